@@ -1,0 +1,65 @@
+/** One recorded HTTP exchange: the evidence every check and report is built on. Secrets are already redacted. */
+
+/** A parsed COS error document (spec §4.1). Absent fields were absent on the wire. */
+export interface CosErrorXml {
+  code?: string;
+  message?: string;
+  resource?: string;
+  requestId?: string;
+  traceId?: string;
+}
+
+/** A failure below HTTP: the request may or may not have reached the server. */
+export interface TransportError {
+  /** Stable code, e.g. `ECONNRESET`, `HEADERS_TIMEOUT`, `BODY_TIMEOUT`, `CONNECT_TIMEOUT`, `SOCKET_CLOSED`. */
+  code: string;
+  message: string;
+}
+
+export interface ExchangeRequest {
+  method: string;
+  /** Full URL without credentials or signature query params. */
+  url: string;
+  path: string;
+  query: Record<string, string>;
+  /** Header names lower-cased; Authorization and security tokens redacted. */
+  headers: Record<string, string>;
+  bodySize: number;
+  bodyMd5?: string;
+}
+
+export interface ExchangeResponse {
+  status: number;
+  headers: Record<string, string>;
+  bodySize: number;
+  bodyMd5: string;
+  /** The body as text when it is small (≤ 64 KiB) and textual. */
+  bodyText?: string;
+  /** Parsed when the body is a COS `<Error>` document, whatever the status. */
+  error?: CosErrorXml;
+  requestId?: string;
+}
+
+export interface Exchange {
+  /** Sequence number within the recorder. */
+  seq: number;
+  /** Operation name, e.g. `uploadPart`, `completeMultipartUpload`, `raw`. */
+  op: string;
+  startedAt: string;
+  durationMs: number;
+  request: ExchangeRequest;
+  response?: ExchangeResponse;
+  transportError?: TransportError;
+}
+
+/** The uniform result of a client operation: never throws for HTTP or transport failures. */
+export interface OpResult<T> {
+  exchange: Exchange;
+  /** HTTP status, absent on transport failure. */
+  status?: number;
+  headers: Record<string, string>;
+  /** Parsed success payload, when the status was 2xx and the body parsed. */
+  data?: T;
+  error?: CosErrorXml;
+  transportError?: TransportError;
+}
