@@ -1,3 +1,4 @@
+import type {} from 'vitest';
 import type { Target } from '../target/types.ts';
 
 /** A run's tier: `quick` keeps parts small; `full` adds >1000-part uploads, part 10000 and the 5 GiB boundary. */

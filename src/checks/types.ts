@@ -1,0 +1,56 @@
+import type {} from 'vitest';
+import type { Exchange } from '../client/exchange.ts';
+import type { ProfileName } from '../target/types.ts';
+import type { Tier } from '../runner/context.ts';
+
+/** `must`: a violation is non-conformance; `should`: reported, still a failure of that check. */
+export type Severity = 'must' | 'should';
+
+/**
+ * pass / fail are spec verdicts; indeterminate: the server state is unknown (timeout, reset);
+ * error: the harness or the endpoint broke, not a verdict; skip: not run (tier, profile, filter).
+ */
+export type Outcome = 'pass' | 'fail' | 'indeterminate' | 'error' | 'skip';
+
+/** One rule of the catalogue. */
+export interface CheckDef {
+  /** Stable id, e.g. `upload-part.overwrite.last-wins`. Never reused for another rule. */
+  readonly id: string;
+  readonly title: string;
+  /** Catalogue family, e.g. `basics`, `part-number`, `out-of-order`. */
+  readonly family: string;
+  readonly severity: Severity;
+  /** Where the rule comes from, e.g. `spec §2.2 [D7750]`. */
+  readonly specRef: string;
+  readonly tags: readonly string[];
+  /** Tiers the check runs in; absent means every tier. */
+  readonly tiers?: readonly Tier[];
+  /** Profiles the check applies to; absent means every profile. */
+  readonly profiles?: readonly ProfileName[];
+}
+
+/** The verdict of one check in one run, attached to the vitest test as `task.meta.cosChecks`. */
+export interface CheckResult {
+  checkId: string;
+  outcome: Outcome;
+  /** One line: what was expected and what was seen. */
+  message: string;
+  expected?: string;
+  observed?: string;
+  /** Where a profile allows several outcomes: which one was seen. */
+  variantSeen?: string;
+  /** Measured facts (e.g. the min part size boundary found). */
+  measured?: Record<string, string | number | boolean>;
+  /** Evidence: the exchanges that decided the verdict (bounded, redacted). */
+  exchanges: Exchange[];
+  /** The seed the test's inputs came from (hash of run seed and test id). */
+  seed: number;
+  /** Token for `cos-conformance run --replay TOKEN` when a property failed. */
+  replay?: string;
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    cosChecks?: CheckResult[];
+  }
+}
