@@ -9,33 +9,93 @@ export interface ErrorCodeFact {
 }
 
 export const ERROR_CODES = {
-  BadDigest: { status: 400, message: 'The Content-MD5 you specified is not match.', source: '§4.2 [D7730][OBS-rclone]' },
-  InvalidDigest: { status: 400, message: 'The Content-MD5 you specified is not valid.', source: '§4.2 [FLARE] (UNCONFIRMED split)' },
+  BadDigest: {
+    status: 400,
+    message: 'The Content-MD5 you specified is not match.',
+    source: '§4.2 [D7730][OBS-rclone]',
+  },
+  InvalidDigest: {
+    status: 400,
+    message: 'The Content-MD5 you specified is not valid.',
+    source: '§4.2 [FLARE] (UNCONFIRMED split)',
+  },
   EntityTooSmall: {
     status: 400,
     message: 'Your proposed upload is smaller than the minimum allowed object size.',
     source: '§2.5 [D7742][OBS-ckb]',
   },
-  EntityTooLarge: { status: 400, message: 'Your proposed upload exceeds the maximum allowed object size.', source: '§4.2 [D7730-old]' },
-  IncompleteBody: { status: 400, message: 'The request body is shorter than the Content-Length header.', source: '§4.2 [FLARE]' },
+  EntityTooLarge: {
+    status: 400,
+    message: 'Your proposed upload exceeds the maximum allowed object size.',
+    source: '§4.2 [D7730-old]',
+  },
+  IncompleteBody: {
+    status: 400,
+    message: 'The request body is shorter than the Content-Length header.',
+    source: '§4.2 [FLARE]',
+  },
   InvalidArgument: { status: 400, message: 'Invalid Argument', source: '§4.3 (recommended) [OBS-node9]' },
-  InvalidPart: { status: 400, message: 'One or more of the specified parts could not be found or its ETag does not match.', source: '§2.5 [D7742][D7730-old]' },
-  InvalidPartOrder: { status: 400, message: 'The list of parts was not in ascending order.', source: '§2.5 [D7742]' },
+  InvalidPart: {
+    status: 400,
+    message: 'One or more of the specified parts could not be found or its ETag does not match.',
+    source: '§2.5 [D7742][D7730-old]',
+  },
+  InvalidPartOrder: {
+    status: 400,
+    message: 'The list of parts was not in ascending order.',
+    source: '§2.5 [D7742]',
+  },
   InvalidRequest: { status: 400, message: 'Invalid request.', source: '§4.2 [FLARE]' },
-  MalformedXML: { status: 400, message: 'The XML you provided was not well-formed or did not validate against our published schema.', source: '§4.2 [FLARE][D7730-old]' },
-  MissingContentLength: { status: 411, message: 'Header Content-Length is missing.', source: '§4.3 [FLARE][D7730-old]' },
+  MalformedXML: {
+    status: 400,
+    message: 'The XML you provided was not well-formed or did not validate against our published schema.',
+    source: '§4.2 [FLARE][D7730-old]',
+  },
+  MissingContentLength: {
+    status: 411,
+    message: 'Header Content-Length is missing.',
+    source: '§4.3 [FLARE][D7730-old]',
+  },
   AccessDenied: { status: 403, message: 'Access Denied.', source: '§4.2 [D40105]' },
   RequestTimeTooSkewed: { status: 403, message: 'Request has expired', source: '§6.4 [D40105]' },
-  InvalidAccessKeyId: { status: 403, message: 'The access key Id format you provided is invalid.', source: '§4.2 [D40105][FLARE]' },
-  SignatureDoesNotMatch: { status: 403, message: 'The calculated signature does not match.', source: '§4.2 [D40105][FLARE]' },
+  InvalidAccessKeyId: {
+    status: 403,
+    message: 'The access key Id format you provided is invalid.',
+    source: '§4.2 [D40105][FLARE]',
+  },
+  SignatureDoesNotMatch: {
+    status: 403,
+    message: 'The calculated signature does not match.',
+    source: '§4.2 [D40105][FLARE]',
+  },
   NoSuchBucket: { status: 404, message: 'The specified bucket does not exist.', source: '§4.2 [FLARE]' },
   NoSuchKey: { status: 404, message: 'The specified key does not exist.', source: '§4.2 [FLARE]' },
-  NoSuchUpload: { status: 404, message: 'The specified upload does not exist.', source: '§2.2 [D7750][D7742][D7740]' },
-  BucketNotEmpty: { status: 409, message: 'The bucket you tried to delete is not empty.', source: '§4.2 [FLARE]' },
-  BucketAlreadyExists: { status: 409, message: 'The requested bucket name is not available.', source: '§4.2 [FLARE]' },
-  MethodNotAllowed: { status: 405, message: 'The specified method is not allowed against this resource.', source: '§4.2 [FLARE]' },
+  NoSuchUpload: {
+    status: 404,
+    message: 'The specified upload does not exist.',
+    source: '§2.2 [D7750][D7742][D7740]',
+  },
+  BucketNotEmpty: {
+    status: 409,
+    message: 'The bucket you tried to delete is not empty.',
+    source: '§4.2 [FLARE]',
+  },
+  BucketAlreadyExists: {
+    status: 409,
+    message: 'The requested bucket name is not available.',
+    source: '§4.2 [FLARE]',
+  },
+  MethodNotAllowed: {
+    status: 405,
+    message: 'The specified method is not allowed against this resource.',
+    source: '§4.2 [FLARE]',
+  },
   InvalidRange: { status: 416, message: 'The requested range is not satisfiable.', source: '§4.2 [FLARE]' },
-  InternalError: { status: 500, message: 'We encountered an internal error. Please try again.', source: '§4.2 [FLARE]' },
+  InternalError: {
+    status: 500,
+    message: 'We encountered an internal error. Please try again.',
+    source: '§4.2 [FLARE]',
+  },
   NotImplemented: { status: 501, message: 'Not implemented.', source: '§4.2 [FLARE]' },
 } as const satisfies Record<string, ErrorCodeFact>;
 
