@@ -1,0 +1,114 @@
+import { percentDecode } from './query.ts';
+
+/**
+ * The seven fields of a COS q-sign Authorization (spec §6.1 step 8), carried either as the `Authorization` header
+ * value `q-sign-algorithm=sha1&q-ak=…&…` or as URL query parameters of the same names (query-string mode, spec §6.1
+ * "Transport"). Values are kept as the client wrote them (lists stay `;`-separated, entries URL-encoded).
+ */
+export interface CosAuthorizationFields {
+  /** q-sign-algorithm, `sha1`. */
+  signAlgorithm: string;
+  /** q-ak, the SecretId. */
+  ak: string;
+  /** q-sign-time, `start;end`. */
+  signTime: string;
+  /** q-key-time, `start;end`. */
+  keyTime: string;
+  /** q-header-list, `;`-separated (empty string when absent). */
+  headerList: string;
+  /** q-url-param-list, `;`-separated (empty string when absent). */
+  urlParamList: string;
+  /** q-signature, 40 hex digits. */
+  signature: string;
+}
+
+/** Wire names of the fields, in the order COS and the SDKs write them. */
+export const COS_AUTH_FIELD_NAMES = {
+  signAlgorithm: 'q-sign-algorithm',
+  ak: 'q-ak',
+  signTime: 'q-sign-time',
+  keyTime: 'q-key-time',
+  headerList: 'q-header-list',
+  urlParamList: 'q-url-param-list',
+  signature: 'q-signature',
+} as const satisfies Record<keyof CosAuthorizationFields, string>;
+
+/** The temporary-credential token header / query parameter (spec §6.6). */
+export const COS_SECURITY_TOKEN = 'x-cos-security-token';
+
+const FIELD_BY_WIRE_NAME: ReadonlyMap<string, keyof CosAuthorizationFields> = new Map(
+  (Object.entries(COS_AUTH_FIELD_NAMES) as Array<[keyof CosAuthorizationFields, string]>).map(([k, v]) => [
+    v,
+    k,
+  ]),
+);
+
+/** Whether a query parameter name is one of the seven signature fields (excluded from the signed parameters). */
+export function isCosSignParam(name: string): boolean {
+  return FIELD_BY_WIRE_NAME.has(name.toLowerCase());
+}
+
+/** Formats the Authorization value from its fields. */
+export function formatCosAuthorization(f: CosAuthorizationFields): string {
+  return (Object.keys(COS_AUTH_FIELD_NAMES) as Array<keyof CosAuthorizationFields>)
+    .map((k) => `${COS_AUTH_FIELD_NAMES[k]}=${f[k]}`)
+    .join('&');
+}
+
+/**
+ * Parses an `Authorization` header value. Field names are matched case-insensitively and in any order; unknown
+ * fields are ignored; q-header-list / q-url-param-list default to empty and q-key-time to q-sign-time. Returns
+ * undefined when q-sign-algorithm, q-ak, q-sign-time or q-signature is missing, or any field is repeated. `q-sign-time` / `q-key-time` are percent-decoded (tolerates `%3B`).
+ */
+export function parseCosAuthorization(value: string): CosAuthorizationFields | undefined {
+  const pairs: Array<[string, string]> = [];
+  for (const part of value.trim().split('&')) {
+    const eq = part.indexOf('=');
+    if (eq === -1) continue;
+    pairs.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
+  }
+  return fieldsFromPairs(pairs);
+}
+
+/**
+ * Reads the signature fields from decoded URL query pairs (query-string mode). Returns undefined when the query
+ * carries no complete q-sign signature.
+ */
+export function parseCosAuthorizationQuery(
+  query: ReadonlyArray<readonly [string, string]>,
+): CosAuthorizationFields | undefined {
+  return fieldsFromPairs(query.filter(([name]) => isCosSignParam(name)));
+}
+
+/** The query pairs that carry a signature in query-string mode (values unencoded; encode when building the URL). */
+export function cosAuthorizationQueryPairs(f: CosAuthorizationFields): Array<[string, string]> {
+  return (Object.keys(COS_AUTH_FIELD_NAMES) as Array<keyof CosAuthorizationFields>).map((k) => [
+    COS_AUTH_FIELD_NAMES[k],
+    f[k],
+  ]);
+}
+
+function fieldsFromPairs(
+  pairs: ReadonlyArray<readonly [string, string]>,
+): CosAuthorizationFields | undefined {
+  const found: Partial<Record<keyof CosAuthorizationFields, string>> = {};
+  for (const [name, value] of pairs) {
+    const field = FIELD_BY_WIRE_NAME.get(name.toLowerCase());
+    if (!field) continue;
+    if (found[field] !== undefined) return undefined;
+    found[field] = value;
+  }
+  const { signAlgorithm, ak, signTime, keyTime, signature } = found;
+  if (signAlgorithm === undefined || ak === undefined || signTime === undefined || signature === undefined) {
+    return undefined;
+  }
+  return {
+    signAlgorithm,
+    ak,
+    signTime: percentDecode(signTime),
+    keyTime: percentDecode(keyTime ?? signTime),
+    headerList: found.headerList ?? '',
+    urlParamList: found.urlParamList ?? '',
+    signature,
+  };
+}
