@@ -26,6 +26,8 @@ export interface ExchangeRequest {
   headers: Record<string, string>;
   bodySize: number;
   bodyMd5?: string;
+  /** Header lines written verbatim by the raw path (malformed-header tests), in order. */
+  rawHeaderLines?: string[];
 }
 
 export interface ExchangeResponse {
@@ -38,6 +40,10 @@ export interface ExchangeResponse {
   /** Parsed when the body is a COS `<Error>` document, whatever the status. */
   error?: CosErrorXml;
   requestId?: string;
+  /** Bytes of whitespace before the body's first other byte, when any (COS Complete keep-alive, spec §2.5). */
+  leadingWhitespace?: number;
+  /** Interim 1xx statuses seen before the final one (raw path only, e.g. `[100]` after `Expect: 100-continue`). */
+  informational?: number[];
 }
 
 export interface Exchange {
@@ -50,6 +56,20 @@ export interface Exchange {
   request: ExchangeRequest;
   response?: ExchangeResponse;
   transportError?: TransportError;
+  /** Milliseconds from start until the response headers arrived. */
+  ttfbMs?: number;
+  /** Which send path carried it: the undici pool or the raw socket (`raw.ts`). */
+  via?: 'pool' | 'raw';
+}
+
+/**
+ * The response was HTTP-valid but the client could not use it: a 2xx body that does not parse, a missing ETag,
+ * a paginating server whose marker does not advance. Stable `code`s: `EMPTY_BODY`, `MALFORMED_XML`,
+ * `UNEXPECTED_XML`, `BODY_TOO_LARGE`, `MISSING_ETAG`, `MARKER_NOT_ADVANCING`, `TOO_MANY_PAGES`.
+ */
+export interface ProtocolError {
+  code: string;
+  message: string;
 }
 
 /** The uniform result of a client operation: never throws for HTTP or transport failures. */
@@ -62,4 +82,6 @@ export interface OpResult<T> {
   data?: T;
   error?: CosErrorXml;
   transportError?: TransportError;
+  /** Set when the status was 2xx but the body or headers could not be used (then `data` is absent). */
+  protocolError?: ProtocolError;
 }

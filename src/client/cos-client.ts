@@ -1,0 +1,622 @@
+/**
+ * The COS client the conformance suite drives: one method per API of spec §2 plus the object and bucket calls a
+ * scenario needs. Every method resolves to an {@link OpResult} and never throws for HTTP or transport failures:
+ * a 4xx/5xx comes back with `status` and `error`, a reset or timeout with `transportError`, a 2xx the client could
+ * not read with `protocolError`. Every exchange is recorded (redacted) on the recorder.
+ *
+ * Transport: an undici `Pool` per origin (HTTP/1.1, keep-alive, explicit connect/headers/body timeouts, no
+ * retries; see pool-send.ts). Requests undici refuses to send (Expect: 100-continue, a Content-Length that
+ * disagrees with the body) go over the raw-socket path (raw.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Target } from '../target/types.ts';
+import type { Exchange, OpResult } from './exchange.ts';
+import {
+  BodyInputError,
+  md5Base64Of,
+  type OutgoingBody,
+  type PartBodyInput,
+  toOutgoingBody,
+} from './part-body-input.ts';
+import { PoolSender, type RequestPlan, type ResponseMode, type SendOutcome } from './pool-send.ts';
+import type { SigningOptions } from './prepare.ts';
+import { compactQuery, type QueryPair } from './query.ts';
+import { type RawRequestOptions, type RawResponseData, rawRequest } from './raw.ts';
+import { Recorder } from './recorder.ts';
+import { classifyTransportError } from './transport-errors.ts';
+import {
+  buildCompleteRequest,
+  type CompletePartOrder,
+  type CompleteResult,
+  type InitiateResult,
+  type ListedPart,
+  type ListPartsResult,
+  type ListUploadsResult,
+  type Parsed,
+  readComplete,
+  readInitiate,
+  readListParts,
+  readListUploads,
+} from './xml-results.ts';
+
+/** Options every operation accepts. */
+export interface CallOptions {
+  /** Extra request headers (any case); they override computed ones, `host` included. */
+  headers?: Readonly<Record<string, string>>;
+  signal?: AbortSignal;
+  signing?: SigningOptions;
+}
+
+export interface CosClientOptions {
+  /** Where exchanges go; default a private recorder that keeps nothing. */
+  recorder?: Recorder;
+  /** Max sockets per origin (default 8). */
+  connections?: number;
+}
+
+/** Payload of operations whose success has no body. */
+export type Empty = Record<string, never>;
+
+export interface UploadPartOptions extends CallOptions {
+  /** `auto` computes it from the body up front (one extra pass for streams); `false`/absent sends none. */
+  contentMd5?: string | 'auto' | false;
+  /** Declared Content-Length: a number (a lie goes over the raw path) or `false` for none (chunked, raw path). */
+  contentLength?: number | false;
+  /** Send `Expect: 100-continue` and hold the body until the server agrees (raw path). */
+  expectContinue?: boolean;
+}
+
+export interface UploadPartData {
+  /** The ETag header as sent, quotes included (spec §2.2). */
+  etag: string;
+  /** `x-cos-hash-crc64ecma` (spec §5.3). */
+  crc64?: string;
+  /** `x-cos-server-side-encryption`. */
+  sse?: string;
+}
+
+export type PutObjectOptions = Omit<UploadPartOptions, 'expectContinue'>;
+export type PutObjectData = UploadPartData;
+
+export interface ListPartsOptions extends CallOptions {
+  maxParts?: number | string;
+  partNumberMarker?: number | string;
+  encodingType?: string;
+}
+
+export interface ListAllPartsOptions extends CallOptions {
+  maxParts?: number;
+  /** Bound on pages fetched (default 10 001: 10 000 parts at one per page, plus one). */
+  maxPages?: number;
+}
+
+export interface ListAllPartsData {
+  parts: ListedPart[];
+  pages: ListPartsResult[];
+  /** The exchanges of every page, in order. */
+  exchanges: Exchange[];
+}
+
+export interface CompleteOptions extends CallOptions {
+  /** Send this body instead of the one built from `parts` (malformed-XML tests). */
+  rawBody?: string;
+  /** Child order inside `Part` (default PartNumber first, as the docs). */
+  order?: CompletePartOrder;
+  /** Content-MD5 of the XML: `auto` (default, as the Node SDK), a value, or `false` for none. */
+  contentMd5?: string | 'auto' | false;
+}
+
+export interface CompleteData extends CompleteResult {
+  /** Whole-object `x-cos-hash-crc64ecma` (spec §2.5). */
+  crc64?: string;
+  versionId?: string;
+}
+
+export interface ListUploadsOptions extends CallOptions {
+  prefix?: string;
+  delimiter?: string;
+  keyMarker?: string;
+  uploadIdMarker?: string;
+  maxUploads?: number | string;
+  encodingType?: string;
+}
+
+export interface GetObjectOptions extends CallOptions {
+  /** The Range header value, e.g. `bytes=0-99`. */
+  range?: string;
+  /** Return the body as a stream (the caller must consume or destroy it). */
+  stream?: boolean;
+  /** Hash the body (size, MD5, CRC-64) without keeping it. */
+  digestOnly?: boolean;
+  /** Buffered mode: keep at most this many bytes (default 512 MiB); beyond, `protocolError` BODY_TOO_LARGE. */
+  maxBufferBytes?: number;
+}
+
+export interface BodyDigestData {
+  size: number;
+  md5Hex: string;
+  crc64: string;
+}
+
+export interface GetObjectData {
+  contentLength?: number;
+  contentRange?: string;
+  etag?: string;
+  /** The `x-cos-hash-crc64ecma` header, when sent. */
+  crc64Header?: string;
+  /** Buffered mode: the bytes. */
+  body?: Buffer;
+  /** Buffered and digest modes: what was received. */
+  digest?: BodyDigestData;
+  /** Stream mode: the body, hashed as it is read. */
+  stream?: Readable;
+  /** Stream mode: resolves with the recorded exchange once the stream ended or was destroyed. */
+  done?: Promise<Exchange>;
+}
+
+export interface HeadObjectData {
+  contentLength?: number;
+  etag?: string;
+  crc64?: string;
+  lastModified?: string;
+  contentType?: string;
+}
+
+/** A request the operations do not cover (odd queries, methods): sent through the pool, body kept as text. */
+export interface CustomRequest extends CallOptions {
+  op?: string;
+  method: string;
+  key?: string;
+  query?: ReadonlyArray<readonly [string, string | null]>;
+  body?: PartBodyInput;
+  /** Override the declared length; `false` with a body sends it chunked over the raw path. */
+  contentLength?: number | false;
+}
+
+const DEFAULT_MAX_BUFFER = 512 * 1024 * 1024;
+const DEFAULT_MAX_PAGES = 10_001;
+
+function isOk(status: number | undefined): status is number {
+  return status !== undefined && status >= 200 && status < 300;
+}
+
+/** The common part of an OpResult from a send outcome. */
+function baseResult<T>(o: SendOutcome): OpResult<T> {
+  const r: OpResult<T> = { exchange: o.exchange, headers: o.headers };
+  if (o.status !== undefined) r.status = o.status;
+  if (o.error) r.error = o.error;
+  if (o.transportError) r.transportError = o.transportError;
+  return r;
+}
+
+/** Attaches parsed data to a 2xx result whose body is not an `<Error>`. */
+function withParsed<T, U>(
+  o: SendOutcome,
+  parsed: (body: SendOutcome['body']) => Parsed<T>,
+  map: (v: T) => U,
+): OpResult<U> {
+  const r = baseResult<U>(o);
+  if (!isOk(o.status) || o.error || o.transportError) return r;
+  const p = parsed(o.body);
+  if (p.ok) r.data = map(p.value);
+  else r.protocolError = p.problem;
+  return r;
+}
+
+function emptyOnSuccess(o: SendOutcome): OpResult<Empty> {
+  const r = baseResult<Empty>(o);
+  if (isOk(o.status) && !o.error && !o.transportError) r.data = {};
+  return r;
+}
+
+function resolveMd5(
+  option: string | 'auto' | false | undefined,
+  body: OutgoingBody | undefined,
+): Promise<string | undefined> {
+  if (option === undefined || option === false) return Promise.resolve(undefined);
+  if (option !== 'auto') return Promise.resolve(option);
+  return body ? md5Base64Of(body) : Promise.resolve(createHash('md5').digest('base64'));
+}
+
+/** A COS client for one target. Close it when done: it owns the connection pools. */
+export class CosClient {
+  readonly target: Target;
+  readonly recorder: Recorder;
+  readonly #sender: PoolSender;
+
+  constructor(target: Target, opts: CosClientOptions = {}) {
+    this.target = target;
+    this.recorder = opts.recorder ?? new Recorder({ keep: false });
+    this.recorder.addSecrets(target.credentials.secretKey, target.credentials.securityToken);
+    this.#sender = new PoolSender(target, this.recorder, { connections: opts.connections });
+  }
+
+  /** Closes the pools, letting in-flight requests finish. */
+  async close(): Promise<void> {
+    await this.#sender.close();
+  }
+
+  /** Destroys the pools and their sockets at once. */
+  async destroy(): Promise<void> {
+    await this.#sender.destroy();
+  }
+
+  #send(plan: RequestPlan, mode: ResponseMode = { kind: 'text' }): Promise<SendOutcome> {
+    return this.#sender.send(plan, mode);
+  }
+
+  #plan(
+    op: string,
+    method: string,
+    key: string | undefined,
+    query: QueryPair[],
+    o: CallOptions = {},
+  ): RequestPlan {
+    return { op, method, key, query, headers: o.headers, signal: o.signal, signing: o.signing };
+  }
+
+  /** A result for a request that could not be built (bad body input): recorded as a transport-level refusal. */
+  #refused<T>(op: string, method: string, err: unknown): OpResult<T> {
+    const transportError = classifyTransportError(err);
+    if (err instanceof BodyInputError) transportError.code = 'INVALID_REQUEST';
+    const exchange = this.recorder.record({
+      op,
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      request: { method, url: '', path: '', query: {}, headers: {}, bodySize: 0 },
+      via: 'pool',
+      transportError,
+    });
+    return { exchange, headers: {}, transportError };
+  }
+
+  /** Initiate Multipart Upload: `POST /<key>?uploads` (spec §2.1). */
+  async initiateMultipartUpload(key: string, o: CallOptions = {}): Promise<OpResult<InitiateResult>> {
+    const out = await this.#send(this.#plan('initiateMultipartUpload', 'POST', key, [['uploads', null]], o));
+    return withParsed(out, readInitiate, (v) => v);
+  }
+
+  /**
+   * Upload Part: `PUT /<key>?partNumber=N&uploadId=ID` (spec §2.2). `partNumber` may be a raw string for odd
+   * forms (`'01'`, `'abc'`, `''`). Bodies stream; a 5 GiB part keeps memory flat.
+   */
+  async uploadPart(
+    key: string,
+    uploadId: string,
+    partNumber: number | string,
+    body: PartBodyInput,
+    o: UploadPartOptions = {},
+  ): Promise<OpResult<UploadPartData>> {
+    const query: QueryPair[] = [
+      ['partNumber', String(partNumber)],
+      ['uploadId', uploadId],
+    ];
+    return this.#upload('uploadPart', key, query, body, o);
+  }
+
+  /** Put Object: `PUT /<key>`. */
+  async putObject(
+    key: string,
+    body: PartBodyInput,
+    o: PutObjectOptions = {},
+  ): Promise<OpResult<PutObjectData>> {
+    return this.#upload('putObject', key, [], body, o);
+  }
+
+  async #upload(
+    op: string,
+    key: string,
+    query: QueryPair[],
+    input: PartBodyInput,
+    o: UploadPartOptions,
+  ): Promise<OpResult<UploadPartData>> {
+    let body: OutgoingBody;
+    let md5: string | undefined;
+    try {
+      body = toOutgoingBody(input);
+      md5 = await resolveMd5(o.contentMd5, body);
+    } catch (err) {
+      return this.#refused(op, 'PUT', err);
+    }
+    const headers: Record<string, string> = {};
+    if (md5 !== undefined) headers['content-md5'] = md5;
+    Object.assign(headers, o.headers);
+    // undici cannot hold a body for 100-continue, refuses a lying length, and may add a Content-Length to a short
+    // stream it finds already ended: those three go over the raw path, where the bytes are exactly as asked.
+    const lies = typeof o.contentLength === 'number' && o.contentLength !== body.size;
+    if (o.expectContinue || lies || o.contentLength === false) {
+      const raw = await this.raw({
+        op,
+        method: 'PUT',
+        key,
+        query,
+        headers,
+        body: body.bytes ?? { size: body.size, stream: () => body.open() },
+        declaredLength: o.contentLength === false ? null : (o.contentLength ?? body.size),
+        chunked: o.contentLength === false,
+        expectContinue: o.expectContinue,
+        signing: o.signing,
+        signal: o.signal,
+        timeoutMs: Math.max(this.target.timeouts.headersMs, this.target.timeouts.bodyMs),
+      });
+      const r: OpResult<UploadPartData> = { exchange: raw.exchange, headers: raw.headers };
+      if (raw.status !== undefined) r.status = raw.status;
+      if (raw.error) r.error = raw.error;
+      if (raw.transportError) r.transportError = raw.transportError;
+      return finishUpload(r);
+    }
+    const out = await this.#send({
+      ...this.#plan(op, 'PUT', key, query, o),
+      headers,
+      body,
+      contentLength: o.contentLength,
+    });
+    return finishUpload(baseResult<UploadPartData>(out));
+  }
+
+  /** List Parts, one page: `GET /<key>?uploadId=ID[&max-parts&part-number-marker&encoding-type]` (spec §2.4). */
+  async listParts(
+    key: string,
+    uploadId: string,
+    o: ListPartsOptions = {},
+  ): Promise<OpResult<ListPartsResult>> {
+    const query = compactQuery([
+      ['uploadId', uploadId],
+      ['max-parts', o.maxParts],
+      ['part-number-marker', o.partNumberMarker],
+      ['encoding-type', o.encodingType],
+    ]);
+    const out = await this.#send(this.#plan('listParts', 'GET', key, query, o));
+    return withParsed(out, readListParts, (v) => v);
+  }
+
+  /**
+   * Every page of List Parts, following `NextPartNumberMarker`. Bounded: at most `maxPages` pages, and a marker
+   * that does not advance is a `protocolError` (`MARKER_NOT_ADVANCING`) rather than a loop. On any failing page
+   * the result carries that page's status/error and no data.
+   */
+  async listAllParts(
+    key: string,
+    uploadId: string,
+    o: ListAllPartsOptions = {},
+  ): Promise<OpResult<ListAllPartsData>> {
+    const maxPages = o.maxPages ?? DEFAULT_MAX_PAGES;
+    const pages: ListPartsResult[] = [];
+    const exchanges: Exchange[] = [];
+    const parts: ListedPart[] = [];
+    let marker: number | undefined;
+    for (;;) {
+      const page = await this.listParts(key, uploadId, {
+        ...o,
+        maxParts: o.maxParts,
+        partNumberMarker: marker,
+      });
+      exchanges.push(page.exchange);
+      const { data, ...rest } = page;
+      const r: OpResult<ListAllPartsData> = { ...rest };
+      if (!data) return r;
+      pages.push(data);
+      parts.push(...data.parts);
+      if (!data.isTruncated) {
+        r.data = { parts, pages, exchanges };
+        return r;
+      }
+      const next = data.nextPartNumberMarker ?? data.parts.at(-1)?.partNumber;
+      if (
+        next === undefined ||
+        (marker !== undefined && next <= marker) ||
+        (marker === undefined && next <= 0)
+      ) {
+        r.protocolError = {
+          code: 'MARKER_NOT_ADVANCING',
+          message: `List Parts is truncated but the next marker (${next ?? 'absent'}) does not advance past ${marker ?? 0}`,
+        };
+        return r;
+      }
+      if (pages.length >= maxPages) {
+        r.protocolError = {
+          code: 'TOO_MANY_PAGES',
+          message: `List Parts still truncated after ${maxPages} pages`,
+        };
+        return r;
+      }
+      marker = next;
+    }
+  }
+
+  /**
+   * Complete Multipart Upload: `POST /<key>?uploadId=ID` with the part list (spec §2.5). COS may answer 200, stream
+   * whitespace, then put an `<Error>` in the body: such a 200 comes back with `error` set and no `data`.
+   */
+  async completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: ReadonlyArray<{ partNumber: number | string; etag: string }>,
+    o: CompleteOptions = {},
+  ): Promise<OpResult<CompleteData>> {
+    let xml: string;
+    try {
+      xml = o.rawBody ?? buildCompleteRequest(parts, { order: o.order });
+    } catch (err) {
+      return this.#refused('completeMultipartUpload', 'POST', err);
+    }
+    const body = toOutgoingBody(Buffer.from(xml, 'utf8'));
+    const md5 = await resolveMd5(o.contentMd5 ?? 'auto', body);
+    const headers: Record<string, string> = { 'content-type': 'application/xml' };
+    if (md5 !== undefined) headers['content-md5'] = md5;
+    Object.assign(headers, o.headers);
+    const out = await this.#send(
+      { ...this.#plan('completeMultipartUpload', 'POST', key, [['uploadId', uploadId]], o), headers, body },
+      { kind: 'text', skipLeadingWhitespace: true },
+    );
+    return withParsed(out, readComplete, (v) => {
+      const d: CompleteData = { ...v };
+      const crc = out.headers['x-cos-hash-crc64ecma'];
+      if (crc !== undefined) d.crc64 = crc;
+      const version = out.headers['x-cos-version-id'];
+      if (version !== undefined) d.versionId = version;
+      return d;
+    });
+  }
+
+  /** Abort Multipart Upload: `DELETE /<key>?uploadId=ID` (spec §2.6). */
+  async abortMultipartUpload(key: string, uploadId: string, o: CallOptions = {}): Promise<OpResult<Empty>> {
+    return emptyOnSuccess(
+      await this.#send(this.#plan('abortMultipartUpload', 'DELETE', key, [['uploadId', uploadId]], o)),
+    );
+  }
+
+  /** List Multipart Uploads: `GET /?uploads` on the bucket (spec §2.7). */
+  async listMultipartUploads(o: ListUploadsOptions = {}): Promise<OpResult<ListUploadsResult>> {
+    const query = compactQuery([
+      ['uploads', null],
+      ['prefix', o.prefix],
+      ['delimiter', o.delimiter],
+      ['key-marker', o.keyMarker],
+      ['upload-id-marker', o.uploadIdMarker],
+      ['max-uploads', o.maxUploads],
+      ['encoding-type', o.encodingType],
+    ]);
+    const out = await this.#send(this.#plan('listMultipartUploads', 'GET', undefined, query, o));
+    return withParsed(out, readListUploads, (v) => v);
+  }
+
+  /** Get Object, buffered (default), hashed only (`digestOnly`) or streamed (`stream`). */
+  async getObject(key: string, o: GetObjectOptions = {}): Promise<OpResult<GetObjectData>> {
+    const plan = this.#plan('getObject', 'GET', key, [], o);
+    if (o.range !== undefined) plan.headers = { range: o.range, ...o.headers };
+    const mode: ResponseMode = o.stream
+      ? { kind: 'stream' }
+      : o.digestOnly
+        ? { kind: 'digest' }
+        : { kind: 'bytes', keepLimit: o.maxBufferBytes ?? DEFAULT_MAX_BUFFER };
+    const out = await this.#send(plan, mode);
+    const r = baseResult<GetObjectData>(out);
+    if (!isOk(out.status) || out.error || out.transportError) return r;
+    const d: GetObjectData = {};
+    const h = out.headers;
+    if (h['content-length'] !== undefined) d.contentLength = Number(h['content-length']);
+    if (h['content-range'] !== undefined) d.contentRange = h['content-range'];
+    if (h.etag !== undefined) d.etag = h.etag;
+    if (h['x-cos-hash-crc64ecma'] !== undefined) d.crc64Header = h['x-cos-hash-crc64ecma'];
+    if (out.stream) {
+      d.stream = out.stream.body;
+      d.done = out.stream.done;
+    } else if (out.body) {
+      d.digest = { size: out.body.size, md5Hex: out.body.md5Hex, crc64: out.body.crc64 ?? '' };
+      if (mode.kind === 'bytes') {
+        if (out.body.overLimit) {
+          r.protocolError = {
+            code: 'BODY_TOO_LARGE',
+            message: `object of ${out.body.size} bytes exceeds maxBufferBytes`,
+          };
+        } else {
+          d.body = out.body.kept;
+        }
+      }
+    }
+    r.data = d;
+    return r;
+  }
+
+  /** Head Object. */
+  async headObject(key: string, o: CallOptions = {}): Promise<OpResult<HeadObjectData>> {
+    const out = await this.#send(this.#plan('headObject', 'HEAD', key, [], o));
+    const r = baseResult<HeadObjectData>(out);
+    if (!isOk(out.status) || out.transportError) return r;
+    const h = out.headers;
+    const d: HeadObjectData = {};
+    if (h['content-length'] !== undefined) d.contentLength = Number(h['content-length']);
+    if (h.etag !== undefined) d.etag = h.etag;
+    if (h['x-cos-hash-crc64ecma'] !== undefined) d.crc64 = h['x-cos-hash-crc64ecma'];
+    if (h['last-modified'] !== undefined) d.lastModified = h['last-modified'];
+    if (h['content-type'] !== undefined) d.contentType = h['content-type'];
+    r.data = d;
+    return r;
+  }
+
+  /** Delete Object. */
+  async deleteObject(key: string, o: CallOptions = {}): Promise<OpResult<Empty>> {
+    return emptyOnSuccess(await this.#send(this.#plan('deleteObject', 'DELETE', key, [], o)));
+  }
+
+  /** Put Bucket (create). */
+  async createBucket(o: CallOptions = {}): Promise<OpResult<Empty>> {
+    return emptyOnSuccess(await this.#send(this.#plan('createBucket', 'PUT', undefined, [], o)));
+  }
+
+  /** Delete Bucket. */
+  async deleteBucket(o: CallOptions = {}): Promise<OpResult<Empty>> {
+    return emptyOnSuccess(await this.#send(this.#plan('deleteBucket', 'DELETE', undefined, [], o)));
+  }
+
+  /** Head Bucket. */
+  async headBucket(o: CallOptions = {}): Promise<OpResult<Empty>> {
+    return emptyOnSuccess(await this.#send(this.#plan('headBucket', 'HEAD', undefined, [], o)));
+  }
+
+  /**
+   * Any request, signed and recorded; `data` is the kept body text on 2xx. With `contentLength: false` and a body
+   * it goes over the raw path as chunked (undici cannot be relied on to omit the length).
+   */
+  async request(req: CustomRequest): Promise<OpResult<string>> {
+    const op = req.op ?? 'request';
+    const method = req.method.toUpperCase();
+    let body: OutgoingBody | undefined;
+    try {
+      body = req.body === undefined ? undefined : toOutgoingBody(req.body);
+    } catch (err) {
+      return this.#refused(op, method, err);
+    }
+    if (body && req.contentLength === false) {
+      const b = body;
+      const raw = await this.raw({
+        op,
+        method,
+        key: req.key,
+        query: [...(req.query ?? [])],
+        headers: req.headers,
+        body: b.bytes ?? { size: b.size, stream: () => b.open() },
+        declaredLength: null,
+        chunked: true,
+        signing: req.signing,
+        signal: req.signal,
+        timeoutMs: Math.max(this.target.timeouts.headersMs, this.target.timeouts.bodyMs),
+      });
+      const { data, ...rest } = raw;
+      const r: OpResult<string> = { ...rest };
+      if (isOk(raw.status) && !raw.transportError) r.data = data?.body.toString('utf8') ?? '';
+      return r;
+    }
+    const out = await this.#send({
+      ...this.#plan(op, method, req.key, [...(req.query ?? [])], req),
+      body,
+      contentLength: req.contentLength,
+    });
+    const r = baseResult<string>(out);
+    if (isOk(out.status) && !out.transportError) r.data = out.body?.kept.toString('utf8') ?? '';
+    return r;
+  }
+
+  /** The raw-socket path for this target, recorded on this client's recorder (see raw.ts). */
+  raw(opts: Omit<RawRequestOptions, 'target' | 'recorder'>): Promise<OpResult<RawResponseData>> {
+    return rawRequest({ ...opts, target: this.target, recorder: this.recorder });
+  }
+}
+
+/** Reads ETag, CRC-64 and SSE from a 2xx upload answer; a 2xx without ETag is a `protocolError`. */
+function finishUpload(r: OpResult<UploadPartData>): OpResult<UploadPartData> {
+  if (!isOk(r.status) || r.error || r.transportError) return r;
+  const etag = r.headers.etag;
+  if (etag === undefined || etag === '') {
+    r.protocolError = { code: 'MISSING_ETAG', message: 'a 2xx upload answer carried no ETag header' };
+    return r;
+  }
+  const d: UploadPartData = { etag };
+  if (r.headers['x-cos-hash-crc64ecma'] !== undefined) d.crc64 = r.headers['x-cos-hash-crc64ecma'];
+  if (r.headers['x-cos-server-side-encryption'] !== undefined)
+    d.sse = r.headers['x-cos-server-side-encryption'];
+  r.data = d;
+  return r;
+}

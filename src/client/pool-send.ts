@@ -1,0 +1,360 @@
+/**
+ * The pooled send path: one undici `Pool` per origin, HTTP/1.1, keep-alive, explicit timeouts and no retries.
+ *
+ * Why no retries: undici's `Pool.request` never retries by itself; retries only happen through `RetryAgent` or the
+ * `retry` interceptor, neither of which is used here (no `compose`, no `RetryHandler`). A request that failed on a
+ * socket is reported as a transport error, never silently re-sent: a conformance harness must see every failure.
+ * (undici only re-dispatches requests that were queued and never written to a socket.)
+ */
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { finished, type Readable, Transform } from 'node:stream';
+import { Pool } from 'undici';
+import { createHashingTransform } from '../body/hashing.ts';
+import type { Target } from '../target/types.ts';
+import type { CosErrorXml, Exchange, ExchangeRequest, ExchangeResponse, TransportError } from './exchange.ts';
+import type { OutgoingBody } from './part-body-input.ts';
+import { type PreparedRequest, prepareRequest, type SigningOptions } from './prepare.ts';
+import type { QueryPair } from './query.ts';
+import type { Recorder, UnrecordedExchange } from './recorder.ts';
+import { BodySink, PARSE_LIMIT, type ReadBodyOptions, type ReadBodyResult } from './response-body.ts';
+import { classifyTransportError, RequestBodyError } from './transport-errors.ts';
+import { parseErrorBody } from './xml-results.ts';
+
+/** One request as an operation describes it. */
+export interface RequestPlan {
+  op: string;
+  method: string;
+  /** Object key; `undefined` addresses the bucket. */
+  key?: string;
+  query: readonly QueryPair[];
+  headers?: Readonly<Record<string, string>>;
+  body?: OutgoingBody;
+  /**
+   * Declared length: default the body size (0 for PUT/POST without body); `false` declares none. undici then sends
+   * a stream chunked, but adds a length itself for a stream that already ended: callers needing certainty use raw.
+   */
+  contentLength?: number | false;
+  signing?: SigningOptions;
+  signal?: AbortSignal;
+}
+
+/** How the response body is taken. */
+export type ResponseMode =
+  /** Keep up to `keepLimit` bytes (default {@link PARSE_LIMIT}) for parsing; optionally drop leading whitespace. */
+  | { kind: 'text'; keepLimit?: number; skipLeadingWhitespace?: boolean }
+  /** Keep the bytes (up to `keepLimit`) and compute CRC-64. */
+  | { kind: 'bytes'; keepLimit: number }
+  /** Hash (size, MD5, CRC-64) and keep nothing. */
+  | { kind: 'digest' }
+  /** Hand a 2xx body to the caller as a stream; non-2xx bodies are read as `text`. */
+  | { kind: 'stream' };
+
+/** The outcome of one send, before an operation interprets it. */
+export interface SendOutcome {
+  exchange: Exchange;
+  status?: number;
+  headers: Record<string, string>;
+  body?: ReadBodyResult;
+  /** Stream mode, 2xx only: the body (hashing on the way) and when it was recorded. */
+  stream?: { body: Readable; done: Promise<Exchange> };
+  error?: CosErrorXml;
+  transportError?: TransportError;
+}
+
+export interface PoolSenderOptions {
+  /** Max sockets per origin (default 8). */
+  connections?: number;
+}
+
+/** Flattens undici's header record (arrays joined with `, `), names lower-case. */
+export function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function isBodyless(method: string, status: number): boolean {
+  return method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
+}
+
+/** Declared Content-Length for a plan (`null` = none). */
+export function declaredLength(plan: Pick<RequestPlan, 'method' | 'body' | 'contentLength'>): number | null {
+  if (plan.contentLength === false) return null;
+  if (typeof plan.contentLength === 'number') return plan.contentLength;
+  if (plan.body) return plan.body.size;
+  return plan.method === 'PUT' || plan.method === 'POST' ? 0 : null;
+}
+
+/** Builds the response part of an exchange from a finished body read. */
+export function responseRecord(
+  status: number,
+  headers: Record<string, string>,
+  body: ReadBodyResult | undefined,
+  error: CosErrorXml | undefined,
+): ExchangeResponse {
+  const response: ExchangeResponse = {
+    status,
+    headers,
+    bodySize: body?.size ?? 0,
+    bodyMd5: body?.md5Hex ?? createHash('md5').digest('hex'),
+  };
+  if (body?.recordText !== undefined) response.bodyText = body.recordText;
+  if (body && body.leadingWhitespace > 0) response.leadingWhitespace = body.leadingWhitespace;
+  if (error) response.error = error;
+  const requestId = headers['x-cos-request-id'];
+  if (requestId !== undefined) response.requestId = requestId;
+  return response;
+}
+
+function sinkOptions(mode: ResponseMode): ReadBodyOptions {
+  switch (mode.kind) {
+    case 'text':
+      return {
+        keepLimit: mode.keepLimit ?? PARSE_LIMIT,
+        skipLeadingWhitespace: mode.skipLeadingWhitespace === true,
+      };
+    case 'bytes':
+      return { keepLimit: mode.keepLimit, crc64: true };
+    case 'digest':
+      return { keepLimit: 0, crc64: true };
+    case 'stream':
+      return { keepLimit: PARSE_LIMIT };
+  }
+}
+
+/** Sends requests for one target over per-origin pools and records every exchange. */
+export class PoolSender {
+  readonly #target: Target;
+  readonly #recorder: Recorder;
+  readonly #connections: number;
+  readonly #pools = new Map<string, Pool>();
+  #closed = false;
+
+  constructor(target: Target, recorder: Recorder, opts: PoolSenderOptions = {}) {
+    this.#target = target;
+    this.#recorder = recorder;
+    this.#connections = opts.connections ?? 8;
+  }
+
+  #pool(origin: string): Pool {
+    let pool = this.#pools.get(origin);
+    if (!pool) {
+      const t = this.#target.timeouts;
+      pool = new Pool(origin, {
+        connections: this.#connections,
+        pipelining: 1,
+        allowH2: false,
+        connectTimeout: t.connectMs,
+        headersTimeout: t.headersMs,
+        bodyTimeout: t.bodyMs,
+        keepAliveTimeout: 4_000,
+        strictContentLength: true,
+      });
+      this.#pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  /** Sends one request and reads (or hands over) its response. Never throws. */
+  async send(plan: RequestPlan, mode: ResponseMode): Promise<SendOutcome> {
+    const startedAt = new Date().toISOString();
+    const t0 = performance.now();
+    const body = plan.body;
+    const request: ExchangeRequest = {
+      method: plan.method,
+      url: '',
+      path: '',
+      query: {},
+      headers: {},
+      bodySize: 0,
+    };
+    const base = (): UnrecordedExchange => ({
+      op: plan.op,
+      startedAt,
+      durationMs: performance.now() - t0,
+      request,
+      via: 'pool',
+    });
+    const fail = (
+      err: unknown,
+      extra: Partial<SendOutcome> = {},
+      response?: ExchangeResponse,
+      ttfbMs?: number,
+    ): SendOutcome => {
+      const transportError = classifyTransportError(err);
+      const ex: UnrecordedExchange = { ...base(), transportError };
+      if (response) ex.response = response;
+      if (ttfbMs !== undefined) ex.ttfbMs = ttfbMs;
+      const exchange = this.#recorder.record(ex);
+      return { headers: {}, ...extra, exchange, transportError };
+    };
+
+    let prepared: PreparedRequest;
+    try {
+      if (this.#closed) throw Object.assign(new Error('client is closed'), { code: 'UND_ERR_CLOSED' });
+      prepared = await prepareRequest(this.#target, {
+        method: plan.method,
+        key: plan.key,
+        query: plan.query,
+        headers: plan.headers,
+        contentLength: declaredLength(plan),
+        payload: body?.bytes
+          ? { kind: 'bytes', data: body.bytes }
+          : body
+            ? { kind: 'unsigned' }
+            : { kind: 'bytes', data: new Uint8Array(0) },
+        signing: plan.signing,
+      });
+    } catch (err) {
+      return fail(err);
+    }
+    request.url = prepared.url;
+    request.path = prepared.address.path;
+    request.query = prepared.query;
+    request.headers = prepared.headers;
+
+    // Request body: in-memory bytes go as one buffer; streams are hashed while they are sent.
+    let sentMd5 = createHash('md5');
+    let sentSize = 0;
+    let sendBody: Buffer | Readable | undefined;
+    if (body?.bytes && plan.contentLength !== false) {
+      // undici sends a Buffer with its length; with no declared length the bytes go as a (chunked) stream.
+      sendBody = body.bytes;
+      sentMd5.update(body.bytes);
+      sentSize = body.bytes.length;
+    } else if (body) {
+      // A pass-through that hashes what undici pulls; a failing source is tagged so it is not called a network error.
+      const source = body.open();
+      const counter = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          sentMd5.update(chunk);
+          sentSize += chunk.length;
+          callback(null, chunk);
+        },
+      });
+      source.once('error', (err) => counter.destroy(new RequestBodyError(err)));
+      counter.once('close', () => {
+        if (!source.destroyed) source.destroy();
+      });
+      source.pipe(counter);
+      sendBody = counter;
+    }
+    // Called once; a fresh hash absorbs bytes undici may still write after an early answer.
+    const finishRequestRecord = () => {
+      request.bodySize = sentSize;
+      if (body) request.bodyMd5 = sentMd5.digest('hex');
+      sentMd5 = createHash('md5');
+    };
+
+    let status: number;
+    let headers: Record<string, string>;
+    let resBody: Readable & AsyncIterable<Uint8Array>;
+    try {
+      const res = await this.#pool(prepared.address.origin).request({
+        method: plan.method,
+        path: prepared.pathWithQuery,
+        headers: prepared.headers,
+        body: sendBody,
+        signal: plan.signal,
+      });
+      status = res.statusCode;
+      headers = flattenHeaders(res.headers);
+      resBody = res.body;
+    } catch (err) {
+      finishRequestRecord();
+      if (sendBody !== undefined && !Buffer.isBuffer(sendBody) && !sendBody.destroyed) sendBody.destroy();
+      return fail(err);
+    }
+    finishRequestRecord();
+    const ttfbMs = performance.now() - t0;
+
+    if (mode.kind === 'stream' && status >= 200 && status < 300 && !isBodyless(plan.method, status)) {
+      return this.#streamOutcome(base, ttfbMs, status, headers, resBody);
+    }
+
+    // Error bodies are always read as text, whatever the mode, so an <Error> is never missed.
+    const ok = status >= 200 && status < 300;
+    const sink = new BodySink(sinkOptions(ok ? mode : { kind: 'text' }));
+    try {
+      for await (const chunk of resBody) sink.push(chunk);
+    } catch (err) {
+      const partial = sink.finish(headers['content-type']);
+      const outcome = fail(
+        err,
+        { status, headers, body: partial },
+        responseRecord(status, headers, partial, undefined),
+        ttfbMs,
+      );
+      return outcome;
+    }
+    const read = sink.finish(headers['content-type']);
+    const error = parseErrorBody(read, headers['content-type']);
+    const exchange = this.#recorder.record({
+      ...base(),
+      ttfbMs,
+      response: responseRecord(status, headers, read, error),
+    });
+    const outcome: SendOutcome = { exchange, status, headers, body: read };
+    if (error) outcome.error = error;
+    return outcome;
+  }
+
+  #streamOutcome(
+    base: () => UnrecordedExchange,
+    ttfbMs: number,
+    status: number,
+    headers: Record<string, string>,
+    resBody: Readable,
+  ): SendOutcome {
+    const hasher = createHashingTransform();
+    resBody.on('error', (err) => hasher.destroy(err));
+    resBody.pipe(hasher);
+    // Not recorded yet (that happens when the stream ends), but already redacted: callers may log it.
+    const provisional: Exchange = {
+      ...this.#recorder.redact({
+        ...base(),
+        ttfbMs,
+        response: responseRecord(status, headers, undefined, undefined),
+      }),
+      seq: 0,
+    };
+    const done = new Promise<Exchange>((resolve) => {
+      finished(hasher, (err) => {
+        const d = hasher.digest();
+        const response: ExchangeResponse = { ...provisional.response!, bodySize: d.size, bodyMd5: d.md5Hex };
+        const ex: UnrecordedExchange = { ...base(), ttfbMs, response };
+        if (err) {
+          ex.transportError =
+            (err as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE'
+              ? { code: 'ABORTED', message: 'response stream destroyed before its end' }
+              : classifyTransportError(err);
+          resBody.destroy();
+        }
+        resolve(this.#recorder.record(ex));
+      });
+    });
+    return { exchange: provisional, status, headers, stream: { body: hasher, done } };
+  }
+
+  /** Closes every pool (waits for in-flight requests). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((p) => p.close()));
+  }
+
+  /** Destroys every pool and its sockets now. */
+  async destroy(): Promise<void> {
+    this.#closed = true;
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((p) => p.destroy()));
+  }
+}

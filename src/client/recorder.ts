@@ -1,0 +1,156 @@
+/**
+ * The recorder: every exchange the client makes, numbered, redacted, kept in memory for the checks of a step and
+ * optionally appended as NDJSON to the run's history file (DESIGN.md: "history.ndjson holds every exchange").
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Exchange, ExchangeResponse } from './exchange.ts';
+import { redact, redactHeaders, redactQuery, secretsOfRequest } from './redact.ts';
+
+export interface RecorderOptions {
+  /** Append every exchange as one JSON line to this file (opened in append mode). */
+  ndjsonPath?: string;
+  /** Keep exchanges in memory for {@link Recorder.exchanges}/{@link Recorder.since} (default true). */
+  keep?: boolean;
+  /** Strings scrubbed from every recorded field (SecretKey, security token). */
+  secrets?: readonly string[];
+}
+
+/** An exchange before the recorder numbers it. */
+export type UnrecordedExchange = Omit<Exchange, 'seq'>;
+
+export type ExchangeListener = (exchange: Exchange) => void;
+
+/**
+ * Redacts every field of an exchange that can carry a secret: the known secrets and the signature/token values of
+ * the request itself are scrubbed everywhere (a server may echo them). Pure: returns a new object.
+ */
+export function redactExchange<E extends UnrecordedExchange>(ex: E, known: readonly string[] = []): E {
+  const secrets = [...known, ...secretsOfRequest(ex.request.headers, ex.request.query)];
+  const request = {
+    ...ex.request,
+    url: redact(ex.request.url, secrets),
+    path: redact(ex.request.path, secrets),
+    query: redactQuery(ex.request.query, secrets),
+    headers: redactHeaders(ex.request.headers, secrets),
+  };
+  if (ex.request.rawHeaderLines)
+    request.rawHeaderLines = ex.request.rawHeaderLines.map((l) => redact(l, secrets));
+  let response: ExchangeResponse | undefined;
+  if (ex.response) {
+    response = { ...ex.response, headers: redactHeaders(ex.response.headers, secrets) };
+    if (response.bodyText !== undefined) response.bodyText = redact(response.bodyText, secrets);
+    if (response.error) {
+      const error = { ...response.error };
+      for (const k of Object.keys(error) as Array<keyof typeof error>) {
+        const v = error[k];
+        if (typeof v === 'string') error[k] = redact(v, secrets);
+      }
+      response.error = error;
+    }
+  }
+  const out: E = { ...ex, request, response };
+  if (!ex.response) delete out.response;
+  if (ex.transportError) {
+    out.transportError = { ...ex.transportError, message: redact(ex.transportError.message, secrets) };
+  }
+  return out;
+}
+
+/** Collects exchanges. One per run (or per test file); shared by the client and the raw path. */
+export class Recorder {
+  readonly #keep: boolean;
+  readonly #secrets = new Set<string>();
+  readonly #kept: Exchange[] = [];
+  readonly #listeners = new Set<ExchangeListener>();
+  #seq = 0;
+  #out: WriteStream | undefined;
+  #writeError: Error | undefined;
+
+  constructor(options: RecorderOptions = {}) {
+    this.#keep = options.keep ?? true;
+    for (const s of options.secrets ?? []) this.addSecrets(s);
+    if (options.ndjsonPath !== undefined) {
+      this.#out = createWriteStream(options.ndjsonPath, { flags: 'a', encoding: 'utf8' });
+      this.#out.on('error', (err) => {
+        this.#writeError = err;
+      });
+    }
+  }
+
+  /** Registers strings that must never appear in a record (the client adds its SecretKey and token). */
+  addSecrets(...secrets: ReadonlyArray<string | undefined>): void {
+    for (const s of secrets) if (s !== undefined && s !== '') this.#secrets.add(s);
+  }
+
+  /** Sequence number of the last recorded exchange (0 before any). Pass to {@link since} to get a step's exchanges. */
+  get lastSeq(): number {
+    return this.#seq;
+  }
+
+  /** Redacts an exchange with this recorder's secrets without recording it (for provisional views). */
+  redact<E extends UnrecordedExchange>(ex: E): E {
+    return redactExchange(ex, [...this.#secrets]);
+  }
+
+  /** Numbers, redacts, stores, appends and announces one exchange; returns the stored form. */
+  record(ex: UnrecordedExchange | Exchange): Exchange {
+    const seq = ++this.#seq;
+    const clean: Exchange = { ...redactExchange(ex as UnrecordedExchange, [...this.#secrets]), seq };
+    if (this.#keep) this.#kept.push(clean);
+    if (this.#out && !this.#writeError) this.#out.write(`${JSON.stringify(clean)}\n`);
+    for (const listener of this.#listeners) {
+      try {
+        listener(clean);
+      } catch (err) {
+        process.emitWarning(`recorder listener failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return clean;
+  }
+
+  /** Every kept exchange, oldest first. */
+  exchanges(): Exchange[] {
+    return [...this.#kept];
+  }
+
+  /** Kept exchanges with `seq > seq`: `const mark = rec.lastSeq; …; rec.since(mark)`. */
+  since(seq: number): Exchange[] {
+    return this.#kept.filter((e) => e.seq > seq);
+  }
+
+  /** Subscribes to new exchanges; returns the unsubscribe function. */
+  onExchange(listener: ExchangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /** Resolves when everything written so far reached the file; rejects if the file could not be written. */
+  flush(): Promise<void> {
+    const out = this.#out;
+    if (!out) return this.#writeError ? Promise.reject(this.#writeError) : Promise.resolve();
+    if (this.#writeError || out.destroyed)
+      return Promise.reject(this.#writeError ?? new Error('history file closed'));
+    return new Promise((resolve, reject) => {
+      out.write('', (err) => {
+        const failure = err ?? this.#writeError;
+        if (failure) reject(failure);
+        else resolve();
+      });
+    });
+  }
+
+  /** Flushes and closes the NDJSON file; rejects if the file could not be written. Later records stay in memory. */
+  async close(): Promise<void> {
+    const out = this.#out;
+    if (!out) return;
+    this.#out = undefined;
+    await new Promise<void>((resolve, reject) => {
+      const settle = () => (this.#writeError ? reject(this.#writeError) : resolve());
+      if (out.destroyed) return settle();
+      out.once('close', settle);
+      out.end();
+    });
+  }
+}

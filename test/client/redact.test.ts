@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Exchange } from '../../src/client/exchange.ts';
+import { Recorder } from '../../src/client/recorder.ts';
+import {
+  REDACTED,
+  redact,
+  redactAuthorization,
+  redactHeaders,
+  redactQuery,
+} from '../../src/client/redact.ts';
+import { cosSign } from '../../src/sign/cos-sign.ts';
+import { sigv4SignHeaders } from '../../src/sign/sigv4.ts';
+
+describe('redactAuthorization', () => {
+  it('keeps the COS q-sign structure and drops only the signature', () => {
+    const auth =
+      'q-sign-algorithm=sha1&q-ak=AKIDEXAMPLE&q-sign-time=1700000000;1700003600&q-key-time=1700000000;1700003600' +
+      '&q-header-list=content-length;host&q-url-param-list=partnumber;uploadid&q-signature=45de13b137622bce974950ce8343cdfcd7a8aa89';
+    expect(redactAuthorization(auth)).toBe(
+      'q-sign-algorithm=sha1&q-ak=AKIDEXAMPLE&q-sign-time=1700000000;1700003600&q-key-time=1700000000;1700003600' +
+        `&q-header-list=content-length;host&q-url-param-list=partnumber;uploadid&q-signature=${REDACTED}`,
+    );
+  });
+
+  it('keeps SigV4 Credential and SignedHeaders, drops the Signature', () => {
+    const auth =
+      'AWS4-HMAC-SHA256 Credential=AKID/20240101/ap-guangzhou/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=abcdef0123';
+    expect(redactAuthorization(auth)).toBe(
+      `AWS4-HMAC-SHA256 Credential=AKID/20240101/ap-guangzhou/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=${REDACTED}`,
+    );
+  });
+
+  it('redacts unknown schemes whole, and SigV2 after the key id', () => {
+    expect(redactAuthorization('Bearer abc.def')).toBe(REDACTED);
+    expect(redactAuthorization('AWS AKID:c2lnbmF0dXJl')).toBe(`AWS AKID:${REDACTED}`);
+    expect(redactAuthorization('q-sign-algorithm=sha1&q-ak=x&q-extra=secret')).toBe(
+      `q-sign-algorithm=sha1&q-ak=x&q-extra=${REDACTED}`,
+    );
+  });
+});
+
+describe('redact (free text)', () => {
+  it('removes signatures and tokens from URLs and messages', () => {
+    const url = 'http://h/k?q-signature=abc123&x-cos-security-token=TOKEN&X-Amz-Signature=ff&partNumber=1';
+    const out = redact(url);
+    expect(out).not.toMatch(/abc123|TOKEN|=ff/);
+    expect(out).toContain('partNumber=1');
+    expect(redact('<SignatureProvided>deadbeef</SignatureProvided>')).toBe(
+      `<SignatureProvided>${REDACTED}</SignatureProvided>`,
+    );
+    expect(redact('x-cos-security-token: tok123')).toBe(`x-cos-security-token: ${REDACTED}`);
+  });
+
+  it('removes every occurrence of given secrets, raw or URL-encoded', () => {
+    expect(redact('key=s3cr3t/+= and s3cr3t%2F%2B%3D', ['s3cr3t/+='])).toBe(
+      `key=${REDACTED} and ${REDACTED}`,
+    );
+  });
+
+  it('never leaves a secret behind, whatever the text and secrets (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('<redacted>', 'red', '>', '<')), {
+          maxLength: 8,
+        }),
+        (secrets, filler) => {
+          const text = filler.flatMap((f, i) => [f, secrets[i % secrets.length]!]).join('');
+          const out = redact(text, secrets);
+          for (const s of secrets) expect(out.includes(s)).toBe(false);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('headers and queries: secret names are redacted whole', () => {
+    expect(
+      redactHeaders({
+        'X-Cos-Security-Token': 't',
+        'x-cos-server-side-encryption-customer-key': 'k',
+        etag: '"e"',
+      }),
+    ).toEqual({
+      'x-cos-security-token': REDACTED,
+      'x-cos-server-side-encryption-customer-key': REDACTED,
+      etag: '"e"',
+    });
+    expect(redactQuery({ 'q-signature': 's', 'X-Amz-Security-Token': 't', uploadId: 'u' })).toEqual({
+      'q-signature': REDACTED,
+      'X-Amz-Security-Token': REDACTED,
+      uploadId: 'u',
+    });
+  });
+});
+
+/** Secrets that look like the real thing: long, from a credential alphabet. */
+const secretArb = fc.string({
+  unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/='.split('')),
+  minLength: 16,
+  maxLength: 48,
+});
+
+function exchangeWith(headers: Record<string, string>, url: string, bodyText: string): Exchange {
+  return {
+    seq: 0,
+    op: 'uploadPart',
+    startedAt: new Date(0).toISOString(),
+    durationMs: 1,
+    request: { method: 'PUT', url, path: '/k', query: { 'q-signature': 'x' }, headers, bodySize: 0 },
+    response: {
+      status: 403,
+      headers: { 'x-cos-request-id': 'r' },
+      bodySize: bodyText.length,
+      bodyMd5: '',
+      bodyText,
+      error: { code: 'SignatureDoesNotMatch', message: bodyText },
+    },
+    transportError: { code: 'ECONNRESET', message: bodyText },
+  };
+}
+
+describe('recorded exchanges carry no secret (property)', () => {
+  it('COS q-sign: no SecretKey, signature or token survives in the record', () => {
+    fc.assert(
+      fc.property(secretArb, secretArb, fc.string({ maxLength: 20 }), (secretKey, token, key) => {
+        const sig = cosSign({
+          secretId: 'AKIDPUBLIC',
+          secretKey,
+          method: 'PUT',
+          pathname: `/${key}`,
+          query: [['uploadId', 'u']],
+          headers: { host: 'h', 'content-length': '1' },
+          securityToken: token,
+        });
+        const headers = { host: 'h', authorization: sig.authorization, ...sig.extraHeaders };
+        // A hostile server echoing the secrets back in its error text.
+        const echo = `sig=${sig.signature} key=${secretKey} tok=${token}`;
+        const rec = new Recorder({ secrets: [secretKey, token] });
+        const stored = rec.record(exchangeWith(headers, `http://h/k?q-signature=${sig.signature}`, echo));
+        const json = JSON.stringify(stored);
+        expect(json).not.toContain(secretKey);
+        expect(json).not.toContain(token);
+        expect(json).not.toContain(sig.signature);
+        expect(json).toContain('q-ak=AKIDPUBLIC');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('SigV4: no secret key, signature or session token survives in the record', async () => {
+    await fc.assert(
+      fc.asyncProperty(secretArb, secretArb, async (secretAccessKey, sessionToken) => {
+        const headers = await sigv4SignHeaders({
+          method: 'PUT',
+          url: new URL('http://bucket.example.test/k?partNumber=1&uploadId=u'),
+          headers: { 'content-length': '1' },
+          region: 'ap-guangzhou',
+          credentials: { accessKeyId: 'AKIDPUBLIC', secretAccessKey, sessionToken },
+        });
+        const signature = /Signature=([0-9a-f]+)/.exec(headers.authorization!)![1]!;
+        const rec = new Recorder({ secrets: [secretAccessKey, sessionToken] });
+        const json = JSON.stringify(
+          rec.record(exchangeWith(headers, 'http://bucket.example.test/k', `s=${signature}`)),
+        );
+        expect(json).not.toContain(secretAccessKey);
+        expect(json).not.toContain(sessionToken);
+        expect(json).not.toContain(signature);
+        expect(json).toContain('Credential=AKIDPUBLIC/');
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
