@@ -46,6 +46,11 @@ export const ERROR_CODES = {
     source: '§2.5 [D7742]',
   },
   InvalidRequest: { status: 400, message: 'Invalid request.', source: '§4.2 [FLARE]' },
+  RequestTimeout: {
+    status: 400,
+    message: 'Your socket connection to the server was not read from or written to within the timeout period.',
+    source: '§4.2 [FLARE] (400, not 408)',
+  },
   MalformedXML: {
     status: 400,
     message: 'The XML you provided was not well-formed or did not validate against our published schema.',
@@ -55,6 +60,26 @@ export const ERROR_CODES = {
     status: 411,
     message: 'Header Content-Length is missing.',
     source: '§4.3 [FLARE][D7730-old]',
+  },
+  InvalidURI: {
+    status: 400,
+    message: 'Could not parse the specified URI.',
+    source: '§4.2 [FLARE]',
+  },
+  InvalidBucketName: {
+    status: 400,
+    message: 'The specified bucket is not valid.',
+    source: '§1.1 [NODE] bucket format; S3 InvalidBucketName',
+  },
+  XMLSizeLimit: {
+    status: 400,
+    message: 'The XML you provided was too large.',
+    source: '§4.2 [FLARE]',
+  },
+  XAmzContentSHA256Mismatch: {
+    status: 400,
+    message: 'The provided x-amz-content-sha256 header does not match what was computed.',
+    source: '§6.5 (S3-compatible profile; AWS S3 error code)',
   },
   AccessDenied: { status: 403, message: 'Access Denied.', source: '§4.2 [D40105]' },
   RequestTimeTooSkewed: { status: 403, message: 'Request has expired', source: '§6.4 [D40105]' },

@@ -1,0 +1,176 @@
+/**
+ * Every rule decision of the reference server, gathered in one object so that a "mutant" (a server variant
+ * that breaks exactly one rule, DESIGN "server/") is a one-field override: `startServer({ behaviour: { … } })`.
+ * Handlers never hard-code a rule that is listed here; they ask the {@link Behaviour} they were given.
+ *
+ * The defaults ({@link CONFORMANT_BEHAVIOUR}) follow the spec digest (`shared/research/cos-multipart-spec.md`);
+ * where it says UNCONFIRMED, the choice is the digest's recommendation and is marked so.
+ */
+import { createHash } from 'node:crypto';
+import { LIMITS } from '../spec/limits.ts';
+
+/** In which order Complete concatenates the parts into the object. */
+export type AssembleOrder =
+  /** Ascending part number (spec §5.3: the object is the parts "in part-number order"). */
+  | 'part-number'
+  /** The order of the Complete request body (equal to part-number order whenever ordering is enforced). */
+  | 'listed'
+  /** The order in which the parts were uploaded (a classic bug). */
+  | 'upload-time';
+
+/** The rule decisions of the server. All fields are required; {@link resolveBehaviour} fills them. */
+export interface Behaviour {
+  // --- Upload Part: request checks (spec §2.2, §4.3) ---
+  /** Whether the raw `partNumber` query value (undefined = absent, or repeated) is acceptable. */
+  validatePartNumber(raw: string | undefined): boolean;
+  /** Largest part accepted, decided from Content-Length before the body is read (400 EntityTooLarge). */
+  maxPartSize: number;
+  /** Reject Upload Part / Put Object without Content-Length (chunked) with 411 MissingContentLength. */
+  requireContentLength: boolean;
+  /** Compare a sent Content-MD5 with the body (400 BadDigest on mismatch). */
+  checkContentMd5: boolean;
+  /** Whether a Content-MD5 header value is well-formed (else 400 InvalidDigest). */
+  isWellFormedContentMd5(value: string): boolean;
+  /** Status of NoSuchUpload (spec §2.2 [D7750]: 404). */
+  noSuchUploadStatus: number;
+  /** Check the upload id before reading the body (true) or only after storing the body (false). */
+  checkUploadBeforeBody: boolean;
+  /** Answer `Expect: 100-continue` only after the request passed every header check. */
+  validateBeforeContinue: boolean;
+
+  // --- Upload Part: storing (spec §2.2) ---
+  /** A later upload of the same part number replaces the earlier one (spec §2.2 [D7750]). */
+  overwritePart: boolean;
+  /** A failed or truncated upload leaves the previous part in place (false: it deletes it). */
+  keepPreviousPartOnFailure: boolean;
+  /** Store a body shorter than Content-Length (client went away) as if it were complete. */
+  storeTruncatedBody: boolean;
+
+  // --- ETags and CRC64 (spec §5) ---
+  /** The part ETag from the MD5 hex of its bytes (spec §5.1: quoted lower-case MD5). */
+  partEtag(md5Hex: string): string;
+  /** The completed object's ETag from the part MD5s in object order (spec §5.2: `"<md5 of binary MD5s>-N"`). */
+  multipartEtag(partMd5Hexes: readonly string[]): string;
+  /** The ETag of an object stored with Put Object (quoted MD5). */
+  objectEtag(md5Hex: string): string;
+  /**
+   * The `x-cos-hash-crc64ecma` value sent for a part (Upload Part) or an object (Complete, Put/Get/Head Object);
+   * undefined leaves the header out (spec §5.3).
+   */
+  crc64Header(crc64Decimal: string, of: 'part' | 'object'): string | undefined;
+  /** Echo `x-cos-server-side-encryption` of the Initiate on Upload Part and Complete (spec §2.2). */
+  echoServerSideEncryption: boolean;
+
+  // --- Complete (spec §2.5, §3) ---
+  /** Parts of the Complete list must be strictly ascending, duplicates included (400 InvalidPartOrder). */
+  requireAscendingParts: boolean;
+  /** Every listed part must exist (400 InvalidPart). */
+  requireListedPartsExist: boolean;
+  /** Every listed ETag must match the stored part (400 InvalidPart). */
+  checkCompleteEtags: boolean;
+  /** Listed part numbers must be exactly 1..N (spec §2.5/§3 "不连续" → 400 InvalidPart; UNCONFIRMED on real COS). */
+  completeRequiresContiguous: boolean;
+  /** Smallest size of every listed part except the last (400 EntityTooSmall, spec §2.5 [D7742]). */
+  minPartSize: number;
+  /** Order of the parts in the assembled object. */
+  assembleOrder: AssembleOrder;
+  /** Answer 200 at once with a chunked body and whitespace keep-alives (spec §2.5); false: answer when done. */
+  completeStreamsWhitespace: boolean;
+  /** The upload id stays usable after a successful Complete (false: later calls get NoSuchUpload, spec §3). */
+  keepUploadAfterComplete: boolean;
+
+  // --- Abort (spec §2.6) ---
+  /** Status of a successful Abort (spec §2.6 [D7740]: 204). */
+  abortStatus: number;
+
+  // --- List Parts (spec §2.4) ---
+  /** Page size when `max-parts` is absent (spec §2.4: 1000). */
+  listPartsDefaultMax: number;
+
+  // --- Authentication (spec §6) ---
+  /** Verify signatures (false: accept any or no signature). */
+  checkSignature: boolean;
+
+  // --- Common response headers (spec §1.3) ---
+  /** Send `x-cos-request-id` on every response. */
+  sendRequestId: boolean;
+}
+
+/** The strict form of a part number: a positive decimal integer without sign, leading zeros or spaces. */
+export const STRICT_PART_NUMBER = /^[1-9][0-9]*$/;
+
+/**
+ * Spec §2.2 [D7750] "范围在1 - 10000", §4.3 (UNCONFIRMED exact response; digest recommends 400 InvalidArgument).
+ * Strict: anything that is not `/^[1-9][0-9]*$/` is refused, so `01`, `+1`, ` 1`, `1.0` and `1e0` are refused
+ * even though a lenient integer parser would read them as 1. An absent or repeated parameter is refused.
+ */
+export function isValidPartNumber(raw: string | undefined): boolean {
+  if (raw === undefined || !STRICT_PART_NUMBER.test(raw)) return false;
+  const n = Number(raw);
+  return n >= LIMITS.minPartNumber && n <= LIMITS.maxPartNumber;
+}
+
+/** Content-MD5 is the base64 of a 16-byte digest (RFC 1864, spec §1.2 [D7728]): 22 characters and `==`. */
+export function isBase64Md5(value: string): boolean {
+  return /^[A-Za-z0-9+/]{21}[AQgw]==$/.test(value);
+}
+
+/** `"<md5hex>"` (spec §5.1). */
+export function quotedMd5Etag(md5Hex: string): string {
+  return `"${md5Hex}"`;
+}
+
+/** `"<md5 of the concatenated binary part MD5s>-N"` (spec §5.2; the S3 derivation, allowed for a mock). */
+export function s3MultipartEtag(partMd5Hexes: readonly string[]): string {
+  const md5 = createHash('md5');
+  for (const hex of partMd5Hexes) md5.update(Buffer.from(hex, 'hex'));
+  return `"${md5.digest('hex')}-${partMd5Hexes.length}"`;
+}
+
+/** The conformant server: the rules of the spec digest. */
+export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
+  validatePartNumber: isValidPartNumber,
+  maxPartSize: LIMITS.maxPartSize,
+  requireContentLength: true,
+  checkContentMd5: true,
+  isWellFormedContentMd5: isBase64Md5,
+  noSuchUploadStatus: 404,
+  checkUploadBeforeBody: true,
+  validateBeforeContinue: true,
+  overwritePart: true,
+  keepPreviousPartOnFailure: true,
+  storeTruncatedBody: false,
+  partEtag: quotedMd5Etag,
+  multipartEtag: s3MultipartEtag,
+  objectEtag: quotedMd5Etag,
+  crc64Header: (crc64Decimal: string, _of: 'part' | 'object'): string | undefined => crc64Decimal,
+  echoServerSideEncryption: true,
+  requireAscendingParts: true,
+  requireListedPartsExist: true,
+  checkCompleteEtags: true,
+  completeRequiresContiguous: true,
+  minPartSize: LIMITS.cosMinPartSize,
+  assembleOrder: 'part-number',
+  completeStreamsWhitespace: true,
+  keepUploadAfterComplete: false,
+  abortStatus: 204,
+  listPartsDefaultMax: LIMITS.listPartsDefaultMax,
+  checkSignature: true,
+  sendRequestId: true,
+});
+
+/** The conformant behaviour with `overrides` applied (undefined fields are ignored). */
+export function resolveBehaviour(overrides: Partial<Behaviour> = {}): Readonly<Behaviour> {
+  const merged: Behaviour = { ...CONFORMANT_BEHAVIOUR };
+  for (const [name, value] of Object.entries(overrides) as Array<[keyof Behaviour, unknown]>) {
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[name] = value;
+  }
+  return Object.freeze(merged);
+}
+
+/** Names of the fields a behaviour changes relative to {@link CONFORMANT_BEHAVIOUR}, for logs and reports. */
+export function behaviourDifferences(behaviour: Readonly<Behaviour>): string[] {
+  return (Object.keys(CONFORMANT_BEHAVIOUR) as Array<keyof Behaviour>).filter(
+    (name) => behaviour[name] !== CONFORMANT_BEHAVIOUR[name],
+  );
+}

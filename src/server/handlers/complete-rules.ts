@@ -1,0 +1,84 @@
+/**
+ * The rules of Complete Multipart Upload over the listed parts (spec §2.5 [D7742], §3), as a pure function of the
+ * request list, the stored parts and the {@link Behaviour}. Checked in this order, first failure wins:
+ * 1. at least one `Part` (else 400 MalformedXML); each `PartNumber` a decimal integer (else MalformedXML);
+ * 2. strictly ascending part numbers, so duplicates too (400 InvalidPartOrder);
+ * 3. each listed part exists (400 InvalidPart) and its ETag matches, quotes ignored (400 InvalidPart);
+ * 4. the listed numbers are exactly 1..N when `completeRequiresContiguous` (400 InvalidPart; COS docs "不连续");
+ * 5. every part but the last is at least `minPartSize` bytes (400 EntityTooSmall).
+ * Parts uploaded but not listed are left out of the object (as S3).
+ */
+import type { CompleteRequestPart } from '../../xml/complete-request.ts';
+import type { Behaviour } from '../behaviour.ts';
+import { cosError } from '../http/cos-error.ts';
+import type { PartRecord, Upload } from '../state/uploads.ts';
+
+/** An ETag without surrounding quotes and whitespace (spec §2.5: quoted and unquoted are both accepted). */
+export function bareEtag(etag: string): string {
+  const trimmed = etag.trim();
+  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"')
+    ? trimmed.slice(1, -1)
+    : trimmed;
+}
+
+/** The parts to assemble, in object order; throws the COS error of the first rule broken. */
+export function selectCompleteParts(
+  listed: readonly CompleteRequestPart[],
+  upload: Upload,
+  behaviour: Readonly<Behaviour>,
+): PartRecord[] {
+  if (listed.length === 0) throw cosError('MalformedXML', 'The Complete request lists no Part.');
+  const numbers = listed.map((entry) => {
+    if (!/^\d{1,9}$/.test(entry.partNumber)) {
+      throw cosError('MalformedXML', `PartNumber "${entry.partNumber}" is not an integer.`);
+    }
+    return Number(entry.partNumber);
+  });
+  if (behaviour.requireAscendingParts) {
+    for (let i = 1; i < numbers.length; i++) {
+      if (numbers[i] <= numbers[i - 1]) throw cosError('InvalidPartOrder');
+    }
+  }
+  const selected: PartRecord[] = [];
+  listed.forEach((entry, i) => {
+    const part = upload.part(numbers[i]);
+    if (!part) {
+      if (behaviour.requireListedPartsExist) {
+        throw cosError('InvalidPart', `Part ${numbers[i]} has not been uploaded.`);
+      }
+      return;
+    }
+    if (behaviour.checkCompleteEtags && bareEtag(entry.etag) !== bareEtag(part.etag)) {
+      throw cosError('InvalidPart', `The ETag of part ${numbers[i]} does not match.`);
+    }
+    selected.push(part);
+  });
+  if (behaviour.completeRequiresContiguous) {
+    const sorted = [...numbers].sort((a, b) => a - b);
+    sorted.forEach((n, i) => {
+      if (n !== i + 1) throw cosError('InvalidPart', 'The part numbers are not contiguous from 1.');
+    });
+  }
+  const ordered = orderParts(selected, behaviour);
+  ordered.slice(0, -1).forEach((part) => {
+    if (part.size < behaviour.minPartSize) {
+      throw cosError(
+        'EntityTooSmall',
+        `Part ${part.partNumber} is ${part.size} bytes; every part but the last must be at least ${behaviour.minPartSize}.`,
+      );
+    }
+  });
+  return ordered;
+}
+
+/** Object order of the selected parts ({@link Behaviour.assembleOrder}). */
+function orderParts(parts: PartRecord[], behaviour: Readonly<Behaviour>): PartRecord[] {
+  switch (behaviour.assembleOrder) {
+    case 'listed':
+      return parts;
+    case 'upload-time':
+      return [...parts].sort((a, b) => a.sequence - b.sequence);
+    case 'part-number':
+      return [...parts].sort((a, b) => a.partNumber - b.partNumber);
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Complete Multipart Upload: `POST /<key>?uploadId=ID` with `<CompleteMultipartUpload>` (spec §2.5 [D7742]).
+ *
+ * The body is read (small, at most {@link COMPLETE_BODY_LIMIT}; its Content-MD5, when sent, must match: 400
+ * InvalidDigest / BadDigest) and judged by {@link selectCompleteParts}
+ * before anything is answered, so rule violations are plain 4xx errors. Then, as COS does, the 200 goes out at
+ * once with a chunked body and whitespace every `completeKeepAliveMs` while the part files are streamed into the
+ * object file; the result XML is the last chunk. Its ETag is `"<md5 of the binary part MD5s>-N"` (§5.2) and the
+ * `x-cos-hash-crc64ecma` header is the whole-object CRC combined from the part CRCs (§5.3), known before assembly.
+ * A failure during assembly arrives as an `<Error>` document inside the 200 body (§2.5).
+ */
+import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { crc64Combine } from '../../body/crc64.ts';
+import { buildXml } from '../../xml/build.ts';
+import { parseCompleteRequest } from '../../xml/complete-request.ts';
+import { errorXml } from '../../xml/error-doc.ts';
+import { isXmlInputError } from '../../xml/errors.ts';
+import { ERROR_CODES } from '../../spec/error-codes.ts';
+import type { RequestContext } from '../http/context.ts';
+import { cosError } from '../http/cos-error.ts';
+import { startKeepAlive } from '../http/keep-alive.ts';
+import { newTraceId } from '../http/request-id.ts';
+import { sendXml } from '../http/respond.ts';
+import type { ObjectRecord } from '../state/objects.ts';
+import type { PartRecord, Upload } from '../state/uploads.ts';
+import { concatFiles } from '../storage/concat.ts';
+import { removeFile } from '../storage/stored-file.ts';
+import { selectCompleteParts } from './complete-rules.ts';
+import { encodeKeyForUrl } from './key-encoding.ts';
+import { requireBucket, requireUpload } from './lookup.ts';
+
+/** Largest Complete body read (10000 parts take about 1 MB of XML); larger is 400 XMLSizeLimit. */
+export const COMPLETE_BODY_LIMIT = 4 * 1024 * 1024;
+
+/** Namespace of `CompleteMultipartUploadResult` in the doc example (spec §2.5). */
+export const COMPLETE_RESULT_NAMESPACE = 'http://www.qcloud.com/document/product/436/7751';
+
+export async function completeMultipartUpload(ctx: RequestContext): Promise<void> {
+  const { behaviour } = ctx.server;
+  const bucket = requireBucket(ctx);
+  requireUpload(ctx);
+  const contentMd5 = ctx.headers['content-md5']?.trim();
+  if (contentMd5 !== undefined && !behaviour.isWellFormedContentMd5(contentMd5)) {
+    throw cosError('InvalidDigest');
+  }
+  const raw = await ctx.body.readAll(COMPLETE_BODY_LIMIT, 'XMLSizeLimit');
+  // The SDKs send Content-MD5 over the XML (spec §2.5 [NODE]); it is checked like an upload's.
+  if (contentMd5 !== undefined && behaviour.checkContentMd5 && md5Base64(raw) !== contentMd5) {
+    throw cosError('BadDigest');
+  }
+  const text = raw.toString('utf8');
+  let listed: ReturnType<typeof parseCompleteRequest>['parts'];
+  try {
+    listed = parseCompleteRequest(text).parts;
+  } catch (err) {
+    if (isXmlInputError(err)) throw cosError('MalformedXML');
+    throw err;
+  }
+  // Looked up again: the upload may have been aborted while the body was read.
+  const upload = requireUpload(ctx);
+  const parts = selectCompleteParts(listed, upload, behaviour);
+
+  const crc = combinedCrc(parts);
+  const etag = behaviour.multipartEtag(parts.map((p) => p.md5Hex));
+  const headers = {
+    'x-cos-hash-crc64ecma': crc === undefined ? undefined : behaviour.crc64Header(crc, 'object'),
+    'x-cos-server-side-encryption': behaviour.echoServerSideEncryption
+      ? upload.attributes.serverSideEncryption
+      : undefined,
+  };
+  const resultXml = buildXml(
+    'CompleteMultipartUploadResult',
+    {
+      Location: `http://${bucket.name}.cos.${ctx.server.region}.myqcloud.com/${encodeKeyForUrl(upload.key)}`,
+      Bucket: bucket.name,
+      Key: upload.key,
+      ETag: etag,
+    },
+    { declaration: true, namespace: COMPLETE_RESULT_NAMESPACE },
+  );
+
+  upload.status = 'completing';
+  const keepAlive = behaviour.completeStreamsWhitespace
+    ? startKeepAlive(ctx.res, ctx.server.completeKeepAliveMs, headers)
+    : undefined;
+  try {
+    if (ctx.server.completeDelayMs > 0) await delay(ctx.server.completeDelayMs);
+    await assemble(ctx, upload, parts, etag, crc ?? '0');
+  } catch (err) {
+    upload.status = 'open';
+    if (!keepAlive) throw err;
+    ctx.server.log?.(`complete ${upload.uploadId}: assembly failed: ${(err as Error).message}`);
+    keepAlive.finish(
+      errorXml({
+        code: 'InternalError',
+        message: ERROR_CODES.InternalError.message,
+        resource: ctx.resource,
+        requestId: ctx.requestId,
+        traceId: newTraceId(),
+      }),
+    );
+    return;
+  }
+  if (keepAlive) keepAlive.finish(resultXml);
+  else sendXml(ctx.res, 200, resultXml, headers);
+}
+
+/** The whole-object CRC from the part CRCs in object order (spec §5.3), without reading any byte. */
+function combinedCrc(parts: readonly PartRecord[]): string | undefined {
+  if (parts.length === 0) return undefined;
+  let crc = BigInt(parts[0].crc64);
+  for (const part of parts.slice(1)) crc = crc64Combine(crc, BigInt(part.crc64), part.size);
+  return crc.toString();
+}
+
+/** Streams the parts into a new object file, stores the object and retires the upload. */
+async function assemble(
+  ctx: RequestContext,
+  upload: Upload,
+  parts: readonly PartRecord[],
+  etag: string,
+  crc64: string,
+): Promise<void> {
+  const { store, buckets, uploads, behaviour } = ctx.server;
+  const releases = parts.map((p) => p.file.acquire());
+  const tempPath = store.tempPath();
+  try {
+    await concatFiles(
+      parts.map((p) => p.file.path),
+      tempPath,
+    );
+  } catch (err) {
+    await removeFile(tempPath);
+    throw err;
+  } finally {
+    for (const release of releases) release();
+  }
+  const file = await store.commit(tempPath, 'objects');
+  const bucket = buckets.get(upload.bucket);
+  if (!bucket) {
+    file.retire();
+    throw cosError('NoSuchBucket');
+  }
+  const record: ObjectRecord = {
+    key: upload.key,
+    file,
+    size: parts.reduce((sum, p) => sum + p.size, 0),
+    etag,
+    crc64,
+    contentType: upload.attributes.contentType,
+    lastModified: new Date(),
+    userMetadata: upload.attributes.userMetadata,
+    ...(upload.attributes.serverSideEncryption !== undefined
+      ? { serverSideEncryption: upload.attributes.serverSideEncryption }
+      : {}),
+  };
+  bucket.objects.put(record);
+  if (behaviour.keepUploadAfterComplete) {
+    upload.status = 'open';
+    return;
+  }
+  upload.status = 'completed';
+  upload.discardParts();
+  uploads.remove(upload.uploadId);
+}
+
+function md5Base64(data: Buffer): string {
+  return createHash('md5').update(data).digest('base64');
+}

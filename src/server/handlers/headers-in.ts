@@ -1,0 +1,65 @@
+/** Reading request headers that several operations share: object attributes and body framing. */
+import type { RequestContext } from '../http/context.ts';
+import { cosError } from '../http/cos-error.ts';
+
+/** SSE values accepted by Initiate and Put Object (spec §2.1); the bytes are stored as sent either way. */
+export const SERVER_SIDE_ENCRYPTION_VALUES: ReadonlySet<string> = new Set(['AES256', 'cos/kms']);
+
+/** `x-cos-server-side-encryption`, validated; undefined when absent. */
+export function serverSideEncryptionOf(ctx: RequestContext): string | undefined {
+  const value = ctx.headers['x-cos-server-side-encryption'];
+  if (value === undefined) return undefined;
+  if (!SERVER_SIDE_ENCRYPTION_VALUES.has(value)) {
+    throw cosError('InvalidArgument', `Unsupported x-cos-server-side-encryption "${value}".`);
+  }
+  return value;
+}
+
+/** `x-cos-meta-*` headers (spec §2.1), lower-case names. */
+export function userMetadataOf(ctx: RequestContext): Record<string, string> {
+  const meta: Record<string, string> = {};
+  for (const [name, value] of Object.entries(ctx.headers)) {
+    if (name.startsWith('x-cos-meta-')) meta[name] = value;
+  }
+  return meta;
+}
+
+/** The Content-Type to store; an absent or empty one is `application/octet-stream`. */
+export function contentTypeOf(ctx: RequestContext): string {
+  const value = ctx.headers['content-type'];
+  return value === undefined || value.trim() === '' ? 'application/octet-stream' : value;
+}
+
+/**
+ * Header checks of a request that uploads bytes (Upload Part, Put Object), all decided before the body is read:
+ * 411 MissingContentLength without Content-Length (spec §4.3), 400 EntityTooLarge above `maxSize`, 400
+ * InvalidDigest for a malformed Content-MD5, 501 NotImplemented for a SigV4 streaming (aws-chunked) payload.
+ * Returns the Content-MD5 to check after the body.
+ */
+export function checkUploadHeaders(ctx: RequestContext, maxSize: number): { contentMd5?: string } {
+  const { behaviour } = ctx.server;
+  const length = ctx.body.declaredLength;
+  if (length === undefined) {
+    if (behaviour.requireContentLength) throw cosError('MissingContentLength');
+  } else if (length > maxSize) {
+    throw cosError(
+      'EntityTooLarge',
+      `Your proposed upload exceeds the maximum allowed size of ${maxSize} bytes.`,
+    );
+  }
+  const contentMd5 = ctx.headers['content-md5'];
+  if (contentMd5 !== undefined && !behaviour.isWellFormedContentMd5(contentMd5.trim())) {
+    throw cosError('InvalidDigest');
+  }
+  const payloadHash = ctx.auth?.payloadHash;
+  if (payloadHash?.startsWith('STREAMING-')) {
+    throw cosError('NotImplemented', 'SigV4 streaming (aws-chunked) payloads are not implemented.');
+  }
+  return contentMd5 === undefined ? {} : { contentMd5: contentMd5.trim() };
+}
+
+/** Whether the SigV4 payload hash is a SHA-256 the body must match (not UNSIGNED-PAYLOAD). */
+export function signedPayloadSha256(ctx: RequestContext): string | undefined {
+  const hash = ctx.auth?.payloadHash;
+  return hash !== undefined && /^[0-9a-f]{64}$/i.test(hash) ? hash.toLowerCase() : undefined;
+}

@@ -1,0 +1,39 @@
+/**
+ * The answer to a request Node's HTTP parser refused (bad framing, oversized headers, or a connection
+ * half-closed in the middle of a body): written straight to the socket, still as a COS error document with a
+ * request id (spec §4.1; §4.4: the Node SDK treats an error without `x-cos-request-id` as a network failure).
+ */
+import type { ErrorCode } from '../../spec/error-codes.ts';
+import { ERROR_CODES } from '../../spec/error-codes.ts';
+import { errorXml } from '../../xml/error-doc.ts';
+import { newRequestId, newTraceId } from './request-id.ts';
+import { SERVER_NAME } from './respond.ts';
+
+/** The COS error for a parser error code of Node (llhttp `HPE_*`). */
+export function parserErrorCode(nodeCode: string | undefined): ErrorCode {
+  // The peer closed its side before Content-Length bytes arrived (spec §4.2 [FLARE] IncompleteBody).
+  return nodeCode === 'HPE_INVALID_EOF_STATE' ? 'IncompleteBody' : 'InvalidRequest';
+}
+
+/** A complete HTTP/1.1 error response that closes the connection. */
+export function rawErrorResponse(err: NodeJS.ErrnoException): string {
+  const code = parserErrorCode(err.code);
+  const requestId = newRequestId();
+  const traceId = newTraceId();
+  const message =
+    code === 'IncompleteBody'
+      ? ERROR_CODES.IncompleteBody.message
+      : 'The request could not be parsed as HTTP/1.1.';
+  const body = errorXml({ code, message, resource: '', requestId, traceId });
+  const status = ERROR_CODES[code].status;
+  return (
+    `HTTP/1.1 ${status} Bad Request\r\n` +
+    `Content-Type: application/xml\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    `Server: ${SERVER_NAME}\r\n` +
+    `Date: ${new Date().toUTCString()}\r\n` +
+    `x-cos-request-id: ${requestId}\r\n` +
+    `x-cos-trace-id: ${traceId}\r\n` +
+    `Connection: close\r\n\r\n${body}`
+  );
+}

@@ -1,0 +1,45 @@
+/** The options and handle of a running reference server. */
+import type { Behaviour } from './behaviour.ts';
+
+export interface ServerCredential {
+  secretId: string;
+  secretKey: string;
+}
+
+export interface ServerOptions {
+  /** Interface to listen on; default `127.0.0.1`. */
+  host?: string;
+  /** Port; 0 (default) picks a free one. */
+  port?: number;
+  /** Where bytes are stored; default a fresh temp directory, removed on close. A given directory is kept. */
+  dataDir?: string;
+  /** Buckets created at start; default `[DEFAULT_BUCKET]`. */
+  buckets?: string[];
+  /** Accepted key pairs; default the local pair of src/server/defaults.ts. */
+  credentials?: ServerCredential[];
+  /** Region in `Location` of Complete results; default `DEFAULT_REGION`. */
+  region?: string;
+  /** Rule overrides over {@link CONFORMANT_BEHAVIOUR} (mutants). */
+  behaviour?: Partial<Behaviour>;
+  /** Interval of the whitespace Complete streams while assembling (spec §2.5); default 1000 ms. */
+  completeKeepAliveMs?: number;
+  /** Test hook: delay before a Complete assembles, to make the keep-alive observable; default 0. */
+  completeDelayMs?: number;
+  /** Receives one line per request and server events; never secrets or signatures. */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** `http://<host>:<port>`. */
+  url: string;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Buckets that existed at start. */
+  buckets: string[];
+  region: string;
+  /** Names of the behaviour fields that differ from the conformant server (empty for the real thing). */
+  mutations: string[];
+  /** Stops listening, closes every socket and (for a temp data dir) removes it. Idempotent. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,22 @@
+/** Everything a handler may use besides its request: rules, stores and settings of one running server. */
+import type { Behaviour } from './behaviour.ts';
+import type { BucketRegistry } from './state/buckets.ts';
+import type { UploadRegistry } from './state/uploads.ts';
+import type { DiskStore } from './storage/disk-store.ts';
+
+export interface ServerState {
+  readonly behaviour: Readonly<Behaviour>;
+  /** Region used in `Location` of Complete (spec §2.5). */
+  readonly region: string;
+  /** SecretId → SecretKey. */
+  readonly secrets: ReadonlyMap<string, string>;
+  readonly buckets: BucketRegistry;
+  readonly uploads: UploadRegistry;
+  readonly store: DiskStore;
+  /** Interval of the whitespace keep-alive of Complete (spec §2.5). */
+  readonly completeKeepAliveMs: number;
+  /** Test hook: wait this long before assembling a completed object. */
+  readonly completeDelayMs: number;
+  /** One line per request (never a secret or a signature). */
+  readonly log?: (line: string) => void;
+}

@@ -1,0 +1,101 @@
+/**
+ * Starting and stopping the reference server: a node:http server on loopback by default, with the
+ * `Expect: 100-continue` handshake handled by the server itself ('checkContinue'), so that a request that will
+ * be refused (EntityTooLarge, bad signature, NoSuchUpload…) gets its error instead of `100 Continue` and its
+ * body is never read.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { behaviourDifferences, resolveBehaviour } from './behaviour.ts';
+import { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from './defaults.ts';
+import { dispatch } from './http/dispatch.ts';
+import { rawErrorResponse } from './http/raw-error.ts';
+import type { RunningServer, ServerOptions } from './options.ts';
+import type { ServerState } from './server-state.ts';
+import { BucketRegistry } from './state/buckets.ts';
+import { UploadRegistry } from './state/uploads.ts';
+import { DiskStore } from './storage/disk-store.ts';
+
+/** Default interval of Complete's whitespace keep-alive. */
+export const DEFAULT_COMPLETE_KEEP_ALIVE_MS = 1000;
+
+/** Starts a reference COS server; resolves once it listens. */
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const ownsDataDir = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'cos-reference-')));
+  const store = await DiskStore.open(dataDir);
+  const region = opts.region ?? DEFAULT_REGION;
+  const behaviour = resolveBehaviour(opts.behaviour);
+  const bucketNames = opts.buckets ?? [DEFAULT_BUCKET];
+  const buckets = new BucketRegistry();
+  for (const name of bucketNames) buckets.create(name);
+  const credentials = opts.credentials ?? [{ secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY }];
+
+  const state: ServerState = {
+    behaviour,
+    region,
+    secrets: new Map(credentials.map((c) => [c.secretId, c.secretKey])),
+    buckets,
+    uploads: new UploadRegistry(),
+    store,
+    completeKeepAliveMs: opts.completeKeepAliveMs ?? DEFAULT_COMPLETE_KEEP_ALIVE_MS,
+    completeDelayMs: opts.completeDelayMs ?? 0,
+    ...(opts.log ? { log: opts.log } : {}),
+  };
+
+  const server = createServer({ requestTimeout: 0 });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const handle = (expectContinue: boolean) => (req: IncomingMessage, res: ServerResponse) => {
+    void dispatch(state, req, res, expectContinue);
+  };
+  server.on('request', handle(false));
+  server.on('checkContinue', handle(true));
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    state.log?.(`client error ${err.code ?? err.message}`);
+    if (socket.writable && err.code !== 'ECONNRESET') socket.end(rawErrorResponse(err));
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+      });
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+    })();
+    return closing;
+  };
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    dataDir,
+    buckets: [...bucketNames],
+    region,
+    mutations: behaviourDifferences(behaviour),
+    close,
+  };
+}
