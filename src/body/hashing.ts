@@ -1,0 +1,63 @@
+/**
+ * One-pass MD5 + CRC-64 of a body. The client hashes what it sends and the reference server hashes what it
+ * stores with the same code, so the part `ETag` (MD5 hex, spec §5.1) and `x-cos-hash-crc64ecma` (decimal
+ * CRC-64/XZ, spec §5.3) are computed one way on both sides.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+import { Crc64 } from './crc64.ts';
+
+/** The digests of a body, in the forms COS uses on the wire. */
+export interface BodyDigest {
+  /** Bytes seen. */
+  size: number;
+  /** Lower-case hex MD5: a plain part's ETag without the quotes (spec §5.1). */
+  md5Hex: string;
+  /** Base64 MD5: the `Content-MD5` header value. */
+  md5Base64: string;
+  /** CRC-64/XZ as a decimal string: the `x-cos-hash-crc64ecma` value (spec §5.3). */
+  crc64: string;
+}
+
+/** Incremental MD5 + CRC-64 + size; `digest()` may be called at any time and does not end it. */
+export class BodyHasher {
+  readonly #md5: Hash = createHash('md5');
+  readonly #crc = new Crc64();
+  #size = 0;
+
+  update(chunk: Uint8Array): this {
+    this.#md5.update(chunk);
+    this.#crc.update(chunk);
+    this.#size += chunk.length;
+    return this;
+  }
+
+  /** Digests of everything fed so far. */
+  digest(): BodyDigest {
+    const md5 = this.#md5.copy().digest();
+    return {
+      size: this.#size,
+      md5Hex: md5.toString('hex'),
+      md5Base64: md5.toString('base64'),
+      crc64: this.#crc.toDecimal(),
+    };
+  }
+}
+
+/** A pass-through stream that also hashes every byte flowing through it. */
+export type HashingTransform = Transform & {
+  /** Digests of the bytes passed so far; final once the stream has finished. */
+  digest(): BodyDigest;
+};
+
+/** Creates a {@link HashingTransform}: pipe a body through it, read `digest()` after `finish`/`end`. */
+export function createHashingTransform(): HashingTransform {
+  const hasher = new BodyHasher();
+  const transform = new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+      hasher.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  return Object.assign(transform, { digest: (): BodyDigest => hasher.digest() });
+}
