@@ -1,0 +1,80 @@
+/**
+ * The CLI's view of the check catalogue (src/checks): lookups for reports, the run-scoped judges, and the
+ * selection (`--only`, `--skip`, `--shard`) turned into a vitest test-name pattern.
+ */
+import { RUN_CHECKS } from '../checks/families/run.ts';
+import { CHECKS, checkById } from '../checks/registry.ts';
+import { selectChecks, testNamePatternFor, unknownSelectors } from '../checks/select.ts';
+import type { CheckDef, CheckResult, UploadPartTally } from '../checks/types.ts';
+import { profileByName } from '../profiles/index.ts';
+import type { RunJudge } from '../report/collect.ts';
+import { partitionIds } from '../runner/selection.ts';
+import type { ProfileName } from '../target/types.ts';
+import { ERROR_CODES, UsageError } from './errors.ts';
+
+export { CHECKS, checkById };
+
+/** The catalogue's judges of run-scoped checks under a profile. */
+export function runJudgeFor(profile: ProfileName): RunJudge {
+  return (tallies: readonly UploadPartTally[], runSeed: number): CheckResult[] =>
+    RUN_CHECKS.map((check) => check.judge({ tallies }, { profile: profileByName(profile), seed: runSeed }));
+}
+
+export interface Selection {
+  /** Test checks selected (catalogue order). */
+  checks: CheckDef[];
+  /** vitest testNamePattern, absent when every test runs. */
+  testNamePattern?: string;
+  /** Accepts the tests of the selection (for the collector and the progress line). */
+  accepts: (test: { name: string; fullName: string }) => boolean;
+}
+
+/**
+ * Resolves `--only`/`--skip`/`--shard` against the catalogue. Tier and profile are left to the specs, which
+ * skip what does not apply at run time, so such checks appear in reports as skipped rather than vanish.
+ */
+export function resolveSelection(opts: {
+  only: readonly string[];
+  skip: readonly string[];
+  shard?: { index: number; count: number };
+}): Selection {
+  const unknown = unknownSelectors(CHECKS, [...opts.only, ...opts.skip]);
+  if (unknown.length > 0) {
+    throw new UsageError(
+      ERROR_CODES.noChecksSelected,
+      `no check matches ${unknown.map((s) => `"${s}"`).join(', ')}: use a check id, an id prefix or glob, a family or a tag (see cos-conformance list-checks)`,
+    );
+  }
+  let checks = selectChecks(CHECKS, { only: opts.only, skip: opts.skip });
+  if (checks.length === 0) {
+    throw new UsageError(ERROR_CODES.noChecksSelected, '--only/--skip leave no check to run');
+  }
+  if (opts.shard) {
+    const { index, count } = opts.shard;
+    const selected = checks.length;
+    const ids = new Set(
+      partitionIds(
+        checks.map((c) => c.id),
+        index,
+        count,
+      ),
+    );
+    checks = checks.filter((c) => ids.has(c.id));
+    if (checks.length === 0) {
+      throw new UsageError(
+        ERROR_CODES.noChecksSelected,
+        `shard ${index}/${count} is empty: only ${selected} check(s) are selected; use at most ${selected} shards`,
+      );
+    }
+  }
+  const filtered = opts.only.length > 0 || opts.skip.length > 0 || opts.shard !== undefined;
+  if (!filtered) return { checks, accepts: () => true };
+  const pattern = testNamePatternFor(checks);
+  const re = new RegExp(pattern);
+  // vitest matches the pattern against the suite names and the test name joined by spaces.
+  return {
+    checks,
+    testNamePattern: pattern,
+    accepts: (test) => re.test(test.fullName.split(' > ').join(' ')),
+  };
+}

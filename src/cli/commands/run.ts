@@ -1,0 +1,294 @@
+/**
+ * `run`: the suite against a target, then the reports and the gate.
+ *
+ * Order: validate everything that can be validated (config, selection, baseline) → print the run seed →
+ * start the embedded server if asked → probe the bucket (exit 2 on connectivity problems) → run the suite
+ * under vitest with the collector, the progress line and vitest's JUnit reporter → abort uploads left open
+ * under the run's prefix → write results.json, report.md, report.html → print the summary → exit 0/1/2/3.
+ * SIGINT stops the suite (tests see their signal abort), and the reports of what ran are still written.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { join, relative, resolve } from 'node:path';
+import { CosClient } from '../../client/cos-client.ts';
+import { Recorder } from '../../client/recorder.ts';
+import { type Baseline, loadBaseline } from '../../report/baseline.ts';
+import { buildResults } from '../../report/build-results.ts';
+import { EXIT } from '../../report/exit-codes.ts';
+import { resetHistoryFile, scanHistory } from '../../report/history.ts';
+import { endpointOrigin, harnessInfo, redactArgv, runtimeVersions } from '../../report/manifest.ts';
+import { ResultsCollector } from '../../report/reporter.ts';
+import type { Manifest } from '../../report/results-schema.ts';
+import { RUN_FILES, writeRunReports } from '../../report/write-run.ts';
+import type { SuiteContext } from '../../runner/context.ts';
+import { PROJECT_ROOT, runSuite } from '../../runner/run-suite.ts';
+import { startServer } from '../../server/start.ts';
+import type { RunningServer } from '../../server/options.ts';
+import { defaultEndpoint } from '../../target/addressing.ts';
+import type { Target } from '../../target/types.ts';
+import { checkById, resolveSelection, runJudgeFor } from '../catalogue.ts';
+import { type RunConfig, type RunFlags, resolveRunConfig, secretsOf } from '../config.ts';
+import { ERROR_CODES, UsageError } from '../errors.ts';
+import { type CliIo, println } from '../io.ts';
+import { findMutant, loadMutants } from './serve.ts';
+import { probeBucket } from '../probe.ts';
+import { ProgressReporter } from '../progress.ts';
+import { abortOpenUploads } from '../sweep.ts';
+import { printSummary } from '../summary.ts';
+
+/** A run id: sortable UTC time plus randomness, and the shard when there is one. */
+export function newRunId(now = new Date(), shard?: { index: number; count: number }): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const suffix = shard ? `-shard-${shard.index}-of-${shard.count}` : '';
+  return `${stamp}-${randomBytes(3).toString('hex')}${suffix}`;
+}
+
+/** The flags a replay command needs besides `--replay`, so it reruns against the same target and inputs. */
+function replayFlags(config: RunConfig, runSeed: number, target: Target): string {
+  const parts = config.embedded
+    ? ['--embedded']
+    : [`--endpoint ${target.endpoint}`, `--bucket ${target.bucket}`];
+  parts.push(
+    `--region ${target.region}`,
+    `--profile ${config.profile}`,
+    `--tier ${config.tier}`,
+    `--seed ${runSeed}`,
+  );
+  return `${parts.join(' ')} `;
+}
+
+function checkBaselineProfile(baseline: Baseline, config: RunConfig, file: string): void {
+  if (baseline.profile !== config.profile) {
+    throw new UsageError(
+      ERROR_CODES.conflict,
+      `baseline ${file} is for profile ${baseline.profile}, the run uses ${config.profile}: pass the right baseline or --profile ${baseline.profile}`,
+    );
+  }
+}
+
+export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Promise<number> {
+  const config = await resolveRunConfig(flags, io.env, io.cwd);
+  const secrets = secretsOf(config);
+  const selection = resolveSelection({
+    only: config.only,
+    skip: config.skip,
+    ...(config.shard ? { shard: config.shard } : {}),
+  });
+  const mutant = config.mutant !== undefined ? findMutant(await loadMutants(), config.mutant) : undefined;
+  const baselineFile = config.baseline ? resolve(io.cwd, config.baseline) : undefined;
+  const baseline = baselineFile ? await loadBaseline(baselineFile) : undefined;
+  if (baseline && baselineFile) checkBaselineProfile(baseline, config, baselineFile);
+
+  const runSeed = config.seed ?? randomInt(0, 2 ** 31);
+  println(io.stdout, `cos-conformance run seed: ${runSeed} (rerun the same inputs with --seed ${runSeed})`);
+
+  const startedAt = new Date();
+  const runId = newRunId(startedAt, config.shard);
+  const outDir = resolve(io.cwd, config.out ?? join(PROJECT_ROOT, 'reports', runId));
+  const historyFile = join(outDir, RUN_FILES.history);
+  await resetHistoryFile(historyFile);
+
+  let server: RunningServer | undefined;
+  let client: CosClient | undefined;
+  let recorder: Recorder | undefined;
+  let createdBucket = false;
+  let interruptCount = 0;
+  let collector: ResultsCollector | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interruptCount += 1;
+    if (interruptCount === 1) {
+      println(
+        io.stderr,
+        `\n${signal}: stopping the run; open uploads will be aborted and the reports written (again to quit at once)`,
+      );
+      void collector?.cancel();
+    } else {
+      println(
+        io.stderr,
+        `${signal} again: quitting without reports; leftovers under the run prefix need \`sweep\``,
+      );
+      process.exit(EXIT.INCONCLUSIVE);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    if (config.embedded) {
+      server = await startServer({
+        host: '127.0.0.1',
+        port: 0,
+        buckets: [config.bucket],
+        region: config.region,
+        ...(mutant ? { behaviour: mutant.behaviour } : {}),
+      });
+      println(io.stdout, `embedded reference server on ${server.url} (bucket ${config.bucket})`);
+      if (mutant) {
+        println(io.stdout, `  as mutant ${mutant.name}: ${mutant.description}`);
+        const want = mutant.run;
+        if ((want?.profile && want.profile !== config.profile) || (want?.tier && want.tier !== config.tier)) {
+          println(
+            io.stdout,
+            `  note: its catches need --profile ${want.profile ?? 'cos'} --tier ${want.tier ?? 'quick'}`,
+          );
+        }
+      }
+    }
+    const partial = { bucket: config.bucket, region: config.region, addressing: config.addressing };
+    const target: Target = {
+      endpoint: server?.url ?? config.endpoint ?? defaultEndpoint(partial),
+      ...partial,
+      ...(config.virtualHostDomain ? { virtualHostDomain: config.virtualHostDomain } : {}),
+      signer: config.signer,
+      profile: config.profile,
+      credentials: config.credentials,
+      timeouts: config.timeouts,
+    };
+
+    recorder = new Recorder({ ndjsonPath: historyFile, keep: false, secrets });
+    client = new CosClient(target, { recorder, connections: 4 });
+    const probed = await probeBucket(
+      client,
+      {
+        endpoint: endpointOrigin(target.endpoint),
+        bucket: target.bucket,
+        region: target.region,
+        addressing: target.addressing,
+        credentialsSource: config.credentialsSource,
+      },
+      config.createBucket,
+    );
+    createdBucket = probed.created;
+    if (createdBucket) println(io.stdout, `created bucket ${target.bucket} (removed at the end of the run)`);
+
+    const keyPrefix = `cos-conformance/${runId}/`;
+    const ctx: SuiteContext = {
+      runId,
+      target,
+      runSeed,
+      tier: config.tier,
+      ...(config.runs !== undefined ? { runs: config.runs } : {}),
+      ...(config.replay ? { replay: config.replay } : {}),
+      historyFile,
+      keyPrefix,
+    };
+    const collectOptions = {
+      runSeed,
+      catalogue: checkById,
+      judgeRun: runJudgeFor(config.profile),
+      replayFlags: replayFlags(config, runSeed, target),
+      secrets,
+      selected: selection.accepts,
+    };
+    collector = new ResultsCollector(collectOptions);
+    const live = Boolean(io.stdout.isTTY) && !io.env.CI;
+    const progress = new ProgressReporter(io.stdout, { live, historyFile, selected: selection.accepts });
+    println(
+      io.stdout,
+      `running ${selection.checks.length} check(s) against ${endpointOrigin(target.endpoint)} · profile ${config.profile} · tier ${config.tier}${config.shard ? ` · shard ${config.shard.index}/${config.shard.count}` : ''} · keys under ${keyPrefix}`,
+    );
+    try {
+      await runSuite(ctx, {
+        reporters: [
+          progress,
+          collector,
+          [
+            'junit',
+            {
+              outputFile: join(outDir, RUN_FILES.junit),
+              suiteName: 'cos-conformance',
+              includeConsoleOutput: false,
+            },
+          ],
+        ],
+        ...(selection.testNamePattern ? { testNamePattern: selection.testNamePattern } : {}),
+      });
+    } catch (err) {
+      println(io.stderr, `the suite could not run to its end: ${(err as Error).message}`);
+    }
+
+    const sweep = await abortOpenUploads(client, keyPrefix);
+    if (sweep.found > 0) {
+      println(
+        io.stdout,
+        `safety sweep: aborted ${sweep.aborted} of ${sweep.found} upload(s) left open under ${keyPrefix}`,
+      );
+    }
+    if (sweep.failed.length > 0 || sweep.listError) {
+      println(
+        io.stderr,
+        `safety sweep incomplete (${sweep.listError ?? `${sweep.failed.length} abort(s) failed`}): run \`cos-conformance sweep\``,
+      );
+    }
+    if (createdBucket) {
+      const removed = await client.deleteBucket();
+      if ((removed.status ?? 0) >= 300 || removed.transportError) {
+        println(
+          io.stderr,
+          `could not remove bucket ${target.bucket} created by this run: ${removed.error?.code ?? removed.status ?? removed.transportError?.code}`,
+        );
+      }
+    }
+    await recorder.close();
+
+    const history = await scanHistory(historyFile);
+    const tallied = collector.uploadParts();
+    history.uploadPart = {
+      attempted: Math.max(history.uploadPart.attempted, tallied.attempted),
+      succeeded: Math.max(history.uploadPart.succeeded, tallied.succeeded),
+    };
+    const manifest: Manifest = {
+      harness: harnessInfo(),
+      runtime: runtimeVersions(),
+      ...(config.label ? { label: config.label } : {}),
+      target: {
+        endpoint: endpointOrigin(target.endpoint),
+        bucket: target.bucket,
+        region: target.region,
+        addressing: target.addressing,
+        signer: target.signer,
+        embedded: config.embedded,
+        ...(mutant ? { mutant: mutant.name } : {}),
+      },
+      profile: config.profile,
+      tier: config.tier,
+      runSeed,
+      ...(config.runs !== undefined ? { runs: config.runs } : {}),
+      ...(config.replay ? { replay: config.replay } : {}),
+      keyPrefix,
+      selection: {
+        only: config.only,
+        skip: config.skip,
+        ...(config.shard ? { shard: `${config.shard.index}/${config.shard.count}` } : {}),
+      },
+      argv: redactArgv(argv, secrets),
+      startedAt: startedAt.toISOString(),
+      endedAt: new Date().toISOString(),
+    };
+    const results = buildResults({
+      runId,
+      manifest,
+      checks: collector.checks(),
+      unhandledErrors: collector.unhandledErrors(),
+      interrupted: collector.interrupted || interruptCount > 0,
+      history,
+      ...(baseline ? { baseline } : {}),
+      ...(baselineFile ? { baselineFile: relative(io.cwd, baselineFile) || baselineFile } : {}),
+      strict: config.strict,
+    });
+    await writeRunReports(outDir, results, {
+      secrets,
+      ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummaryFile: io.env.GITHUB_STEP_SUMMARY } : {}),
+    });
+    printSummary(io.stdout, results, { dir: outDir });
+    return results.gate!.exitCode;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await recorder?.close().catch(() => undefined);
+    await client?.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+  }
+}

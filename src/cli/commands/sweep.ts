@@ -1,0 +1,77 @@
+/**
+ * `sweep`: aborts the multipart uploads that crashed or killed runs left open under the harness's key prefix
+ * (DESIGN.md "Safety"). `run` does the same for its own prefix at its end; this is for the rest.
+ */
+import { CosClient } from '../../client/cos-client.ts';
+import { Recorder } from '../../client/recorder.ts';
+import { EXIT } from '../../report/exit-codes.ts';
+import { endpointOrigin } from '../../report/manifest.ts';
+import { defaultEndpoint } from '../../target/addressing.ts';
+import type { Target } from '../../target/types.ts';
+import { type RunFlags, resolveRunConfig, secretsOf } from '../config.ts';
+import { ERROR_CODES, UsageError } from '../errors.ts';
+import { type CliIo, println } from '../io.ts';
+import { probeBucket } from '../probe.ts';
+import { abortOpenUploads } from '../sweep.ts';
+
+/** Every key a run touches starts with this. */
+export const HARNESS_PREFIX = 'cos-conformance/';
+
+export interface SweepOptions
+  extends Pick<RunFlags, 'endpoint' | 'bucket' | 'region' | 'addressing' | 'signer' | 'profile' | 'config'> {
+  prefix?: string;
+  dryRun?: boolean;
+}
+
+export async function sweepCommand(options: SweepOptions, io: CliIo): Promise<number> {
+  const prefix = options.prefix ?? HARNESS_PREFIX;
+  if (!prefix.startsWith(HARNESS_PREFIX)) {
+    throw new UsageError(
+      ERROR_CODES.badOption,
+      `--prefix must start with ${HARNESS_PREFIX}: sweep only touches the harness's own keys`,
+    );
+  }
+  const { prefix: _p, dryRun, ...flags } = options;
+  const config = await resolveRunConfig(flags, io.env, io.cwd);
+  const partial = { bucket: config.bucket, region: config.region, addressing: config.addressing };
+  const target: Target = {
+    endpoint: config.endpoint ?? defaultEndpoint(partial),
+    ...partial,
+    ...(config.virtualHostDomain ? { virtualHostDomain: config.virtualHostDomain } : {}),
+    signer: config.signer,
+    profile: config.profile,
+    credentials: config.credentials,
+    timeouts: config.timeouts,
+  };
+  const client = new CosClient(target, {
+    recorder: new Recorder({ keep: false, secrets: secretsOf(config) }),
+  });
+  try {
+    await probeBucket(
+      client,
+      {
+        endpoint: endpointOrigin(target.endpoint),
+        bucket: target.bucket,
+        region: target.region,
+        addressing: target.addressing,
+        credentialsSource: config.credentialsSource,
+      },
+      false,
+    );
+    const result = await abortOpenUploads(client, prefix, undefined, dryRun ?? false);
+    if (result.listError) {
+      println(io.stderr, `cos-conformance: listing uploads under ${prefix} failed: ${result.listError}`);
+      return EXIT.USAGE;
+    }
+    println(
+      io.stdout,
+      dryRun
+        ? `${result.found} upload(s) open under ${prefix} (dry run: nothing aborted)`
+        : `aborted ${result.aborted} of ${result.found} upload(s) open under ${prefix}`,
+    );
+    for (const f of result.failed) println(io.stderr, `  could not abort ${f.key} (${f.uploadId}): ${f.why}`);
+    return result.failed.length > 0 ? EXIT.NONCONFORMANT : EXIT.OK;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,311 @@
+/**
+ * Resolves the settings of `run` from three layers, flags > environment > config file, then validates the
+ * result. Every problem becomes a {@link ConfigError} or {@link UsageError} (exit 2) whose message says what to
+ * fix; no message ever contains a secret.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { formatZodIssues } from '../report/zod-issues.ts';
+import type { Tier } from '../runner/context.ts';
+import { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../server/defaults.ts';
+import {
+  type Addressing,
+  type Credentials,
+  DEFAULT_TIMEOUTS,
+  type ProfileName,
+  type SignerKind,
+  type Timeouts,
+} from '../target/types.ts';
+import { type ConfigFile, ConfigFileSchema } from './config-schema.ts';
+import { ConfigError, ERROR_CODES, UsageError } from './errors.ts';
+import { interpolateEnv } from './interpolate.ts';
+
+/** The flags of `run`, as commander parsed them (absent = not given). */
+export interface RunFlags {
+  embedded?: boolean;
+  endpoint?: string;
+  bucket?: string;
+  region?: string;
+  addressing?: Addressing;
+  signer?: SignerKind;
+  profile?: ProfileName;
+  tier?: Tier;
+  only?: string[];
+  skip?: string[];
+  seed?: number;
+  runs?: number;
+  replay?: string;
+  out?: string;
+  baseline?: string;
+  strict?: boolean;
+  shard?: string;
+  createBucket?: boolean;
+  config?: string;
+  label?: string;
+  /** With --embedded: run the reference server as this mutant (one rule broken on purpose). */
+  mutant?: string;
+}
+
+/** The settings of a run after merging and validation. */
+export interface RunConfig {
+  embedded: boolean;
+  /** Absent for an embedded run until the server is up. */
+  endpoint?: string;
+  bucket: string;
+  region: string;
+  addressing: Addressing;
+  virtualHostDomain?: string;
+  signer: SignerKind;
+  profile: ProfileName;
+  credentials: Credentials;
+  /** Where the credentials came from, for messages (never the values). */
+  credentialsSource: string;
+  timeouts: Timeouts;
+  tier: Tier;
+  only: string[];
+  skip: string[];
+  seed?: number;
+  runs?: number;
+  replay?: string;
+  out?: string;
+  baseline?: string;
+  strict: boolean;
+  shard?: { index: number; count: number };
+  createBucket: boolean;
+  label?: string;
+  mutant?: string;
+}
+
+/** Reads, interpolates and validates a config file. */
+export async function loadConfigFile(
+  path: string,
+  env: NodeJS.ProcessEnv,
+  shownAs: string = path,
+): Promise<ConfigFile> {
+  const file = shownAs;
+  let text: string;
+  try {
+    text = await readFile(resolve(path), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      ERROR_CODES.configNotFound,
+      `config file ${file}: ${code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? 'error'})`}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(
+      ERROR_CODES.configNotJson,
+      `config file ${file} is not valid JSON: ${(err as Error).message}`,
+    );
+  }
+  const { value, missing } = interpolateEnv(json, env);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      ERROR_CODES.configEnvMissing,
+      `config file ${file} references unset environment variables:\n${missing.map((m) => `  ${m}`).join('\n')}\nexport them, or give a default with \${VAR:-value}`,
+    );
+  }
+  const parsed = ConfigFileSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new ConfigError(
+      ERROR_CODES.configInvalid,
+      `config file ${file} is not valid:\n${formatZodIssues(parsed.error, '  ').join('\n')}`,
+    );
+  }
+  return parsed.data;
+}
+
+function envValue(env: NodeJS.ProcessEnv, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const v = env[name];
+    if (v !== undefined && v !== '') return v;
+  }
+  return undefined;
+}
+
+/** Credentials from the environment: COS_* for the cos profile; AWS_* first, then COS_*, for the s3 profile. */
+function envCredentials(
+  env: NodeJS.ProcessEnv,
+  profile: ProfileName,
+): { creds?: Credentials; source: string; partial?: string } {
+  const sets =
+    profile === 's3'
+      ? [
+          ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'],
+          ['COS_SECRET_ID', 'COS_SECRET_KEY', 'COS_SECURITY_TOKEN'],
+        ]
+      : [['COS_SECRET_ID', 'COS_SECRET_KEY', 'COS_SECURITY_TOKEN']];
+  for (const [idName, keyName, tokenName] of sets as Array<[string, string, string]>) {
+    const secretId = envValue(env, idName);
+    const secretKey = envValue(env, keyName);
+    if (secretId && secretKey) {
+      const securityToken = envValue(env, tokenName);
+      return {
+        creds: { secretId, secretKey, ...(securityToken ? { securityToken } : {}) },
+        source: `${idName}/${keyName}`,
+      };
+    }
+    if (secretId || secretKey)
+      return {
+        source: '',
+        partial: secretId
+          ? `${idName} is set but ${keyName} is not`
+          : `${keyName} is set but ${idName} is not`,
+      };
+  }
+  return { source: '' };
+}
+
+function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new UsageError(
+      ERROR_CODES.badOption,
+      `--shard ${value}: expected i/n with 1 <= i <= n, e.g. --shard 2/4`,
+    );
+  }
+  return { index, count };
+}
+
+/** Merges flags > environment > config file > defaults and validates the result. */
+export async function resolveRunConfig(
+  flags: RunFlags,
+  env: NodeJS.ProcessEnv,
+  cwd: string = process.cwd(),
+): Promise<RunConfig> {
+  const file: ConfigFile = flags.config
+    ? await loadConfigFile(resolve(cwd, flags.config), env, flags.config)
+    : {};
+  const embedded = flags.embedded ?? false;
+  const profile: ProfileName = flags.profile ?? file.profile ?? 'cos';
+  const s3 = profile === 's3';
+
+  const endpoint =
+    flags.endpoint ??
+    envValue(env, ...(s3 ? ['AWS_ENDPOINT_URL', 'COS_ENDPOINT'] : ['COS_ENDPOINT'])) ??
+    file.endpoint;
+  if (flags.mutant !== undefined && !embedded) {
+    throw new UsageError(
+      ERROR_CODES.conflict,
+      '--mutant changes the embedded reference server: add --embedded',
+    );
+  }
+  if (embedded && flags.endpoint) {
+    throw new UsageError(
+      ERROR_CODES.conflict,
+      '--embedded starts its own server: drop --endpoint (or drop --embedded to test that endpoint)',
+    );
+  }
+  if (endpoint !== undefined && !embedded) {
+    let url: URL | undefined;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new UsageError(
+        ERROR_CODES.badOption,
+        `endpoint "${endpoint}" is not an http(s) URL, e.g. https://cos.ap-guangzhou.myqcloud.com`,
+      );
+    }
+    if (url.username || url.password) {
+      throw new UsageError(
+        ERROR_CODES.badOption,
+        'the endpoint URL must not carry credentials: use COS_SECRET_ID/COS_SECRET_KEY',
+      );
+    }
+  }
+
+  const bucket =
+    flags.bucket ?? envValue(env, 'COS_BUCKET') ?? file.bucket ?? (embedded ? DEFAULT_BUCKET : undefined);
+  const region =
+    flags.region ??
+    envValue(env, ...(s3 ? ['AWS_REGION', 'COS_REGION'] : ['COS_REGION'])) ??
+    file.region ??
+    (embedded ? DEFAULT_REGION : undefined);
+  const missing: string[] = [];
+  if (!bucket) missing.push('a bucket (--bucket, COS_BUCKET or "bucket" in the config file)');
+  if (!region)
+    missing.push(`a region (--region, ${s3 ? 'AWS_REGION, ' : ''}COS_REGION or "region" in the config file)`);
+  if (missing.length > 0) {
+    throw new UsageError(
+      ERROR_CODES.missingTarget,
+      `run needs ${missing.join(' and ')}; or use --embedded to test the built-in reference server`,
+    );
+  }
+  if (!/^[a-z0-9-]+$/.test(region!)) {
+    throw new UsageError(ERROR_CODES.badOption, `region "${region}" is not a region id like ap-guangzhou`);
+  }
+
+  let credentials: Credentials;
+  let credentialsSource: string;
+  if (embedded) {
+    credentials = { secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY };
+    credentialsSource = 'the documented local pair';
+  } else {
+    const fromEnv = envCredentials(env, profile);
+    if (fromEnv.creds) {
+      credentials = fromEnv.creds;
+      credentialsSource = fromEnv.source;
+    } else if (fromEnv.partial) {
+      throw new UsageError(ERROR_CODES.missingCredentials, `incomplete credentials: ${fromEnv.partial}`);
+    } else if (file.credentials) {
+      credentials = file.credentials;
+      credentialsSource = `the config file ${flags.config}`;
+    } else {
+      throw new UsageError(
+        ERROR_CODES.missingCredentials,
+        `run needs credentials: export ${s3 ? 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or COS_SECRET_ID and COS_SECRET_KEY)' : 'COS_SECRET_ID and COS_SECRET_KEY'}, or set "credentials" in the config file with \${VAR} references`,
+      );
+    }
+  }
+
+  const strict = flags.strict ?? file.strict ?? false;
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  const seed = flags.seed ?? file.seed;
+  const runs = flags.runs ?? file.runs;
+  const out = flags.out ?? file.out;
+  const baseline = flags.baseline ?? file.baseline;
+  const label = flags.label ?? file.label;
+  const virtualHostDomain = file.virtualHostDomain;
+  return {
+    embedded,
+    ...(embedded || endpoint === undefined ? {} : { endpoint }),
+    bucket: bucket!,
+    region: region!,
+    addressing: flags.addressing ?? file.addressing ?? 'virtual-host',
+    ...(virtualHostDomain ? { virtualHostDomain } : {}),
+    signer: flags.signer ?? file.signer ?? (s3 ? 'sigv4' : 'cos'),
+    profile,
+    credentials,
+    credentialsSource,
+    timeouts: { ...DEFAULT_TIMEOUTS, ...file.timeouts },
+    tier: flags.tier ?? file.tier ?? 'quick',
+    only: flags.only ?? file.only ?? [],
+    skip: flags.skip ?? file.skip ?? [],
+    ...(seed !== undefined ? { seed } : {}),
+    ...(runs !== undefined ? { runs } : {}),
+    ...(flags.replay ? { replay: flags.replay } : {}),
+    ...(out ? { out } : {}),
+    ...(baseline ? { baseline } : {}),
+    strict,
+    ...(shard ? { shard } : {}),
+    createBucket: flags.createBucket ?? file.createBucket ?? false,
+    ...(label ? { label } : {}),
+    ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}),
+  };
+}
+
+/** The secrets of a run config, for scrubbing (SecretKey and token; the SecretId is not a secret). */
+export function secretsOf(config: Pick<RunConfig, 'credentials'>): string[] {
+  return [config.credentials.secretKey, config.credentials.securityToken].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0,
+  );
+}

@@ -1,0 +1,46 @@
+/** The end-of-run summary on the terminal: the gate, the counts, and each new failure in one line. */
+import type { Results } from '../report/results-schema.ts';
+import { type OutStream, println } from './io.ts';
+
+const STATUS: Readonly<Record<string, string>> = {
+  conformant: 'conformant',
+  'expected-failures-only': 'conformant except for expected failures',
+  nonconformant: 'NON-CONFORMANT',
+  inconclusive: 'INCONCLUSIVE',
+};
+
+/** Failures listed one per line before "and N more". */
+const MAX_LISTED = 25;
+
+export function printSummary(out: OutStream, results: Results, files: { dir: string }): void {
+  const { summary, gate } = results;
+  println(out);
+  if (gate) println(out, `cos-conformance: ${STATUS[gate.status] ?? gate.status} (exit ${gate.exitCode})`);
+  println(
+    out,
+    `  pass ${summary.pass} · fail ${summary.fail} · error ${summary.error} · indeterminate ${summary.indeterminate} · skip ${summary.skip} (${summary.total} verdicts)`,
+  );
+  println(out, `  Upload Part: ${summary.uploadPart.succeeded} of ${summary.uploadPart.attempted} succeeded`);
+  if (gate) for (const reason of gate.reasons) println(out, `  ${reason}`);
+  const expected = new Set(gate?.expectedFailures ?? []);
+  const failing = results.checks.filter(
+    (c) => (c.outcome === 'fail' || c.outcome === 'error') && !expected.has(c.checkId),
+  );
+  if (failing.length > 0) {
+    println(out, gate?.baselineFile ? '  new failures:' : '  failures:');
+    for (const c of failing.slice(0, MAX_LISTED))
+      println(out, `    ✗ ${c.checkId} [${c.outcome}] ${c.message}`);
+    if (failing.length > MAX_LISTED)
+      println(out, `    … and ${failing.length - MAX_LISTED} more (see report.html)`);
+  }
+  if (gate && gate.unexpectedPasses.length > 0) {
+    println(
+      out,
+      `  unexpected passes (the baseline expects them to fail): ${gate.unexpectedPasses.join(', ')}`,
+    );
+  }
+  if (gate && gate.staleExpectations.length > 0) {
+    println(out, `  baseline entries that did not run: ${gate.staleExpectations.length}`);
+  }
+  println(out, `  run seed ${results.manifest.runSeed} · reports in ${files.dir}`);
+}

@@ -1,0 +1,70 @@
+/** Assembles results.json from what a run collected: entries, history statistics, manifest, and the gate. */
+import type { Baseline } from './baseline.ts';
+import { countOutcomes } from './aggregate.ts';
+import { computeGate } from './gate.ts';
+import type { HistoryStats } from './history.ts';
+import {
+  type CheckEntry,
+  type Manifest,
+  RESULTS_FORMAT_VERSION,
+  RESULTS_SCHEMA_ID,
+  type Results,
+} from './results-schema.ts';
+
+export interface BuildResultsInput {
+  runId: string;
+  manifest: Manifest;
+  checks: CheckEntry[];
+  unhandledErrors: Results['unhandledErrors'];
+  interrupted: boolean;
+  history: HistoryStats;
+  /** File name of the history, relative to results.json. */
+  historyFile?: string;
+  baseline?: Baseline;
+  baselineFile?: string;
+  strict?: boolean;
+}
+
+/** Builds a complete, gated results document. */
+export function buildResults(input: BuildResultsInput): Results {
+  const summary = {
+    ...countOutcomes(input.checks),
+    uploadPart: { ...input.history.uploadPart },
+    interrupted: input.interrupted,
+  };
+  const gate = computeGate({
+    checks: input.checks,
+    summary,
+    ...(input.baseline ? { baseline: input.baseline } : {}),
+    ...(input.baselineFile ? { baselineFile: input.baselineFile } : {}),
+    strict: input.strict ?? false,
+  });
+  return {
+    $schema: RESULTS_SCHEMA_ID,
+    formatVersion: RESULTS_FORMAT_VERSION,
+    runId: input.runId,
+    manifest: input.manifest,
+    summary,
+    gate,
+    checks: input.checks,
+    unhandledErrors: input.unhandledErrors,
+    history: { file: input.historyFile ?? 'history.ndjson', exchanges: input.history.exchanges },
+  };
+}
+
+/** Re-gates existing results (another baseline, --strict): the entries and summary stay as they are. */
+export function regate(
+  results: Results,
+  options: { baseline?: Baseline; baselineFile?: string; strict?: boolean },
+): Results {
+  return {
+    ...results,
+    gate: computeGate({
+      checks: results.checks,
+      summary: results.summary,
+      ...(options.baseline ? { baseline: options.baseline } : {}),
+      ...(options.baselineFile ? { baselineFile: options.baselineFile } : {}),
+      strict: options.strict ?? false,
+    }),
+  };
+}

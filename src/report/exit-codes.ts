@@ -1,0 +1,16 @@
+/**
+ * The harness's exit codes (DESIGN.md "Exit codes"): documented, stable, and what a CI gate keys on.
+ * Defined here because the gate (report/) computes them; the CLI only returns them.
+ */
+export const EXIT = {
+  /** Conformant, or only failures the baseline expects. */
+  OK: 0,
+  /** New non-conformance (or, under --strict, an unexpected pass). */
+  NONCONFORMANT: 1,
+  /** Usage, configuration or connectivity error: nothing was judged. */
+  USAGE: 2,
+  /** Inconclusive: no Upload Part succeeded, nothing was judged, or only indeterminate outcomes. */
+  INCONCLUSIVE: 3,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,112 @@
+/**
+ * The CI gate: from a run's verdicts (and optionally a baseline) to the exit code of DESIGN.md "Exit codes".
+ * Pure: the same results and baseline always give the same gate.
+ *
+ * Order of precedence: inconclusive (3) before non-conformance (1), because a run in which no Upload Part ever
+ * succeeded (bad credentials, a dead endpoint) fails every check for a reason that is not the spec.
+ */
+import type { Baseline } from './baseline.ts';
+import { isFailing, verdictsByCheck } from './aggregate.ts';
+import { EXIT } from './exit-codes.ts';
+import type { CheckEntry, Gate, Summary } from './results-schema.ts';
+
+export interface GateInput {
+  checks: readonly CheckEntry[];
+  summary: Pick<Summary, 'uploadPart' | 'interrupted'>;
+  baseline?: Baseline;
+  baselineFile?: string;
+  /** An unexpected pass fails the run (the baseline is out of date). */
+  strict?: boolean;
+}
+
+/** Why a run is inconclusive, or undefined when it is not. */
+export function inconclusiveReason(input: GateInput): string | undefined {
+  const verdicts = [...verdictsByCheck(input.checks).values()];
+  const judged = verdicts.filter((o) => o === 'pass' || o === 'fail').length;
+  const { attempted, succeeded } = input.summary.uploadPart;
+  if (attempted > 0 && succeeded === 0) {
+    return `no Upload Part succeeded (${attempted} attempted): the endpoint or credentials refused every upload, so no verdict can be trusted`;
+  }
+  if (verdicts.length === 0 || verdicts.every((o) => o === 'skip')) return 'no check ran';
+  if (judged === 0 && verdicts.some((o) => o === 'indeterminate')) {
+    return 'every check that ran was indeterminate (timeouts or resets left the server state unknown)';
+  }
+  return undefined;
+}
+
+/** Computes the gate: exit code, status, and the lists behind them. */
+export function computeGate(input: GateInput): Gate {
+  const verdicts = verdictsByCheck(input.checks);
+  const expected = new Set(input.baseline?.expectedFailures.map((e) => e.checkId) ?? []);
+  const strict = input.strict ?? false;
+
+  const newFailures: string[] = [];
+  const expectedFailures: string[] = [];
+  const unexpectedPasses: string[] = [];
+  for (const [checkId, outcome] of verdicts) {
+    if (isFailing(outcome)) (expected.has(checkId) ? expectedFailures : newFailures).push(checkId);
+    else if (outcome === 'pass' && expected.has(checkId)) unexpectedPasses.push(checkId);
+  }
+  const staleExpectations = [...expected].filter((id) => {
+    const outcome = verdicts.get(id);
+    return outcome === undefined || outcome === 'skip';
+  });
+
+  const reasons: string[] = [];
+  const inconclusive = inconclusiveReason(input);
+  let exitCode: Gate['exitCode'];
+  let status: Gate['status'];
+  if (inconclusive) {
+    exitCode = EXIT.INCONCLUSIVE;
+    status = 'inconclusive';
+    reasons.push(`inconclusive: ${inconclusive}`);
+  } else if (
+    newFailures.some((id) => verdicts.get(id) === 'fail') ||
+    (strict && unexpectedPasses.length > 0)
+  ) {
+    exitCode = EXIT.NONCONFORMANT;
+    status = 'nonconformant';
+    if (newFailures.length > 0) {
+      reasons.push(
+        `${newFailures.length} check(s) failed${input.baseline ? ' that the baseline does not expect' : ''}`,
+      );
+    }
+    if (strict && unexpectedPasses.length > 0) {
+      reasons.push(`${unexpectedPasses.length} unexpected pass(es) under --strict: update the baseline`);
+    }
+  } else if (newFailures.length > 0) {
+    // Only errors: checks that could not be judged (the endpoint or the harness broke), not a spec verdict.
+    exitCode = EXIT.INCONCLUSIVE;
+    status = 'inconclusive';
+    reasons.push(
+      `inconclusive: ${newFailures.length} check(s) could not be judged (error)${input.baseline ? ' that the baseline does not expect' : ''}, and none failed`,
+    );
+  } else if (input.summary.interrupted) {
+    exitCode = EXIT.INCONCLUSIVE;
+    status = 'inconclusive';
+    reasons.push('inconclusive: the run was interrupted before every check ran');
+  } else {
+    exitCode = EXIT.OK;
+    status = expectedFailures.length > 0 ? 'expected-failures-only' : 'conformant';
+    reasons.push(
+      expectedFailures.length > 0
+        ? `only the ${expectedFailures.length} failure(s) the baseline expects`
+        : 'every check that ran passed',
+    );
+  }
+  if (!strict && unexpectedPasses.length > 0) {
+    reasons.push(`${unexpectedPasses.length} unexpected pass(es): the baseline can be updated`);
+  }
+
+  return {
+    exitCode,
+    status,
+    ...(input.baselineFile ? { baselineFile: input.baselineFile } : {}),
+    strict,
+    newFailures,
+    expectedFailures,
+    unexpectedPasses,
+    staleExpectations,
+    reasons,
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * The results collector: a vitest Reporter (v4 API: onTestCaseResult / onTestRunEnd, TestCase.meta() and
+ * .result()) that turns finished tests into results.json entries. It also puts the check id, the seed and the
+ * outcome on each test as annotations, which vitest's own JUnit reporter writes as `<properties>`
+ * (harness-anchors C.3); it must therefore be registered before the junit reporter.
+ */
+import type { TestAnnotation } from 'vitest';
+import {
+  experimental_getRunnerTask,
+  type Reporter,
+  type SerializedError,
+  type TestCase,
+  type TestModule,
+  type TestRunEndReason,
+  type Vitest,
+} from 'vitest/node';
+import { redact } from '../client/redact.ts';
+import type { UploadPartTally } from '../checks/types.ts';
+import {
+  type CollectedTest,
+  type CollectOptions,
+  entriesFromTest,
+  entryForModuleError,
+  type RunJudge,
+  runScopedEntries,
+} from './collect.ts';
+import type { CheckEntry, Results } from './results-schema.ts';
+
+export interface CollectorOptions extends CollectOptions {
+  /** Judges the run-scoped checks (the CLI passes the catalogue's judges); default {@link fallbackRunJudge}. */
+  judgeRun?: RunJudge;
+  /** Keep only tests this accepts (the CLI's selection); others were filtered out, not skipped. */
+  selected?: (test: { name: string; fullName: string }) => boolean;
+}
+
+/** Annotation types written as JUnit `<property>` names. */
+export const JUNIT_PROPERTY = {
+  checkId: 'cos.check-id',
+  outcome: 'cos.outcome',
+  seed: 'cos.seed',
+  runSeed: 'cos.run-seed',
+  replay: 'cos.replay',
+} as const;
+
+export { fallbackRunJudge } from './collect.ts';
+
+/** Adapts a finished vitest TestCase to the collector's plain input. */
+export function toCollectedTest(testCase: TestCase): CollectedTest {
+  const result = testCase.result();
+  const suite = outermostSuiteName(testCase);
+  return {
+    file: testCase.module.relativeModuleId,
+    name: testCase.name,
+    fullName: testCase.fullName,
+    ...(suite !== undefined ? { suite } : {}),
+    state: result.state,
+    errors: (result.errors ?? []).map((e) => ({ name: e.name, message: e.message })),
+    ...(result.state === 'skipped' && result.note ? { skipNote: result.note } : {}),
+    ...(testCase.meta().cosChecks ? { checks: testCase.meta().cosChecks } : {}),
+    ...(testCase.meta().cosUploadParts ? { uploadParts: testCase.meta().cosUploadParts } : {}),
+    ...(testCase.diagnostic() ? { durationMs: testCase.diagnostic()!.duration } : {}),
+  };
+}
+
+function outermostSuiteName(testCase: TestCase): string | undefined {
+  let parent = testCase.parent;
+  let name: string | undefined;
+  while (parent.type === 'suite') {
+    name = parent.name;
+    parent = parent.parent;
+  }
+  return name;
+}
+
+export class ResultsCollector implements Reporter {
+  readonly #options: CollectorOptions;
+  readonly #byTest = new Map<string, CheckEntry[]>();
+  readonly #tallies = new Map<string, UploadPartTally>();
+  readonly #moduleErrors: CheckEntry[] = [];
+  #unhandled: Results['unhandledErrors'] = [];
+  #vitest: Vitest | undefined;
+  #reason: TestRunEndReason | undefined;
+  #cancelled = false;
+
+  constructor(options: CollectorOptions) {
+    this.#options = options;
+  }
+
+  onInit(vitest: Vitest): void {
+    this.#vitest = vitest;
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    if (this.#isSelected(testCase)) this.#collect(testCase);
+  }
+
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): void {
+    this.#reason = reason;
+    for (const mod of testModules) {
+      for (const error of mod.errors()) {
+        this.#moduleErrors.push(entryForModuleError(mod.relativeModuleId, error, this.#options));
+      }
+      // Listed first: pruning edits the task arrays the generator walks.
+      for (const testCase of [...mod.children.allTests()]) {
+        if (this.#isSelected(testCase)) this.#collect(testCase);
+        else this.#prune(testCase);
+      }
+    }
+    const secrets = this.#options.secrets ?? [];
+    this.#unhandled = unhandledErrors.map((e) => ({
+      ...(e.name ? { name: e.name } : {}),
+      message: redact(e.message ?? String(e), secrets),
+      ...(e.stack ? { stack: redact(e.stack, secrets) } : {}),
+    }));
+  }
+
+  /** Asks vitest to stop: running tests see their `signal` abort (and abort their uploads), queued ones do not start. */
+  async cancel(): Promise<void> {
+    this.#cancelled = true;
+    await this.#vitest?.cancelCurrentRun('keyboard-input');
+  }
+
+  /**
+   * Every entry collected so far: module errors first, then tests in the order they finished, then the
+   * run-scoped checks (judged over all tests).
+   */
+  checks(): CheckEntry[] {
+    const tests = [...this.#byTest.values()].flat();
+    const run = this.#byTest.size > 0 ? runScopedEntries([...this.#tallies.values()], this.#options) : [];
+    return [...this.#moduleErrors, ...tests, ...run];
+  }
+
+  /** Upload Part traffic summed over the tests' `cosUploadParts` tallies. */
+  uploadParts(): UploadPartTally {
+    const sum = { attempted: 0, succeeded: 0 };
+    for (const t of this.#tallies.values()) {
+      sum.attempted += t.attempted;
+      sum.succeeded += t.succeeded;
+    }
+    return sum;
+  }
+
+  unhandledErrors(): Results['unhandledErrors'] {
+    return [...this.#unhandled];
+  }
+
+  /** True when the run ended early (cancelled, or vitest reported it interrupted) or never reached its end. */
+  get interrupted(): boolean {
+    return this.#cancelled || this.#reason === 'interrupted' || this.#reason === undefined;
+  }
+
+  #collect(testCase: TestCase): void {
+    const test = toCollectedTest(testCase);
+    const entries = entriesFromTest(test, this.#options);
+    this.#byTest.set(testCase.id, entries);
+    if (test.uploadParts) this.#tallies.set(testCase.id, test.uploadParts);
+    this.#annotate(testCase, entries);
+  }
+
+  /**
+   * Removes a test the selection filtered out (vitest keeps it as skipped) from the task tree, before the JUnit
+   * reporter (registered after this one) reads it: a shard's junit.xml then lists only the shard's tests, and
+   * merged shards hold each test once.
+   */
+  #prune(testCase: TestCase): void {
+    if (testCase.result().state !== 'skipped') return;
+    try {
+      const task = experimental_getRunnerTask(testCase);
+      const siblings = task.suite?.tasks ?? task.file.tasks;
+      const at = siblings.indexOf(task);
+      if (at >= 0) siblings.splice(at, 1);
+    } catch {
+      // an internal API changed: junit.xml keeps the filtered tests as skipped, results.json is unaffected
+    }
+  }
+
+  #isSelected(testCase: TestCase): boolean {
+    return this.#options.selected?.({ name: testCase.name, fullName: testCase.fullName }) ?? true;
+  }
+
+  /** Adds the JUnit properties once per test (onTestCaseResult and onTestRunEnd may both see it). */
+  #annotate(testCase: TestCase, entries: readonly CheckEntry[]): void {
+    let annotations: TestAnnotation[];
+    try {
+      annotations = experimental_getRunnerTask(testCase).annotations;
+    } catch {
+      return;
+    }
+    if (!Array.isArray(annotations) || annotations.some((a) => a.type === JUNIT_PROPERTY.checkId)) return;
+    const add = (type: string, message: string) => annotations.push({ type, message });
+    add(JUNIT_PROPERTY.checkId, [...new Set(entries.map((e) => e.checkId))].join(' '));
+    add(JUNIT_PROPERTY.outcome, entries.map((e) => e.outcome).join(' '));
+    add(JUNIT_PROPERTY.seed, String(entries[0]?.seed ?? this.#options.runSeed));
+    add(JUNIT_PROPERTY.runSeed, String(this.#options.runSeed));
+    const replay = entries.find((e) => e.replay)?.replay;
+    if (replay) add(JUNIT_PROPERTY.replay, replay);
+  }
+}
