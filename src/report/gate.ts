@@ -81,6 +81,14 @@ export function computeGate(input: GateInput): Gate {
     reasons.push(
       `inconclusive: ${newFailures.length} check(s) could not be judged (error)${input.baseline ? ' that the baseline does not expect' : ''}, and none failed`,
     );
+  } else if ([...verdicts.values()].some((o) => o === 'indeterminate')) {
+    // An unknown server state is never passed silently (DESIGN "Outcomes"): without a failure it is inconclusive.
+    const n = [...verdicts.values()].filter((o) => o === 'indeterminate').length;
+    exitCode = EXIT.INCONCLUSIVE;
+    status = 'inconclusive';
+    reasons.push(
+      `inconclusive: ${n} check(s) were indeterminate (a timeout, reset or unreadable answer), and none failed`,
+    );
   } else if (input.summary.interrupted) {
     exitCode = EXIT.INCONCLUSIVE;
     status = 'inconclusive';

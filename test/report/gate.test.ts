@@ -12,14 +12,24 @@ const baseline = (...ids: string[]): Baseline => ({
 });
 
 describe('computeGate', () => {
-  test('all passing (skips and indeterminates aside) is 0, conformant', () => {
+  test('all passing (skips aside) is 0, conformant', () => {
     const g = computeGate({
-      checks: [fakeEntry('a.x', 'pass'), fakeEntry('a.y', 'skip'), fakeEntry('a.z', 'indeterminate')],
+      checks: [fakeEntry('a.x', 'pass'), fakeEntry('a.y', 'skip')],
       summary: healthy,
     });
     expect(g.exitCode).toBe(EXIT.OK);
     expect(g.status).toBe('conformant');
     expect(g.newFailures).toEqual([]);
+  });
+
+  test('an indeterminate check without any failure is 3, never a silent pass', () => {
+    const g = computeGate({
+      checks: [fakeEntry('a.x', 'pass'), fakeEntry('a.y', 'skip'), fakeEntry('a.z', 'indeterminate')],
+      summary: healthy,
+    });
+    expect(g.exitCode).toBe(EXIT.INCONCLUSIVE);
+    expect(g.status).toBe('inconclusive');
+    expect(g.reasons.join(' ')).toContain('indeterminate');
   });
 
   test('a fail or an error without a baseline is 1 and names the checks', () => {

@@ -8,6 +8,7 @@
  * SIGINT stops the suite (tests see their signal abort), and the reports of what ran are still written.
  */
 import { randomBytes, randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CosClient } from '../../client/cos-client.ts';
 import { Recorder } from '../../client/recorder.ts';
@@ -20,7 +21,7 @@ import { ResultsCollector } from '../../report/reporter.ts';
 import type { Manifest } from '../../report/results-schema.ts';
 import { RUN_FILES, writeRunReports } from '../../report/write-run.ts';
 import type { SuiteContext } from '../../runner/context.ts';
-import { PROJECT_ROOT, runSuite } from '../../runner/run-suite.ts';
+import { INCLUDE_ENV, PROJECT_ROOT, runSuite } from '../../runner/run-suite.ts';
 import { startServer } from '../../server/start.ts';
 import type { RunningServer } from '../../server/options.ts';
 import { defaultEndpoint } from '../../target/addressing.ts';
@@ -204,6 +205,7 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
           ],
         ],
         ...(selection.testNamePattern ? { testNamePattern: selection.testNamePattern } : {}),
+        ...(io.env[INCLUDE_ENV] ? {} : { files: specFilesFor(selection.checks) }),
       });
     } catch (err) {
       println(io.stderr, `the suite could not run to its end: ${(err as Error).message}`);
@@ -291,4 +293,15 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
     await client?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
   }
+}
+
+/**
+ * The spec files that can hold the selected checks (one file per family, `specs/<family>.spec.ts`), so that a
+ * filtered run does not make vitest collect the whole suite. Empty (no narrowing) when no family has a file.
+ */
+export function specFilesFor(checks: ReadonlyArray<{ family: string }>): string[] {
+  const families = new Set(checks.map((c) => c.family));
+  return [...families]
+    .map((family) => `specs/${family}.spec.ts`)
+    .filter((file) => existsSync(join(PROJECT_ROOT, file)));
 }
