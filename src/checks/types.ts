@@ -27,6 +27,13 @@ export interface CheckDef {
   readonly tiers?: readonly Tier[];
   /** Profiles the check applies to; absent means every profile. */
   readonly profiles?: readonly ProfileName[];
+  /**
+   * `test` (default): one vitest test in `specs/` judges it. `run`: judged once over the whole run by the
+   * reporter (e.g. `run.upload-part.any-success`), never a vitest test.
+   */
+  readonly scope?: 'test' | 'run';
+  /** An observation records what the endpoint does (variantSeen) and never fails on a verdict. */
+  readonly observation?: boolean;
 }
 
 /** The verdict of one check in one run, attached to the vitest test as `task.meta.cosChecks`. */
@@ -49,8 +56,18 @@ export interface CheckResult {
   replay?: string;
 }
 
+/** Upload Part traffic of one test, so the reporter can tell a run in which no Upload Part succeeded. */
+export interface UploadPartTally {
+  /** Upload Part requests sent (any answer, transport failures included). */
+  attempted: number;
+  /** Upload Part requests answered 2xx. */
+  succeeded: number;
+}
+
 declare module 'vitest' {
   interface TaskMeta {
     cosChecks?: CheckResult[];
+    /** Set by specs/support on every test; summed by the reporter for `run.upload-part.any-success`. */
+    cosUploadParts?: UploadPartTally;
   }
 }

@@ -1,0 +1,152 @@
+/**
+ * Family 8: Complete Multipart Upload (spec §2.5 [D7742], §5). Every refusal case gets an upload of its own (an
+ * endpoint that wrongly accepts one case must not spoil the next); the result checks share one successful
+ * two-part upload.
+ */
+import { describe } from 'vitest';
+import type { BodySpec } from '../src/body/generate.ts';
+import { crc64Combine } from '../src/body/crc64.ts';
+import {
+  ascendingRequired,
+  duplicateNumbers,
+  emptyList,
+  etagFormat,
+  etagS3Formula,
+  leadingWhitespace,
+  missingPart,
+  notErrorBody,
+  objectCrc64,
+  subsetWithGaps,
+  wrongEtag,
+} from '../src/checks/families/complete.ts';
+import type { CompleteCall } from '../src/checks/families/complete.ts';
+import type { Check } from '../src/checks/kit/define.ts';
+import type { Exchange } from '../src/client/exchange.ts';
+import {
+  completeList,
+  nextUploadNo,
+  partSpec,
+  readObject,
+  ScenarioError,
+  sendParts,
+  type SentPart,
+  startUpload,
+} from './support/parts.ts';
+import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
+
+const s = useSuite('complete');
+const min = s.profile.limits.minPartSize.value;
+
+/** A fresh upload with parts of the given sizes (numbers 1..n), sent in order. */
+async function uploadWith(name: string, seed: number, sizes: readonly number[]) {
+  const key = s.key(name);
+  const uploadId = await startUpload(s, key);
+  const u = nextUploadNo();
+  const specs: BodySpec[] = sizes.map((size, i) => partSpec(seed, u, i + 1, size));
+  const sent = await sendParts(
+    s,
+    key,
+    uploadId,
+    specs.map((spec, i) => ({ partNumber: i + 1, spec })),
+  );
+  const bad = sent.find((p) => !p.res.data);
+  if (bad)
+    throw new ScenarioError(
+      `setup: Upload Part ${bad.partNumber} answered ${bad.res.status ?? bad.res.transportError?.code}`,
+    );
+  return { key, uploadId, specs, sent, list: completeList(sent) };
+}
+
+function refusalTest(
+  check: Check<CompleteCall>,
+  sizes: readonly number[],
+  parts: (list: Array<{ partNumber: number; etag: string }>) => Array<{ partNumber: number; etag: string }>,
+) {
+  checkTest(s, check, async ({ seed, env }) => {
+    const up = await uploadWith(check.id.split('.').slice(1).join('-'), seed, sizes);
+    const r = await s.complete(up.key, up.uploadId, parts(up.list));
+    return check.judge({ complete: r.exchange }, env);
+  });
+}
+
+/** Root element of a body after leading whitespace (`Error`, `CompleteMultipartUploadResult`, …). */
+function rootOf(ex: Exchange): string | undefined {
+  const text = ex.response?.bodyText?.replace(/^\s+/, '').replace(/^<\?xml[^>]*\?>\s*/, '');
+  return text ? /^<([A-Za-z_][\w.-]*)/.exec(text)?.[1] : undefined;
+}
+
+const completed = once(async () => {
+  const up = await uploadWith('result', s.seedOf('complete.result'), [min, 4_321]);
+  const r = await s.complete(up.key, up.uploadId, up.list);
+  const ws = /^\s*/.exec(r.exchange.response?.bodyText ?? '')?.[0].length ?? 0;
+  return { up, r, ws };
+});
+
+function combinedCrc(sent: readonly SentPart[]): string {
+  let crc = BigInt(sent[0].digest.crc64);
+  for (const p of sent.slice(1)) crc = crc64Combine(crc, BigInt(p.digest.crc64), p.digest.size);
+  return crc.toString();
+}
+
+describe('complete', () => {
+  refusalTest(ascendingRequired, [min, 2_000], (l) => [...l].reverse());
+  refusalTest(missingPart, [min, 2_000], (l) => [...l, { partNumber: 3, etag: l[0].etag }]);
+  refusalTest(wrongEtag, [min, 2_000], (l) => [{ ...l[0], etag: `"${'0'.repeat(32)}"` }, l[1]]);
+  refusalTest(emptyList, [2_000], () => []);
+
+  checkTest(s, subsetWithGaps, async ({ seed, env }) => {
+    const up = await uploadWith('subset', seed, [min, 2_000, 3_000]);
+    const r = await s.complete(up.key, up.uploadId, [up.list[0], up.list[2]]);
+    const specs = [up.specs[0], up.specs[2]];
+    const accepted = r.status === 200 && !r.error;
+    const read = accepted ? await readObject(s, up.key, specs[0].size + specs[1].size) : undefined;
+    return subsetWithGaps.judge({ complete: r.exchange, specs, ...(read ? { read } : {}) }, env);
+  });
+
+  checkTest(s, duplicateNumbers, async ({ seed, env }) => {
+    const up = await uploadWith('duplicate', seed, [min, 2_000]);
+    const r = await s.complete(up.key, up.uploadId, [up.list[0], up.list[0], up.list[1]]);
+    const usedOnce = up.specs;
+    const twice = [up.specs[0], up.specs[0], up.specs[1]];
+    const accepted = r.status === 200 && !r.error;
+    const head = accepted ? await s.client.headObject(up.key) : undefined;
+    const size = head?.data?.contentLength ?? 0;
+    const read = accepted ? await readObject(s, up.key, size) : undefined;
+    return duplicateNumbers.judge(
+      { complete: r.exchange, once: usedOnce, twice, ...(read ? { read } : {}) },
+      env,
+    );
+  });
+
+  checkTest(s, etagFormat, async ({ env }) => {
+    const { up, r } = await completed();
+    return etagFormat.judge(
+      { complete: r.exchange, etag: r.data?.etag, partMd5s: up.sent.map((p) => p.digest.md5Hex) },
+      env,
+    );
+  });
+  checkTest(s, etagS3Formula, async ({ env }) => {
+    const { up, r } = await completed();
+    return etagS3Formula.judge(
+      { complete: r.exchange, etag: r.data?.etag, partMd5s: up.sent.map((p) => p.digest.md5Hex) },
+      env,
+    );
+  });
+  checkTest(s, notErrorBody, async ({ env }) => {
+    const { r } = await completed();
+    return notErrorBody.judge({ complete: r.exchange, root: rootOf(r.exchange) }, env);
+  });
+  checkTest(s, leadingWhitespace, async ({ env }) => {
+    const { r, ws } = await completed();
+    return leadingWhitespace.judge(
+      { complete: r.exchange, root: rootOf(r.exchange), leadingWhitespace: ws },
+      env,
+    );
+  });
+  checkTest(s, objectCrc64, async ({ env }) => {
+    const { up, r } = await completed();
+    return objectCrc64.judge({ complete: r.exchange, crc64: combinedCrc(up.sent) }, env);
+  });
+
+  assertFamilyCovered(s);
+});

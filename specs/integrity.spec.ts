@@ -1,0 +1,149 @@
+/**
+ * Family 7: integrity headers (spec §1.2, §4.2, §4.3). One upload holds an original part 1; each failure case
+ * (wrong, malformed Content-MD5; no Content-Length; a body cut short) tries to overwrite it with other bytes and
+ * is followed by a listing; finally the upload is completed with the original ETag and read back.
+ */
+import { describe } from 'vitest';
+import { bodyBytes, digestOf } from '../src/body/part-body.ts';
+import {
+  failedKeepsPrevious,
+  md5Correct,
+  md5Malformed,
+  md5Wrong,
+  missingContentLength,
+  shortBody,
+} from '../src/checks/families/integrity.ts';
+import type { PartListing } from '../src/checks/kit/observations.ts';
+import type { Exchange } from '../src/client/exchange.ts';
+import { listing, nextUploadNo, partSpec, readObject, sendParts, startUpload } from './support/parts.ts';
+import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
+
+const s = useSuite('integrity');
+const ORIGINAL = 2_000;
+const ATTEMPT = 3_000;
+
+const original = once(async () => {
+  const seed = s.seedOf('integrity.original');
+  const key = s.key('failures');
+  const uploadId = await startUpload(s, key);
+  const u = nextUploadNo();
+  const spec = partSpec(seed, u, 1, ORIGINAL);
+  const [sent] = await sendParts(s, key, uploadId, [{ partNumber: 1, spec }]);
+  return { key, uploadId, u, seed, spec, sent };
+});
+
+type Attempt = { label: string; upload: Exchange; listing: PartListing; declared?: number; sent?: number };
+
+const attempts = new Map<string, () => Promise<Attempt>>();
+
+/** One failure case against part 1 of the shared upload, then a listing (memoised per case). */
+function attempt(
+  label: string,
+  send: (o: Awaited<ReturnType<typeof original>>) => Promise<Omit<Attempt, 'label' | 'listing'>>,
+) {
+  const run = once(async (): Promise<Attempt> => {
+    const o = await original();
+    const res = await send(o);
+    return { label, ...res, listing: await listing(s, o.key, o.uploadId) };
+  });
+  attempts.set(label, run);
+  return run;
+}
+
+const wrongMd5 = attempt('wrong Content-MD5', async (o) => {
+  const spec = partSpec(o.seed, o.u, 1, ATTEMPT, 1);
+  const md5OfOriginal = (await digestOf(o.spec)).md5Base64;
+  const r = await s.client.uploadPart(o.key, o.uploadId, 1, { spec }, { contentMd5: md5OfOriginal });
+  return { upload: r.exchange };
+});
+
+const malformedMd5 = attempt('malformed Content-MD5', async (o) => {
+  const spec = partSpec(o.seed, o.u, 1, ATTEMPT, 2);
+  // Valid base64 of 10 bytes: well-formed base64, not an MD5.
+  const r = await s.client.uploadPart(o.key, o.uploadId, 1, { spec }, { contentMd5: 'bm90LWFuLW1kNQ==' });
+  return { upload: r.exchange };
+});
+
+const noLength = attempt('no Content-Length', async (o) => {
+  const body = bodyBytes(partSpec(o.seed, o.u, 1, ATTEMPT, 3));
+  const r = await s.client.raw({
+    op: 'uploadPart',
+    method: 'PUT',
+    key: o.key,
+    query: [
+      ['partNumber', '1'],
+      ['uploadId', o.uploadId],
+    ],
+    body,
+    declaredLength: null,
+    chunked: true,
+    // The body waits for 100 Continue: a server that refuses from the headers never sees it (no write race).
+    expectContinue: true,
+    timeoutMs: 15_000,
+  });
+  return { upload: r.exchange };
+});
+
+const cutShort = attempt('body cut short', async (o) => {
+  const body = bodyBytes(partSpec(o.seed, o.u, 1, ATTEMPT, 4));
+  const declared = ATTEMPT + 1_000;
+  const r = await s.client.raw({
+    op: 'uploadPart',
+    method: 'PUT',
+    key: o.key,
+    query: [
+      ['partNumber', '1'],
+      ['uploadId', o.uploadId],
+    ],
+    body,
+    declaredLength: declared,
+    afterSend: 'half-close',
+    timeoutMs: 15_000,
+  });
+  return { upload: r.exchange, declared, sent: body.length };
+});
+
+describe('integrity', () => {
+  checkTest(s, md5Correct, async ({ seed, env }) => {
+    const key = s.key('md5-correct');
+    const uploadId = await startUpload(s, key);
+    const spec = partSpec(seed, nextUploadNo(), 1, ATTEMPT);
+    const [sent] = await sendParts(s, key, uploadId, [{ partNumber: 1, spec }], {
+      options: { contentMd5: 'auto' },
+    });
+    return md5Correct.judge({ upload: sent.res.exchange }, env);
+  });
+  checkTest(s, md5Wrong, async ({ env }) => md5Wrong.judge({ upload: (await wrongMd5()).upload }, env));
+  checkTest(s, md5Malformed, async ({ env }) =>
+    md5Malformed.judge({ upload: (await malformedMd5()).upload }, env),
+  );
+  checkTest(s, missingContentLength, async ({ env }) =>
+    missingContentLength.judge({ upload: (await noLength()).upload }, env),
+  );
+  checkTest(s, shortBody, async ({ env }) => {
+    const a = await cutShort();
+    return shortBody.judge({ upload: a.upload, declared: a.declared ?? 0, sent: a.sent ?? 0 }, env);
+  });
+  checkTest(s, failedKeepsPrevious, async ({ env }) => {
+    const o = await original();
+    const done: Attempt[] = [];
+    for (const run of attempts.values()) done.push(await run());
+    const complete = await s.complete(o.key, o.uploadId, [
+      { partNumber: 1, etag: o.sent.res.headers.etag ?? `"${o.sent.digest.md5Hex}"` },
+    ]);
+    const read = await readObject(s, o.key, ORIGINAL);
+    return failedKeepsPrevious.judge(
+      {
+        partNumber: 1,
+        original: { upload: o.sent.res.exchange, spec: o.spec },
+        attempts: done,
+        complete: complete.exchange,
+        specs: [o.spec],
+        read,
+      },
+      env,
+    );
+  });
+
+  assertFamilyCovered(s);
+});

@@ -1,0 +1,33 @@
+/**
+ * Generated operation sequences over the upload model (src/model/): fc.commands + fc.asyncModelRun, judged step
+ * by step under the profile. A failure prints the shrunk list of requests and a replay token.
+ */
+import { describe } from 'vitest';
+import { sequences } from '../src/checks/families/model.ts';
+import { runModelSequences } from '../src/model/sequences.ts';
+import { budget, replayOf } from './support/property.ts';
+import { assertFamilyCovered, checkTest, useSuite } from './support/suite.ts';
+
+const s = useSuite('model');
+
+describe('model', () => {
+  checkTest(s, sequences, async ({ seed, env }) => {
+    const report = await runModelSequences({
+      id: sequences.id,
+      seed,
+      replay: replayOf(s, sequences),
+      ...budget(s, { runs: 12, ms: 25_000 }, { runs: 80, ms: 300_000 }),
+      maxCommands: s.tier === 'full' ? 25 : 12,
+      client: s.client,
+      recorder: s.recorder,
+      env,
+      keyPrefix: `${s.key('seq')}/`,
+      onUploadStarted: (key, uploadId) => s.tracker.uploadStarted(key, uploadId),
+      onObjectCreated: (key) => s.tracker.objectCreated(key),
+      cleanup: (uploads, objects) => s.tracker.cleanup(s.client, { uploads, objects }),
+    });
+    return sequences.judge(report, env);
+  });
+
+  assertFamilyCovered(s);
+});

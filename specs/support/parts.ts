@@ -1,0 +1,120 @@
+/**
+ * Scenario steps shared by the spec files: starting an upload, sending generated part bodies (one by one or
+ * all at once), listing parts, and reading an object (or a range of it) back for the byte checks.
+ */
+import type { BodySpec } from '../../src/body/generate.ts';
+import type { BodyDigest } from '../../src/body/hashing.ts';
+import { digestOf } from '../../src/body/part-body.ts';
+import type { ReadBack } from '../../src/checks/kit/bytes.ts';
+import { describeExchange } from '../../src/checks/kit/describe.ts';
+import type { PartListing } from '../../src/checks/kit/observations.ts';
+import type { UploadPartOptions } from '../../src/client/cos-client.ts';
+import type { Exchange, OpResult } from '../../src/client/exchange.ts';
+import { subSeed } from '../../src/model/seed.ts';
+import type { Suite } from './suite.ts';
+
+/** A scenario step the checks depend on failed: the test reports `error`, not a verdict. */
+export class ScenarioError extends Error {
+  readonly code = 'SCENARIO';
+  override readonly name = 'ScenarioError';
+}
+
+let uploadCounter = 0;
+
+/** A fresh stamp number for an upload of this file (so mismatches name the upload). */
+export function nextUploadNo(): number {
+  uploadCounter += 1;
+  return uploadCounter;
+}
+
+/** The body of part `part` of upload `upload`, `size` bytes, seeded from the test seed. */
+export function partSpec(seed: number, upload: number, part: number, size: number, version = 0): BodySpec {
+  return { seed: subSeed(seed, `${upload}/${part}/${version}`), size, stamp: { upload, part } };
+}
+
+/** Starts an upload (tracked) and returns its id; throws {@link ScenarioError} if it cannot. */
+export async function startUpload(s: Suite, key: string, headers?: Record<string, string>): Promise<string> {
+  const r = await s.initiate(key, headers);
+  if (!r.data?.uploadId) {
+    throw new ScenarioError(
+      `Initiate failed: ${describeExchange(r.exchange)} ${r.protocolError?.message ?? ''}`.trim(),
+    );
+  }
+  return r.data.uploadId;
+}
+
+/** One uploaded part: what was sent and the answer. */
+export interface SentPart {
+  partNumber: number;
+  spec: BodySpec;
+  digest: BodyDigest;
+  res: OpResult<{ etag: string }>;
+}
+
+/** Sends parts in the given order, sequentially or all at once. */
+export async function sendParts(
+  s: Suite,
+  key: string,
+  uploadId: string,
+  parts: ReadonlyArray<{ partNumber: number; spec: BodySpec }>,
+  o: { concurrent?: boolean; options?: UploadPartOptions } = {},
+): Promise<SentPart[]> {
+  const one = async (p: { partNumber: number; spec: BodySpec }): Promise<SentPart> => {
+    const [digest, res] = await Promise.all([
+      digestOf(p.spec),
+      s.client.uploadPart(key, uploadId, p.partNumber, { spec: p.spec }, o.options ?? {}),
+    ]);
+    return { partNumber: p.partNumber, spec: p.spec, digest, res };
+  };
+  if (o.concurrent) return Promise.all(parts.map(one));
+  const out: SentPart[] = [];
+  for (const p of parts) out.push(await one(p));
+  return out;
+}
+
+/** The Complete list of sent parts in part-number order, with the ETags the server returned. */
+export function completeList(sent: readonly SentPart[]): Array<{ partNumber: number; etag: string }> {
+  return [...sent]
+    .sort((a, b) => a.partNumber - b.partNumber)
+    .map((p) => ({ partNumber: p.partNumber, etag: p.res.data?.etag ?? `"${p.digest.md5Hex}"` }));
+}
+
+/** List Parts (one page) as a {@link PartListing}. */
+export async function listing(s: Suite, key: string, uploadId: string): Promise<PartListing> {
+  const r = await s.client.listParts(key, uploadId);
+  return r.data ? { exchange: r.exchange, parts: r.data.parts } : { exchange: r.exchange };
+}
+
+/** Reads kept in memory up to this size (to locate mismatches); larger reads are hashed only. */
+const KEEP_BYTES = 8 * 1024 * 1024;
+
+async function read(
+  s: Suite,
+  key: string,
+  offset: number,
+  length: number,
+  range: boolean,
+): Promise<ReadBack> {
+  const keep = length <= KEEP_BYTES;
+  const r = await s.client.getObject(key, {
+    ...(range ? { range: `bytes=${offset}-${offset + length - 1}` } : {}),
+    ...(keep ? { maxBufferBytes: KEEP_BYTES } : { digestOnly: true }),
+  });
+  const body = r.data?.body;
+  return { exchange: r.exchange, offset, length, ...(body ? { actual: body } : {}) };
+}
+
+/** Reads a whole object (no Range header) that should be `size` bytes. */
+export function readObject(s: Suite, key: string, size: number): Promise<ReadBack> {
+  return read(s, key, 0, size, false);
+}
+
+/** Reads `[offset, offset+length)` of an object with a Range header. */
+export function readRange(s: Suite, key: string, offset: number, length: number): Promise<ReadBack> {
+  return read(s, key, offset, length, true);
+}
+
+/** The exchanges of sent parts, in sending order. */
+export function exchangesOf(sent: readonly SentPart[]): Exchange[] {
+  return sent.map((p) => p.res.exchange);
+}

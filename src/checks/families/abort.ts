@@ -1,0 +1,132 @@
+/**
+ * Family 9, Abort Multipart Upload (spec §2.6 [D7740]; peer-suites H1, H6, A10): 204; the upload leaves List
+ * Multipart Uploads; its parts are gone; no object appears; an object already at the key is untouched.
+ */
+import type { BodySpec } from '../../body/generate.ts';
+import type { Exchange } from '../../client/exchange.ts';
+import { type ReadBack, readBackProblem } from '../kit/bytes.ts';
+import { defineCheck, withExchanges } from '../kit/define.ts';
+import { describeAnswer, isSuccess } from '../kit/describe.ts';
+import type { PartListing } from '../kit/observations.ts';
+import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
+
+const FAMILY = 'abort';
+const REF = 'spec §2.6 [D7740]';
+
+export const status204 = defineCheck<{ abort: Exchange | undefined }>(
+  {
+    id: 'abort.status-204',
+    title: 'Abort of an open upload answers 204 with an empty body',
+    family: FAMILY,
+    severity: 'must',
+    specRef: REF,
+    tags: ['abort', 'status'],
+  },
+  (i, kit) => {
+    const v = judgeAnswer(kit, i.abort, 'Abort');
+    if (v.outcome !== 'pass') return v;
+    const size = i.abort!.response!.bodySize;
+    return size === 0
+      ? v
+      : kit.fail(`Abort answered ${i.abort!.response!.status} with a ${size}-byte body`, {
+          exchanges: [i.abort],
+        });
+  },
+);
+
+/** List Multipart Uploads before and after the Abort. */
+export interface ListingAroundAbort {
+  uploadId: string;
+  before: { exchange: Exchange | undefined; uploadIds?: readonly string[] };
+  after: { exchange: Exchange | undefined; uploadIds?: readonly string[] };
+}
+
+export const leavesListing = defineCheck<ListingAroundAbort>(
+  {
+    id: 'abort.leaves-listing',
+    title: 'An aborted upload is no longer listed by List Multipart Uploads',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF}; §2.7 [D7736]`,
+    tags: ['abort', 'list-uploads'],
+  },
+  (i, kit) => {
+    const exchanges = [i.before.exchange, i.after.exchange];
+    const pre =
+      requireSuccess(kit, i.before.exchange, 'List Multipart Uploads before Abort') ??
+      requireSuccess(kit, i.after.exchange, 'List Multipart Uploads after Abort');
+    if (pre) return withExchanges(pre, exchanges);
+    if (!i.before.uploadIds?.includes(i.uploadId)) {
+      return kit.fail('the open upload was not listed before the Abort', { exchanges });
+    }
+    if (i.after.uploadIds?.includes(i.uploadId)) {
+      return kit.fail('the aborted upload is still listed', { exchanges });
+    }
+    return kit.pass('listed before the Abort, gone after it', { variantSeen: 'gone', exchanges });
+  },
+);
+
+export const partsGone = defineCheck<{ listing: PartListing }>(
+  {
+    id: 'abort.parts-gone',
+    title: 'After Abort, List Parts shows no parts of the upload',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF} "deletes uploaded parts"`,
+    tags: ['abort', 'list-parts'],
+  },
+  (i, kit) => {
+    const ex = i.listing.exchange;
+    const t = transportResult(kit, ex, 'List Parts after Abort');
+    if (t) return t;
+    if (isSuccess(ex) && (i.listing.parts?.length ?? 0) > 0) {
+      return kit.fail(`List Parts after Abort still shows ${i.listing.parts!.length} part(s)`, {
+        exchanges: [ex],
+      });
+    }
+    return kit.pass(`List Parts after Abort: ${describeAnswer(ex)}`, {
+      variantSeen: describeAnswer(ex),
+      exchanges: [ex],
+    });
+  },
+);
+
+export const noObject = defineCheck<{ head: Exchange | undefined }>(
+  {
+    id: 'abort.no-object',
+    title: 'An aborted upload leaves no object at its key',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF}; peer-suites H1`,
+    tags: ['abort', 'object'],
+  },
+  (i, kit) => judgeAnswer(kit, i.head, 'HEAD of the key after Abort'),
+);
+
+/** An object stored at the key before an upload to the same key was started and aborted. */
+export interface ExistingObject {
+  specs: readonly BodySpec[];
+  read: ReadBack;
+  abort: Exchange | undefined;
+}
+
+export const existingUntouched = defineCheck<ExistingObject>(
+  {
+    id: 'abort.existing-object-untouched',
+    title: 'Abort leaves an object already at that key untouched',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF}; peer-suites A10, H6`,
+    tags: ['abort', 'object', 'bytes'],
+  },
+  (i, kit) => {
+    const exchanges = [i.abort, i.read.exchange];
+    const pre = requireSuccess(kit, i.abort, 'Abort');
+    if (pre) return withExchanges(pre, exchanges);
+    const problem = readBackProblem(i.specs, i.read);
+    if (problem) return kit.fail(`the object at the key changed: ${problem}`, { exchanges });
+    return kit.pass('the object at the key is unchanged', { variantSeen: 'untouched', exchanges });
+  },
+);
+
+export const ABORT_CHECKS = [status204, leavesListing, partsGone, noObject, existingUntouched] as const;

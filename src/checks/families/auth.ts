@@ -1,0 +1,50 @@
+/**
+ * Family 11, authentication (spec §6 [D7778], §4.2 SignatureDoesNotMatch [D40105]): an Upload Part signed with a
+ * wrong secret is refused and stores nothing.
+ */
+import type { Exchange } from '../../client/exchange.ts';
+import { defineCheck, withExchanges } from '../kit/define.ts';
+import type { PartListing } from '../kit/observations.ts';
+import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+
+const FAMILY = 'auth';
+
+export const wrongSignatureRefused = defineCheck<{ upload: Exchange | undefined }>(
+  {
+    id: 'auth.wrong-signature.refused',
+    title: 'Upload Part signed with a wrong secret is refused with 403 SignatureDoesNotMatch',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §6.1 [D7778]; §4.2 [D40105][FLARE]',
+    tags: ['auth', 'upload-part', 'error-code', 'SignatureDoesNotMatch'],
+  },
+  (i, kit) => judgeAnswer(kit, i.upload, 'Upload Part with a wrong signature'),
+);
+
+/** The refused upload and a correctly signed listing after it. */
+export interface WrongSignatureStore {
+  upload: Exchange | undefined;
+  listing: PartListing;
+}
+
+export const wrongSignatureStoresNothing = defineCheck<WrongSignatureStore>(
+  {
+    id: 'auth.wrong-signature.stores-nothing',
+    title: 'A refused, wrongly signed Upload Part stores no part',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §6.1 [D7778]',
+    tags: ['auth', 'upload-part', 'list-parts'],
+  },
+  (i, kit) => {
+    const exchanges = [i.upload, i.listing.exchange];
+    const pre = requireSuccess(kit, i.listing.exchange, 'List Parts (correctly signed)');
+    if (pre) return withExchanges(pre, exchanges);
+    const n = i.listing.parts?.length ?? 0;
+    return n === 0
+      ? kit.pass('no part stored', { variantSeen: 'nothing-stored', exchanges })
+      : kit.fail(`${n} part(s) listed after a wrongly signed upload`, { exchanges });
+  },
+);
+
+export const AUTH_CHECKS = [wrongSignatureRefused, wrongSignatureStoresNothing] as const;

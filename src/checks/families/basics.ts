@@ -1,0 +1,221 @@
+/**
+ * Family 1, Upload Part basics (spec §2.2 [D7750]): a plain upload answers 200 with an empty body, a quoted
+ * MD5 ETag, a request id and (COS) the part's CRC-64; List Parts shows the same ETag and size; Complete
+ * accepts the ETag as given.
+ */
+import type { Exchange } from '../../client/exchange.ts';
+import { defineCheck } from '../kit/define.ts';
+import { judgeCrcHeader } from '../kit/crc.ts';
+import { header } from '../kit/describe.ts';
+import { partEtagProblem } from '../kit/etag.ts';
+import { listedPart, type PartListing } from '../kit/observations.ts';
+import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+
+const FAMILY = 'basics';
+const REF = 'spec §2.2 [D7750]';
+
+/** The answer to one plain Upload Part. */
+export interface UploadAnswer {
+  upload: Exchange | undefined;
+}
+
+export const statusOk = defineCheck<UploadAnswer>(
+  {
+    id: 'upload-part.basics.status-200',
+    title: 'Upload Part of a valid part answers 200',
+    family: FAMILY,
+    severity: 'must',
+    specRef: REF,
+    tags: ['upload-part', 'status'],
+  },
+  (i, kit) => judgeAnswer(kit, i.upload, 'Upload Part'),
+);
+
+export const emptyBody = defineCheck<UploadAnswer>(
+  {
+    id: 'upload-part.basics.empty-body',
+    title: 'Upload Part answers with an empty body',
+    family: FAMILY,
+    severity: 'should',
+    specRef: `${REF} "此接口响应体为空"`,
+    tags: ['upload-part'],
+  },
+  (i, kit) => {
+    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+    if (pre) return pre;
+    const size = i.upload!.response!.bodySize;
+    return size === 0
+      ? kit.pass('empty body', { variantSeen: 'empty', exchanges: [i.upload] })
+      : kit.fail(`body of ${size} bytes`, {
+          expected: '0 bytes',
+          observed: `${size} bytes`,
+          exchanges: [i.upload],
+        });
+  },
+);
+
+/** An upload and the MD5 of the bytes it sent. */
+export interface UploadWithDigest extends UploadAnswer {
+  md5Hex: string;
+}
+
+export const etagMd5 = defineCheck<UploadWithDigest>(
+  {
+    id: 'upload-part.basics.etag-md5',
+    title: 'Upload Part ETag is the quoted lower-case MD5 of the bytes',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §2.2, §5.1 [D7750][D7747]',
+    tags: ['upload-part', 'etag'],
+  },
+  (i, kit) => {
+    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+    if (pre) return pre;
+    const etag = header(i.upload, 'etag');
+    const problem = partEtagProblem(etag, i.md5Hex);
+    const expected = `"${i.md5Hex}"`;
+    if (problem) return kit.fail(problem, { expected, observed: etag ?? '(none)', exchanges: [i.upload] });
+    return kit.pass(`ETag ${etag}`, {
+      expected,
+      observed: etag,
+      variantSeen: 'quoted-md5',
+      exchanges: [i.upload],
+    });
+  },
+);
+
+export const requestId = defineCheck<UploadAnswer>(
+  {
+    id: 'upload-part.basics.request-id',
+    title: 'Upload Part answers carry a request id header',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §1.3 [D7729]',
+    tags: ['upload-part', 'headers'],
+  },
+  (i, kit) => {
+    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+    if (pre) return pre;
+    const names = kit.profile.features.requestIdHeaders.value;
+    const found = names.find((n) => (header(i.upload, n) ?? '') !== '');
+    if (found) return kit.pass(`${found} present`, { variantSeen: found, exchanges: [i.upload] });
+    return kit.fail(`none of ${names.join(', ')} in the answer`, {
+      expected: names.join(' or '),
+      exchanges: [i.upload],
+    });
+  },
+);
+
+/** An upload and the CRC-64 of the bytes it sent (decimal, spec §5.3). */
+export interface UploadWithCrc extends UploadAnswer {
+  crc64: string;
+}
+
+export const crc64 = defineCheck<UploadWithCrc>(
+  {
+    id: 'upload-part.basics.crc64',
+    title: 'Upload Part x-cos-hash-crc64ecma equals the CRC-64/XZ of the bytes',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §5.3 [D40334]',
+    tags: ['upload-part', 'crc64'],
+  },
+  (i, kit) => {
+    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+    if (pre) return pre;
+    return judgeCrcHeader(kit, i.upload, i.crc64, 'Upload Part');
+  },
+);
+
+/** An upload and the listing that followed it. */
+export interface UploadThenList extends UploadAnswer {
+  partNumber: number;
+  listing: PartListing;
+  /** Bytes sent. */
+  size: number;
+}
+
+export const listPartsEtag = defineCheck<UploadThenList>(
+  {
+    id: 'upload-part.basics.list-parts-etag',
+    title: 'List Parts shows the part with the ETag Upload Part returned',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §2.4 [D7747]',
+    tags: ['upload-part', 'list-parts', 'etag'],
+  },
+  (i, kit) => {
+    const pre =
+      requireSuccess(kit, i.upload, 'Upload Part') ?? requireSuccess(kit, i.listing.exchange, 'List Parts');
+    if (pre) return pre;
+    const exchanges = [i.upload, i.listing.exchange];
+    const etag = header(i.upload, 'etag');
+    const part = listedPart(i.listing, i.partNumber);
+    if (!part) return kit.fail(`part ${i.partNumber} not listed`, { expected: etag, exchanges });
+    if (part.etag === etag) return kit.pass(`listed with ${etag}`, { variantSeen: 'same', exchanges });
+    const hint =
+      part.etag.replace(/"/g, '') === (etag ?? '').replace(/"/g, '') ? ' (differs only in quoting)' : '';
+    return kit.fail(`listed ETag ${part.etag}, Upload Part answered ${etag}${hint}`, {
+      expected: etag,
+      observed: part.etag,
+      exchanges,
+    });
+  },
+);
+
+export const listPartsSize = defineCheck<UploadThenList>(
+  {
+    id: 'upload-part.basics.list-parts-size',
+    title: 'List Parts shows the part with the number of bytes sent',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §2.4 [D7747]',
+    tags: ['upload-part', 'list-parts'],
+  },
+  (i, kit) => {
+    const pre =
+      requireSuccess(kit, i.upload, 'Upload Part') ?? requireSuccess(kit, i.listing.exchange, 'List Parts');
+    if (pre) return pre;
+    const exchanges = [i.upload, i.listing.exchange];
+    const part = listedPart(i.listing, i.partNumber);
+    if (!part) return kit.fail(`part ${i.partNumber} not listed`, { expected: `${i.size}`, exchanges });
+    return part.size === i.size
+      ? kit.pass(`listed with Size ${part.size}`, { variantSeen: 'same', exchanges })
+      : kit.fail(`listed Size ${part.size}, sent ${i.size}`, {
+          expected: `${i.size}`,
+          observed: `${part.size}`,
+          exchanges,
+        });
+  },
+);
+
+/** A Complete naming the part with the ETag exactly as Upload Part returned it. */
+export interface CompleteWithReturnedEtag {
+  upload: Exchange | undefined;
+  complete: Exchange | undefined;
+}
+
+export const completeAcceptsEtag = defineCheck<CompleteWithReturnedEtag>(
+  {
+    id: 'upload-part.basics.complete-accepts-etag',
+    title: 'Complete accepts the ETag exactly as Upload Part returned it',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §2.5 [D7742]',
+    tags: ['upload-part', 'complete', 'etag'],
+  },
+  (i, kit) =>
+    requireSuccess(kit, i.upload, 'Upload Part') ??
+    judgeAnswer(kit, i.complete, 'Complete naming the returned ETag', [i.upload]),
+);
+
+export const BASICS_CHECKS = [
+  statusOk,
+  emptyBody,
+  etagMd5,
+  requestId,
+  crc64,
+  listPartsEtag,
+  listPartsSize,
+  completeAcceptsEtag,
+] as const;

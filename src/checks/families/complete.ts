@@ -1,0 +1,309 @@
+/**
+ * Family 8, Complete Multipart Upload (spec §2.5 [D7742], §5.2, §5.3): the part list must be ascending
+ * (InvalidPartOrder), name uploaded parts with their ETags (InvalidPart), not be empty (MalformedXML); gaps are
+ * refused under COS and allowed under S3; duplicates are observed; the result ETag is `"<32hex>-N"` (S3: the
+ * MD5 of the part MD5s); a 200 whose body is an `<Error>` is a failure; leading keep-alive whitespace is
+ * tolerated; the whole-object CRC-64 is the CRC of the parts in order.
+ */
+import type { BodySpec } from '../../body/generate.ts';
+import type { Exchange } from '../../client/exchange.ts';
+import { type ReadBack, readBackProblem } from '../kit/bytes.ts';
+import { judgeCrcHeader } from '../kit/crc.ts';
+import { type Check, defineCheck, withExchanges } from '../kit/define.ts';
+import { describeAnswer, isSuccess } from '../kit/describe.ts';
+import { MULTIPART_ETAG, s3MultipartEtag } from '../kit/etag.ts';
+import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
+
+const FAMILY = 'complete';
+const REF = 'spec §2.5 [D7742]';
+
+/** One Complete call. */
+export interface CompleteCall {
+  complete: Exchange | undefined;
+}
+
+function refusal(slug: string, title: string, specRef: string, tags: string[]): Check<CompleteCall> {
+  return defineCheck<CompleteCall>(
+    {
+      id: `complete.${slug}`,
+      title,
+      family: FAMILY,
+      severity: 'must',
+      specRef,
+      tags: ['complete', 'error-code', ...tags],
+    },
+    (i, kit) => judgeAnswer(kit, i.complete, title.split(' is ')[0].split(' fails')[0]),
+  );
+}
+
+export const ascendingRequired = refusal(
+  'order.ascending-required',
+  'Complete with parts not in ascending order fails with InvalidPartOrder',
+  REF,
+  ['InvalidPartOrder'],
+);
+export const missingPart = refusal(
+  'part.missing',
+  'Complete naming a part that was never uploaded fails with InvalidPart',
+  `${REF}[D7730-old]`,
+  ['InvalidPart'],
+);
+export const wrongEtag = refusal(
+  'part.wrong-etag',
+  'Complete naming a part with a wrong ETag fails with InvalidPart',
+  `${REF}[D7730-old]`,
+  ['InvalidPart', 'etag'],
+);
+export const emptyList = refusal(
+  'body.empty-list',
+  'Complete with an empty part list fails with MalformedXML',
+  'spec §4.2 MalformedXML [FLARE][D7730-old]; peer-suites G1',
+  ['MalformedXML'],
+);
+
+/** Complete naming a subset of the uploaded parts with a gap, and (when accepted) the object. */
+export interface SubsetComplete extends CompleteCall {
+  /** Bodies of the named parts in order: what the object must hold if the subset is accepted. */
+  specs: readonly BodySpec[];
+  read?: ReadBack;
+}
+
+export const subsetWithGaps = defineCheck<SubsetComplete>(
+  {
+    id: 'complete.part.subset-with-gaps',
+    title: 'Complete naming a subset of the parts with a gap (COS: InvalidPart; S3: allowed)',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF} "上传块编号不连续" (UNCONFIRMED on the service); peer-suites (d)3`,
+    tags: ['complete', 'error-code', 'InvalidPart', 'profile-dependent'],
+  },
+  (i, kit) => {
+    const v = judgeAnswer(kit, i.complete, 'Complete naming parts with a gap', [i.read?.exchange]);
+    if (v.outcome !== 'pass' || !isSuccess(i.complete)) return v;
+    if (!i.read)
+      return kit.error('the subset was accepted but the object was not read back', {
+        exchanges: v.exchanges,
+      });
+    const problem = readBackProblem(i.specs, i.read);
+    if (problem)
+      return kit.fail(`subset accepted, but the object is not the named parts: ${problem}`, {
+        exchanges: v.exchanges,
+      });
+    return v;
+  },
+);
+
+/** Complete naming one part number twice, and the object if it was accepted. */
+export interface DuplicateComplete extends CompleteCall {
+  /** The object if the named parts were used once each, and if the duplicate was used twice. */
+  once: readonly BodySpec[];
+  twice: readonly BodySpec[];
+  read?: ReadBack;
+}
+
+export const duplicateNumbers = defineCheck<DuplicateComplete>(
+  {
+    id: 'complete.part.duplicate-numbers',
+    title: 'Complete naming a part number twice: what the endpoint does is recorded',
+    family: FAMILY,
+    severity: 'should',
+    specRef: `${REF} (not specified); peer-suites (d)9`,
+    tags: ['complete', 'observation'],
+    observation: true,
+  },
+  (i, kit) => {
+    const exchanges = [i.complete, i.read?.exchange];
+    const t = transportResult(kit, i.complete, 'Complete with a duplicate part number');
+    if (t) return t;
+    if (!isSuccess(i.complete) || i.complete!.response!.error) {
+      const seen = `rejected-${describeAnswer(i.complete).replace(' ', '-')}`;
+      return kit.pass(`duplicate part number: ${seen}`, { variantSeen: seen, exchanges });
+    }
+    let seen = 'accepted';
+    if (i.read) {
+      if (!readBackProblem(i.once, i.read)) seen = 'accepted-used-once';
+      else if (!readBackProblem(i.twice, i.read)) seen = 'accepted-used-twice';
+      else seen = 'accepted-object-is-neither';
+    }
+    return kit.pass(`duplicate part number: ${seen}`, { variantSeen: seen, exchanges });
+  },
+);
+
+/** A successful Complete: its answer, the ETag parsed from its result, and what the parts were. */
+export interface CompletedUpload extends CompleteCall {
+  /** `<ETag>` of the CompleteMultipartUploadResult (entities decoded), if the body parsed. */
+  etag?: string;
+  /** MD5 hex of every named part, in order. */
+  partMd5s: readonly string[];
+}
+
+export const etagFormat = defineCheck<CompletedUpload>(
+  {
+    id: 'complete.result.etag-format',
+    title: 'The completed object ETag is "<32 hex>-N" with N the number of parts',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §5.2 [D7742]',
+    tags: ['complete', 'etag'],
+  },
+  (i, kit) => {
+    const pre = requireSuccess(kit, i.complete, 'Complete');
+    if (pre) return pre;
+    const n = i.partMd5s.length;
+    const m = i.etag === undefined ? null : MULTIPART_ETAG.exec(i.etag);
+    const expected = `"<32hex>-${n}"`;
+    const observed = i.etag ?? '(none)';
+    if (!m)
+      return kit.fail(`result ETag ${observed} is not "<32hex>-N"`, {
+        expected,
+        observed,
+        exchanges: [i.complete],
+      });
+    if (Number(m[2]) !== n) {
+      return kit.fail(`result ETag ${observed} counts ${m[2]} parts, ${n} were named`, {
+        expected,
+        observed,
+        exchanges: [i.complete],
+      });
+    }
+    return kit.pass(`result ETag ${observed}`, {
+      variantSeen: 'md5-dash-n',
+      expected,
+      observed,
+      exchanges: [i.complete],
+    });
+  },
+);
+
+export const etagS3Formula = defineCheck<CompletedUpload>(
+  {
+    id: 'complete.result.etag-s3-formula',
+    title: 'The completed object ETag is the MD5 of the binary part MD5s, "-N" (S3)',
+    family: FAMILY,
+    severity: 'should',
+    specRef: 'spec §5.2 (S3 formula; COS examples contradict it); peer-suites F8, F9',
+    tags: ['complete', 'etag', 'profile-dependent'],
+  },
+  (i, kit) => {
+    const pre = requireSuccess(kit, i.complete, 'Complete');
+    if (pre) return pre;
+    const want = s3MultipartEtag(i.partMd5s);
+    const observed = i.etag ?? '(none)';
+    return i.etag === want
+      ? kit.pass(`result ETag ${want}`, {
+          variantSeen: 'md5-of-md5s',
+          expected: want,
+          observed,
+          exchanges: [i.complete],
+        })
+      : kit.fail(`result ETag ${observed}, the S3 formula gives ${want}`, {
+          expected: want,
+          observed,
+          exchanges: [i.complete],
+        });
+  },
+);
+
+/** The raw body of a Complete answer: what root element it has (leading whitespace already skipped). */
+export interface CompleteBody extends CompleteCall {
+  /** Root element name of the parsed body (`CompleteMultipartUploadResult`, `Error`), if any. */
+  root?: string;
+  /** Count of leading whitespace bytes before the XML. */
+  leadingWhitespace?: number;
+}
+
+export const notErrorBody = defineCheck<CompleteBody>(
+  {
+    id: 'complete.result.not-error-body',
+    title: 'A 200 Complete carries a CompleteMultipartUploadResult, not an Error',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF} (errors may arrive in a 200 body); [GO] object_part.go`,
+    tags: ['complete', 'error-in-200'],
+  },
+  (i, kit) => {
+    const t = transportResult(kit, i.complete, 'Complete');
+    if (t) return t;
+    const r = i.complete!.response!;
+    const exchanges = [i.complete];
+    if (r.status < 200 || r.status >= 300)
+      return kit.error(`precondition failed: Complete answered ${describeAnswer(i.complete)}`, { exchanges });
+    if (r.error || i.root === 'Error') {
+      return kit.fail(`${r.status} whose body is an <Error> (${r.error?.code ?? 'no code'})`, {
+        expected: 'CompleteMultipartUploadResult',
+        observed: `Error ${r.error?.code ?? ''}`.trim(),
+        exchanges,
+      });
+    }
+    if (i.root !== 'CompleteMultipartUploadResult') {
+      return kit.fail(`${r.status} whose body root is ${i.root ?? '(unparseable)'}`, {
+        expected: 'CompleteMultipartUploadResult',
+        observed: i.root ?? '(none)',
+        exchanges,
+      });
+    }
+    return kit.pass(`${r.status} CompleteMultipartUploadResult`, { variantSeen: 'result', exchanges });
+  },
+);
+
+export const leadingWhitespace = defineCheck<CompleteBody>(
+  {
+    id: 'complete.result.leading-whitespace',
+    title: 'A Complete result preceded by keep-alive whitespace is read as the result',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF} (whitespace streamed while merging)`,
+    tags: ['complete', 'keep-alive'],
+  },
+  (i, kit) => {
+    const pre = requireSuccess(kit, i.complete, 'Complete');
+    if (pre) return pre;
+    const ws = i.leadingWhitespace ?? 0;
+    const seen = ws > 0 ? 'whitespace-prefixed' : 'plain';
+    if (i.root !== 'CompleteMultipartUploadResult') {
+      return kit.fail(`the result was not read (${ws} leading whitespace bytes; root ${i.root ?? 'none'})`, {
+        exchanges: [i.complete],
+      });
+    }
+    return kit.pass(`result read (${ws} leading whitespace bytes)`, {
+      variantSeen: seen,
+      measured: { leadingWhitespace: ws },
+      exchanges: [i.complete],
+    });
+  },
+);
+
+/** A successful Complete and the CRC-64 of the parts it named, concatenated. */
+export interface CompletedCrc extends CompleteCall {
+  crc64: string;
+}
+
+export const objectCrc64 = defineCheck<CompletedCrc>(
+  {
+    id: 'complete.result.crc64',
+    title: 'Complete x-cos-hash-crc64ecma is the CRC-64 of the parts in part-number order',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §5.3 [D40334]',
+    tags: ['complete', 'crc64'],
+  },
+  (i, kit) => {
+    const pre = requireSuccess(kit, i.complete, 'Complete');
+    if (pre) return pre;
+    return withExchanges(judgeCrcHeader(kit, i.complete, i.crc64, 'Complete'), [i.complete]);
+  },
+);
+
+export const COMPLETE_CHECKS = [
+  ascendingRequired,
+  missingPart,
+  wrongEtag,
+  emptyList,
+  subsetWithGaps,
+  duplicateNumbers,
+  etagFormat,
+  etagS3Formula,
+  notErrorBody,
+  leadingWhitespace,
+  objectCrc64,
+] as const;

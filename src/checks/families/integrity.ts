@@ -1,0 +1,160 @@
+/**
+ * Family 7, integrity headers on Upload Part (spec §1.2 [D7728], §4.2, §4.3; peer-suites (d)6, (d)19):
+ * Content-MD5 right → 200, wrong → 400 BadDigest, malformed → 400 InvalidDigest; no Content-Length → 411
+ * MissingContentLength; a body cut short is never stored. After every failed upload the part uploaded before
+ * is intact: List Parts still shows its ETag and, after Complete, the object holds its bytes.
+ */
+import type { BodySpec } from '../../body/generate.ts';
+import type { Exchange } from '../../client/exchange.ts';
+import { type ReadBack, readBackProblem } from '../kit/bytes.ts';
+import { type Check, defineCheck, withExchanges } from '../kit/define.ts';
+import { describeAnswer, isSuccess } from '../kit/describe.ts';
+import { listedPart, type PartListing } from '../kit/observations.ts';
+import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+
+const FAMILY = 'integrity';
+
+/** One Upload Part with a particular integrity header situation. */
+export interface IntegrityAttempt {
+  upload: Exchange | undefined;
+}
+
+function headerCheck(slug: string, title: string, specRef: string, tags: string[]): Check<IntegrityAttempt> {
+  return defineCheck<IntegrityAttempt>(
+    {
+      id: `upload-part.integrity.${slug}`,
+      title,
+      family: FAMILY,
+      severity: 'must',
+      specRef,
+      tags: ['upload-part', 'integrity', ...tags],
+    },
+    (i, kit) => judgeAnswer(kit, i.upload, title.replace(/ (is|answers).*/, '')),
+  );
+}
+
+export const md5Correct = headerCheck(
+  'md5-correct',
+  'Upload Part with the right Content-MD5 answers 200',
+  'spec §1.2 [D7728]; §2.2 [D7750]',
+  ['content-md5'],
+);
+export const md5Wrong = headerCheck(
+  'md5-wrong',
+  'Upload Part with a wrong Content-MD5 answers 400 BadDigest',
+  'spec §4.2, §4.3 [D7730][OBS-rclone]',
+  ['content-md5', 'error-code', 'BadDigest'],
+);
+export const md5Malformed = headerCheck(
+  'md5-malformed',
+  'Upload Part with a malformed Content-MD5 answers 400 InvalidDigest',
+  'spec §4.2, §4.3 [FLARE] (split UNCONFIRMED)',
+  ['content-md5', 'error-code', 'InvalidDigest'],
+);
+export const missingContentLength = headerCheck(
+  'missing-content-length',
+  'Upload Part without Content-Length answers 411 MissingContentLength',
+  'spec §2.2 [D7750-2017]; §4.3 [FLARE][D7730-old]',
+  ['content-length', 'error-code', 'MissingContentLength', 'raw'],
+);
+
+/** A body shorter than its Content-Length; the client ends the request after the short body. */
+export interface ShortBody {
+  upload: Exchange | undefined;
+  declared: number;
+  sent: number;
+}
+
+export const shortBody = defineCheck<ShortBody>(
+  {
+    id: 'upload-part.integrity.short-body',
+    title: 'Upload Part whose body is shorter than its Content-Length is not accepted',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §4.2 IncompleteBody, RequestTimeout [FLARE]; §4.3',
+    tags: ['upload-part', 'integrity', 'content-length', 'raw', 'IncompleteBody'],
+  },
+  (i, kit) => {
+    const what = `Upload Part declaring ${i.declared} bytes, sending ${i.sent}`;
+    const ex = i.upload;
+    if (!ex?.response) {
+      // No HTTP answer: the connection ended. Allowed when the profile says so; never a success.
+      const code = ex?.transportError?.code ?? 'no answer';
+      return kit.variants.some((v) => v.name === 'connection-closed')
+        ? kit.pass(`${what}: no answer (${code})`, { variantSeen: 'connection-closed', exchanges: [ex] })
+        : kit.fail(`${what}: no answer (${code})`, { exchanges: [ex] });
+    }
+    if (isSuccess(ex)) return kit.fail(`${what}: accepted with ${describeAnswer(ex)}`, { exchanges: [ex] });
+    return judgeAnswer(kit, ex, what);
+  },
+);
+
+/** The part stored before, the failed attempts to overwrite it, and what remained. */
+export interface FailedOverwrites {
+  partNumber: number;
+  original: { upload: Exchange | undefined; spec: BodySpec };
+  attempts: ReadonlyArray<{ label: string; upload: Exchange | undefined; listing: PartListing }>;
+  complete?: Exchange;
+  /** Bodies of the object's parts in part-number order (the original for `partNumber`). */
+  specs?: readonly BodySpec[];
+  read?: ReadBack;
+}
+
+export const failedKeepsPrevious = defineCheck<FailedOverwrites>(
+  {
+    id: 'upload-part.integrity.failed-keeps-previous',
+    title: 'A failed Upload Part leaves the part stored before it intact',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §2.2 [D7750]; §4.3',
+    tags: ['upload-part', 'integrity', 'list-parts', 'bytes'],
+  },
+  (i, kit) => {
+    const exchanges = [
+      i.original.upload,
+      ...i.attempts.flatMap((a) => [a.upload, a.listing.exchange]),
+      i.complete,
+      i.read?.exchange,
+    ];
+    const pre = requireSuccess(kit, i.original.upload, 'the original upload');
+    if (pre) return withExchanges(pre, exchanges);
+    const etag = i.original.upload!.response!.headers.etag;
+    for (const a of i.attempts) {
+      if (isSuccess(a.upload)) {
+        return kit.error(`attempt "${a.label}" was accepted, so it was not a failed upload`, { exchanges });
+      }
+      const lp = requireSuccess(kit, a.listing.exchange, `List Parts after "${a.label}"`);
+      if (lp) return withExchanges(lp, exchanges);
+      const p = listedPart(a.listing, i.partNumber);
+      if (!p) return kit.fail(`after "${a.label}" part ${i.partNumber} is no longer listed`, { exchanges });
+      if (p.etag !== etag) {
+        return kit.fail(`after "${a.label}" part ${i.partNumber} is listed with ${p.etag}, was ${etag}`, {
+          expected: etag,
+          observed: p.etag,
+          exchanges,
+        });
+      }
+    }
+    if (i.complete) {
+      const c = judgeAnswer(kit, i.complete, 'Complete with the original ETag');
+      if (c.outcome !== 'pass') return withExchanges(c, exchanges);
+      if (i.read && i.specs) {
+        const problem = readBackProblem(i.specs, i.read);
+        if (problem) return kit.fail(`object does not hold the original bytes: ${problem}`, { exchanges });
+      }
+    }
+    return kit.pass(`${i.attempts.length} failed uploads left part ${i.partNumber} intact`, {
+      variantSeen: 'intact',
+      exchanges,
+    });
+  },
+);
+
+export const INTEGRITY_CHECKS = [
+  md5Correct,
+  md5Wrong,
+  md5Malformed,
+  missingContentLength,
+  shortBody,
+  failedKeepsPrevious,
+] as const;

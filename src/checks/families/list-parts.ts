@@ -1,0 +1,101 @@
+/**
+ * List Parts paging (spec §2.4 [D7747]; peer-suites D3, (d)14): paging with max-parts, and past the default
+ * page of 1000 in the full tier, yields every part exactly once, ascending, with IsTruncated and
+ * NextPartNumberMarker right on every page.
+ */
+import type { Exchange } from '../../client/exchange.ts';
+import { type Check, defineCheck, withExchanges } from '../kit/define.ts';
+import { requireSuccess } from '../kit/response.ts';
+
+const FAMILY = 'list-parts';
+
+/** One page of List Parts as parsed. */
+export interface PartsPage {
+  exchange: Exchange | undefined;
+  partNumbers: readonly number[];
+  isTruncated: boolean;
+  nextPartNumberMarker?: number;
+  /** max-parts asked for (undefined: the default). */
+  maxParts?: number;
+}
+
+/** The pages of one listing, in the order fetched, and the part numbers that were uploaded. */
+export interface Paging {
+  pages: readonly PartsPage[];
+  uploaded: readonly number[];
+  /** Page size the server must use when max-parts is not given. */
+  defaultPage: number;
+}
+
+/** What is wrong with a paged listing, or undefined. */
+export function pagingProblem(i: Paging): string | undefined {
+  const want = [...new Set(i.uploaded)].sort((a, b) => a - b);
+  const seen: number[] = [];
+  for (const [k, page] of i.pages.entries()) {
+    const size = page.maxParts ?? i.defaultPage;
+    const last = k === i.pages.length - 1;
+    if (page.partNumbers.length > size)
+      return `page ${k + 1} has ${page.partNumbers.length} parts, more than ${size}`;
+    if (!last && !page.isTruncated) return `page ${k + 1} is not truncated but more pages were needed`;
+    if (last && page.isTruncated) return `the last page (${k + 1}) says IsTruncated=true`;
+    if (page.isTruncated) {
+      if (page.partNumbers.length < size)
+        return `page ${k + 1} is truncated with only ${page.partNumbers.length} of ${size}`;
+      const tail = page.partNumbers[page.partNumbers.length - 1];
+      if (page.nextPartNumberMarker !== tail) {
+        return `page ${k + 1} NextPartNumberMarker is ${page.nextPartNumberMarker}, its last part is ${tail}`;
+      }
+    }
+    seen.push(...page.partNumbers);
+  }
+  for (let k = 1; k < seen.length; k++) {
+    if (seen[k] <= seen[k - 1]) return `part ${seen[k]} follows ${seen[k - 1]}: not strictly ascending`;
+  }
+  if (seen.length !== want.length || seen.some((n, k) => n !== want[k])) {
+    const missing = want.filter((n) => !seen.includes(n));
+    const extra = seen.filter((n) => !want.includes(n));
+    return `listed ${seen.length} parts, uploaded ${want.length} (missing [${missing.slice(0, 5).join(',')}], extra [${extra.slice(0, 5).join(',')}])`;
+  }
+  return undefined;
+}
+
+function pagingCheck(slug: string, title: string, tier: 'quick' | 'full'): Check<Paging> {
+  return defineCheck<Paging>(
+    {
+      id: `list-parts.paging.${slug}`,
+      title,
+      family: FAMILY,
+      severity: 'must',
+      specRef: 'spec §2.4 [D7747]',
+      tags: ['list-parts', 'paging', ...(tier === 'full' ? ['heavy'] : [])],
+      ...(tier === 'full' ? { tiers: ['full' as const] } : {}),
+    },
+    (i, kit) => {
+      const exchanges = i.pages.map((p) => p.exchange);
+      for (const p of i.pages) {
+        const pre = requireSuccess(kit, p.exchange, 'List Parts');
+        if (pre) return withExchanges(pre, exchanges);
+      }
+      const problem = pagingProblem(i);
+      if (problem) return kit.fail(problem, { exchanges });
+      return kit.pass(`${i.uploaded.length} parts over ${i.pages.length} pages, each once, ascending`, {
+        variantSeen: 'complete-and-ordered',
+        measured: { pages: i.pages.length, parts: i.uploaded.length },
+        exchanges,
+      });
+    },
+  );
+}
+
+export const pagingMaxParts = pagingCheck(
+  'max-parts',
+  'Paging List Parts with max-parts yields every part once, ascending',
+  'quick',
+);
+export const pagingOver1000 = pagingCheck(
+  'over-1000',
+  'An upload of more than 1000 parts lists in default pages of 1000, every part once',
+  'full',
+);
+
+export const LIST_PARTS_CHECKS = [pagingMaxParts, pagingOver1000] as const;

@@ -1,0 +1,68 @@
+/**
+ * Generated command sequences over one model of an upload (src/model/): Initiate, Upload Part (boundary and
+ * random numbers and sizes, with or without Content-MD5), re-upload, List Parts, Abort, Complete (ordered,
+ * unordered, subset, wrong ETag) and every operation after a terminal state; each answer is judged against the
+ * model under the profile. A failure is the shrunk sequence, printed as the list of requests, with a replay
+ * token.
+ */
+import type { Exchange } from '../../client/exchange.ts';
+import { defineCheck } from '../kit/define.ts';
+
+const FAMILY = 'model';
+
+/** What a property run reports (built by src/model/property.ts). */
+export interface PropertyReport {
+  /** Runs executed (shrinks not counted). */
+  numRuns: number;
+  failed: boolean;
+  /** The time budget ran out before numRuns (not a failure by itself). */
+  interrupted: boolean;
+  /** The shrunk failing case, printed as requests; undefined when passed. */
+  counterexample?: string;
+  /** Why the shrunk case failed (the first step whose answer the model did not allow). */
+  reason?: string;
+  /** `cos-conformance run --replay TOKEN` reruns the shrunk case. */
+  replay?: string;
+  /** The outcome the failing step reported, when not a plain verdict (indeterminate, error). */
+  failureOutcome?: 'fail' | 'indeterminate' | 'error';
+  /** Exchanges of the shrunk failing case, or of the last run. */
+  exchanges: readonly Exchange[];
+  /** Distinct steps seen (e.g. `UploadPart→400 InvalidArgument`), for the report. */
+  coverage?: readonly string[];
+}
+
+export const sequences = defineCheck<PropertyReport>(
+  {
+    id: 'model.upload.sequences',
+    title: 'Generated sequences of multipart operations are answered as the model predicts',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §2.1–§2.7, §3, §4 (all of the multipart contract)',
+    tags: ['property', 'model', 'upload-part', 'list-parts', 'complete', 'abort', 'terminal-state'],
+  },
+  (r, kit) => {
+    const measured = { runs: r.numRuns, interrupted: r.interrupted, steps: r.coverage?.length ?? 0 };
+    if (r.failed) {
+      const outcome = r.failureOutcome ?? 'fail';
+      return kit.result(
+        outcome,
+        `${r.reason ?? 'a step was not answered as the model predicts'}\n${r.counterexample ?? ''}`.trim(),
+        {
+          replay: r.replay,
+          measured,
+          observed: r.counterexample,
+          exchanges: r.exchanges,
+        },
+      );
+    }
+    if (r.numRuns === 0)
+      return kit.error('no sequence ran (time budget exhausted before the first run)', { measured });
+    return kit.pass(`${r.numRuns} sequences conform${r.interrupted ? ' (time budget reached)' : ''}`, {
+      variantSeen: 'conform',
+      measured,
+      exchanges: r.exchanges.slice(-8),
+    });
+  },
+);
+
+export const MODEL_CHECKS = [sequences] as const;

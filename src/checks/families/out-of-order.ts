@@ -1,0 +1,111 @@
+/**
+ * Family 3, out-of-order upload (spec §2.2 [D7750] "out-of-order upload allowed"; peer-suites (d)4): parts sent
+ * in a generated permutation, one after another or all at once, complete into the concatenation of the parts in
+ * part-number order, byte for byte: the whole object, every part as a range, and every boundary ±1 byte.
+ */
+import type { BodySpec } from '../../body/generate.ts';
+import type { Exchange } from '../../client/exchange.ts';
+import { type ReadBack, readBackProblem } from '../kit/bytes.ts';
+import { type Check, defineCheck, type JudgeKit, withExchanges } from '../kit/define.ts';
+import { judgeAnswer } from '../kit/response.ts';
+import type { CheckResult } from '../types.ts';
+
+const FAMILY = 'out-of-order';
+const REF = 'spec §2.2 [D7750]; §2.5 [D7742]';
+
+/** One generated upload: the order parts were sent in, Complete, and the whole object read back. */
+export interface PermutedUpload {
+  /** Part numbers in the order they were sent. */
+  order: readonly number[];
+  /** Upload Part answers, in sending order. */
+  uploads: readonly (Exchange | undefined)[];
+  complete: Exchange | undefined;
+  /** Bodies of the parts in part-number order: what the object must be. */
+  specs: readonly BodySpec[];
+  read: ReadBack;
+}
+
+function judgeWholeObject(i: PermutedUpload, kit: JudgeKit): CheckResult {
+  const exchanges = [...i.uploads, i.complete, i.read.exchange];
+  for (const [k, up] of i.uploads.entries()) {
+    const v = judgeAnswer(kit, up, `Upload Part #${i.order[k]} (sent ${k + 1} of ${i.order.length})`);
+    if (v.outcome !== 'pass') return withExchanges(v, exchanges);
+  }
+  const c = judgeAnswer(kit, i.complete, 'Complete');
+  if (c.outcome !== 'pass') return withExchanges(c, exchanges);
+  const problem = readBackProblem(i.specs, i.read);
+  const sent = `parts sent in order [${i.order.join(',')}]`;
+  if (problem) return kit.fail(`${sent}: object differs: ${problem}`, { exchanges });
+  return kit.pass(`${sent}: object equals the parts in part-number order`, {
+    variantSeen: 'equal',
+    exchanges,
+  });
+}
+
+export const sequential = defineCheck<PermutedUpload>(
+  {
+    id: 'upload-part.out-of-order.sequential',
+    title: 'Parts uploaded one by one in a random order complete in part-number order',
+    family: FAMILY,
+    severity: 'must',
+    specRef: REF,
+    tags: ['upload-part', 'complete', 'property', 'bytes'],
+  },
+  judgeWholeObject,
+);
+
+export const concurrent = defineCheck<PermutedUpload>(
+  {
+    id: 'upload-part.out-of-order.concurrent',
+    title: 'Parts uploaded concurrently complete in part-number order',
+    family: FAMILY,
+    severity: 'must',
+    specRef: REF,
+    tags: ['upload-part', 'complete', 'property', 'concurrency', 'bytes'],
+  },
+  judgeWholeObject,
+);
+
+/** Ranged reads of a completed object. */
+export interface RangeReads {
+  specs: readonly BodySpec[];
+  /** Each read with a label (`part 3`, `boundary 2|3`). */
+  reads: ReadonlyArray<{ label: string; read: ReadBack }>;
+}
+
+function rangeCheck(slug: string, title: string): Check<RangeReads> {
+  return defineCheck<RangeReads>(
+    {
+      id: `upload-part.out-of-order.${slug}`,
+      title,
+      family: FAMILY,
+      severity: 'must',
+      specRef: `${REF}; peer-suites (d)4`,
+      tags: ['upload-part', 'range', 'bytes'],
+    },
+    (i, kit) => {
+      const exchanges = i.reads.map((r) => r.read.exchange);
+      if (i.reads.length === 0) return kit.error('no reads were made', { exchanges });
+      for (const { label, read } of i.reads) {
+        const problem = readBackProblem(i.specs, read);
+        if (problem) {
+          return kit.fail(`${label} (bytes ${read.offset}..${read.offset + read.length - 1}): ${problem}`, {
+            exchanges: [read.exchange, ...exchanges],
+          });
+        }
+      }
+      return kit.pass(`${i.reads.length} reads exact`, { variantSeen: 'equal', exchanges });
+    },
+  );
+}
+
+export const partRanges = rangeCheck(
+  'part-ranges',
+  'Every part reads back exactly as a byte range of the object',
+);
+export const boundaryReads = rangeCheck(
+  'boundary-reads',
+  'Reads straddling every part boundary by one byte return the right bytes',
+);
+
+export const OUT_OF_ORDER_CHECKS = [sequential, concurrent, partRanges, boundaryReads] as const;

@@ -1,0 +1,156 @@
+/**
+ * Family 4, overwrite (spec §2.2 [D7750] "same uploadId+partNumber → later upload overwrites earlier";
+ * peer-suites B7, (d)11): the later upload is what List Parts shows and what Complete uses; the earlier ETag is
+ * no longer a valid part; concurrent uploads of one number leave exactly one of them, never a mix.
+ */
+import type { BodySpec } from '../../body/generate.ts';
+import type { Exchange } from '../../client/exchange.ts';
+import { type ReadBack, readBackProblem } from '../kit/bytes.ts';
+import { defineCheck, withExchanges } from '../kit/define.ts';
+import { header } from '../kit/describe.ts';
+import { listedPart, type PartListing } from '../kit/observations.ts';
+import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+
+const FAMILY = 'overwrite';
+const REF = 'spec §2.2 [D7750]';
+
+/** Two uploads of one part number, one after the other, with different sizes and bytes. */
+export interface Overwrite {
+  partNumber: number;
+  earlier: { upload: Exchange | undefined; size: number };
+  later: { upload: Exchange | undefined; size: number };
+  listing: PartListing;
+}
+
+export const listShowsLater = defineCheck<Overwrite>(
+  {
+    id: 'upload-part.overwrite.list-shows-later',
+    title: 'After an overwrite, List Parts shows the later ETag and size',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF}; §2.4 [D7747]`,
+    tags: ['upload-part', 'list-parts', 'overwrite'],
+  },
+  (i, kit) => {
+    const exchanges = [i.earlier.upload, i.later.upload, i.listing.exchange];
+    const pre =
+      requireSuccess(kit, i.earlier.upload, 'first upload') ??
+      requireSuccess(kit, i.later.upload, 'second upload') ??
+      requireSuccess(kit, i.listing.exchange, 'List Parts');
+    if (pre) return withExchanges(pre, exchanges);
+    const want = header(i.later.upload, 'etag');
+    const old = header(i.earlier.upload, 'etag');
+    const p = listedPart(i.listing, i.partNumber);
+    if (!p) return kit.fail(`part ${i.partNumber} not listed`, { exchanges });
+    if (p.etag === want && p.size === i.later.size) {
+      return kit.pass(`listed ${p.etag}, ${p.size} bytes (the later upload)`, {
+        variantSeen: 'later',
+        exchanges,
+      });
+    }
+    const which = p.etag === old ? ' (the earlier upload)' : '';
+    return kit.fail(
+      `listed ${p.etag}, ${p.size} bytes${which}; later upload was ${want}, ${i.later.size} bytes`,
+      {
+        expected: `${want} ${i.later.size}`,
+        observed: `${p.etag} ${p.size}`,
+        exchanges,
+      },
+    );
+  },
+);
+
+/** Complete naming the earlier (overwritten) ETag. */
+export interface CompleteWithStaleEtag {
+  complete: Exchange | undefined;
+}
+
+export const earlierEtagRejected = defineCheck<CompleteWithStaleEtag>(
+  {
+    id: 'upload-part.overwrite.earlier-etag-rejected',
+    title: 'Complete naming the overwritten ETag fails with InvalidPart',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF}; §2.5 [D7742][D7730-old]`,
+    tags: ['upload-part', 'complete', 'overwrite', 'error-code', 'InvalidPart'],
+  },
+  (i, kit) => judgeAnswer(kit, i.complete, 'Complete naming the earlier ETag'),
+);
+
+/** Complete naming the later ETag, and the object read back. */
+export interface CompleteWithLaterEtag {
+  complete: Exchange | undefined;
+  /** What the object must hold: the parts with the later body for the overwritten number. */
+  specs: readonly BodySpec[];
+  read: ReadBack;
+}
+
+export const lastWins = defineCheck<CompleteWithLaterEtag>(
+  {
+    id: 'upload-part.overwrite.last-wins',
+    title: 'Completing with the later ETag gives an object holding the later bytes',
+    family: FAMILY,
+    severity: 'must',
+    specRef: REF,
+    tags: ['upload-part', 'complete', 'overwrite', 'bytes'],
+  },
+  (i, kit) => {
+    const exchanges = [i.complete, i.read.exchange];
+    const c = judgeAnswer(kit, i.complete, 'Complete naming the later ETag');
+    if (c.outcome !== 'pass') return withExchanges(c, exchanges);
+    const problem = readBackProblem(i.specs, i.read);
+    if (problem) return kit.fail(`object does not hold the later bytes: ${problem}`, { exchanges });
+    return kit.pass('object holds the later bytes', { variantSeen: 'later', exchanges });
+  },
+);
+
+/** Several concurrent uploads of one part number, then Complete with the listed ETag and a read-back. */
+export interface ConcurrentOverwrite {
+  partNumber: number;
+  /** One per concurrent upload, with what it sent. */
+  candidates: ReadonlyArray<{ upload: Exchange | undefined; spec: BodySpec; md5Hex: string }>;
+  listing: PartListing;
+  complete: Exchange | undefined;
+  /** The other parts of the object, in part-number order, with `null` where the raced part goes. */
+  layout: ReadonlyArray<BodySpec | null>;
+  read: ReadBack;
+}
+
+export const concurrentNoMix = defineCheck<ConcurrentOverwrite>(
+  {
+    id: 'upload-part.overwrite.concurrent-no-mix',
+    title: 'Concurrent uploads of one part number leave exactly one of them, never a mix',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF}; peer-suites (d)11`,
+    tags: ['upload-part', 'overwrite', 'concurrency', 'bytes'],
+  },
+  (i, kit) => {
+    const exchanges = [...i.candidates.map((c) => c.upload), i.listing.exchange, i.complete, i.read.exchange];
+    const pre = requireSuccess(kit, i.listing.exchange, 'List Parts');
+    if (pre) return withExchanges(pre, exchanges);
+    const ok = i.candidates.filter((c) => c.upload?.response && c.upload.response.status < 300);
+    if (ok.length === 0) return kit.error('no concurrent upload succeeded', { exchanges });
+    const listed = listedPart(i.listing, i.partNumber);
+    if (!listed) return kit.fail(`part ${i.partNumber} not listed after the race`, { exchanges });
+    const winner = ok.findIndex((c) => `"${c.md5Hex}"` === listed.etag);
+    if (winner < 0) {
+      return kit.fail(`listed ETag ${listed.etag} is none of the ${ok.length} uploads (a mix?)`, {
+        exchanges,
+      });
+    }
+    const c = judgeAnswer(kit, i.complete, 'Complete naming the listed ETag');
+    if (c.outcome !== 'pass') return withExchanges(c, exchanges);
+    const w = ok[winner];
+    const specs = i.layout.map((s) => s ?? w.spec);
+    const problem = readBackProblem(specs, i.read);
+    if (problem)
+      return kit.fail(`object is not upload ${winner + 1} of ${ok.length}: ${problem}`, { exchanges });
+    return kit.pass(`object is exactly upload ${winner + 1} of ${ok.length}`, {
+      variantSeen: 'one-of',
+      exchanges,
+    });
+  },
+);
+
+export const OVERWRITE_CHECKS = [listShowsLater, earlierEtagRejected, lastWins, concurrentNoMix] as const;

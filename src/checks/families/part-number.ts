@@ -1,0 +1,223 @@
+/**
+ * Family 2, partNumber (spec §2.2 [D7750] "范围在1 - 10000", §4.3): 1 and 10000 are valid (uploaded, listed,
+ * completable); 0, 10001, -1, 1.5, abc, empty and 2^31 are rejected with 400 InvalidArgument and store nothing;
+ * the odd forms `01` and `+1` are observed and recorded, never failed.
+ */
+import type { Exchange } from '../../client/exchange.ts';
+import { readBackProblem, type ReadBack } from '../kit/bytes.ts';
+import type { BodySpec } from '../../body/generate.ts';
+import { type Check, defineCheck, type JudgeKit, withExchanges } from '../kit/define.ts';
+import type { CheckResult } from '../types.ts';
+import { describeAnswer, isSuccess } from '../kit/describe.ts';
+import type { PartListing } from '../kit/observations.ts';
+import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
+
+const FAMILY = 'part-number';
+const REF = 'spec §2.2 [D7750]';
+
+/** A valid part number taken through upload, listing and (optionally) Complete and a read-back. */
+export interface ValidNumberRun {
+  partNumber: number;
+  upload: Exchange | undefined;
+  listing: PartListing;
+  complete?: Exchange;
+  /** The completed object read back, compared with `specs`. */
+  read?: ReadBack;
+  specs?: readonly BodySpec[];
+}
+
+function judgeValidNumber(i: ValidNumberRun, kit: JudgeKit): CheckResult {
+  const exchanges = [i.upload, i.listing.exchange, i.complete, i.read?.exchange];
+  const up = judgeAnswer(kit, i.upload, `Upload Part partNumber=${i.partNumber}`);
+  if (up.outcome !== 'pass') return withExchanges(up, exchanges);
+  const pre = requireSuccess(kit, i.listing.exchange, 'List Parts');
+  if (pre) return pre;
+  if (!i.listing.parts?.some((p) => p.partNumber === i.partNumber)) {
+    return kit.fail(`part ${i.partNumber} was accepted but List Parts does not show it`, { exchanges });
+  }
+  if (i.complete) {
+    const c = judgeAnswer(kit, i.complete, `Complete with part ${i.partNumber}`);
+    if (c.outcome !== 'pass') return withExchanges(c, exchanges);
+    if (i.read && i.specs) {
+      const problem = readBackProblem(i.specs, i.read);
+      if (problem) return kit.fail(`object read back wrong: ${problem}`, { exchanges });
+    }
+    return kit.pass(`part ${i.partNumber} uploaded, listed and completed`, {
+      variantSeen: 'completed',
+      exchanges,
+    });
+  }
+  return kit.pass(`part ${i.partNumber} uploaded and listed`, { variantSeen: 'listed', exchanges });
+}
+
+export const minNumber = defineCheck<ValidNumberRun>(
+  {
+    id: 'upload-part.part-number.min-1',
+    title: 'partNumber 1 is uploaded, listed and completable',
+    family: FAMILY,
+    severity: 'must',
+    specRef: REF,
+    tags: ['upload-part', 'part-number', 'boundary'],
+  },
+  judgeValidNumber,
+);
+
+export const maxNumber = defineCheck<ValidNumberRun>(
+  {
+    id: 'upload-part.part-number.max-10000',
+    title: 'partNumber 10000 is uploaded and listed',
+    family: FAMILY,
+    severity: 'must',
+    specRef: REF,
+    tags: ['upload-part', 'part-number', 'boundary'],
+  },
+  judgeValidNumber,
+);
+
+export const maxNumberCompleted = defineCheck<ValidNumberRun>(
+  {
+    id: 'upload-part.part-number.max-10000-completed',
+    title: 'An object completed from part 10000 reads back byte for byte',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF}; spec §2.5 [D7742]`,
+    tags: ['upload-part', 'part-number', 'boundary', 'complete', 'heavy'],
+    tiers: ['full'],
+  },
+  judgeValidNumber,
+);
+
+/** An Upload Part with an invalid partNumber, and the listing after it. */
+export interface InvalidNumberRun {
+  /** The partNumber exactly as sent on the wire. */
+  wire: string;
+  upload: Exchange | undefined;
+  /** Parts listed before and after the attempt (to prove nothing was stored). */
+  before: PartListing;
+  after: PartListing;
+}
+
+function invalidNumberCheck(slug: string, title: string): Check<InvalidNumberRun> {
+  return defineCheck<InvalidNumberRun>(
+    {
+      id: `upload-part.part-number.reject-${slug}`,
+      title,
+      family: FAMILY,
+      severity: 'must',
+      specRef: `${REF}; spec §4.3 (code UNCONFIRMED)`,
+      tags: ['upload-part', 'part-number', 'error-code', 'InvalidArgument'],
+    },
+    (i, kit) => {
+      const verdict = judgeAnswer(kit, i.upload, `Upload Part partNumber=${JSON.stringify(i.wire)}`, [
+        i.before.exchange,
+        i.after.exchange,
+      ]);
+      if (verdict.outcome !== 'pass') return verdict;
+      const n0 = i.before.parts?.length;
+      const n1 = i.after.parts?.length;
+      if (n0 !== undefined && n1 !== undefined && n1 > n0) {
+        return kit.fail(
+          `rejected with ${describeAnswer(i.upload)} but List Parts shows ${n1 - n0} new part(s)`,
+          {
+            exchanges: verdict.exchanges,
+          },
+        );
+      }
+      return verdict;
+    },
+  );
+}
+
+export const rejectZero = invalidNumberCheck('zero', 'partNumber 0 is rejected with 400 InvalidArgument');
+export const rejectAboveMax = invalidNumberCheck(
+  '10001',
+  'partNumber 10001 is rejected with 400 InvalidArgument',
+);
+export const rejectNegative = invalidNumberCheck(
+  'negative',
+  'partNumber -1 is rejected with 400 InvalidArgument',
+);
+export const rejectFraction = invalidNumberCheck(
+  'fraction',
+  'partNumber 1.5 is rejected with 400 InvalidArgument',
+);
+export const rejectNonNumeric = invalidNumberCheck(
+  'non-numeric',
+  'partNumber abc is rejected with 400 InvalidArgument',
+);
+export const rejectEmpty = invalidNumberCheck(
+  'empty',
+  'An empty partNumber is rejected with 400 InvalidArgument',
+);
+export const rejectInt32Overflow = invalidNumberCheck(
+  '2pow31',
+  'partNumber 2^31 (2147483648) is rejected with 400 InvalidArgument',
+);
+
+/** The invalid wire forms, by check, for the scenario. */
+export const INVALID_PART_NUMBERS: ReadonlyArray<readonly [Check<InvalidNumberRun>, string]> = [
+  [rejectZero, '0'],
+  [rejectAboveMax, '10001'],
+  [rejectNegative, '-1'],
+  [rejectFraction, '1.5'],
+  [rejectNonNumeric, 'abc'],
+  [rejectEmpty, ''],
+  [rejectInt32Overflow, String(2 ** 31)],
+];
+
+/** An odd but arguably numeric form, observed. */
+export interface OddNumberRun {
+  wire: string;
+  /** The number it reads as, if accepted (1 for `01` and `+1`). */
+  readsAs: number;
+  upload: Exchange | undefined;
+  after: PartListing;
+}
+
+function oddNumberCheck(slug: string, title: string): Check<OddNumberRun> {
+  return defineCheck<OddNumberRun>(
+    {
+      id: `upload-part.part-number.${slug}`,
+      title,
+      family: FAMILY,
+      severity: 'should',
+      specRef: `${REF} (form not specified)`,
+      tags: ['upload-part', 'part-number', 'observation'],
+      observation: true,
+    },
+    (i, kit) => {
+      const exchanges = [i.upload, i.after.exchange];
+      const t = transportResult(kit, i.upload, `Upload Part partNumber=${i.wire}`);
+      if (t) return t;
+      let seen: string;
+      if (isSuccess(i.upload)) {
+        const listed = i.after.parts?.map((p) => p.partNumber) ?? [];
+        seen = listed.includes(i.readsAs)
+          ? `accepted-as-${i.readsAs}`
+          : `accepted-listed-as-[${listed.join(',')}]`;
+      } else {
+        seen = `rejected-${describeAnswer(i.upload).replace(' ', '-')}`;
+      }
+      return kit.pass(`partNumber=${i.wire}: ${seen}`, {
+        variantSeen: seen,
+        observed: describeAnswer(i.upload),
+        exchanges,
+      });
+    },
+  );
+}
+
+export const leadingZero = oddNumberCheck(
+  'leading-zero',
+  'partNumber 01: what the endpoint does is recorded',
+);
+export const plusSign = oddNumberCheck('plus-sign', 'partNumber +1: what the endpoint does is recorded');
+
+export const PART_NUMBER_CHECKS = [
+  minNumber,
+  maxNumber,
+  maxNumberCompleted,
+  ...INVALID_PART_NUMBERS.map(([c]) => c),
+  leadingZero,
+  plusSign,
+] as const;

@@ -1,0 +1,303 @@
+/**
+ * Family 6, part size limits (spec §2.2 [D7750] "each part 1MB–5GB, last part may be < 1MB", §2.5 [D7742]
+ * EntityTooSmall, §3; peer-suites (d)1). A non-last part one byte under the minimum is refused (at Upload Part
+ * or at Complete), at and above it accepted; the boundary COS means by "1 MB" (10^6 or 2^20) is measured, not
+ * assumed. A last part may be 0 or 1 byte. In the full tier: a 5 GiB part is accepted, 5 GiB + 1 is refused
+ * from its headers (Expect: 100-continue), never by sending the body.
+ */
+import type { BodySpec } from '../../body/generate.ts';
+import type { Exchange } from '../../client/exchange.ts';
+import type { Variant } from '../../profiles/types.ts';
+import { type ReadBack, readBackProblem } from '../kit/bytes.ts';
+import { type Check, defineCheck, type JudgeKit, withExchanges } from '../kit/define.ts';
+import { describeAnswer, describeExchange, header, isSuccess } from '../kit/describe.ts';
+import { partEtagProblem } from '../kit/etag.ts';
+import { judgeAnswer, matchesVariant, transportResult } from '../kit/response.ts';
+import type { CheckResult } from '../types.ts';
+
+const FAMILY = 'part-size';
+const REF = 'spec §2.2 [D7750]; §2.5 [D7742]; §3';
+
+/** One probe: a two-part upload whose first (non-last) part has `size` bytes and whose last part is tiny. */
+export interface SizeProbe {
+  size: number;
+  first: Exchange | undefined;
+  last: Exchange | undefined;
+  complete: Exchange | undefined;
+}
+
+/** How a probe ended: accepted (Complete 2xx), refused (at Upload Part or Complete), or unknown. */
+export type ProbeVerdict = 'accepted' | 'refused-at-upload-part' | 'refused-at-complete' | 'unknown';
+
+/** Classifies a probe by its answers. */
+export function probeVerdict(p: SizeProbe): ProbeVerdict {
+  if (!p.first?.response) return 'unknown';
+  if (!isSuccess(p.first)) return 'refused-at-upload-part';
+  if (!isSuccess(p.last) || !p.complete?.response) return 'unknown';
+  if (isSuccess(p.complete) && !p.complete.response.error) return 'accepted';
+  return 'refused-at-complete';
+}
+
+function probeExchanges(p: SizeProbe) {
+  return [p.first, p.last, p.complete];
+}
+
+function variantNamed(kit: JudgeKit, name: string): Variant | undefined {
+  return kit.variants.find((v) => v.name === name);
+}
+
+export const belowMinRejected = defineCheck<{ probe: SizeProbe }>(
+  {
+    id: 'part-size.non-last.below-min-rejected',
+    title: 'A non-last part one byte under the minimum is refused with EntityTooSmall',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF} [OBS-ckb]`,
+    tags: ['upload-part', 'complete', 'part-size', 'boundary', 'error-code', 'EntityTooSmall'],
+  },
+  ({ probe }, kit) => {
+    const exchanges = probeExchanges(probe);
+    const t = transportResult(kit, probe.first, `Upload Part of ${probe.size} bytes`);
+    if (t) return withExchanges(t, exchanges);
+    const atUpload = variantNamed(kit, 'at-upload-part');
+    if (atUpload && matchesVariant(probe.first!, atUpload)) {
+      return kit.pass(`refused at Upload Part: ${describeAnswer(probe.first)}`, {
+        variantSeen: atUpload.name,
+        exchanges,
+      });
+    }
+    if (!isSuccess(probe.first)) {
+      return kit.fail(`Upload Part of ${probe.size} bytes answered ${describeAnswer(probe.first)}`, {
+        expected: 'EntityTooSmall (at Upload Part or at Complete)',
+        exchanges,
+      });
+    }
+    const t2 = transportResult(kit, probe.complete, 'Complete');
+    if (t2) return withExchanges(t2, exchanges);
+    const atComplete = variantNamed(kit, 'at-complete');
+    if (atComplete && matchesVariant(probe.complete!, atComplete)) {
+      return kit.pass(`refused at Complete: ${describeAnswer(probe.complete)}`, {
+        variantSeen: atComplete.name,
+        exchanges,
+      });
+    }
+    return kit.fail(
+      `a ${probe.size}-byte non-last part was not refused: Complete answered ${describeExchange(probe.complete)}`,
+      { expected: '400 EntityTooSmall', observed: describeAnswer(probe.complete), exchanges },
+    );
+  },
+);
+
+function acceptedProbe(probe: SizeProbe, kit: JudgeKit): CheckResult {
+  const exchanges = probeExchanges(probe);
+  for (const [ex, what] of [
+    [probe.first, `Upload Part of ${probe.size} bytes`],
+    [probe.last, 'Upload Part of the last part'],
+  ] as const) {
+    const v = judgeAnswer(kit, ex, what);
+    if (v.outcome !== 'pass') return withExchanges(v, exchanges);
+  }
+  return withExchanges(
+    judgeAnswer(kit, probe.complete, `Complete with a ${probe.size}-byte first part`),
+    exchanges,
+  );
+}
+
+export const atMinAccepted = defineCheck<{ probe: SizeProbe }>(
+  {
+    id: 'part-size.non-last.at-min-accepted',
+    title: 'A non-last part of exactly the minimum size is accepted',
+    family: FAMILY,
+    severity: 'must',
+    specRef: REF,
+    tags: ['upload-part', 'complete', 'part-size', 'boundary'],
+  },
+  ({ probe }, kit) => acceptedProbe(probe, kit),
+);
+
+export const aboveMinAccepted = defineCheck<{ probe: SizeProbe }>(
+  {
+    id: 'part-size.non-last.above-min-accepted',
+    title: 'A non-last part one byte over the minimum is accepted',
+    family: FAMILY,
+    severity: 'must',
+    specRef: REF,
+    tags: ['upload-part', 'complete', 'part-size', 'boundary'],
+  },
+  ({ probe }, kit) => acceptedProbe(probe, kit),
+);
+
+/** Probes around every reading of the minimum, smallest first. */
+export interface BoundaryProbes {
+  probes: readonly SizeProbe[];
+}
+
+/** The measured minimum: the smallest accepted size with every smaller probe refused, every larger accepted. */
+export function measureBoundary(
+  probes: readonly SizeProbe[],
+):
+  | { kind: 'found'; boundary: number }
+  | { kind: 'none-accepted' | 'none-refused' | 'not-monotonic' | 'unknown' } {
+  const sorted = [...probes].sort((a, b) => a.size - b.size);
+  const verdicts = sorted.map(probeVerdict);
+  if (verdicts.includes('unknown')) return { kind: 'unknown' };
+  const firstAccepted = verdicts.indexOf('accepted');
+  if (firstAccepted < 0) return { kind: 'none-accepted' };
+  if (firstAccepted === 0) return { kind: 'none-refused' };
+  if (verdicts.slice(firstAccepted).some((v) => v !== 'accepted')) return { kind: 'not-monotonic' };
+  return { kind: 'found', boundary: sorted[firstAccepted].size };
+}
+
+export const boundaryMeasured = defineCheck<BoundaryProbes>(
+  {
+    id: 'part-size.non-last.boundary-measured',
+    title: 'The minimum non-last part size is measured and is one of the documented readings',
+    family: FAMILY,
+    severity: 'must',
+    specRef: `${REF} ("1 MB": 10^6 or 2^20 UNCONFIRMED)`,
+    tags: ['upload-part', 'complete', 'part-size', 'boundary', 'measured'],
+  },
+  (i, kit) => {
+    const exchanges = i.probes.flatMap(probeExchanges);
+    const table = [...i.probes]
+      .sort((a, b) => a.size - b.size)
+      .map((p) => `${p.size}:${probeVerdict(p)}`)
+      .join(' ');
+    const measured: Record<string, string | number> = { probes: table };
+    const m = measureBoundary(i.probes);
+    const allowed = kit.variants.map((v) => v.name);
+    if (m.kind === 'unknown')
+      return kit.indeterminate(`a probe got no answer: ${table}`, { measured, exchanges });
+    if (m.kind !== 'found') {
+      const why = {
+        'none-accepted': 'no probe was accepted',
+        'none-refused': 'every probe was accepted: the smallest probe is already at or over the minimum',
+        'not-monotonic': 'acceptance is not monotonic in size',
+      }[m.kind];
+      return kit.fail(`${why} (${table})`, { expected: allowed.join(' or '), measured, exchanges });
+    }
+    measured.boundary = m.boundary;
+    const hit = allowed.includes(String(m.boundary));
+    return hit
+      ? kit.pass(`minimum non-last part size measured: ${m.boundary} bytes`, {
+          variantSeen: String(m.boundary),
+          measured,
+          expected: allowed.join(' or '),
+          observed: String(m.boundary),
+          exchanges,
+        })
+      : kit.fail(`measured minimum ${m.boundary} bytes is none of ${allowed.join(', ')}`, {
+          expected: allowed.join(' or '),
+          observed: String(m.boundary),
+          measured,
+          exchanges,
+        });
+  },
+);
+
+/** A multi-part upload whose last part is tiny, completed and read back. */
+export interface TinyLastPart {
+  uploads: readonly (Exchange | undefined)[];
+  complete: Exchange | undefined;
+  specs: readonly BodySpec[];
+  read: ReadBack;
+}
+
+function tinyLast(size: 0 | 1): Check<TinyLastPart> {
+  return defineCheck<TinyLastPart>(
+    {
+      id: `part-size.last.${size === 0 ? 'zero-bytes' : 'one-byte'}`,
+      title: `A last part of ${size} byte${size === 1 ? '' : 's'} is accepted and completes`,
+      family: FAMILY,
+      severity: 'must',
+      specRef: `${REF}; peer-suites B10`,
+      tags: ['upload-part', 'complete', 'part-size', 'boundary'],
+    },
+    (i, kit) => {
+      const exchanges = [...i.uploads, i.complete, i.read.exchange];
+      for (const [k, up] of i.uploads.entries()) {
+        const v = judgeAnswer(kit, up, `Upload Part ${k + 1} of ${i.uploads.length}`);
+        if (v.outcome !== 'pass') return withExchanges(v, exchanges);
+      }
+      const c = judgeAnswer(kit, i.complete, 'Complete');
+      if (c.outcome !== 'pass') return withExchanges(c, exchanges);
+      const problem = readBackProblem(i.specs, i.read);
+      if (problem) return kit.fail(`object differs: ${problem}`, { exchanges });
+      return kit.pass(`last part of ${size} byte(s) accepted; object exact`, {
+        variantSeen: 'accepted',
+        exchanges,
+      });
+    },
+  );
+}
+
+export const lastZeroBytes = tinyLast(0);
+export const lastOneByte = tinyLast(1);
+
+/** A part of the maximum size, streamed. */
+export interface MaxSizePart {
+  upload: Exchange | undefined;
+  md5Hex: string;
+}
+
+export const maxAccepted = defineCheck<MaxSizePart>(
+  {
+    id: 'part-size.max.at-5gib-accepted',
+    title: 'A part of exactly 5 GiB is accepted with the MD5 ETag',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §2.2 [D7750] ("5GB", read as 5 GiB)',
+    tags: ['upload-part', 'part-size', 'boundary', 'heavy'],
+    tiers: ['full'],
+  },
+  (i, kit) => {
+    const v = judgeAnswer(kit, i.upload, 'Upload Part of 5 GiB');
+    if (v.outcome !== 'pass') return v;
+    const problem = partEtagProblem(header(i.upload, 'etag'), i.md5Hex);
+    return problem ? kit.fail(problem, { exchanges: [i.upload] }) : v;
+  },
+);
+
+/** An Upload Part declaring more than the maximum, sent with `Expect: 100-continue` and no body. */
+export interface OversizedDeclared {
+  exchange: Exchange | undefined;
+  /** The server answered `100 Continue` (it was ready to read the body). */
+  continued: boolean;
+  declaredLength: number;
+}
+
+export const overMaxRejected = defineCheck<OversizedDeclared>(
+  {
+    id: 'part-size.max.over-5gib-rejected',
+    title: 'A part declaring 5 GiB + 1 bytes is refused with EntityTooLarge from its headers',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §2.2 [D7750]; §4.2 EntityTooLarge [D7730-old]; §1.2 Expect [D7728]',
+    tags: ['upload-part', 'part-size', 'boundary', 'error-code', 'EntityTooLarge', 'raw', 'heavy'],
+    tiers: ['full'],
+  },
+  (i, kit) => {
+    if (i.continued) {
+      return kit.fail(
+        `the server answered 100 Continue to Content-Length ${i.declaredLength}: it would read the body`,
+        {
+          expected: '400 EntityTooLarge before 100 Continue',
+          observed: '100 Continue',
+          exchanges: [i.exchange],
+        },
+      );
+    }
+    return judgeAnswer(kit, i.exchange, `Upload Part declaring ${i.declaredLength} bytes`);
+  },
+);
+
+export const PART_SIZE_CHECKS = [
+  belowMinRejected,
+  atMinAccepted,
+  aboveMinAccepted,
+  boundaryMeasured,
+  lastZeroBytes,
+  lastOneByte,
+  maxAccepted,
+  overMaxRejected,
+] as const;

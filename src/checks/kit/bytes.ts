@@ -1,0 +1,60 @@
+/**
+ * Byte-exactness of what came back (a whole object, a part range, a boundary read) against the generated
+ * bodies it should hold, in order. The response digest proves equality; the bytes, when the scenario kept
+ * them, let `describeMismatch` say where the wrong bytes came from (which upload, part and offset).
+ */
+import { createHash } from 'node:crypto';
+import type { Exchange } from '../../client/exchange.ts';
+import type { BodySpec } from '../../body/generate.ts';
+import { BodyLayout } from '../../body/layout.ts';
+import { describeMismatch } from '../../body/mismatch.ts';
+
+/** A read to compare: what was asked (offset, length within the expected layout) and what came back. */
+export interface ReadBack {
+  /** The GET (whole or ranged). */
+  exchange: Exchange | undefined;
+  /** Start of the read within the expected bytes. */
+  offset: number;
+  /** Bytes asked for. */
+  length: number;
+  /** The bytes received, when kept (small reads); used to locate a mismatch. */
+  actual?: Uint8Array;
+}
+
+/** MD5 hex of the expected bytes [offset, offset+length) of `specs` laid end to end. */
+export function expectedMd5(specs: readonly BodySpec[], offset: number, length: number): string {
+  const layout = new BodyLayout(specs);
+  const h = createHash('md5');
+  const step = 4 * 1024 * 1024;
+  const end = Math.min(layout.size, offset + length);
+  for (let p = offset; p < end; p += step) h.update(layout.read(p, Math.min(step, end - p)));
+  return h.digest('hex');
+}
+
+/** Total size of `specs` laid end to end. */
+export function layoutSize(specs: readonly BodySpec[]): number {
+  return specs.reduce((n, s) => n + s.size, 0);
+}
+
+/**
+ * Why a read-back is wrong, or undefined when its bytes are exactly the expected ones. Does not judge the
+ * status beyond "2xx" (a 206 or a 200 with exactly the range are both fine).
+ */
+export function readBackProblem(specs: readonly BodySpec[], read: ReadBack): string | undefined {
+  const ex = read.exchange;
+  const r = ex?.response;
+  if (!ex || !r) return `no answer (${ex?.transportError?.code ?? 'not sent'})`;
+  if (r.status < 200 || r.status >= 300)
+    return `answered ${r.status}${r.error?.code ? ` ${r.error.code}` : ''}`;
+  const want = Math.max(0, Math.min(layoutSize(specs), read.offset + read.length) - read.offset);
+  if (read.actual) {
+    const m = describeMismatch(specs, read.actual, read.offset);
+    if (m) return m.message;
+    if (read.actual.length !== want) return `got ${read.actual.length} bytes, expected ${want}`;
+    return undefined;
+  }
+  if (r.bodySize !== want) return `got ${r.bodySize} bytes, expected ${want}`;
+  const md5 = expectedMd5(specs, read.offset, read.length);
+  if (r.bodyMd5 !== md5) return `MD5 of the ${r.bodySize} bytes is ${r.bodyMd5}, expected ${md5}`;
+  return undefined;
+}

@@ -1,0 +1,138 @@
+/**
+ * How a check is written: a {@link CheckDef} (data for the catalogue) plus a judge, a pure function of the
+ * evidence a scenario gathered and the profile's expectation. A judge never sends a request.
+ */
+import type { Exchange } from '../../client/exchange.ts';
+import type { Profile, Variant } from '../../profiles/types.ts';
+import type { CheckDef, CheckResult, Outcome } from '../types.ts';
+
+/** Evidence attached to one result is bounded: the first and the last exchanges are kept. */
+export const MAX_EVIDENCE_EXCHANGES = 24;
+
+/** What a judge knows besides its input. */
+export interface JudgeEnv {
+  readonly profile: Profile;
+  /** The test's seed (hash of run seed and check id), copied into the result. */
+  readonly seed: number;
+}
+
+/** Optional fields of a result a judge may set. */
+export type ResultExtra = Partial<
+  Pick<CheckResult, 'expected' | 'observed' | 'variantSeen' | 'measured' | 'replay'>
+> & {
+  exchanges?: readonly (Exchange | undefined)[];
+};
+
+/** The toolkit a judge gets: its definition, the allowed variants, and result builders. */
+export interface JudgeKit {
+  readonly def: CheckDef;
+  readonly profile: Profile;
+  readonly variants: readonly Variant[];
+  readonly seed: number;
+  result(outcome: Outcome, message: string, extra?: ResultExtra): CheckResult;
+  pass(message: string, extra?: ResultExtra): CheckResult;
+  fail(message: string, extra?: ResultExtra): CheckResult;
+  error(message: string, extra?: ResultExtra): CheckResult;
+  indeterminate(message: string, extra?: ResultExtra): CheckResult;
+  skip(message: string, extra?: ResultExtra): CheckResult;
+}
+
+/** A check of the catalogue: its definition and its judge. */
+export interface Check<I> extends CheckDef {
+  /** Judges `input` under `env.profile`; a profile without the rule yields `skip`. */
+  judge(input: I, env: JudgeEnv): CheckResult;
+  /** The definition alone, as plain data. */
+  readonly def: CheckDef;
+}
+
+/** Thrown when a profile has no entry for a check: a bug of the profile, caught by test/profiles. */
+export class MissingExpectationError extends Error {
+  readonly code = 'MISSING_EXPECTATION';
+  override readonly name = 'MissingExpectationError';
+}
+
+/** Keeps evidence bounded: drops undefined, keeps the first and last exchanges when there are too many. */
+export function boundExchanges(list: readonly (Exchange | undefined)[]): Exchange[] {
+  const present = list.filter((e): e is Exchange => e !== undefined);
+  if (present.length <= MAX_EVIDENCE_EXCHANGES) return present;
+  const head = Math.floor(MAX_EVIDENCE_EXCHANGES / 2);
+  return [...present.slice(0, head), ...present.slice(present.length - (MAX_EVIDENCE_EXCHANGES - head))];
+}
+
+/** Builds a result for `def` (used by judges through the kit, and by the spec support for harness errors). */
+export function makeResult(
+  def: Pick<CheckDef, 'id'>,
+  seed: number,
+  outcome: Outcome,
+  message: string,
+  extra: ResultExtra = {},
+): CheckResult {
+  const { exchanges, ...rest } = extra;
+  const out: CheckResult = {
+    checkId: def.id,
+    outcome,
+    message,
+    exchanges: boundExchanges(exchanges ?? []),
+    seed,
+  };
+  for (const [k, v] of Object.entries(rest)) {
+    if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+function kitFor(def: CheckDef, env: JudgeEnv, variants: readonly Variant[]): JudgeKit {
+  const result = (outcome: Outcome, message: string, extra?: ResultExtra) =>
+    makeResult(def, env.seed, outcome, message, extra);
+  return {
+    def,
+    profile: env.profile,
+    variants,
+    seed: env.seed,
+    result,
+    pass: (m, e) => result('pass', m, e),
+    fail: (m, e) => result('fail', m, e),
+    error: (m, e) => result('error', m, e),
+    indeterminate: (m, e) => result('indeterminate', m, e),
+    skip: (m, e) => result('skip', m, e),
+  };
+}
+
+/**
+ * Defines a check. The judge is called only when the profile has variants for it; when the profile marks the
+ * rule not applicable the result is `skip` with the profile's reason. An observation never returns `fail`.
+ */
+export function defineCheck<I>(def: CheckDef, judge: (input: I, kit: JudgeKit) => CheckResult): Check<I> {
+  const frozen: CheckDef = Object.freeze({ ...def });
+  return {
+    ...frozen,
+    def: frozen,
+    judge(input: I, env: JudgeEnv): CheckResult {
+      const expectation = env.profile.expectations[def.id];
+      if (expectation === undefined) {
+        throw new MissingExpectationError(`profile ${env.profile.name} has no expectation for ${def.id}`);
+      }
+      if ('notApplicable' in expectation) {
+        return makeResult(
+          def,
+          env.seed,
+          'skip',
+          `not applicable under profile ${env.profile.name}: ${expectation.notApplicable}`,
+        );
+      }
+      const out = judge(input, kitFor(frozen, env, expectation.variants));
+      if (frozen.observation && out.outcome === 'fail') {
+        return { ...out, outcome: 'pass', message: `observed: ${out.message}` };
+      }
+      return out;
+    },
+  };
+}
+
+/** The same result with other evidence (bounded). */
+export function withExchanges(
+  result: CheckResult,
+  exchanges: readonly (Exchange | undefined)[],
+): CheckResult {
+  return { ...result, exchanges: boundExchanges(exchanges) };
+}

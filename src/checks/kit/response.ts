@@ -1,0 +1,143 @@
+/**
+ * Judging one HTTP answer against the allowed variants of a profile: the status must be one the variant
+ * allows, its error code the variant's code, and a success variant never matches a body that is an
+ * `<Error>` document (a 200 carrying an error is a failure, spec §2.5 [D7742]).
+ */
+import type { Exchange } from '../../client/exchange.ts';
+import type { Variant } from '../../profiles/types.ts';
+import type { CheckResult } from '../types.ts';
+import { boundExchanges, type JudgeKit } from './define.ts';
+import { describeAnswer, describeExchange, isSuccess } from './describe.ts';
+import { serverErrorOutcome, transportOutcome } from './transport.ts';
+
+/** Variants that speak about an HTTP answer (they carry a status or a code). */
+export function responseVariants(variants: readonly Variant[]): Variant[] {
+  return variants.filter((v) => v.status !== undefined || v.code !== undefined);
+}
+
+/** Whether an HTTP answer is what `v` allows. */
+export function matchesVariant(ex: Exchange, v: Variant): boolean {
+  const r = ex.response;
+  if (!r) return false;
+  const success = r.status >= 200 && r.status < 300;
+  if (v.status !== undefined && !v.status.includes(r.status)) return false;
+  if (v.status === undefined && v.code === undefined && !success) return false;
+  if (v.code !== undefined) return r.error?.code === v.code;
+  // A success variant: the body must not be an error document.
+  if (success && r.error !== undefined) return false;
+  return true;
+}
+
+/** The first variant the answer matches. */
+export function matchVariant(ex: Exchange, variants: readonly Variant[]): Variant | undefined {
+  return variants.find((v) => matchesVariant(ex, v));
+}
+
+/** `400 InvalidArgument`, `200 or 204`, … */
+export function describeVariant(v: Variant): string {
+  const status = v.status?.join('/') ?? (v.code ? '' : '2xx');
+  return [status, v.code].filter((s) => s !== '' && s !== undefined).join(' ') || v.name;
+}
+
+/** `400 InvalidPart or 200` */
+export function describeVariants(variants: readonly Variant[]): string {
+  return variants.map(describeVariant).join(' or ');
+}
+
+/** Result for a transport failure, or undefined when the exchange has an HTTP answer. */
+export function transportResult(
+  kit: JudgeKit,
+  ex: Exchange | undefined,
+  what: string,
+): CheckResult | undefined {
+  const t = transportOutcome(ex);
+  if (t === undefined) return undefined;
+  const why = ex?.transportError
+    ? `${ex.transportError.code}: ${ex.transportError.message}`
+    : ex?.response
+      ? `unreadable ${ex.response.status} answer (the body is not well-formed XML)`
+      : 'no answer';
+  return kit.result(t, `${what}: ${why}`, { exchanges: [ex], observed: describeAnswer(ex) });
+}
+
+/** A 5xx answer: the endpoint failed (spec §4.2, §4.4), which says nothing about a rule that needed success. */
+function isServerError(ex: Exchange | undefined): boolean {
+  return (ex?.response?.status ?? 0) >= 500;
+}
+
+/** Every variant is a success: a check that can only be judged on an answer to a step that ran. */
+function expectsSuccessOnly(variants: readonly Variant[]): boolean {
+  return (
+    variants.length > 0 &&
+    variants.every((v) => v.code === undefined && (v.status ?? [200]).every((s) => s >= 200 && s < 300))
+  );
+}
+
+/**
+ * The generic response judge: passes when the answer matches one of the profile's variants for this check
+ * (recording which as `variantSeen`), fails otherwise.
+ */
+export function judgeAnswer(
+  kit: JudgeKit,
+  ex: Exchange | undefined,
+  what: string,
+  extraExchanges: readonly (Exchange | undefined)[] = [],
+): CheckResult {
+  const exchanges = [...extraExchanges, ex];
+  const t = transportResult(kit, ex, what);
+  if (t) return { ...t, exchanges: boundExchanges(exchanges) };
+  const variants = responseVariants(kit.variants);
+  const expected = describeVariants(variants);
+  const seen = matchVariant(ex!, variants);
+  const observed = describeAnswer(ex);
+  if (!seen && isServerError(ex) && expectsSuccessOnly(variants)) {
+    // A 5xx where only a success is allowed: the step did not run, so the rule was not exercised (spec §4.2).
+    return kit.result(
+      serverErrorOutcome(ex!),
+      `${what}: ${observed}, a server error, not an answer about the rule`,
+      {
+        expected,
+        observed,
+        exchanges,
+      },
+    );
+  }
+  if (seen) {
+    return kit.pass(`${what}: ${observed}`, { expected, observed, variantSeen: seen.name, exchanges });
+  }
+  const errorBody =
+    isSuccess(ex) && ex!.response!.error ? ' (a success status carrying an <Error> body)' : '';
+  return kit.fail(`${what}: expected ${expected}, got ${describeExchange(ex)}${errorBody}`, {
+    expected,
+    observed,
+    exchanges,
+  });
+}
+
+/**
+ * A precondition: the step a check depends on must have succeeded. Returns the `error` result to hand back
+ * when it did not (not a verdict on this check: the evidence it needs does not exist), else undefined.
+ */
+export function requireSuccess(
+  kit: JudgeKit,
+  ex: Exchange | undefined,
+  step: string,
+): CheckResult | undefined {
+  const t = transportResult(kit, ex, `precondition ${step}`);
+  if (t) return t;
+  if (isSuccess(ex) && !ex!.response!.error) return undefined;
+  if (isServerError(ex)) {
+    return kit.result(
+      serverErrorOutcome(ex!),
+      `precondition ${step}: ${describeAnswer(ex)}, a server error`,
+      {
+        exchanges: [ex],
+        observed: describeAnswer(ex),
+      },
+    );
+  }
+  return kit.error(`precondition failed: ${step} answered ${describeAnswer(ex)}`, {
+    exchanges: [ex],
+    observed: describeAnswer(ex),
+  });
+}

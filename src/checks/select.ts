@@ -1,0 +1,78 @@
+/**
+ * Choosing which checks run: `--only` / `--skip` by check id, id glob, id prefix, family or tag, then the
+ * tier and the profile. The CLI turns the selection into a vitest `testNamePattern` with
+ * {@link testNamePatternFor}; specs also skip at run time what does not apply, so a check is never silently
+ * dropped from a report.
+ */
+import type { Tier } from '../runner/context.ts';
+import type { ProfileName } from '../target/types.ts';
+import type { CheckDef } from './types.ts';
+
+export interface SelectOptions {
+  /** Keep only checks matching one of these (empty or absent: all). */
+  only?: readonly string[];
+  /** Then drop checks matching one of these. */
+  skip?: readonly string[];
+  /** Drop checks whose `tiers` exclude this tier. */
+  tier?: Tier;
+  /** Drop checks whose `profiles` exclude this profile. */
+  profile?: ProfileName;
+  /** Keep run-level checks (`scope: 'run'`, judged by the reporter). Default false: only vitest tests. */
+  includeRunScope?: boolean;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const src = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${src}$`);
+}
+
+/**
+ * Whether a selector names a check. A selector is an exact id (`upload-part.overwrite.last-wins`), a glob
+ * (`no-such-upload.*.after-abort`), an id prefix ending at a dot boundary (`upload-part.overwrite`), a family
+ * (`complete`), or a tag (`heavy`, `tag:heavy`).
+ */
+export function matchesSelector(check: CheckDef, selector: string): boolean {
+  const s = selector.trim();
+  if (s === '') return false;
+  if (s.startsWith('tag:')) return check.tags.includes(s.slice(4));
+  if (s.startsWith('family:')) return check.family === s.slice(7);
+  if (s === check.id || s === check.family || check.tags.includes(s)) return true;
+  if (s.includes('*') || s.includes('?')) return globToRegExp(s).test(check.id);
+  return check.id.startsWith(`${s}.`);
+}
+
+/** Selectors that name no check at all (the CLI reports them as a usage error). */
+export function unknownSelectors(all: readonly CheckDef[], selectors: readonly string[]): string[] {
+  return selectors.filter((s) => !all.some((c) => matchesSelector(c, s)));
+}
+
+/** The checks to run, in catalogue order. */
+export function selectChecks(all: readonly CheckDef[], opts: SelectOptions = {}): CheckDef[] {
+  const only = (opts.only ?? []).filter((s) => s.trim() !== '');
+  const skip = (opts.skip ?? []).filter((s) => s.trim() !== '');
+  return all.filter((c) => {
+    if (!opts.includeRunScope && c.scope === 'run') return false;
+    if (only.length > 0 && !only.some((s) => matchesSelector(c, s))) return false;
+    if (skip.some((s) => matchesSelector(c, s))) return false;
+    if (opts.tier && c.tiers && !c.tiers.includes(opts.tier)) return false;
+    if (opts.profile && c.profiles && !c.profiles.includes(opts.profile)) return false;
+    return true;
+  });
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A vitest `testNamePattern` (regexp source) matching exactly the tests of `checks`. vitest matches it against
+ * the full name (`<family> <id>`), so each id is anchored at its end and preceded by a space or the start.
+ * Returns a pattern that matches nothing when `checks` is empty.
+ */
+export function testNamePatternFor(checks: readonly Pick<CheckDef, 'id'>[]): string {
+  if (checks.length === 0) return '^(?!)$';
+  return `(?:^|\\s)(?:${checks.map((c) => escapeRegExp(c.id)).join('|')})$`;
+}

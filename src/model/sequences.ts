@@ -1,0 +1,143 @@
+/**
+ * Generated command sequences over the upload model: `fc.commands` + `fc.asyncModelRun`, one fresh set of
+ * uploads per run, cleaned up after each run. A failure shrinks to the shortest sequence that still fails
+ * and is printed as the numbered list of its requests and answers, with a replay token.
+ */
+import fc from 'fast-check';
+import type { PropertyReport } from '../checks/families/model.ts';
+import type { JudgeEnv } from '../checks/kit/define.ts';
+import type { CosClient } from '../client/cos-client.ts';
+import type { Recorder } from '../client/recorder.ts';
+import { completeKindArb, md5ModeArb, modelPartNumberArb, modelPartSizeArb } from './arbitraries.ts';
+import {
+  AbortCommand,
+  CompleteCommand,
+  InitiateCommand,
+  ListPartsCommand,
+  type ModelCommand,
+  type ModelReal,
+  UploadPartCommand,
+} from './commands.ts';
+import { runProperty } from './property.ts';
+import type { ReplayToken } from './replay.ts';
+import { emptyModel, MAX_UPLOADS } from './upload-model.ts';
+
+/**
+ * The command arbitraries of the model, weighted by repetition (fc.commands picks among them uniformly): mostly
+ * uploads that extend an upload, then random uploads, Complete and List Parts; Abort and Initiate rarely, so
+ * sequences get far enough to complete before they end in a terminal state.
+ */
+export function modelCommandArbs(minPartSize: number): Array<fc.Arbitrary<ModelCommand>> {
+  const upload = fc.nat({ max: MAX_UPLOADS - 1 });
+  const seed = fc.nat({ max: 2 ** 31 - 1 });
+  const randomPart = fc
+    .record({
+      upload,
+      partNumber: modelPartNumberArb(),
+      size: modelPartSizeArb(minPartSize),
+      md5: md5ModeArb,
+      seed,
+    })
+    .map((c) => new UploadPartCommand(c.upload, c.partNumber, c.size, c.md5, c.seed));
+  const nextPart = fc
+    .record({
+      upload,
+      size: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(minPartSize) },
+        { weight: 1, arbitrary: fc.integer({ min: 0, max: 64 }) },
+      ),
+      md5: md5ModeArb,
+      seed,
+    })
+    .map((c) => new UploadPartCommand(c.upload, 'next', c.size, c.md5, c.seed));
+  const complete = fc
+    .record({ upload, kind: completeKindArb, pick: fc.nat({ max: 1000 }) })
+    .map((c) => new CompleteCommand(c.upload, c.kind, c.pick));
+  return [
+    fc.constant(null).map(() => new InitiateCommand()),
+    randomPart,
+    randomPart,
+    randomPart,
+    nextPart,
+    nextPart,
+    nextPart,
+    nextPart,
+    upload.map((u) => new ListPartsCommand(u)),
+    upload.map((u) => new ListPartsCommand(u)),
+    complete,
+    complete,
+    complete,
+    upload.map((u) => new AbortCommand(u)),
+  ];
+}
+
+export interface SequenceRunOptions {
+  id: string;
+  seed: number;
+  replay?: ReplayToken;
+  numRuns: number;
+  timeLimitMs: number;
+  maxCommands: number;
+  client: CosClient;
+  recorder?: Recorder;
+  env: JudgeEnv;
+  /** Keys of run k, upload i are `${keyPrefix}r<k>/u<i>`. */
+  keyPrefix: string;
+  onUploadStarted(key: string, uploadId: string): void;
+  onObjectCreated(key: string): void;
+  /** Called after every run with what it created (abort open uploads, delete objects). */
+  cleanup(
+    uploads: ReadonlyArray<{ key: string; uploadId: string }>,
+    objects: readonly string[],
+  ): Promise<void>;
+}
+
+/** Runs generated sequences against the client's endpoint and reports. */
+export async function runModelSequences(o: SequenceRunOptions): Promise<PropertyReport> {
+  const minPartSize = o.env.profile.limits.minPartSize.value;
+  const coverage = new Set<string>();
+  let run = 0;
+  let steps: string[] = [];
+  return runProperty({
+    id: o.id,
+    seed: o.seed,
+    replay: o.replay,
+    numRuns: o.numRuns,
+    timeLimitMs: o.timeLimitMs,
+    recorder: o.recorder,
+    arbitrary: (replayPath) =>
+      fc.commands(modelCommandArbs(minPartSize), { maxCommands: o.maxCommands, replayPath, size: 'max' }),
+    async predicate(cmds) {
+      const k = run++;
+      const uploads: Array<{ key: string; uploadId: string }> = [];
+      const objects: string[] = [];
+      steps = [];
+      const real: ModelReal = {
+        client: o.client,
+        env: o.env,
+        keyOf: (i) => `${o.keyPrefix}r${k}/u${i}`,
+        uploadIds: new Map(),
+        onUploadStarted: (key, uploadId) => {
+          uploads.push({ key, uploadId });
+          o.onUploadStarted(key, uploadId);
+        },
+        onObjectCreated: (key) => {
+          objects.push(key);
+          o.onObjectCreated(key);
+        },
+        steps,
+        coverage,
+      };
+      try {
+        // Every sequence starts with one open upload, so its first command already has work to do.
+        const model = emptyModel();
+        await new InitiateCommand().run(model, real);
+        await fc.asyncModelRun(() => ({ model, real }), cmds);
+      } finally {
+        await o.cleanup(uploads, objects);
+      }
+    },
+    describe: () => steps.map((s, i) => `${i + 1}. ${s}`).join('\n'),
+    coverage: () => [...coverage].sort(),
+  });
+}

@@ -1,0 +1,303 @@
+/**
+ * The `cos` profile (default): what the Tencent COS documents say, as summarised in
+ * shared/research/cos-multipart-spec.md (cited as `spec §x [tag]`). Where the documents leave a value open
+ * ("1 MB", where EntityTooSmall is raised) the profile holds the set of readings and the run reports which one
+ * it saw; where they say nothing (odd partNumber forms, duplicate parts) the check is an observation.
+ */
+import { LIMITS } from '../spec/limits.ts';
+import { NO_SUCH_UPLOAD_MATRIX } from '../checks/families/no-such-upload.ts';
+import { INVALID_PART_NUMBERS } from '../checks/families/part-number.ts';
+import {
+  accepted,
+  decision,
+  doc,
+  expect,
+  fact,
+  named,
+  notApplicable,
+  observed,
+  peerSuite,
+  rejected,
+  sdk,
+} from './evidence.ts';
+import type { CheckExpectation, Profile } from './types.ts';
+
+const UPLOAD_PART = doc('spec §2.2 [D7750]');
+const COMPLETE = doc('spec §2.5 [D7742]');
+const ABORT = doc('spec §2.6 [D7740]');
+const LIST_PARTS = doc('spec §2.4 [D7747]');
+const AFTER_COMPLETE = doc('spec §3 "Object after Complete"', 'S3 semantics; UNCONFIRMED for COS');
+
+const NO_SUCH_UPLOAD_EVIDENCE = {
+  'upload-part': UPLOAD_PART,
+  'list-parts': doc(
+    'spec §3 "Unknown uploadId"',
+    'UNCONFIRMED for List Parts; consistent with the other calls',
+  ),
+  complete: COMPLETE,
+  abort: ABORT,
+} as const;
+
+const noSuchUpload: Record<string, CheckExpectation> = Object.fromEntries(
+  NO_SUCH_UPLOAD_MATRIX.map(({ op, case: c, check }) => [
+    check.id,
+    expect([
+      rejected(
+        'NoSuchUpload',
+        NO_SUCH_UPLOAD_EVIDENCE[op],
+        ...(c === 'after-abort' ? [ABORT] : c === 'after-complete' ? [AFTER_COMPLETE] : []),
+      ),
+    ]),
+  ]),
+);
+
+const invalidPartNumbers: Record<string, CheckExpectation> = Object.fromEntries(
+  INVALID_PART_NUMBERS.map(([check]) => [
+    check.id,
+    expect([
+      rejected(
+        'InvalidArgument',
+        doc('spec §2.2 [D7750]', 'partNumber "范围在1 - 10000"'),
+        doc('spec §4.3', 'exact code UNCONFIRMED; InvalidArgument is the recommended reading'),
+        observed('[OBS-node9]', 'COS answers bad arguments with InvalidArgument "Invalid Argument"'),
+      ),
+    ]),
+  ]),
+);
+
+const ACCEPTED_PART = accepted('accepted', [200], UPLOAD_PART);
+
+/** The COS profile. */
+export const COS_PROFILE: Profile = {
+  name: 'cos',
+  title: 'Tencent COS (documents)',
+  limits: {
+    minPartSize: fact(
+      LIMITS.cosMinPartSize,
+      doc('spec §2.2 [D7750]', 'each part 1MB–5GB'),
+      decision('larger reading of "1 MB"', 'non-last parts of 1 MiB are valid under both readings'),
+    ),
+    minPartSizeCandidates: fact(
+      LIMITS.cosMinPartSizeCandidates,
+      doc('spec §3', '"1 MB" as 1,000,000 or 1,048,576 bytes is UNCONFIRMED: measured'),
+    ),
+    maxPartSize: fact(LIMITS.maxPartSize, doc('spec §2.2 [D7750]', '"5GB", read as 5 GiB')),
+    minPartNumber: fact(LIMITS.minPartNumber, UPLOAD_PART),
+    maxPartNumber: fact(LIMITS.maxPartNumber, UPLOAD_PART),
+    listPartsPage: fact(LIMITS.listPartsDefaultMax, doc('spec §2.4 [D7747]', 'max-parts default 1000')),
+  },
+  features: {
+    crc64: fact(
+      'required',
+      doc('spec §5.3 [D40334]'),
+      sdk('[GO] cos.go EnableCRC', 'fails an upload without it'),
+    ),
+    requestIdHeaders: fact(['x-cos-request-id'], doc('spec §1.3 [D7729]', 'generated for every request')),
+    sse: fact(
+      { header: 'x-cos-server-side-encryption', value: 'AES256', support: 'required' },
+      doc('spec §2.1 [D7746], §2.2 [D7750]', 'SSE-COS AES256 documented and echoed'),
+    ),
+    errorDocumentFields: fact(
+      ['code', 'message', 'requestId'],
+      doc('spec §4.1 [D7730]'),
+      sdk('[FLARE] cos_status.cc', 'treats the children as mandatory'),
+    ),
+  },
+  expectations: {
+    // 1. Upload Part basics
+    'upload-part.basics.status-200': expect([accepted('200', [200], UPLOAD_PART)]),
+    'upload-part.basics.empty-body': expect([named('empty', doc('spec §2.2 [D7750]', '"此接口响应体为空"'))]),
+    'upload-part.basics.etag-md5': expect([
+      named(
+        'quoted-md5',
+        doc('spec §5.1 [D7750][D7747]'),
+        sdk('[JAVA] COSClient.doUploadPart', 'compares ETag with MD5'),
+      ),
+    ]),
+    'upload-part.basics.request-id': expect([named('x-cos-request-id', doc('spec §1.3 [D7729]'))]),
+    'upload-part.basics.crc64': expect([named('equal', doc('spec §5.3 [D40334]'))]),
+    'upload-part.basics.list-parts-etag': expect([
+      named('same', LIST_PARTS, sdk('[NODE] advance.js', 'resume compares listed ETag with "md5"')),
+    ]),
+    'upload-part.basics.list-parts-size': expect([named('same', LIST_PARTS)]),
+    'upload-part.basics.complete-accepts-etag': expect([accepted('200', [200], COMPLETE)]),
+
+    // 2. partNumber
+    'upload-part.part-number.min-1': expect([ACCEPTED_PART]),
+    'upload-part.part-number.max-10000': expect([ACCEPTED_PART]),
+    'upload-part.part-number.max-10000-completed': expect([ACCEPTED_PART]),
+    ...invalidPartNumbers,
+    'upload-part.part-number.leading-zero': expect([
+      named('any', decision('form not specified by spec §2.2')),
+    ]),
+    'upload-part.part-number.plus-sign': expect([named('any', decision('form not specified by spec §2.2'))]),
+
+    // 3. Out-of-order
+    'upload-part.out-of-order.sequential': expect([
+      accepted('equal', [200], doc('spec §2.2 [D7750]', 'parts may be uploaded out of order')),
+    ]),
+    'upload-part.out-of-order.concurrent': expect([
+      accepted('equal', [200], doc('spec §2.2 [D7750]', 'parts may be uploaded out of order')),
+    ]),
+    'upload-part.out-of-order.part-ranges': expect([named('equal', COMPLETE, peerSuite('(d)4'))]),
+    'upload-part.out-of-order.boundary-reads': expect([named('equal', COMPLETE, peerSuite('(d)4, I4'))]),
+
+    // 4. Overwrite
+    'upload-part.overwrite.list-shows-later': expect([
+      named('later', doc('spec §2.2 [D7750]', 'the later upload overwrites the earlier')),
+    ]),
+    'upload-part.overwrite.earlier-etag-rejected': expect([
+      rejected('InvalidPart', COMPLETE, doc('spec §4.2 [D7730-old]', 'part missing or ETag invalid')),
+    ]),
+    'upload-part.overwrite.last-wins': expect([accepted('later', [200], UPLOAD_PART)]),
+    'upload-part.overwrite.concurrent-no-mix': expect([
+      accepted('one-of', [200], UPLOAD_PART, peerSuite('(d)11')),
+    ]),
+
+    // 5. NoSuchUpload
+    ...noSuchUpload,
+    'no-such-upload.error-document': expect([named('well-formed', doc('spec §4.1 [D7730]'))]),
+
+    // 6. Part size
+    'part-size.non-last.below-min-rejected': expect([
+      { ...rejected('EntityTooSmall', COMPLETE), name: 'at-complete' },
+      {
+        ...rejected(
+          'EntityTooSmall',
+          observed('[OBS-ckb]', 'a real COS 400 EntityTooSmall on a PUT; spec §3 UNCONFIRMED'),
+        ),
+        name: 'at-upload-part',
+      },
+    ]),
+    'part-size.non-last.at-min-accepted': expect([ACCEPTED_PART]),
+    'part-size.non-last.above-min-accepted': expect([ACCEPTED_PART]),
+    'part-size.non-last.boundary-measured': expect([
+      named('1000000', doc('spec §2.2 [D7750]', '"1MB" read as 10^6 bytes')),
+      named('1048576', doc('spec §8 item 5', '"1MB" read as 1 MiB'), decision('reference server choice')),
+    ]),
+    'part-size.last.zero-bytes': expect([
+      accepted(
+        'accepted',
+        [200],
+        doc('spec §2.2 [D7750]', 'the last part may be smaller than 1MB'),
+        peerSuite('B10'),
+      ),
+    ]),
+    'part-size.last.one-byte': expect([
+      accepted('accepted', [200], doc('spec §2.2 [D7750]', 'the last part may be smaller than 1MB')),
+    ]),
+    'part-size.max.at-5gib-accepted': expect([
+      accepted('accepted', [200], doc('spec §2.2 [D7750]', 'up to 5GB')),
+    ]),
+    'part-size.max.over-5gib-rejected': expect([
+      rejected(
+        'EntityTooLarge',
+        doc('spec §4.2 [D7730-old]'),
+        doc('spec §1.2 [D7728]', 'Expect: 100-continue'),
+      ),
+    ]),
+
+    // 7. Integrity headers
+    'upload-part.integrity.md5-correct': expect([
+      accepted('200', [200], doc('spec §1.2 [D7728]', 'Content-MD5')),
+    ]),
+    'upload-part.integrity.md5-wrong': expect([
+      rejected(
+        'BadDigest',
+        doc('spec §4.2 [D7730]'),
+        observed('[OBS-rclone]', 'real COS PUT → 400 BadDigest'),
+      ),
+    ]),
+    'upload-part.integrity.md5-malformed': expect([
+      rejected('InvalidDigest', doc('spec §4.2, §4.3 [FLARE]', 'malformed vs mismatch split UNCONFIRMED')),
+    ]),
+    'upload-part.integrity.missing-content-length': expect([
+      rejected(
+        'MissingContentLength',
+        doc('spec §4.3 [FLARE][D7730-old]'),
+        doc('spec §2.2 [D7750-2017]', 'required'),
+      ),
+    ]),
+    'upload-part.integrity.short-body': expect([
+      rejected('IncompleteBody', doc('spec §4.2 [FLARE]', 'body length ≠ Content-Length')),
+      rejected('RequestTimeout', doc('spec §4.2 [FLARE]', 'read timeout of a slow client')),
+      named(
+        'connection-closed',
+        decision('nothing stored is what matters', 'the server may drop the connection'),
+      ),
+    ]),
+    'upload-part.integrity.failed-keeps-previous': expect([accepted('intact', [200], UPLOAD_PART)]),
+
+    // 8. Complete
+    'complete.order.ascending-required': expect([rejected('InvalidPartOrder', COMPLETE)]),
+    'complete.part.missing': expect([
+      rejected('InvalidPart', doc('spec §3', 'missing part'), doc('spec §4.2 [D7730-old]')),
+    ]),
+    'complete.part.wrong-etag': expect([
+      rejected('InvalidPart', doc('spec §3', 'ETag mismatch'), doc('spec §4.2 [D7730-old]')),
+    ]),
+    'complete.body.empty-list': expect([
+      rejected('MalformedXML', doc('spec §4.2 [FLARE][D7730-old]'), peerSuite('G1')),
+    ]),
+    'complete.part.subset-with-gaps': expect(
+      [
+        rejected(
+          'InvalidPart',
+          doc('spec §2.5 [D7742]', '"上传块编号不连续" → InvalidPart, in every version incl. 2026'),
+        ),
+      ],
+      { note: 'UNCONFIRMED on the service: S3 allows gaps' },
+    ),
+    'complete.part.duplicate-numbers': expect([
+      named('any', decision('not specified; peer-suites (d)9: verify')),
+    ]),
+    'complete.result.etag-format': expect([named('md5-dash-n', doc('spec §5.2 [D7742]'))]),
+    'complete.result.etag-s3-formula': notApplicable(
+      'the COS document examples are not reproducible with the S3 formula',
+      doc('spec §5.2', 'derivation UNCONFIRMED'),
+    ),
+    'complete.result.not-error-body': expect([
+      named('result', COMPLETE, sdk('[GO] object_part.go', '"200 OK, but body contains an error"')),
+    ]),
+    'complete.result.leading-whitespace': expect([
+      named('plain', COMPLETE),
+      named('whitespace-prefixed', doc('spec §2.5 [D7742]', 'whitespace streamed while merging')),
+    ]),
+    'complete.result.crc64': expect([
+      named('equal', doc('spec §5.3 [D40334]', 'whole-object CRC on Complete')),
+    ]),
+
+    // 9. Abort
+    'abort.status-204': expect([accepted('204', [204], doc('spec §2.6 [D7740]', '"HTTP/1.1 204 OK"'))]),
+    'abort.leaves-listing': expect([named('gone', ABORT, doc('spec §2.7 [D7736]'))]),
+    'abort.parts-gone': expect([named('gone', doc('spec §2.6 [D7740]', 'deletes uploaded parts'))]),
+    'abort.no-object': expect([accepted('absent', [404], ABORT, peerSuite('H1'))]),
+    'abort.existing-object-untouched': expect([named('untouched', ABORT, peerSuite('A10, H6'))]),
+
+    // 10. SSE
+    'sse.upload-part.echo': expect([
+      accepted('echoed', [200], doc('spec §2.2 [D7750]', 'SSE headers echoed')),
+    ]),
+    'sse.complete.echo': expect([
+      accepted('echoed', [200], doc('spec §2.5 [D7742]', 'SSE response headers')),
+    ]),
+
+    // 11. Auth
+    'auth.wrong-signature.refused': expect([
+      rejected('SignatureDoesNotMatch', doc('spec §4.2 [D40105][FLARE]'), doc('spec §6.1 [D7778]')),
+    ]),
+    'auth.wrong-signature.stores-nothing': expect([named('nothing-stored', doc('spec §6.1 [D7778]'))]),
+
+    // List Parts paging
+    'list-parts.paging.max-parts': expect([named('complete-and-ordered', LIST_PARTS)]),
+    'list-parts.paging.over-1000': expect([named('complete-and-ordered', LIST_PARTS)]),
+
+    // Generated sequences
+    'model.upload.sequences': expect([
+      named('conform', decision('each step is judged with the expectations of the single-step checks')),
+    ]),
+
+    // 12. Run
+    'run.upload-part.any-success': expect([named('some', decision('DESIGN.md "Outcomes"'))]),
+  },
+};

@@ -1,0 +1,692 @@
+/**
+ * Every check of the catalogue judged on hand-built exchanges: at least one input that passes and one that does
+ * not (observations: two inputs recording different variants). A last test proves the table covers every id.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import type { BodySpec } from '../../src/body/generate.ts';
+import { bodyBytes } from '../../src/body/part-body.ts';
+import * as abort from '../../src/checks/families/abort.ts';
+import * as auth from '../../src/checks/families/auth.ts';
+import * as basics from '../../src/checks/families/basics.ts';
+import * as complete from '../../src/checks/families/complete.ts';
+import * as integrity from '../../src/checks/families/integrity.ts';
+import * as listParts from '../../src/checks/families/list-parts.ts';
+import * as model from '../../src/checks/families/model.ts';
+import * as nsu from '../../src/checks/families/no-such-upload.ts';
+import * as ooo from '../../src/checks/families/out-of-order.ts';
+import * as overwrite from '../../src/checks/families/overwrite.ts';
+import * as partNumber from '../../src/checks/families/part-number.ts';
+import * as partSize from '../../src/checks/families/part-size.ts';
+import * as run from '../../src/checks/families/run.ts';
+import * as sse from '../../src/checks/families/sse.ts';
+import type { ReadBack } from '../../src/checks/kit/bytes.ts';
+import type { Check } from '../../src/checks/kit/define.ts';
+import { s3MultipartEtag } from '../../src/checks/kit/etag.ts';
+import { CHECKS } from '../../src/checks/registry.ts';
+import type { CheckResult, Outcome } from '../../src/checks/types.ts';
+import type { Exchange } from '../../src/client/exchange.ts';
+import { COS_PROFILE, S3_PROFILE } from '../../src/profiles/index.ts';
+import type { Profile } from '../../src/profiles/types.ts';
+import { err, ex, got, ok } from './fixtures.ts';
+
+interface Case {
+  id: string;
+  name: string;
+  run: () => CheckResult;
+  want: Outcome | 'not-pass';
+  variant?: string;
+  message?: RegExp;
+}
+
+const cases: Case[] = [];
+
+function on<I>(
+  check: Check<I>,
+  name: string,
+  input: I,
+  want: Case['want'],
+  o: { profile?: Profile; variant?: string; message?: RegExp } = {},
+) {
+  cases.push({
+    id: check.id,
+    name: `${check.id}: ${name}`,
+    run: () => check.judge(input, { profile: o.profile ?? COS_PROFILE, seed: 7 }),
+    want,
+    variant: o.variant,
+    message: o.message,
+  });
+}
+
+const md5 = (b: Buffer | string) => createHash('md5').update(b).digest('hex');
+const spec = (part: number, size: number, seed = 1): BodySpec => ({ seed, size, stamp: { upload: 9, part } });
+const A = spec(1, 300);
+const B = spec(2, 200);
+const bytesA = bodyBytes(A);
+const bytesB = bodyBytes(B);
+const AB = Buffer.concat([bytesA, bytesB]);
+const BA = Buffer.concat([bytesB, bytesA]);
+const read = (bytes: Buffer, offset = 0, length = bytes.length, keep = true): ReadBack => ({
+  exchange: got(bytes),
+  offset,
+  length,
+  ...(keep ? { actual: bytes } : {}),
+});
+const etagA = `"${md5(bytesA)}"`;
+const part1 = { partNumber: 1, etag: etagA, size: 300 };
+const listOf = (...parts: Array<{ partNumber: number; etag: string; size: number }>) => ({
+  exchange: ok(),
+  parts,
+});
+const RESULT = '<CompleteMultipartUploadResult><ETag>x</ETag></CompleteMultipartUploadResult>';
+
+// 1. basics
+on(basics.statusOk, '200', { upload: ok() }, 'pass', { variant: '200' });
+on(basics.statusOk, '400', { upload: err('InvalidArgument') }, 'fail');
+// A 5xx says the step did not run, not how the rule is kept: the state is unknown (src/faults classification).
+on(basics.statusOk, '500', { upload: err('InternalError') }, 'indeterminate');
+on(
+  basics.statusOk,
+  '200 carrying an Error',
+  { upload: ex({ status: 200, error: { code: 'InternalError' } }) },
+  'fail',
+);
+on(basics.statusOk, 'reset', { upload: ex({ transport: 'ECONNRESET' }) }, 'indeterminate');
+on(basics.statusOk, 'refused', { upload: ex({ transport: 'ECONNREFUSED' }) }, 'error');
+on(basics.emptyBody, 'empty', { upload: ok() }, 'pass');
+on(basics.emptyBody, 'body', { upload: ok(200, {}, '<x/>') }, 'fail');
+on(basics.emptyBody, 'upload failed', { upload: err('InvalidArgument') }, 'error');
+on(basics.etagMd5, 'quoted md5', { upload: ok(200, { etag: etagA }), md5Hex: md5(bytesA) }, 'pass');
+on(basics.etagMd5, 'unquoted', { upload: ok(200, { etag: md5(bytesA) }), md5Hex: md5(bytesA) }, 'fail', {
+  message: /not quoted/,
+});
+on(
+  basics.etagMd5,
+  'sha1',
+  { upload: ok(200, { etag: `"${'a'.repeat(40)}"` }), md5Hex: md5(bytesA) },
+  'fail',
+  { message: /legacy/ },
+);
+on(basics.requestId, 'present', { upload: ok() }, 'pass');
+on(basics.requestId, 'absent', { upload: ex({ status: 200 }) }, 'fail');
+on(
+  basics.requestId,
+  'x-amz under s3',
+  { upload: ex({ status: 200, headers: { 'x-amz-request-id': 'r' } }) },
+  'pass',
+  { profile: S3_PROFILE },
+);
+on(basics.crc64, 'equal', { upload: ok(200, { 'x-cos-hash-crc64ecma': '42' }), crc64: '42' }, 'pass', {
+  variant: 'equal',
+});
+on(basics.crc64, 'different', { upload: ok(200, { 'x-cos-hash-crc64ecma': '41' }), crc64: '42' }, 'fail');
+on(basics.crc64, 'absent (cos)', { upload: ok(), crc64: '42' }, 'fail');
+on(basics.crc64, 'absent (s3)', { upload: ok(), crc64: '42' }, 'pass', {
+  profile: S3_PROFILE,
+  variant: 'absent',
+});
+const upA = ok(200, { etag: etagA });
+on(basics.listPartsEtag, 'same', { upload: upA, partNumber: 1, size: 300, listing: listOf(part1) }, 'pass');
+on(
+  basics.listPartsEtag,
+  'unquoted in list',
+  { upload: upA, partNumber: 1, size: 300, listing: listOf({ ...part1, etag: md5(bytesA) }) },
+  'fail',
+  { message: /quoting/ },
+);
+on(basics.listPartsEtag, 'not listed', { upload: upA, partNumber: 1, size: 300, listing: listOf() }, 'fail');
+on(basics.listPartsSize, 'same', { upload: upA, partNumber: 1, size: 300, listing: listOf(part1) }, 'pass');
+on(
+  basics.listPartsSize,
+  'other size',
+  { upload: upA, partNumber: 1, size: 300, listing: listOf({ ...part1, size: 299 }) },
+  'fail',
+);
+on(basics.completeAcceptsEtag, '200', { upload: upA, complete: ok(200, {}, RESULT) }, 'pass');
+on(basics.completeAcceptsEtag, 'InvalidPart', { upload: upA, complete: err('InvalidPart') }, 'fail');
+
+// 2. partNumber
+const valid = (p: Partial<partNumber.ValidNumberRun> = {}): partNumber.ValidNumberRun => ({
+  partNumber: 1,
+  upload: upA,
+  listing: listOf(part1),
+  complete: ok(200, {}, RESULT),
+  read: read(bytesA),
+  specs: [A],
+  ...p,
+});
+for (const c of [partNumber.minNumber, partNumber.maxNumberCompleted]) {
+  on(c, 'completed', valid(), 'pass', { variant: 'completed' });
+  on(c, 'not listed', valid({ listing: listOf() }), 'fail');
+  on(c, 'wrong object', valid({ read: read(bytesB) }), 'fail');
+}
+on(
+  partNumber.maxNumber,
+  'listed',
+  { partNumber: 10_000, upload: upA, listing: listOf({ ...part1, partNumber: 10_000 }) },
+  'pass',
+);
+on(
+  partNumber.maxNumber,
+  'refused',
+  { partNumber: 10_000, upload: err('InvalidArgument'), listing: listOf() },
+  'fail',
+);
+for (const [c, wire] of partNumber.INVALID_PART_NUMBERS) {
+  on(
+    c,
+    'InvalidArgument',
+    { wire, upload: err('InvalidArgument'), before: listOf(part1), after: listOf(part1) },
+    'pass',
+  );
+  on(c, 'accepted', { wire, upload: ok(), before: listOf(part1), after: listOf(part1) }, 'fail');
+  on(
+    c,
+    'refused but stored',
+    {
+      wire,
+      upload: err('InvalidArgument'),
+      before: listOf(part1),
+      after: listOf(part1, { ...part1, partNumber: 2 }),
+    },
+    'fail',
+    { message: /new part/ },
+  );
+}
+for (const c of [partNumber.leadingZero, partNumber.plusSign]) {
+  on(c, 'accepted as 1', { wire: '01', readsAs: 1, upload: ok(), after: listOf(part1) }, 'pass', {
+    variant: 'accepted-as-1',
+  });
+  on(c, 'rejected', { wire: '01', readsAs: 1, upload: err('InvalidArgument'), after: listOf() }, 'pass', {
+    variant: 'rejected-400-InvalidArgument',
+  });
+}
+
+// 3. out-of-order
+const permuted = (bytes: Buffer, keep = true): ooo.PermutedUpload => ({
+  order: [2, 1],
+  uploads: [ok(), ok()],
+  complete: ok(200, {}, RESULT),
+  specs: [A, B],
+  read: read(bytes, 0, AB.length, keep),
+});
+for (const c of [ooo.sequential, ooo.concurrent]) {
+  on(c, 'in order', permuted(AB), 'pass');
+  on(c, 'swapped (located)', permuted(BA), 'fail', { message: /upload 9 part/ });
+  on(c, 'swapped (digest only)', permuted(BA, false), 'fail', { message: /MD5/ });
+  on(c, 'complete refused', { ...permuted(AB), complete: err('EntityTooSmall') }, 'fail');
+}
+for (const c of [ooo.partRanges, ooo.boundaryReads]) {
+  on(
+    c,
+    'exact',
+    { specs: [A, B], reads: [{ label: 'b', read: read(AB.subarray(299, 301), 299, 2) }] },
+    'pass',
+  );
+  on(c, 'wrong', { specs: [A, B], reads: [{ label: 'b', read: read(Buffer.from([0, 0]), 299, 2) }] }, 'fail');
+  on(
+    c,
+    'short',
+    { specs: [A, B], reads: [{ label: 'b', read: read(AB.subarray(299, 300), 299, 2) }] },
+    'fail',
+  );
+}
+
+// 4. overwrite
+const upB = ok(200, { etag: `"${md5(bytesB)}"` });
+const ow = (listed: { partNumber: number; etag: string; size: number }): overwrite.Overwrite => ({
+  partNumber: 1,
+  earlier: { upload: upA, size: 300 },
+  later: { upload: upB, size: 200 },
+  listing: listOf(listed),
+});
+on(overwrite.listShowsLater, 'later', ow({ partNumber: 1, etag: `"${md5(bytesB)}"`, size: 200 }), 'pass');
+on(overwrite.listShowsLater, 'earlier', ow(part1), 'fail', { message: /earlier/ });
+on(overwrite.earlierEtagRejected, 'InvalidPart', { complete: err('InvalidPart') }, 'pass');
+on(overwrite.earlierEtagRejected, 'accepted', { complete: ok(200, {}, RESULT) }, 'fail');
+on(
+  overwrite.lastWins,
+  'later bytes',
+  { complete: ok(200, {}, RESULT), specs: [B], read: read(bytesB) },
+  'pass',
+);
+on(
+  overwrite.lastWins,
+  'earlier bytes',
+  { complete: ok(200, {}, RESULT), specs: [B], read: read(bytesA.subarray(0, 200)) },
+  'fail',
+);
+const race = (listedEtag: string, bytes: Buffer): overwrite.ConcurrentOverwrite => ({
+  partNumber: 2,
+  candidates: [
+    { upload: ok(), spec: A, md5Hex: md5(bytesA) },
+    { upload: ok(), spec: B, md5Hex: md5(bytesB) },
+  ],
+  listing: listOf({ partNumber: 2, etag: listedEtag, size: 0 }),
+  complete: ok(200, {}, RESULT),
+  layout: [null],
+  read: read(bytes),
+});
+on(overwrite.concurrentNoMix, 'one of them', race(`"${md5(bytesB)}"`, bytesB), 'pass');
+on(overwrite.concurrentNoMix, 'a mix listed', race(`"${md5(AB)}"`, bytesB), 'fail', { message: /mix/ });
+on(overwrite.concurrentNoMix, 'object differs', race(`"${md5(bytesB)}"`, bytesA.subarray(0, 200)), 'fail');
+
+// 5. NoSuchUpload
+for (const { check, op, case: c } of nsu.NO_SUCH_UPLOAD_MATRIX) {
+  on(check, 'NoSuchUpload', { exchange: err('NoSuchUpload') }, 'pass', { variant: 'NoSuchUpload' });
+  on(check, 'NoSuchKey', { exchange: err('NoSuchKey') }, 'fail');
+  // Under s3 a retried Complete (200) and a late Abort (204) of a completed upload are allowed (peer-suites (d)10).
+  const retryAllowed = c === 'after-complete' && (op === 'abort' || op === 'complete');
+  on(check, 'accepted (s3)', { exchange: ok(op === 'abort' ? 204 : 200) }, retryAllowed ? 'pass' : 'fail', {
+    profile: S3_PROFILE,
+  });
+}
+on(nsu.errorDocument, 'well-formed', { exchanges: [err('NoSuchUpload'), ok()] }, 'pass');
+on(nsu.errorDocument, 'empty Message', { exchanges: [err('NoSuchUpload', { message: '' })] }, 'fail', {
+  message: /Message/,
+});
+on(nsu.errorDocument, 'no document', { exchanges: [ex({ status: 404 })] }, 'fail');
+on(nsu.errorDocument, 'no errors at all', { exchanges: [ok()] }, 'error');
+
+// 6. part size
+const probe = (size: number, first: Exchange, c?: Exchange): partSize.SizeProbe => ({
+  size,
+  first,
+  last: ok(),
+  complete: c,
+});
+const small = (size: number) => probe(size, ok(), err('EntityTooSmall'));
+const fine = (size: number) => probe(size, ok(), ok(200, {}, RESULT));
+on(partSize.belowMinRejected, 'at complete', { probe: small(999_999) }, 'pass', { variant: 'at-complete' });
+on(
+  partSize.belowMinRejected,
+  'at upload part (cos)',
+  { probe: probe(999_999, err('EntityTooSmall')) },
+  'pass',
+  { variant: 'at-upload-part' },
+);
+on(
+  partSize.belowMinRejected,
+  'at upload part (s3)',
+  { probe: probe(999_999, err('EntityTooSmall')) },
+  'fail',
+  { profile: S3_PROFILE },
+);
+on(partSize.belowMinRejected, 'accepted', { probe: fine(999_999) }, 'fail');
+for (const c of [partSize.atMinAccepted, partSize.aboveMinAccepted]) {
+  on(c, 'accepted', { probe: fine(1_048_576) }, 'pass');
+  on(c, 'refused', { probe: small(1_048_576) }, 'fail');
+}
+on(
+  partSize.boundaryMeasured,
+  'MiB',
+  { probes: [small(999_999), small(1_000_000), small(1_048_575), fine(1_048_576)] },
+  'pass',
+  { variant: '1048576' },
+);
+on(
+  partSize.boundaryMeasured,
+  'MB',
+  { probes: [small(999_999), fine(1_000_000), fine(1_048_575), fine(1_048_576)] },
+  'pass',
+  { variant: '1000000' },
+);
+on(
+  partSize.boundaryMeasured,
+  'odd boundary',
+  { probes: [small(999_999), small(1_000_000), fine(1_048_575), fine(1_048_576)] },
+  'fail',
+);
+on(partSize.boundaryMeasured, 'not enforced', { probes: [fine(999_999), fine(1_000_000)] }, 'fail', {
+  message: /every probe/,
+});
+on(
+  partSize.boundaryMeasured,
+  'not monotonic',
+  { probes: [small(999_999), fine(1_000_000), small(1_048_576)] },
+  'fail',
+);
+on(
+  partSize.boundaryMeasured,
+  'no answer',
+  { probes: [probe(1, ex({ transport: 'ECONNRESET' }))] },
+  'indeterminate',
+);
+for (const c of [partSize.lastZeroBytes, partSize.lastOneByte]) {
+  on(
+    c,
+    'accepted',
+    { uploads: [ok(), ok()], complete: ok(200, {}, RESULT), specs: [A], read: read(bytesA) },
+    'pass',
+  );
+  on(
+    c,
+    'refused',
+    { uploads: [ok(), ok()], complete: err('EntityTooSmall'), specs: [A], read: read(bytesA) },
+    'fail',
+  );
+}
+on(partSize.maxAccepted, 'accepted', { upload: upA, md5Hex: md5(bytesA) }, 'pass');
+on(partSize.maxAccepted, 'refused', { upload: err('EntityTooLarge'), md5Hex: md5(bytesA) }, 'fail');
+on(partSize.maxAccepted, 'wrong etag', { upload: upB, md5Hex: md5(bytesA) }, 'fail');
+on(
+  partSize.overMaxRejected,
+  'EntityTooLarge',
+  { exchange: err('EntityTooLarge'), continued: false, declaredLength: 5 },
+  'pass',
+);
+on(
+  partSize.overMaxRejected,
+  '100 Continue',
+  { exchange: ex({ transport: 'TIMEOUT' }), continued: true, declaredLength: 5 },
+  'fail',
+);
+on(
+  partSize.overMaxRejected,
+  'other code',
+  { exchange: err('InvalidArgument'), continued: false, declaredLength: 5 },
+  'fail',
+);
+
+// 7. integrity
+on(integrity.md5Correct, '200', { upload: ok() }, 'pass');
+on(integrity.md5Correct, 'BadDigest', { upload: err('BadDigest') }, 'fail');
+on(integrity.md5Wrong, 'BadDigest', { upload: err('BadDigest') }, 'pass');
+on(integrity.md5Wrong, 'accepted', { upload: ok() }, 'fail');
+on(integrity.md5Malformed, 'InvalidDigest', { upload: err('InvalidDigest') }, 'pass');
+on(integrity.md5Malformed, 'BadDigest', { upload: err('BadDigest') }, 'fail');
+on(integrity.missingContentLength, '411', { upload: err('MissingContentLength') }, 'pass');
+on(integrity.missingContentLength, 'accepted', { upload: ok() }, 'fail');
+on(integrity.shortBody, 'IncompleteBody', { upload: err('IncompleteBody'), declared: 10, sent: 5 }, 'pass');
+on(
+  integrity.shortBody,
+  'connection closed',
+  { upload: ex({ transport: 'SOCKET_CLOSED' }), declared: 10, sent: 5 },
+  'pass',
+  { variant: 'connection-closed' },
+);
+on(integrity.shortBody, 'accepted', { upload: ok(), declared: 10, sent: 5 }, 'fail');
+const keeps = (afterEtag: string): integrity.FailedOverwrites => ({
+  partNumber: 1,
+  original: { upload: upA, spec: A },
+  attempts: [
+    { label: 'wrong md5', upload: err('BadDigest'), listing: listOf({ ...part1, etag: afterEtag }) },
+  ],
+  complete: ok(200, {}, RESULT),
+  specs: [A],
+  read: read(bytesA),
+});
+on(integrity.failedKeepsPrevious, 'intact', keeps(etagA), 'pass');
+on(integrity.failedKeepsPrevious, 'replaced', keeps(`"${md5(bytesB)}"`), 'fail');
+on(
+  integrity.failedKeepsPrevious,
+  'attempt accepted',
+  { ...keeps(etagA), attempts: [{ label: 'x', upload: ok(), listing: listOf(part1) }] },
+  'error',
+);
+
+// 8. Complete
+for (const [c, code] of [
+  [complete.ascendingRequired, 'InvalidPartOrder'],
+  [complete.missingPart, 'InvalidPart'],
+  [complete.wrongEtag, 'InvalidPart'],
+  [complete.emptyList, 'MalformedXML'],
+] as const) {
+  on(c, code, { complete: err(code) }, 'pass');
+  on(c, 'accepted', { complete: ok(200, {}, RESULT) }, 'fail');
+  on(c, '200 with Error body', { complete: ex({ status: 200, error: { code: 'InternalError' } }) }, 'fail');
+}
+on(complete.subsetWithGaps, 'InvalidPart (cos)', { complete: err('InvalidPart'), specs: [A] }, 'pass');
+on(
+  complete.subsetWithGaps,
+  'accepted (cos)',
+  { complete: ok(200, {}, RESULT), specs: [A], read: read(bytesA) },
+  'fail',
+);
+on(
+  complete.subsetWithGaps,
+  'accepted (s3)',
+  { complete: ok(200, {}, RESULT), specs: [A], read: read(bytesA) },
+  'pass',
+  { profile: S3_PROFILE },
+);
+on(
+  complete.subsetWithGaps,
+  'accepted, wrong object (s3)',
+  { complete: ok(200, {}, RESULT), specs: [A], read: read(AB) },
+  'fail',
+  { profile: S3_PROFILE },
+);
+on(complete.subsetWithGaps, 'InvalidPart (s3)', { complete: err('InvalidPart'), specs: [A] }, 'fail', {
+  profile: S3_PROFILE,
+});
+on(
+  complete.duplicateNumbers,
+  'refused',
+  { complete: err('InvalidPartOrder'), once: [A, B], twice: [A, A, B] },
+  'pass',
+  { variant: 'rejected-400-InvalidPartOrder' },
+);
+on(
+  complete.duplicateNumbers,
+  'deduplicated',
+  { complete: ok(200, {}, RESULT), once: [A, B], twice: [A, A, B], read: read(AB) },
+  'pass',
+  { variant: 'accepted-used-once' },
+);
+const twoMd5s = [md5(bytesA), md5(bytesB)];
+on(
+  complete.etagFormat,
+  'md5-2',
+  { complete: ok(), etag: `"${'a'.repeat(32)}-2"`, partMd5s: twoMd5s },
+  'pass',
+);
+on(complete.etagFormat, 'plain md5', { complete: ok(), etag: etagA, partMd5s: twoMd5s }, 'fail');
+on(
+  complete.etagFormat,
+  'wrong count',
+  { complete: ok(), etag: `"${'a'.repeat(32)}-3"`, partMd5s: twoMd5s },
+  'fail',
+  { message: /counts 3/ },
+);
+on(complete.etagFormat, 'empty (RGW)', { complete: ok(), partMd5s: twoMd5s }, 'fail');
+on(complete.etagS3Formula, 'cos: not applicable', { complete: ok(), etag: 'x', partMd5s: twoMd5s }, 'skip');
+on(
+  complete.etagS3Formula,
+  's3 formula',
+  { complete: ok(), etag: s3MultipartEtag(twoMd5s), partMd5s: twoMd5s },
+  'pass',
+  { profile: S3_PROFILE },
+);
+on(
+  complete.etagS3Formula,
+  'other',
+  { complete: ok(), etag: `"${'a'.repeat(32)}-2"`, partMd5s: twoMd5s },
+  'fail',
+  { profile: S3_PROFILE },
+);
+on(
+  complete.notErrorBody,
+  'result',
+  { complete: ok(200, {}, RESULT), root: 'CompleteMultipartUploadResult' },
+  'pass',
+);
+on(
+  complete.notErrorBody,
+  'Error in 200',
+  { complete: ex({ status: 200, error: { code: 'InternalError' } }), root: 'Error' },
+  'fail',
+);
+on(complete.notErrorBody, 'other root', { complete: ok(200, {}, '<Foo/>'), root: 'Foo' }, 'fail');
+on(
+  complete.leadingWhitespace,
+  'prefixed',
+  { complete: ok(200, {}, `  ${RESULT}`), root: 'CompleteMultipartUploadResult', leadingWhitespace: 2 },
+  'pass',
+  { variant: 'whitespace-prefixed' },
+);
+on(complete.leadingWhitespace, 'unread', { complete: ok(200, {}, '   '), leadingWhitespace: 3 }, 'fail');
+on(complete.objectCrc64, 'equal', { complete: ok(200, { 'x-cos-hash-crc64ecma': '9' }), crc64: '9' }, 'pass');
+on(
+  complete.objectCrc64,
+  'different',
+  { complete: ok(200, { 'x-cos-hash-crc64ecma': '8' }), crc64: '9' },
+  'fail',
+);
+
+// 9. Abort
+on(abort.status204, '204', { abort: ok(204) }, 'pass');
+on(abort.status204, '200', { abort: ok(200) }, 'fail');
+on(abort.status204, '204 with a body', { abort: ok(204, {}, 'x') }, 'fail');
+on(
+  abort.leavesListing,
+  'gone',
+  { uploadId: 'u', before: { exchange: ok(), uploadIds: ['u'] }, after: { exchange: ok(), uploadIds: [] } },
+  'pass',
+);
+on(
+  abort.leavesListing,
+  'still listed',
+  {
+    uploadId: 'u',
+    before: { exchange: ok(), uploadIds: ['u'] },
+    after: { exchange: ok(), uploadIds: ['u'] },
+  },
+  'fail',
+);
+on(
+  abort.leavesListing,
+  'never listed',
+  { uploadId: 'u', before: { exchange: ok(), uploadIds: [] }, after: { exchange: ok(), uploadIds: [] } },
+  'fail',
+);
+on(abort.partsGone, '404', { listing: { exchange: err('NoSuchUpload') } }, 'pass');
+on(abort.partsGone, 'parts listed', { listing: listOf(part1) }, 'fail');
+on(abort.noObject, '404', { head: ex({ status: 404 }) }, 'pass');
+on(abort.noObject, 'object exists', { head: ok() }, 'fail');
+on(abort.existingUntouched, 'same', { specs: [A], read: read(bytesA), abort: ok(204) }, 'pass');
+on(abort.existingUntouched, 'changed', { specs: [A], read: read(bytesB), abort: ok(204) }, 'fail');
+
+// 10. SSE
+for (const c of [sse.uploadPartEcho, sse.completeEcho]) {
+  on(c, 'echoed', { initiate: ok(), answer: ok(200, { 'x-cos-server-side-encryption': 'AES256' }) }, 'pass');
+  on(c, 'not echoed', { initiate: ok(), answer: ok() }, 'fail');
+  on(c, 'initiate refused (cos)', { initiate: err('InvalidArgument'), answer: undefined }, 'fail');
+  on(c, 'initiate refused (s3)', { initiate: err('NotImplemented'), answer: undefined }, 'skip', {
+    profile: S3_PROFILE,
+  });
+}
+
+// 11. Auth
+on(auth.wrongSignatureRefused, '403', { upload: err('SignatureDoesNotMatch') }, 'pass');
+on(auth.wrongSignatureRefused, 'accepted', { upload: ok() }, 'fail');
+on(
+  auth.wrongSignatureStoresNothing,
+  'nothing',
+  { upload: err('SignatureDoesNotMatch'), listing: listOf() },
+  'pass',
+);
+on(auth.wrongSignatureStoresNothing, 'stored', { upload: ok(), listing: listOf(part1) }, 'fail');
+
+// List Parts paging
+const page = (partNumbers: number[], isTruncated: boolean, next?: number): listParts.PartsPage => ({
+  exchange: ok(),
+  partNumbers,
+  isTruncated,
+  maxParts: 2,
+  ...(next !== undefined ? { nextPartNumberMarker: next } : {}),
+});
+for (const c of [listParts.pagingMaxParts, listParts.pagingOver1000]) {
+  on(
+    c,
+    'right',
+    { uploaded: [1, 2, 3], defaultPage: 1000, pages: [page([1, 2], true, 2), page([3], false)] },
+    'pass',
+  );
+  on(
+    c,
+    'repeats a part',
+    { uploaded: [1, 2, 3], defaultPage: 1000, pages: [page([1, 2], true, 2), page([2, 3], false)] },
+    'fail',
+  );
+  on(
+    c,
+    'wrong marker',
+    { uploaded: [1, 2, 3], defaultPage: 1000, pages: [page([1, 2], true, 1), page([3], false)] },
+    'fail',
+  );
+  on(
+    c,
+    'last page truncated',
+    { uploaded: [1, 2], defaultPage: 1000, pages: [page([1, 2], true, 2)] },
+    'fail',
+  );
+}
+
+// Model and run
+on(model.sequences, 'conform', { numRuns: 3, failed: false, interrupted: false, exchanges: [] }, 'pass');
+on(
+  model.sequences,
+  'shrunk failure',
+  {
+    numRuns: 3,
+    failed: true,
+    interrupted: false,
+    reason: 'x',
+    counterexample: '1. a',
+    replay: 'T',
+    exchanges: [],
+  },
+  'fail',
+);
+on(
+  model.sequences,
+  'reset',
+  { numRuns: 3, failed: true, interrupted: false, failureOutcome: 'indeterminate', exchanges: [] },
+  'indeterminate',
+);
+on(run.anyUploadPartSuccess, 'some', { tallies: [{ attempted: 3, succeeded: 1 }, undefined] }, 'pass');
+on(run.anyUploadPartSuccess, 'none', { tallies: [{ attempted: 3, succeeded: 0 }] }, 'indeterminate');
+
+describe('check judges', () => {
+  test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const r = c.run();
+    expect(r.checkId).toBe(c.id);
+    expect(r.seed).toBe(7);
+    if (c.want === 'not-pass') expect(r.outcome).not.toBe('pass');
+    else expect(r.outcome, r.message).toBe(c.want);
+    if (c.variant !== undefined) expect(r.variantSeen).toBe(c.variant);
+    if (c.message) expect(r.message).toMatch(c.message);
+  });
+
+  test('every check of the catalogue has a passing case and a case that does not pass', () => {
+    for (const def of CHECKS) {
+      const mine = cases.filter((c) => c.id === def.id);
+      const outcomes = mine.map((c) => c.want);
+      expect(outcomes, def.id).toContain('pass');
+      if (def.observation) {
+        const variants = new Set(mine.map((c) => c.variant));
+        expect(variants.size, `${def.id} records different variants`).toBeGreaterThan(1);
+      } else {
+        expect(
+          outcomes.some((o) => o !== 'pass' && o !== 'skip'),
+          `${def.id} can fail`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  test('an observation never fails: a failing verdict becomes a recorded pass', () => {
+    const r = partNumber.leadingZero.judge(
+      { wire: '01', readsAs: 1, upload: ex({ status: 200 }), after: { exchange: undefined } },
+      { profile: COS_PROFILE, seed: 1 },
+    );
+    expect(r.outcome).toBe('pass');
+  });
+
+  test('evidence is bounded', () => {
+    const many = Array.from({ length: 100 }, () => err('NoSuchUpload'));
+    const r = nsu.errorDocument.judge({ exchanges: many }, { profile: COS_PROFILE, seed: 1 });
+    expect(r.exchanges.length).toBeLessThanOrEqual(24);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, test } from 'vitest';
+import { bodyBytes } from '../../src/body/part-body.ts';
+import { expectedMd5, readBackProblem } from '../../src/checks/kit/bytes.ts';
+import { describeExchange } from '../../src/checks/kit/describe.ts';
+import { partEtagProblem, s3MultipartEtag, unquote } from '../../src/checks/kit/etag.ts';
+import { matchVariant } from '../../src/checks/kit/response.ts';
+import { transportOutcome } from '../../src/checks/kit/transport.ts';
+import { accepted, doc, rejected } from '../../src/profiles/evidence.ts';
+import { err, ex, got, ok } from './fixtures.ts';
+import { createHash } from 'node:crypto';
+
+describe('variants', () => {
+  const variants = [accepted('200', [200], doc('x')), rejected('NoSuchUpload', doc('y'))];
+  test('match by status and code; a 2xx with an Error body is no success', () => {
+    expect(matchVariant(ok(), variants)?.name).toBe('200');
+    expect(matchVariant(err('NoSuchUpload'), variants)?.name).toBe('NoSuchUpload');
+    expect(matchVariant(err('NoSuchKey'), variants)).toBeUndefined();
+    expect(matchVariant(ex({ status: 200, error: { code: 'InternalError' } }), variants)).toBeUndefined();
+    expect(matchVariant(ok(204), variants)).toBeUndefined();
+  });
+});
+
+describe('transport outcomes', () => {
+  test('timeouts and resets are indeterminate, refusals are errors', () => {
+    expect(transportOutcome(ex({ transport: 'HEADERS_TIMEOUT' }))).toBe('indeterminate');
+    expect(transportOutcome(ex({ transport: 'ECONNRESET' }))).toBe('indeterminate');
+    expect(transportOutcome(ex({ transport: 'ECONNREFUSED' }))).toBe('error');
+    expect(transportOutcome(undefined)).toBe('error');
+    expect(transportOutcome(ok())).toBeUndefined();
+  });
+});
+
+describe('etags', () => {
+  test('S3 formula: MD5 of the binary part MD5s, -N (s3-tests known answer for 3 x 5 MiB of A, B, C)', () => {
+    const md5s = ['A', 'B', 'C'].map((ch) =>
+      createHash('md5')
+        .update(Buffer.alloc(5 * 1024 * 1024, ch))
+        .digest('hex'),
+    );
+    expect(s3MultipartEtag(md5s)).toBe('"b2add96cc9702bbf4efb0ccdfc6b7747-3"');
+  });
+  test('part ETag problems are named', () => {
+    const m = '5d41402abc4b2a76b9719d911017c592';
+    expect(partEtagProblem(`"${m}"`, m)).toBeUndefined();
+    expect(partEtagProblem(m, m)).toMatch(/not quoted/);
+    expect(partEtagProblem(`"${m.toUpperCase()}"`, m)).toMatch(/upper-case/);
+    expect(partEtagProblem(undefined, m)).toMatch(/no ETag/);
+    expect(partEtagProblem(`"${'0'.repeat(32)}"`, m)).toMatch(/not of the bytes/);
+    expect(unquote('"x"')).toBe('x');
+  });
+});
+
+describe('read-back comparison', () => {
+  const A = { seed: 3, size: 1000, stamp: { upload: 4, part: 1 } };
+  const B = { seed: 3, size: 500, stamp: { upload: 4, part: 2 } };
+  const bytes = Buffer.concat([bodyBytes(A), bodyBytes(B)]);
+  test('exact bytes pass, by bytes or by digest', () => {
+    expect(
+      readBackProblem([A, B], { exchange: got(bytes), offset: 0, length: 1500, actual: bytes }),
+    ).toBeUndefined();
+    expect(readBackProblem([A, B], { exchange: got(bytes), offset: 0, length: 1500 })).toBeUndefined();
+    expect(expectedMd5([A, B], 0, 1500)).toBe(createHash('md5').update(bytes).digest('hex'));
+  });
+  test('a misplaced part is located by its stamps', () => {
+    const swapped = Buffer.concat([bodyBytes(B), bodyBytes(A)]);
+    expect(
+      readBackProblem([A, B], { exchange: got(swapped), offset: 0, length: 1500, actual: swapped }),
+    ).toMatch(/byte 0: expected upload 4 part 1.*found upload 4 part 2/);
+  });
+  test('short, failed and missing reads are problems', () => {
+    expect(
+      readBackProblem([A, B], { exchange: got(bytes.subarray(0, 10)), offset: 0, length: 1500 }),
+    ).toMatch(/10 bytes/);
+    expect(readBackProblem([A, B], { exchange: err('NoSuchKey'), offset: 0, length: 1500 })).toMatch(/404/);
+    expect(readBackProblem([A, B], { exchange: undefined, offset: 0, length: 1500 })).toMatch(/no answer/);
+  });
+});
+
+describe('describeExchange', () => {
+  test('shortens long query values', () => {
+    const e = ex({
+      query: { partNumber: '1', uploadId: 'x'.repeat(74) },
+      status: 404,
+      error: { code: 'NoSuchUpload' },
+    });
+    expect(describeExchange(e)).toBe('PUT /b/k?partNumber=1&uploadId=xxxxxxxxxxxxxxx… → 404 NoSuchUpload');
+  });
+});
