@@ -7,6 +7,7 @@
  * where it says UNCONFIRMED, the choice is the digest's recommendation and is marked so.
  */
 import { createHash } from 'node:crypto';
+import type { ErrorCode } from '../spec/error-codes.ts';
 import { LIMITS } from '../spec/limits.ts';
 
 /** In which order Complete concatenates the parts into the object. */
@@ -17,6 +18,13 @@ export type AssembleOrder =
   | 'listed'
   /** The order in which the parts were uploaded (a classic bug). */
   | 'upload-time';
+
+/** In which order List Parts returns the parts. */
+export type ListPartsOrder =
+  /** Ascending part number (spec §2.4). */
+  | 'ascending'
+  /** Descending part number (a wrong comparator). */
+  | 'descending';
 
 /** The rule decisions of the server. All fields are required; {@link resolveBehaviour} fills them. */
 export interface Behaviour {
@@ -33,6 +41,8 @@ export interface Behaviour {
   isWellFormedContentMd5(value: string): boolean;
   /** Status of NoSuchUpload (spec §2.2 [D7750]: 404). */
   noSuchUploadStatus: number;
+  /** Error code answered for an unknown, foreign or finished upload id (spec §2.2 [D7750]: NoSuchUpload). */
+  noSuchUploadCode: ErrorCode;
   /** Check the upload id before reading the body (true) or only after storing the body (false). */
   checkUploadBeforeBody: boolean;
   /** Answer `Expect: 100-continue` only after the request passed every header check. */
@@ -45,6 +55,20 @@ export interface Behaviour {
   keepPreviousPartOnFailure: boolean;
   /** Store a body shorter than Content-Length (client went away) as if it were complete. */
   storeTruncatedBody: boolean;
+  /** Judge Content-MD5 before the body becomes the part (false: the part is stored, then BadDigest is answered). */
+  checkMd5BeforeStoring: boolean;
+  /**
+   * Parts committed by other uploads while a body arrives are kept (spec §2.2 concurrent upload). False: the
+   * part list is written back from a copy taken before the body, so concurrently uploaded parts are lost.
+   */
+  concurrentPartsKept: boolean;
+  /**
+   * Swap a part record in one step (spec §2.2 overwrite). False: an upload that finds the part number committed
+   * by another upload while its body arrived keeps that upload's bytes under its own ETag (a torn overwrite).
+   */
+  atomicPartSwap: boolean;
+  /** Answer a successful Upload Part with an empty body (spec §2.2 "此接口响应体为空"; false: a small XML body). */
+  emptyUploadPartBody: boolean;
 
   // --- ETags and CRC64 (spec §5) ---
   /** The part ETag from the MD5 hex of its bytes (spec §5.1: quoted lower-case MD5). */
@@ -74,6 +98,14 @@ export interface Behaviour {
   minPartSize: number;
   /** Order of the parts in the assembled object. */
   assembleOrder: AssembleOrder;
+  /** An empty part list is 400 MalformedXML (spec §4.2; false: an empty object is made). */
+  completeRequiresParts: boolean;
+  /** The last listed part is exempt from {@link Behaviour.minPartSize} (spec §2.2; false: it must be as large). */
+  minSizeExemptsLastPart: boolean;
+  /** Root element of the Complete result (spec §2.5: `CompleteMultipartUploadResult`). */
+  completeResultElement: string;
+  /** Fault: assembling the object fails after the 200 went out, so the error arrives in the 200 body (§2.5). */
+  failAssembly: boolean;
   /** Answer 200 at once with a chunked body and whitespace keep-alives (spec §2.5); false: answer when done. */
   completeStreamsWhitespace: boolean;
   /** The upload id stays usable after a successful Complete (false: later calls get NoSuchUpload, spec §3). */
@@ -82,10 +114,32 @@ export interface Behaviour {
   // --- Abort (spec §2.6) ---
   /** Status of a successful Abort (spec §2.6 [D7740]: 204). */
   abortStatus: number;
+  /** Abort ends the upload and deletes its parts (spec §2.6; false: it answers and changes nothing). */
+  abortEndsUpload: boolean;
+  /** An aborted upload leaves List Multipart Uploads (spec §2.6, §2.7; false: it is still listed). */
+  abortRemovesFromListing: boolean;
+  /** Abort leaves the key as it was (spec §2.6; false: it stores an empty object at the key). */
+  abortLeavesKeyUntouched: boolean;
 
   // --- List Parts (spec §2.4) ---
   /** Page size when `max-parts` is absent (spec §2.4: 1000). */
   listPartsDefaultMax: number;
+  /** Order of the listed parts (spec §2.4: ascending part number). */
+  listPartsOrder: ListPartsOrder;
+  /** A page starts after `part-number-marker` (spec §2.4; false: at the marker, repeating the last part). */
+  partNumberMarkerExclusive: boolean;
+  /** After an overwrite, List Parts shows the later upload (spec §2.2; false: the ETag of the first upload). */
+  listPartsShowsLatestUpload: boolean;
+  /** The `ETag` List Parts shows for a part whose Upload Part ETag was `etag` (spec §2.4: the same). */
+  listedPartEtag(etag: string): string;
+  /** The `Size` List Parts shows for a part of `size` bytes (spec §2.4: the same). */
+  listedPartSize(size: number): number;
+  /** List Parts shows the parts as they are now (false: as the first listing of the upload saw them, a stale cache). */
+  listPartsFresh: boolean;
+
+  // --- Get Object ---
+  /** `Range: bytes=a-b` includes byte b (RFC 9110 §14.1.2; false: b is left out, one byte short). */
+  rangeEndInclusive: boolean;
 
   // --- Authentication (spec §6) ---
   /** Verify signatures (false: accept any or no signature). */
@@ -94,6 +148,8 @@ export interface Behaviour {
   // --- Common response headers (spec §1.3) ---
   /** Send `x-cos-request-id` on every response. */
   sendRequestId: boolean;
+  /** Error documents carry `<Code>` (spec §4.1 [D7730]). */
+  errorDocumentHasCode: boolean;
 }
 
 /** The strict form of a part number: a positive decimal integer without sign, leading zeros or spaces. */
@@ -135,11 +191,16 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   checkContentMd5: true,
   isWellFormedContentMd5: isBase64Md5,
   noSuchUploadStatus: 404,
+  noSuchUploadCode: 'NoSuchUpload',
   checkUploadBeforeBody: true,
   validateBeforeContinue: true,
   overwritePart: true,
   keepPreviousPartOnFailure: true,
   storeTruncatedBody: false,
+  checkMd5BeforeStoring: true,
+  concurrentPartsKept: true,
+  atomicPartSwap: true,
+  emptyUploadPartBody: true,
   partEtag: quotedMd5Etag,
   multipartEtag: s3MultipartEtag,
   objectEtag: quotedMd5Etag,
@@ -151,12 +212,27 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   completeRequiresContiguous: true,
   minPartSize: LIMITS.cosMinPartSize,
   assembleOrder: 'part-number',
+  completeRequiresParts: true,
+  minSizeExemptsLastPart: true,
+  completeResultElement: 'CompleteMultipartUploadResult',
+  failAssembly: false,
   completeStreamsWhitespace: true,
   keepUploadAfterComplete: false,
   abortStatus: 204,
+  abortEndsUpload: true,
+  abortRemovesFromListing: true,
+  abortLeavesKeyUntouched: true,
   listPartsDefaultMax: LIMITS.listPartsDefaultMax,
+  listPartsOrder: 'ascending',
+  partNumberMarkerExclusive: true,
+  listPartsShowsLatestUpload: true,
+  listedPartEtag: (etag: string): string => etag,
+  listedPartSize: (size: number): number => size,
+  listPartsFresh: true,
+  rangeEndInclusive: true,
   checkSignature: true,
   sendRequestId: true,
+  errorDocumentHasCode: true,
 });
 
 /** The conformant behaviour with `overrides` applied (undefined fields are ignored). */

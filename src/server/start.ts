@@ -53,13 +53,23 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  // storeTruncatedBody (mutant): the request on each socket, so a body cut short can be ended as if complete.
+  const inFlight = new WeakMap<Socket, IncomingMessage>();
   const handle = (expectContinue: boolean) => (req: IncomingMessage, res: ServerResponse) => {
+    if (behaviour.storeTruncatedBody) inFlight.set(req.socket, req);
     void dispatch(state, req, res, expectContinue);
   };
   server.on('request', handle(false));
   server.on('checkContinue', handle(true));
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     state.log?.(`client error ${err.code ?? err.message}`);
+    // storeTruncatedBody (mutant): a body cut short ends as if complete; its handler stores it and answers.
+    const cutShort = err.code === 'HPE_INVALID_EOF_STATE' ? inFlight.get(socket) : undefined;
+    if (cutShort && behaviour.storeTruncatedBody) {
+      cutShort.complete = true; // else ending it would be an abort, which destroys the socket
+      cutShort.push(null);
+      return;
+    }
     if (socket.writable && err.code !== 'ECONNRESET') socket.end(rawErrorResponse(err));
     else socket.destroy();
   });

@@ -27,7 +27,9 @@ export function selectCompleteParts(
   upload: Upload,
   behaviour: Readonly<Behaviour>,
 ): PartRecord[] {
-  if (listed.length === 0) throw cosError('MalformedXML', 'The Complete request lists no Part.');
+  if (listed.length === 0 && behaviour.completeRequiresParts) {
+    throw cosError('MalformedXML', 'The Complete request lists no Part.');
+  }
   const numbers = listed.map((entry) => {
     if (!/^\d{1,9}$/.test(entry.partNumber)) {
       throw cosError('MalformedXML', `PartNumber "${entry.partNumber}" is not an integer.`);
@@ -60,7 +62,8 @@ export function selectCompleteParts(
     });
   }
   const ordered = orderParts(selected, behaviour);
-  ordered.slice(0, -1).forEach((part) => {
+  const bounded = behaviour.minSizeExemptsLastPart ? ordered.slice(0, -1) : ordered;
+  bounded.forEach((part) => {
     if (part.size < behaviour.minPartSize) {
       throw cosError(
         'EntityTooSmall',

@@ -70,7 +70,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
       : undefined,
   };
   const resultXml = buildXml(
-    'CompleteMultipartUploadResult',
+    behaviour.completeResultElement,
     {
       Location: `http://${bucket.name}.cos.${ctx.server.region}.myqcloud.com/${encodeKeyForUrl(upload.key)}`,
       Bucket: bucket.name,
@@ -123,6 +123,7 @@ async function assemble(
   crc64: string,
 ): Promise<void> {
   const { store, buckets, uploads, behaviour } = ctx.server;
+  if (behaviour.failAssembly) throw new Error('assembly failed (fault injected by the behaviour)');
   const releases = parts.map((p) => p.file.acquire());
   const tempPath = store.tempPath();
   try {

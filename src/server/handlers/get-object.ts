@@ -25,7 +25,12 @@ async function readObject(ctx: RequestContext, withBody: boolean): Promise<void>
   const bucket = requireBucket(ctx);
   const object = bucket.objects.get(ctx.address.key);
   if (!object) throw cosError('NoSuchKey');
-  const range = withBody ? parseRange(ctx.headers.range, object.size) : undefined;
+  const parsed = withBody ? parseRange(ctx.headers.range, object.size) : undefined;
+  // rangeEndInclusive=false (mutant): the last byte of `bytes=a-b` is left out, as if b were exclusive.
+  const range =
+    parsed && !ctx.server.behaviour.rangeEndInclusive && parsed.end > parsed.start
+      ? { start: parsed.start, end: parsed.end - 1 }
+      : parsed;
   const { res } = ctx;
   setHeaders(res, objectHeaders(ctx, object));
   res.setHeader('Accept-Ranges', 'bytes');

@@ -12,6 +12,21 @@ import { listedKey } from './key-encoding.ts';
 import { encodingTypeParam, intParam } from './list-params.ts';
 import { requireBucket, requireUpload } from './lookup.ts';
 import { ownerXml } from './owner.ts';
+import type { PartRecord, Upload } from '../state/uploads.ts';
+
+/** The parts of each upload as its first listing saw them (mutant `listPartsFresh: false`). */
+const firstListing = new WeakMap<Upload, PartRecord[]>();
+
+/** The parts to list: as they are now, or (stale-cache mutant) as the first listing of the upload saw them. */
+function partsToList(upload: Upload, fresh: boolean): PartRecord[] {
+  if (fresh) return upload.parts();
+  let cached = firstListing.get(upload);
+  if (!cached) {
+    cached = upload.parts();
+    firstListing.set(upload, cached);
+  }
+  return [...cached];
+}
 
 export async function listParts(ctx: RequestContext): Promise<void> {
   const bucket = requireBucket(ctx);
@@ -24,8 +39,13 @@ export async function listParts(ctx: RequestContext): Promise<void> {
   );
   const marker = intParam(ctx.query, 'part-number-marker', 0);
   const upload = requireUpload(ctx, ['open', 'completing']);
+  const { behaviour } = ctx.server;
 
-  const after = upload.parts().filter((p) => p.partNumber > marker);
+  const parts = partsToList(upload, behaviour.listPartsFresh);
+  const sorted = behaviour.listPartsOrder === 'descending' ? parts.reverse() : parts;
+  const after = sorted.filter((p) =>
+    behaviour.partNumberMarkerExclusive ? p.partNumber > marker : p.partNumber >= marker,
+  );
   const page = after.slice(0, maxParts);
   const truncated = after.length > page.length;
   const xml = buildXml('ListPartsResult', {
@@ -39,8 +59,8 @@ export async function listParts(ctx: RequestContext): Promise<void> {
     Part: page.map((p) => ({
       PartNumber: p.partNumber,
       LastModified: p.lastModified.toISOString(),
-      ETag: p.etag,
-      Size: p.size,
+      ETag: behaviour.listedPartEtag(p.listedEtag ?? p.etag),
+      Size: behaviour.listedPartSize(p.size),
     })),
     NextPartNumberMarker: truncated ? (page.at(-1)?.partNumber ?? marker) : undefined,
     StorageClass: upload.attributes.storageClass,

@@ -31,8 +31,12 @@ export async function listMultipartUploads(ctx: RequestContext): Promise<void> {
   const keyMarker = ctx.query.get('key-marker') ?? '';
   const uploadIdMarker = keyMarker === '' ? '' : (ctx.query.get('upload-id-marker') ?? '');
 
+  // abortRemovesFromListing=false (mutant): aborted uploads kept in the registry are listed too.
+  const listed = ctx.server.behaviour.abortRemovesFromListing
+    ? undefined
+    : (['open', 'completing', 'aborted'] as const);
   const uploads = ctx.server.uploads
-    .inBucket(bucket.name)
+    .inBucket(bucket.name, listed)
     .filter((u) => u.key.startsWith(prefix))
     .sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.uploadId, b.uploadId))
     .filter((u) => isAfterMarker(u, keyMarker, uploadIdMarker))

@@ -11,9 +11,10 @@ export function requireBucket(ctx: RequestContext): Bucket {
   return bucket;
 }
 
-/** 404 NoSuchUpload (status from the behaviour, spec §2.2 [D7750]). */
+/** 404 NoSuchUpload (code and status from the behaviour, spec §2.2 [D7750]). */
 export function noSuchUpload(ctx: RequestContext): Error {
-  return cosError('NoSuchUpload', undefined, ctx.server.behaviour.noSuchUploadStatus);
+  const { noSuchUploadCode, noSuchUploadStatus } = ctx.server.behaviour;
+  return cosError(noSuchUploadCode, undefined, noSuchUploadStatus);
 }
 
 /**

@@ -11,8 +11,8 @@
  */
 import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
-import { sendEmpty } from '../http/respond.ts';
-import type { Upload } from '../state/uploads.ts';
+import { sendEmpty, sendXml } from '../http/respond.ts';
+import type { PartRecord, Upload } from '../state/uploads.ts';
 import { removeFile } from '../storage/stored-file.ts';
 import { checkUploadHeaders } from './headers-in.ts';
 import { findUpload, noSuchUpload, requireBucket } from './lookup.ts';
@@ -29,10 +29,18 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   const partNumber = Number(rawPartNumber);
   const { contentMd5 } = checkUploadHeaders(ctx, behaviour.maxPartSize);
   if (behaviour.checkUploadBeforeBody && !findUpload(ctx)) throw noSuchUpload(ctx);
+  // Mutant hooks, no-ops in the conformant server: the record this upload would replace (atomicPartSwap),
+  // the part numbers before the body (concurrentPartsKept), Content-MD5 judged after storing (checkMd5BeforeStoring).
+  const open = findUpload(ctx);
+  const before = open?.part(partNumber);
+  const numbersBefore = behaviour.concurrentPartsKept
+    ? undefined
+    : new Set(open?.parts().map((p) => p.partNumber));
+  const md5Late = behaviour.checkMd5BeforeStoring ? undefined : contentMd5;
 
   let body: Awaited<ReturnType<typeof receiveCheckedBody>>;
   try {
-    body = await receiveCheckedBody(ctx, contentMd5);
+    body = await receiveCheckedBody(ctx, md5Late === undefined ? contentMd5 : undefined);
   } catch (err) {
     if (!behaviour.keepPreviousPartOnFailure) findUpload(ctx)?.dropPart(partNumber);
     throw err;
@@ -50,8 +58,9 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
     throw noSuchUpload(ctx);
   }
   const etag = behaviour.partEtag(body.digest.md5Hex);
-  if (behaviour.overwritePart || !upload.part(partNumber)) {
-    upload.commitPart({
+  const current = upload.part(partNumber);
+  if (behaviour.overwritePart || !current) {
+    const record: PartRecord = {
       partNumber,
       file,
       size: body.digest.size,
@@ -60,14 +69,32 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
       crc64: body.digest.crc64,
       lastModified: new Date(),
       sequence: upload.nextSequence(),
-    });
+    };
+    if (!behaviour.atomicPartSwap && current && current !== before) {
+      // Torn overwrite: the bytes of the upload that committed meanwhile, under this upload's ETag.
+      Object.assign(record, { file: current.file, size: current.size, crc64: current.crc64 });
+      file.retire();
+    }
+    if (!behaviour.listPartsShowsLatestUpload && current) {
+      record.listedEtag = current.listedEtag ?? current.etag;
+    }
+    // Lost update: parts committed by others while this body arrived vanish.
+    for (const p of numbersBefore ? upload.parts() : []) {
+      if (p.partNumber !== partNumber && !numbersBefore?.has(p.partNumber)) upload.dropPart(p.partNumber);
+    }
+    upload.commitPart(record);
   } else {
     file.retire();
   }
+  if (md5Late !== undefined && behaviour.checkContentMd5 && md5Late !== body.digest.md5Base64) {
+    throw cosError('BadDigest');
+  }
   const sse = upload.attributes.serverSideEncryption;
-  sendEmpty(ctx.res, 200, {
+  const headers = {
     ETag: etag,
     'x-cos-hash-crc64ecma': behaviour.crc64Header(body.digest.crc64, 'part'),
     'x-cos-server-side-encryption': behaviour.echoServerSideEncryption ? sse : undefined,
-  });
+  };
+  if (behaviour.emptyUploadPartBody) sendEmpty(ctx.res, 200, headers);
+  else sendXml(ctx.res, 200, `<UploadPartResult><ETag>${etag}</ETag></UploadPartResult>`, headers);
 }

@@ -32,7 +32,8 @@ export async function dispatch(
   const headers = flattenHeaders(req);
   const body = new RequestBody(req, res, expectContinue);
   const resource = `${headers.host ?? ''}${rawPath}`;
-  const target: ErrorTarget = { res, method, requestId, resource, body, req };
+  const withCode = state.behaviour.errorDocumentHasCode;
+  const target: ErrorTarget = { res, method, requestId, resource, body, req, withCode };
   let failure: CosError | undefined;
   try {
     if (expectContinue) closeIfBodyNeverAsked(req, res, body);

@@ -24,6 +24,8 @@ export function setCommonHeaders(res: ServerResponse, requestId: string, state: 
 /** The parts of a request an error answer needs (available before the request is fully resolved). */
 export interface ErrorTarget {
   res: ServerResponse;
+  /** Error documents carry `<Code>` (Behaviour.errorDocumentHasCode; default true). */
+  withCode?: boolean;
   method: string;
   requestId: string;
   resource: string;
@@ -43,13 +45,14 @@ export function sendError(target: ErrorTarget, error: CosError): void {
     return;
   }
   const traceId = newTraceId();
-  const xml = errorXml({
+  const full = errorXml({
     code: error.code,
     message: error.message,
     resource: target.resource,
     requestId: target.requestId,
     traceId,
   });
+  const xml = target.withCode === false ? full.replace(/<Code>[^<]*<\/Code>/, '') : full;
   const payload = Buffer.from(xml, 'utf8');
   res.statusCode = error.status;
   res.setHeader('Content-Type', 'application/xml');

@@ -24,6 +24,8 @@ export interface PartRecord {
   lastModified: Date;
   /** Commit sequence within the upload (upload-time order). */
   sequence: number;
+  /** The ETag List Parts shows when it is not `etag` (mutant `listPartsShowsLatestUpload: false`). */
+  listedEtag?: string;
 }
 
 /** What Initiate recorded for the object-to-be (spec §2.1). */
@@ -123,10 +125,8 @@ export class UploadRegistry {
     this.#uploads.delete(uploadId);
   }
 
-  /** Uploads of a bucket that are not finished, in (key, uploadId) order. */
-  inBucket(bucket: string): Upload[] {
-    return [...this.#uploads.values()].filter(
-      (u) => u.bucket === bucket && (u.status === 'open' || u.status === 'completing'),
-    );
+  /** Uploads of a bucket in one of `statuses` (default: not finished), in insertion order. */
+  inBucket(bucket: string, statuses: readonly UploadStatus[] = ['open', 'completing']): Upload[] {
+    return [...this.#uploads.values()].filter((u) => u.bucket === bucket && statuses.includes(u.status));
   }
 }

@@ -1,0 +1,36 @@
+/** Mutants of Abort Multipart Upload (spec §2.6 [D7740], §2.7). */
+import { noSuchUploadCells } from './no-such-upload.ts';
+import { mutant } from './types.ts';
+
+const FAMILY = 'abort';
+
+export const ABORT_MUTANTS = [
+  mutant({
+    name: 'abort-answers-200',
+    description: 'a successful Abort answers 200 instead of 204',
+    family: FAMILY,
+    catches: ['abort.status-204'],
+    behaviour: { abortStatus: 200 },
+  }),
+  mutant({
+    name: 'aborted-upload-still-listed',
+    description: 'an aborted upload is still listed by List Multipart Uploads',
+    family: FAMILY,
+    catches: ['abort.leaves-listing'],
+    behaviour: { abortRemovesFromListing: false },
+  }),
+  mutant({
+    name: 'abort-is-no-op',
+    description: 'Abort answers 204 and changes nothing: the upload and its parts live on',
+    family: FAMILY,
+    catches: ['abort.leaves-listing', 'abort.parts-gone', ...noSuchUploadCells(['after-abort'])],
+    behaviour: { abortEndsUpload: false },
+  }),
+  mutant({
+    name: 'abort-leaves-empty-object',
+    description: 'Abort stores an empty object at the key (replacing any object there)',
+    family: FAMILY,
+    catches: ['abort.no-object', 'abort.existing-object-untouched'],
+    behaviour: { abortLeavesKeyUntouched: false },
+  }),
+] as const;

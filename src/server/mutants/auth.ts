@@ -1,0 +1,12 @@
+/** Mutants of request authentication (spec §6 [D7778], §4.2 SignatureDoesNotMatch). */
+import { mutant } from './types.ts';
+
+export const AUTH_MUTANTS = [
+  mutant({
+    name: 'signature-unchecked',
+    description: 'signatures are not verified: a wrongly signed Upload Part is stored',
+    family: 'auth',
+    catches: ['auth.wrong-signature.refused', 'auth.wrong-signature.stores-nothing'],
+    behaviour: { checkSignature: false },
+  }),
+] as const;

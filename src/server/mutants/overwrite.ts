@@ -1,0 +1,32 @@
+/** Mutants of overwriting a part number (spec §2.2 [D7750]: the later upload replaces the earlier, atomically). */
+import { mutant } from './types.ts';
+
+const FAMILY = 'overwrite';
+
+export const OVERWRITE_MUTANTS = [
+  mutant({
+    name: 'first-write-wins',
+    description: 'a second upload of a part number is answered 200 but the first one is kept',
+    family: FAMILY,
+    catches: [
+      'upload-part.overwrite.list-shows-later',
+      'upload-part.overwrite.earlier-etag-rejected',
+      'upload-part.overwrite.last-wins',
+    ],
+    behaviour: { overwritePart: false },
+  }),
+  mutant({
+    name: 'list-parts-keeps-first-etag',
+    description: 'after an overwrite, List Parts still shows the ETag of the first upload of the part number',
+    family: FAMILY,
+    catches: ['upload-part.overwrite.list-shows-later'],
+    behaviour: { listPartsShowsLatestUpload: false },
+  }),
+  mutant({
+    name: 'torn-concurrent-overwrite',
+    description: 'racing uploads of one part number leave the ETag of one and the bytes of another',
+    family: FAMILY,
+    catches: ['upload-part.overwrite.concurrent-no-mix'],
+    behaviour: { atomicPartSwap: false },
+  }),
+] as const;

@@ -1,0 +1,77 @@
+/**
+ * Every mutant of the reference server, by name. `listMutants()` feeds `cos-conformance serve --list-mutants`;
+ * `mutantBehaviour(name)` is what `serve --mutant` and `run --embedded --mutant` hand to `startServer`.
+ */
+import type { Behaviour } from '../behaviour.ts';
+import { ABORT_MUTANTS } from './abort.ts';
+import { AUTH_MUTANTS } from './auth.ts';
+import { BASICS_MUTANTS } from './basics.ts';
+import { COMPLETE_MUTANTS } from './complete.ts';
+import { INTEGRITY_MUTANTS } from './integrity.ts';
+import { LIST_PARTS_MUTANTS } from './list-parts.ts';
+import { MODEL_MUTANTS } from './model.ts';
+import { NO_SUCH_UPLOAD_MUTANTS } from './no-such-upload.ts';
+import { OUT_OF_ORDER_MUTANTS } from './out-of-order.ts';
+import { OVERWRITE_MUTANTS } from './overwrite.ts';
+import { PART_NUMBER_MUTANTS } from './part-number.ts';
+import { PART_SIZE_MUTANTS } from './part-size.ts';
+import { RUN_MUTANTS } from './run.ts';
+import { SSE_MUTANTS } from './sse.ts';
+import { type MutantDef, UnknownMutantError } from './types.ts';
+
+/** The mutants in catalogue-family order. */
+const ALL: readonly MutantDef[] = [
+  ...BASICS_MUTANTS,
+  ...PART_NUMBER_MUTANTS,
+  ...OUT_OF_ORDER_MUTANTS,
+  ...OVERWRITE_MUTANTS,
+  ...NO_SUCH_UPLOAD_MUTANTS,
+  ...PART_SIZE_MUTANTS,
+  ...INTEGRITY_MUTANTS,
+  ...COMPLETE_MUTANTS,
+  ...ABORT_MUTANTS,
+  ...SSE_MUTANTS,
+  ...AUTH_MUTANTS,
+  ...LIST_PARTS_MUTANTS,
+  ...MODEL_MUTANTS,
+  ...RUN_MUTANTS,
+];
+
+/** A duplicate mutant name: a bug of the registry, raised at import. */
+export class MutantRegistryError extends Error {
+  readonly code = 'MUTANT_REGISTRY';
+  override readonly name = 'MutantRegistryError';
+}
+
+function build(): Readonly<Record<string, MutantDef>> {
+  const byName: Record<string, MutantDef> = {};
+  for (const m of ALL) {
+    if (Object.hasOwn(byName, m.name)) throw new MutantRegistryError(`duplicate mutant name ${m.name}`);
+    byName[m.name] = Object.freeze({ ...m, catches: Object.freeze([...m.catches]) });
+  }
+  return Object.freeze(byName);
+}
+
+/** Every mutant, by name (insertion order = catalogue-family order). */
+export const MUTANTS: Readonly<Record<string, MutantDef>> = build();
+
+/** Mutant names, sorted. */
+export function mutantNames(): string[] {
+  return Object.keys(MUTANTS).sort();
+}
+
+/** The mutants sorted by name, for `serve --list-mutants`. */
+export function listMutants(): MutantDef[] {
+  return mutantNames().map((name) => MUTANTS[name]);
+}
+
+/** The mutant called `name`; throws {@link UnknownMutantError} listing the valid names. */
+export function mutantByName(name: string): MutantDef {
+  if (!Object.hasOwn(MUTANTS, name)) throw new UnknownMutantError(name, mutantNames());
+  return MUTANTS[name];
+}
+
+/** The behaviour override of mutant `name` (for `startServer({ behaviour })`); throws {@link UnknownMutantError}. */
+export function mutantBehaviour(name: string): Partial<Behaviour> {
+  return mutantByName(name).behaviour;
+}

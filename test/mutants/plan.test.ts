@@ -1,0 +1,118 @@
+/** The mutation planner and judge (scripts/mutation): how runs are split, what counts as a detection. */
+import { describe, expect, test } from 'vitest';
+import type { Outcome } from '../../src/checks/types.ts';
+import { MUTANTS, type MutantDef } from '../../src/server/mutants/index.ts';
+import {
+  isCatchingOutcome,
+  jobsOf,
+  planMutation,
+  specFilesFor,
+  tierOf,
+} from '../../scripts/mutation/plan.ts';
+import type { SuiteRun } from '../../scripts/mutation/run-cli.ts';
+import { judgeMutant, scoreFigure, scoreMarkdown, scoreOf } from '../../scripts/mutation/score.ts';
+
+/** A fake run whose results hold the given outcomes. */
+function runWith(outcomes: Record<string, Outcome>): SuiteRun {
+  const checks = Object.entries(outcomes).map(([checkId, outcome]) => ({ checkId, outcome }));
+  return { args: [], exitCode: 1, durationMs: 1000, results: { checks } as unknown as SuiteRun['results'] };
+}
+
+const m = (over: Partial<MutantDef>): MutantDef => ({
+  name: 'x',
+  description: 'a test mutant',
+  family: 'basics',
+  catches: ['upload-part.basics.etag-md5'],
+  behaviour: { sendRequestId: false },
+  ...over,
+});
+
+describe('planning', () => {
+  test('quick catches run in a quick run limited to their spec files; full-only ones in a full run', () => {
+    const jobs = jobsOf(m({ catches: ['upload-part.basics.etag-md5', 'list-parts.paging.over-1000'] }), {
+      scope: 'catches',
+      heavy: false,
+    });
+    expect(jobs.map((j) => j.settings.tier)).toEqual(['quick', 'full']);
+    expect(jobs[0].only).toEqual(['upload-part.basics.etag-md5']);
+    expect(jobs[0].specFiles).toEqual(['specs/basics.spec.ts']);
+    expect(jobs[1].only).toEqual(['list-parts.paging.over-1000']);
+    expect(tierOf('list-parts.paging.over-1000')).toBe('full');
+  });
+
+  test('a heavy full-tier run is left out unless asked for, and its catches are reported as not run', () => {
+    const heavy = MUTANTS['etag-upper-case'];
+    expect(heavy.run?.heavy).toBe(true);
+    const light = planMutation([heavy], { scope: 'catches', heavy: false });
+    expect(light.jobs.map((j) => j.settings.tier)).toEqual(['quick']);
+    expect(light.notRun.get(heavy.name)).toEqual(['part-size.max.at-5gib-accepted']);
+    expect([...light.baselines.keys()]).toEqual(['cos/quick']);
+    const full = planMutation([heavy], { scope: 'catches', heavy: true });
+    expect(full.jobs.map((j) => j.settings.tier)).toEqual(['quick', 'full']);
+    expect(full.baselines.get('cos/full')?.only).toEqual(['part-size.max.at-5gib-accepted']);
+  });
+
+  test('family scope takes the quick checks of the families; all scope the whole suite; baselines the union', () => {
+    const fam = jobsOf(m({}), { scope: 'family', heavy: false })[0];
+    expect(fam.only).toContain('upload-part.basics.crc64');
+    expect(fam.only).not.toContain('run.upload-part.any-success');
+    const all = jobsOf(m({}), { scope: 'all', heavy: false })[0];
+    expect(all.only).toBeUndefined();
+    expect(specFilesFor(undefined)).toBeUndefined();
+    const plan = planMutation([m({ name: 'a' }), m({ name: 'b', catches: ['abort.status-204'] })], {
+      scope: 'catches',
+      heavy: false,
+    });
+    expect(plan.baselines.get('cos/quick')?.only).toEqual([
+      'upload-part.basics.etag-md5',
+      'abort.status-204',
+    ]);
+    expect(plan.baselines.get('cos/quick')?.specFiles).toEqual([
+      'specs/basics.spec.ts',
+      'specs/abort.spec.ts',
+    ]);
+  });
+});
+
+describe('judging', () => {
+  test('fail detects; indeterminate detects only for a run-scope check; error and skip never', () => {
+    expect(isCatchingOutcome({}, 'fail')).toBe(true);
+    expect(isCatchingOutcome({}, 'indeterminate')).toBe(false);
+    expect(isCatchingOutcome({ scope: 'run' }, 'indeterminate')).toBe(true);
+    expect(isCatchingOutcome({}, 'error')).toBe(false);
+    expect(isCatchingOutcome({}, 'skip')).toBe(false);
+  });
+
+  test('a check failing against the conformant server too, or an unnamed run check, does not count', () => {
+    const mutant = m({ catches: ['upload-part.basics.etag-md5', 'upload-part.basics.crc64'] });
+    const run = runWith({
+      'upload-part.basics.etag-md5': 'fail',
+      'upload-part.basics.crc64': 'fail',
+      'upload-part.basics.empty-body': 'error',
+      'run.upload-part.any-success': 'indeterminate',
+    });
+    const v = judgeMutant(mutant, [{ run, baseline: { 'upload-part.basics.crc64': 'fail' } }]);
+    expect(v.caughtBy).toEqual(['upload-part.basics.etag-md5']);
+    expect(v.missed).toEqual(['upload-part.basics.crc64']);
+    expect(v.caught).toBe(true);
+  });
+
+  test('a mutant nothing detects is not caught, and the score says so', () => {
+    const v = judgeMutant(m({}), [{ run: runWith({ 'upload-part.basics.etag-md5': 'pass' }) }]);
+    expect(v.caught).toBe(false);
+    const caughtOne = judgeMutant(m({ name: 'y' }), [
+      { run: runWith({ 'upload-part.basics.etag-md5': 'fail' }) },
+    ]);
+    const s = scoreOf([v, caughtOne], {
+      seed: 1,
+      scope: 'catches',
+      heavy: false,
+      exempt: [],
+      baselineFailures: [],
+      seconds: 3,
+    });
+    expect(scoreFigure(s)).toBe('1/2 (50.0%)');
+    expect(s.incomplete).toEqual(['x']);
+    expect(scoreMarkdown(s)).toContain('| x | basics | **NO** |');
+  });
+});
