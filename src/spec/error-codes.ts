@@ -48,7 +48,8 @@ export const ERROR_CODES = {
   InvalidRequest: { status: 400, message: 'Invalid request.', source: '§4.2 [FLARE]' },
   RequestTimeout: {
     status: 400,
-    message: 'Your socket connection to the server was not read from or written to within the timeout period.',
+    message:
+      'Your socket connection to the server was not read from or written to within the timeout period.',
     source: '§4.2 [FLARE] (400, not 408)',
   },
   MalformedXML: {

@@ -3,7 +3,13 @@
  * Run: `node --import tsx test/body/bench-generation.ts [GiB]` (default 1 GiB per measurement).
  */
 import { Crc64 } from '../../src/body/crc64.ts';
-import { allocChunk, CHUNK_SIZE, chunkCount, generateChunkInto, prepareBody } from '../../src/body/generate.ts';
+import {
+  allocChunk,
+  CHUNK_SIZE,
+  chunkCount,
+  generateChunkInto,
+  prepareBody,
+} from '../../src/body/generate.ts';
 import { createPartBody, digestOf } from '../../src/body/part-body.ts';
 
 const size = Math.round(Number(process.argv[2] ?? '1') * 1024 ** 3);
@@ -17,7 +23,9 @@ async function measure(name: string, run: () => Promise<void> | void): Promise<v
     rates.push(size / ((performance.now() - start) / 1000) / 1e9);
   }
   rates.sort((a, b) => a - b);
-  console.log(`${name.padEnd(36)} median ${rates[1].toFixed(2)} GB/s  (min ${rates[0].toFixed(2)}, max ${rates[2].toFixed(2)})`);
+  console.log(
+    `${name.padEnd(36)} median ${rates[1].toFixed(2)} GB/s  (min ${rates[0].toFixed(2)}, max ${rates[2].toFixed(2)})`,
+  );
 }
 
 await measure('generate (fill 64 KiB chunks)', () => {

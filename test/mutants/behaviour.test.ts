@@ -83,20 +83,19 @@ describe('conformant server', () => {
 });
 
 describe('mutants', () => {
-  test.each(plan.jobs.map((j) => [j.mutant!.name, settingsKey(j.settings), j] as const))(
-    '%s is caught [%s]',
-    (_name, _settings, job) => {
-      const name = runName(job);
-      const seen = outcomes(name);
-      for (const id of job.catches) {
-        const outcome = seen[id];
-        expect(outcome, `${name}: ${id} did not run`).toBeDefined();
-        expect(
-          isCatchingOutcome(checkById(id), outcome),
-          `${name}: ${id} was ${outcome}, expected it to detect the mutant`,
-        ).toBe(true);
-      }
-      expect([1, 3]).toContain(runs.get(name)!.exitCode);
-    },
-  );
+  test.each(
+    plan.jobs.map((j) => [j.mutant!.name, settingsKey(j.settings), j] as const),
+  )('%s is caught [%s]', (_name, _settings, job) => {
+    const name = runName(job);
+    const seen = outcomes(name);
+    for (const id of job.catches) {
+      const outcome = seen[id];
+      expect(outcome, `${name}: ${id} did not run`).toBeDefined();
+      expect(
+        isCatchingOutcome(checkById(id), outcome),
+        `${name}: ${id} was ${outcome}, expected it to detect the mutant`,
+      ).toBe(true);
+    }
+    expect([1, 3]).toContain(runs.get(name)!.exitCode);
+  });
 });

@@ -11,12 +11,11 @@ function published(name: string): Record<string, unknown> {
 }
 
 describe('published JSON Schemas', () => {
-  test.each(Object.keys(publishedSchemas()))(
-    'schemas/%s matches its zod source (regenerate: cos-conformance schemas)',
-    (name) => {
-      expect(published(name)).toEqual(publishedSchemas()[name]);
-    },
-  );
+  test.each(
+    Object.keys(publishedSchemas()),
+  )('schemas/%s matches its zod source (regenerate: cos-conformance schemas)', (name) => {
+    expect(published(name)).toEqual(publishedSchemas()[name]);
+  });
 
   test('results.schema.json has its id and a format version', () => {
     const schema = published('results.schema.json');

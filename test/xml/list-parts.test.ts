@@ -51,17 +51,18 @@ describe('ListPartsResult', () => {
     ]);
   });
 
-  it.each(['Encoding-type', 'Encoding-Type', 'EncodingType'])(
-    'accepts the %s spelling and says which it saw',
-    (el) => {
-      const xml = `<ListPartsResult><${el}>url</${el}><IsTruncated>false</IsTruncated></ListPartsResult>`;
-      expect(parseListPartsResult(xml)).toMatchObject({
-        encodingType: 'url',
-        encodingTypeElement: el,
-        parts: [],
-      });
-    },
-  );
+  it.each([
+    'Encoding-type',
+    'Encoding-Type',
+    'EncodingType',
+  ])('accepts the %s spelling and says which it saw', (el) => {
+    const xml = `<ListPartsResult><${el}>url</${el}><IsTruncated>false</IsTruncated></ListPartsResult>`;
+    expect(parseListPartsResult(xml)).toMatchObject({
+      encodingType: 'url',
+      encodingTypeElement: el,
+      parts: [],
+    });
+  });
 
   it('reads a single Part as a one-element list and TRUE as true', () => {
     const xml =
