@@ -26,6 +26,8 @@ export interface ExchangeRequest {
   headers: Record<string, string>;
   bodySize: number;
   bodyMd5?: string;
+  /** The generated body that was sent, when it was one: `cos-conformance body` regenerates it for a reproduction. */
+  body?: { seed: number; size: number; stamp?: { upload: number; part: number } };
   /** Header lines written verbatim by the raw path (malformed-header tests), in order. */
   rawHeaderLines?: string[];
 }

@@ -174,6 +174,7 @@ export class PoolSender {
       headers: {},
       bodySize: 0,
     };
+    if (body?.spec) request.body = { ...body.spec };
     const base = (): UnrecordedExchange => ({
       op: plan.op,
       startedAt,

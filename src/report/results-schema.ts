@@ -37,6 +37,13 @@ export const ExchangeSchema = z.object({
     headers: StringMap,
     bodySize: z.number().int().nonnegative(),
     bodyMd5: z.string().optional(),
+    body: z
+      .object({
+        seed: z.number().int(),
+        size: z.number().int().nonnegative(),
+        stamp: z.object({ upload: z.number().int(), part: z.number().int() }).optional(),
+      })
+      .optional(),
   }),
   response: z
     .object({
