@@ -52,6 +52,9 @@ export function computeGate(input: GateInput): Gate {
     return outcome === undefined || outcome === 'skip';
   });
 
+  // Run-scope checks (family `run`) are judged by inconclusiveReason from the Upload Part tallies.
+  const runScope = new Set(input.checks.filter((c) => c.family === 'run').map((c) => c.checkId));
+  const indeterminate = [...verdicts].filter(([id, o]) => o === 'indeterminate' && !runScope.has(id));
   const reasons: string[] = [];
   const inconclusive = inconclusiveReason(input);
   let exitCode: Gate['exitCode'];
@@ -81,18 +84,17 @@ export function computeGate(input: GateInput): Gate {
     reasons.push(
       `inconclusive: ${newFailures.length} check(s) could not be judged (error)${input.baseline ? ' that the baseline does not expect' : ''}, and none failed`,
     );
-  } else if ([...verdicts.values()].some((o) => o === 'indeterminate')) {
-    // An unknown server state is never passed silently (DESIGN "Outcomes"): without a failure it is inconclusive.
-    const n = [...verdicts.values()].filter((o) => o === 'indeterminate').length;
-    exitCode = EXIT.INCONCLUSIVE;
-    status = 'inconclusive';
-    reasons.push(
-      `inconclusive: ${n} check(s) were indeterminate (a timeout, reset or unreadable answer), and none failed`,
-    );
   } else if (input.summary.interrupted) {
     exitCode = EXIT.INCONCLUSIVE;
     status = 'inconclusive';
     reasons.push('inconclusive: the run was interrupted before every check ran');
+  } else if (indeterminate.length > 0) {
+    // An unknown server state is never passed silently (DESIGN "Outcomes"): without a failure it is inconclusive.
+    exitCode = EXIT.INCONCLUSIVE;
+    status = 'inconclusive';
+    reasons.push(
+      `inconclusive: ${indeterminate.length} check(s) were indeterminate (a timeout, reset or unreadable answer), and none failed`,
+    );
   } else {
     exitCode = EXIT.OK;
     status = expectedFailures.length > 0 ? 'expected-failures-only' : 'conformant';
