@@ -16,19 +16,14 @@ import { createHashingTransform } from '../src/body/hashing.ts';
 import { createPartBody } from '../src/body/part-body.ts';
 import { Crc64 } from '../src/body/crc64.ts';
 import { CosClient } from '../src/client/index.ts';
-import {
-  DEFAULT_BUCKET,
-  DEFAULT_REGION,
-  LOCAL_SECRET_ID,
-  LOCAL_SECRET_KEY,
-  startServer,
-} from '../src/server/index.ts';
-import { DEFAULT_TIMEOUTS, type Target } from '../src/target/types.ts';
+import { startServer } from '../src/server/index.ts';
+import { localTarget } from '../src/server/local-target.ts';
+import { DEFAULT_TIMEOUTS } from '../src/target/types.ts';
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
-const streamBytes = Number(process.env.BENCH_GIB ?? 1) * GIB;
-const partBytes = Number(process.env.BENCH_PART_MB ?? 1024) * MIB;
+const streamBytes = Math.round(Number(process.env.BENCH_GIB ?? 1) * GIB);
+const partBytes = Math.round(Number(process.env.BENCH_PART_MB ?? 1024) * MIB);
 
 /** Samples the process RSS so a streaming step can be shown to keep memory flat. */
 function rssSampler() {
@@ -83,16 +78,9 @@ async function main() {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'cos-bench-'));
   const server = await startServer({ port: 0, dataDir });
-  const target: Target = {
-    endpoint: server.url,
-    bucket: DEFAULT_BUCKET,
-    region: DEFAULT_REGION,
-    addressing: 'path',
-    signer: 'cos',
-    profile: 'cos',
-    credentials: { secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY },
+  const target = localTarget(server.url, {
     timeouts: { ...DEFAULT_TIMEOUTS, bodyMs: 600_000, headersMs: 600_000 },
-  };
+  });
   const client = new CosClient(target);
   try {
     const init = await client.initiateMultipartUpload('bench/large-part');

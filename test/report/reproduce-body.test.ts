@@ -4,15 +4,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CosClient } from '../../src/client/index.ts';
 import { curlFor } from '../../src/report/reproduce.ts';
-import {
-  DEFAULT_BUCKET,
-  DEFAULT_REGION,
-  LOCAL_SECRET_ID,
-  LOCAL_SECRET_KEY,
-  startServer,
-} from '../../src/server/index.ts';
+import { startServer } from '../../src/server/index.ts';
+import { localTarget } from '../../src/server/local-target.ts';
 import type { RunningServer } from '../../src/server/options.ts';
-import { DEFAULT_TIMEOUTS } from '../../src/target/types.ts';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -21,16 +15,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 it('records the generated body of an Upload Part, and `body` regenerates its bytes', async () => {
-  const client = new CosClient({
-    endpoint: server.url,
-    bucket: DEFAULT_BUCKET,
-    region: DEFAULT_REGION,
-    addressing: 'path',
-    signer: 'cos',
-    profile: 'cos',
-    credentials: { secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY },
-    timeouts: DEFAULT_TIMEOUTS,
-  });
+  const client = new CosClient(localTarget(server.url));
   try {
     const init = await client.initiateMultipartUpload('repro/key');
     const spec = { seed: 77, size: 3001, stamp: { upload: 4, part: 2 } };
