@@ -4,6 +4,8 @@
  */
 import type { CosClient } from '../client/cos-client.ts';
 import type { OpResult } from '../client/exchange.ts';
+import { endpointOrigin } from '../report/manifest.ts';
+import type { Target } from '../target/types.ts';
 import { ConnectivityError, ERROR_CODES } from './errors.ts';
 
 export type ProbeOutcome = { kind: 'ok' } | { kind: 'missing-bucket' };
@@ -14,6 +16,17 @@ export interface ProbeContext {
   region: string;
   addressing: string;
   credentialsSource: string;
+}
+
+/** The probe's context for a target: what its messages name (the endpoint without path or secrets). */
+export function probeContextOf(target: Target, credentialsSource: string): ProbeContext {
+  return {
+    endpoint: endpointOrigin(target.endpoint),
+    bucket: target.bucket,
+    region: target.region,
+    addressing: target.addressing,
+    credentialsSource,
+  };
 }
 
 /** Classifies a HEAD bucket answer. Throws {@link ConnectivityError} for everything but ok and a missing bucket. */

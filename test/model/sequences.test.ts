@@ -6,16 +6,8 @@ import { decodeReplayToken } from '../../src/model/replay.ts';
 import { runModelSequences, type SequenceRunOptions } from '../../src/model/sequences.ts';
 import { COS_PROFILE, S3_PROFILE } from '../../src/profiles/index.ts';
 import type { Profile } from '../../src/profiles/types.ts';
-import {
-  DEFAULT_BUCKET,
-  DEFAULT_REGION,
-  LOCAL_SECRET_ID,
-  LOCAL_SECRET_KEY,
-  type Behaviour,
-  type RunningServer,
-  startServer,
-} from '../../src/server/index.ts';
-import { DEFAULT_TIMEOUTS } from '../../src/target/types.ts';
+import { type Behaviour, type RunningServer, startServer } from '../../src/server/index.ts';
+import { localTarget } from '../../src/server/local-target.ts';
 
 const servers: RunningServer[] = [];
 const clients: CosClient[] = [];
@@ -24,19 +16,7 @@ async function against(behaviour: Partial<Behaviour> = {}) {
   const server = await startServer({ port: 0, behaviour });
   servers.push(server);
   const recorder = new Recorder();
-  const client = new CosClient(
-    {
-      endpoint: server.url,
-      bucket: DEFAULT_BUCKET,
-      region: DEFAULT_REGION,
-      addressing: 'path',
-      signer: 'cos',
-      profile: 'cos',
-      credentials: { secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY },
-      timeouts: DEFAULT_TIMEOUTS,
-    },
-    { recorder },
-  );
+  const client = new CosClient(localTarget(server.url), { recorder });
   clients.push(client);
   return { client, recorder };
 }

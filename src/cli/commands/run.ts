@@ -31,7 +31,7 @@ import { type RunConfig, type RunFlags, resolveRunConfig, secretsOf } from '../c
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
 import { findMutant, loadMutants } from './serve.ts';
-import { probeBucket } from '../probe.ts';
+import { probeBucket, probeContextOf } from '../probe.ts';
 import { ProgressReporter } from '../progress.ts';
 import { abortOpenUploads } from '../sweep.ts';
 import { printSummary } from '../summary.ts';
@@ -152,13 +152,7 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
     client = new CosClient(target, { recorder, connections: 4 });
     const probed = await probeBucket(
       client,
-      {
-        endpoint: endpointOrigin(target.endpoint),
-        bucket: target.bucket,
-        region: target.region,
-        addressing: target.addressing,
-        credentialsSource: config.credentialsSource,
-      },
+      probeContextOf(target, config.credentialsSource),
       config.createBucket,
     );
     createdBucket = probed.created;

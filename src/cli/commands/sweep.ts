@@ -5,13 +5,12 @@
 import { CosClient } from '../../client/cos-client.ts';
 import { Recorder } from '../../client/recorder.ts';
 import { EXIT } from '../../report/exit-codes.ts';
-import { endpointOrigin } from '../../report/manifest.ts';
 import { defaultEndpoint } from '../../target/addressing.ts';
 import type { Target } from '../../target/types.ts';
 import { type RunFlags, resolveRunConfig, secretsOf } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
-import { probeBucket } from '../probe.ts';
+import { probeBucket, probeContextOf } from '../probe.ts';
 import { abortOpenUploads } from '../sweep.ts';
 
 /** Every key a run touches starts with this. */
@@ -47,17 +46,7 @@ export async function sweepCommand(options: SweepOptions, io: CliIo): Promise<nu
     recorder: new Recorder({ keep: false, secrets: secretsOf(config) }),
   });
   try {
-    await probeBucket(
-      client,
-      {
-        endpoint: endpointOrigin(target.endpoint),
-        bucket: target.bucket,
-        region: target.region,
-        addressing: target.addressing,
-        credentialsSource: config.credentialsSource,
-      },
-      false,
-    );
+    await probeBucket(client, probeContextOf(target, config.credentialsSource), false);
     const result = await abortOpenUploads(client, prefix, undefined, dryRun ?? false);
     if (result.listError) {
       println(io.stderr, `cos-conformance: listing uploads under ${prefix} failed: ${result.listError}`);
