@@ -17,6 +17,7 @@ import {
   type Timeouts,
 } from '../target/types.ts';
 import { type ConfigFile, ConfigFileSchema } from './config-schema.ts';
+import { decodeReplayToken, ReplayTokenError } from '../model/replay.ts';
 import { ConfigError, ERROR_CODES, UsageError } from './errors.ts';
 import { interpolateEnv } from './interpolate.ts';
 
@@ -270,6 +271,13 @@ export async function resolveRunConfig(
   const strict = flags.strict ?? file.strict ?? false;
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const seed = flags.seed ?? file.seed;
+  if (shard && seed === undefined) {
+    throw new UsageError(
+      ERROR_CODES.shardNeedsSeed,
+      `--shard needs --seed: the shards of one run must generate the same inputs to be merged; pass the same --seed N to every shard`,
+    );
+  }
+  if (flags.replay) checkReplayToken(flags.replay);
   const runs = flags.runs ?? file.runs;
   const out = flags.out ?? file.out;
   const baseline = flags.baseline ?? file.baseline;
@@ -301,6 +309,19 @@ export async function resolveRunConfig(
     ...(label ? { label } : {}),
     ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}),
   };
+}
+
+/** A `--replay` token that cannot be read is a usage error (exit 2), not a harness error inside the run. */
+function checkReplayToken(token: string): void {
+  try {
+    decodeReplayToken(token);
+  } catch (err) {
+    if (!(err instanceof ReplayTokenError)) throw err;
+    throw new UsageError(
+      ERROR_CODES.badReplayToken,
+      `--replay: ${err.message}; copy the whole token from the failure's replay command in report.md or results.json`,
+    );
+  }
 }
 
 /** The secrets of a run config, for scrubbing (SecretKey and token; the SecretId is not a secret). */

@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   missingCredentials: 'E_MISSING_CREDENTIALS',
   noChecksSelected: 'E_NO_CHECKS_SELECTED',
   unknownMutant: 'E_UNKNOWN_MUTANT',
+  badReplayToken: 'E_BAD_REPLAY_TOKEN',
+  shardNeedsSeed: 'E_SHARD_NEEDS_SEED',
   configNotFound: 'E_CONFIG_NOT_FOUND',
   configNotJson: 'E_CONFIG_NOT_JSON',
   configInvalid: 'E_CONFIG_INVALID',

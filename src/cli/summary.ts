@@ -28,8 +28,10 @@ export function printSummary(out: OutStream, results: Results, files: { dir: str
   );
   if (failing.length > 0) {
     println(out, gate?.baselineFile ? '  new failures:' : '  failures:');
-    for (const c of failing.slice(0, MAX_LISTED))
+    for (const c of failing.slice(0, MAX_LISTED)) {
       println(out, `    ✗ ${c.checkId} [${c.outcome}] ${c.message}`);
+      if (c.reproduction?.replay) println(out, `      rerun this case: ${c.reproduction.replay}`);
+    }
     if (failing.length > MAX_LISTED)
       println(out, `    … and ${failing.length - MAX_LISTED} more (see report.html)`);
   }

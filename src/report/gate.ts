@@ -21,13 +21,18 @@ export interface GateInput {
 
 /** Why a run is inconclusive, or undefined when it is not. */
 export function inconclusiveReason(input: GateInput): string | undefined {
-  const verdicts = [...verdictsByCheck(input.checks).values()];
+  // Run-scope checks (family `run`) summarise the others; they say nothing about whether a check ran.
+  const runScope = new Set(input.checks.filter((c) => c.family === 'run').map((c) => c.checkId));
+  const verdicts = [...verdictsByCheck(input.checks)].filter(([id]) => !runScope.has(id)).map(([, o]) => o);
   const judged = verdicts.filter((o) => o === 'pass' || o === 'fail').length;
   const { attempted, succeeded } = input.summary.uploadPart;
   if (attempted > 0 && succeeded === 0) {
     return `no Upload Part succeeded (${attempted} attempted): the endpoint or credentials refused every upload, so no verdict can be trusted`;
   }
-  if (verdicts.length === 0 || verdicts.every((o) => o === 'skip')) return 'no check ran';
+  if (verdicts.length === 0) return 'no check ran';
+  if (verdicts.every((o) => o === 'skip')) {
+    return 'no check ran: every selected check was skipped (tier or profile; see each skip reason)';
+  }
   if (judged === 0 && verdicts.some((o) => o === 'indeterminate')) {
     return 'every check that ran was indeterminate (timeouts or resets left the server state unknown)';
   }

@@ -8,6 +8,8 @@ import { bodyBytes } from '../../src/body/part-body.ts';
 import { serveCommand } from '../../src/cli/commands/serve.ts';
 import { main } from '../../src/cli/main.ts';
 import { writeJsonAtomic } from '../../src/report/atomic-write.ts';
+import { encodeReplayToken } from '../../src/model/replay.ts';
+import { listMutants } from '../../src/server/mutants/index.ts';
 import { EXIT } from '../../src/report/exit-codes.ts';
 import { LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../src/server/defaults.ts';
 import { fakeEntry, fakeResults } from '../report/fake-results.ts';
@@ -78,6 +80,28 @@ describe('usage', () => {
     expect(choice.err).toContain('Allowed choices are quick, full');
     const shard = await cli(['run', '--embedded', '--shard', '0/2']);
     expect(shard.code).toBe(EXIT.USAGE);
+    const shardNoSeed = await cli(['run', '--embedded', '--shard', '1/2']);
+    expect(shardNoSeed.code).toBe(EXIT.USAGE);
+    expect(shardNoSeed.err).toContain('--shard needs --seed');
+    expect(shardNoSeed.err).toContain('E_SHARD_NEEDS_SEED');
+    const garbled = await cli(['run', '--embedded', '--replay', 'not a token']);
+    expect(garbled.code).toBe(EXIT.USAGE);
+    expect(garbled.err).toContain('--replay: replay token is not base64url JSON');
+    expect(garbled.err).toContain('E_BAD_REPLAY_TOKEN');
+    const token = (id: string) => encodeReplayToken({ id, seed: 1, path: '0' });
+    const unknownCheck = await cli(['run', '--embedded', '--replay', token('no.such.check')]);
+    expect(unknownCheck.code).toBe(EXIT.USAGE);
+    expect(unknownCheck.err).toContain('which this version of the catalogue does not have');
+    const leftOut = await cli([
+      'run',
+      '--embedded',
+      '--replay',
+      token('upload-part.out-of-order.sequential'),
+      '--only',
+      'abort',
+    ]);
+    expect(leftOut.code).toBe(EXIT.USAGE);
+    expect(leftOut.err).toContain('which --only/--skip/--shard leave out');
     expect((await cli(['nosuchcommand'])).code).toBe(EXIT.USAGE);
   });
 
@@ -300,6 +324,10 @@ describe('body, list-checks, schemas, serve', () => {
     const runMutant = await cli(['run', '--mutant', 'etag-unquoted']);
     expect(runMutant.code).toBe(EXIT.USAGE);
     expect(runMutant.err).toContain('add --embedded');
-    expect((await cli(['serve', '--list-mutants'])).code).toBe(EXIT.OK);
+    const listed = await cli(['serve', '--list-mutants']);
+    expect(listed.code).toBe(EXIT.OK);
+    expect(listed.out).toMatch(/^etag-unquoted +Upload Part answers the ETag without its double quotes$/m);
+    expect(listed.out).toMatch(/caught by: upload-part\.basics\.etag-md5/);
+    expect(listed.out).toContain(`${listMutants().length} mutants`);
   });
 });

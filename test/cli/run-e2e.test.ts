@@ -2,7 +2,8 @@
  * `run` end to end: the real bin, the embedded reference server, vitest, the collector and every report file,
  * against the fixture suite (COS_CONFORMANCE_INCLUDE). One test per exit code.
  */
-import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,7 +105,7 @@ describe.concurrent('run --embedded against the fixture suite', () => {
     const res = await results(out);
     const failed = res.checks.find((c) => c.checkId === 'upload-part.basics.etag-md5')!;
     expect(failed.reproduction?.replay).toBe(
-      `cos-conformance run --embedded --region ap-guangzhou --profile cos --tier quick --seed 7 --replay ${failed.replay}`,
+      `cos-conformance run --embedded --region ap-guangzhou --addressing virtual-host --signer cos --profile cos --tier quick --seed 7 --replay ${failed.replay}`,
     );
     const md = await readFile(join(out, 'report.md'), 'utf8');
     expect(md).toContain('### Failures (1)');
@@ -139,6 +140,19 @@ describe.concurrent('run --embedded against the fixture suite', () => {
     );
   });
 
+  test('without --out the reports go to reports/<run-id>/ under the working directory', {
+    timeout: 120_000,
+  }, async () => {
+    const cwd = join(dir, 'elsewhere');
+    await mkdir(cwd);
+    const r = await runCli(['run', '--embedded', '--seed', '5'], {}, cwd);
+    expect(r.code, r.stdout.slice(-2000)).toBe(EXIT.OK);
+    const runs = await readdir(join(cwd, 'reports'));
+    expect(runs).toHaveLength(1);
+    expect(r.stdout).toContain(`reports in ${join(cwd, 'reports', runs[0]!)}`);
+    expect((await results(join(cwd, 'reports', runs[0]!))).manifest.runSeed).toBe(5);
+  });
+
   test('an unreachable endpoint is exit 2 with a hint, before any check runs', {
     timeout: 60_000,
   }, async () => {
@@ -167,6 +181,8 @@ describe.concurrent('run --embedded against the fixture suite', () => {
     expect(r.stderr).toContain(`cannot reach http://127.0.0.1:${port}: ECONNREFUSED`);
     expect(r.stderr).toContain('E_ENDPOINT_UNREACHABLE');
     expect(r.stdout + r.stderr).not.toContain('notTheRealKey123');
+    // nothing ran, so no report directory is left behind
+    expect(existsSync(join(dir, 'down'))).toBe(false);
   });
 
   test('wrong credentials against the reference server are exit 2', { timeout: 60_000 }, async () => {

@@ -53,3 +53,49 @@ test.concurrent('the same suite against a mutant that breaks one rule is exit 1 
   const failed = res.checks.find((c) => c.checkId === 'upload-part.basics.etag-md5')!;
   expect(failed.reproduction?.shell).toContain('$COS_AUTHORIZATION');
 });
+
+test.concurrent('a failed property prints its replay command, and that command reruns exactly that case', {
+  timeout: 300_000,
+}, async () => {
+  const check = 'upload-part.out-of-order.sequential';
+  const out = join(dir, 'replay-first');
+  const first = await runCli(
+    [
+      'run',
+      '--embedded',
+      '--mutant',
+      'assemble-in-upload-order',
+      '--only',
+      check,
+      '--seed',
+      '11',
+      '--out',
+      out,
+    ],
+    { COS_CONFORMANCE_INCLUDE: '' },
+  );
+  expect(first.code, first.stdout.slice(-3000)).toBe(EXIT.NONCONFORMANT);
+  const res = ResultsSchema.parse(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')));
+  const failed = res.checks.find((c) => c.checkId === check)!;
+  expect(failed.outcome).toBe('fail');
+  const command = failed.reproduction?.replay;
+  expect(command).toContain('--mutant assemble-in-upload-order');
+  expect(first.stdout).toContain(command);
+
+  // the printed command, as a user would paste it, with no --only: it selects the token's check by itself
+  const args = command!.replace(/^cos-conformance /, '').split(' ');
+  expect(args).not.toContain('--only');
+  const again = await runCli([...args, '--out', join(dir, 'replay-again')], { COS_CONFORMANCE_INCLUDE: '' });
+  expect(again.code, again.stdout.slice(-3000)).toBe(EXIT.NONCONFORMANT);
+  expect(again.stdout).toContain('running 1 check(s)');
+  const rerun = ResultsSchema.parse(
+    JSON.parse(await readFile(join(dir, 'replay-again', 'results.json'), 'utf8')),
+  );
+  const replayed = rerun.checks.find((c) => c.checkId === check)!;
+  expect(replayed.outcome).toBe('fail');
+  // the same shrunk case (keys and upload ids differ from run to run)
+  const shrunk = (m: string) => m.slice(m.indexOf('shrunk case:'));
+  expect(failed.message).toContain('shrunk case:');
+  expect(shrunk(replayed.message)).toBe(shrunk(failed.message));
+  expect(rerun.checks.filter((c) => c.family !== 'run').map((c) => c.checkId)).toEqual([check]);
+});

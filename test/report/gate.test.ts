@@ -111,6 +111,20 @@ describe('computeGate', () => {
     ).toBe(EXIT.INCONCLUSIVE);
   });
 
+  test('a run whose every check was skipped says so, whatever the run-scope check says', () => {
+    const g = computeGate({
+      checks: [
+        fakeEntry('a.s', 'skip'),
+        fakeEntry('run.upload-part.any-success', 'indeterminate', { family: 'run' }),
+      ],
+      summary: { uploadPart: { attempted: 0, succeeded: 0 }, interrupted: false },
+    });
+    expect(g.exitCode).toBe(EXIT.INCONCLUSIVE);
+    expect(g.reasons[0]).toBe(
+      'inconclusive: no check ran: every selected check was skipped (tier or profile; see each skip reason)',
+    );
+  });
+
   test('an interrupted run is 3 unless it already found a new failure', () => {
     const interrupted = { ...healthy, interrupted: true };
     expect(computeGate({ checks: [fakeEntry('a.x', 'pass')], summary: interrupted }).exitCode).toBe(

@@ -9,6 +9,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CosClient } from '../../client/cos-client.ts';
 import { Recorder } from '../../client/recorder.ts';
@@ -30,7 +31,8 @@ import { checkById, resolveSelection, runJudgeFor } from '../catalogue.ts';
 import { type RunConfig, type RunFlags, resolveRunConfig, secretsOf } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
-import { findMutant, loadMutants } from './serve.ts';
+import { decodeReplayToken } from '../../model/replay.ts';
+import { findMutant } from './serve.ts';
 import { probeBucket, probeContextOf } from '../probe.ts';
 import { ProgressReporter } from '../progress.ts';
 import { abortOpenUploads } from '../sweep.ts';
@@ -46,13 +48,32 @@ export function newRunId(now = new Date(), shard?: { index: number; count: numbe
   return `${stamp}-${randomBytes(3).toString('hex')}${suffix}`;
 }
 
+/**
+ * The `--only` of a run: as given, or, for `--replay TOKEN` without `--only`, just the token's check, so that a
+ * replay reruns that one case rather than the whole suite. A token for a check this catalogue does not have is
+ * a usage error.
+ */
+function replayOnly(config: RunConfig): readonly string[] {
+  if (!config.replay) return config.only;
+  const { id } = decodeReplayToken(config.replay);
+  if (!checkById(id)) {
+    throw new UsageError(
+      ERROR_CODES.badReplayToken,
+      `--replay is for check ${id}, which this version of the catalogue does not have (see cos-conformance list-checks)`,
+    );
+  }
+  return config.only.length > 0 ? config.only : [id];
+}
+
 /** The flags a replay command needs besides `--replay`, so it reruns against the same target and inputs. */
 function replayFlags(config: RunConfig, runSeed: number, target: Target): string {
   const parts = config.embedded
-    ? ['--embedded']
+    ? ['--embedded', ...(config.mutant !== undefined ? [`--mutant ${config.mutant}`] : [])]
     : [`--endpoint ${target.endpoint}`, `--bucket ${target.bucket}`];
   parts.push(
     `--region ${target.region}`,
+    `--addressing ${target.addressing}`,
+    `--signer ${target.signer}`,
     `--profile ${config.profile}`,
     `--tier ${config.tier}`,
     `--seed ${runSeed}`,
@@ -72,12 +93,22 @@ function checkBaselineProfile(baseline: Baseline, config: RunConfig, file: strin
 export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Promise<number> {
   const config = await resolveRunConfig(flags, io.env, io.cwd);
   const secrets = secretsOf(config);
+  const only = replayOnly(config);
   const selection = resolveSelection({
-    only: config.only,
+    only,
     skip: config.skip,
     ...(config.shard ? { shard: config.shard } : {}),
   });
-  const mutant = config.mutant !== undefined ? findMutant(await loadMutants(), config.mutant) : undefined;
+  if (config.replay) {
+    const { id } = decodeReplayToken(config.replay);
+    if (!selection.checks.some((c) => c.id === id)) {
+      throw new UsageError(
+        ERROR_CODES.badReplayToken,
+        `--replay is for check ${id}, which --only/--skip/--shard leave out: drop them, or add --only ${id}`,
+      );
+    }
+  }
+  const mutant = config.mutant !== undefined ? findMutant(config.mutant) : undefined;
   const baselineFile = config.baseline ? resolve(io.cwd, config.baseline) : undefined;
   const baseline = baselineFile ? await loadBaseline(baselineFile) : undefined;
   if (baseline && baselineFile) checkBaselineProfile(baseline, config, baselineFile);
@@ -87,8 +118,9 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
 
   const startedAt = new Date();
   const runId = newRunId(startedAt, config.shard);
-  const outDir = resolve(io.cwd, config.out ?? join(PROJECT_ROOT, 'reports', runId));
+  const outDir = resolve(io.cwd, config.out ?? join('reports', runId));
   const historyFile = join(outDir, RUN_FILES.history);
+  const outDirExisted = existsSync(outDir);
   await resetHistoryFile(historyFile);
 
   let server: RunningServer | undefined;
@@ -128,12 +160,10 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
       println(io.stdout, `embedded reference server on ${server.url} (bucket ${config.bucket})`);
       if (mutant) {
         println(io.stdout, `  as mutant ${mutant.name}: ${mutant.description}`);
-        const want = mutant.run;
-        if ((want?.profile && want.profile !== config.profile) || (want?.tier && want.tier !== config.tier)) {
-          println(
-            io.stdout,
-            `  note: its catches need --profile ${want.profile ?? 'cos'} --tier ${want.tier ?? 'quick'}`,
-          );
+        const profile = mutant.run?.profile ?? 'cos';
+        if (profile !== config.profile) println(io.stdout, `  note: its catches need --profile ${profile}`);
+        if (mutant.run?.heavy && config.tier !== 'full') {
+          println(io.stdout, '  note: some of its catches are in --tier full');
         }
       }
     }
@@ -154,7 +184,12 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
       client,
       probeContextOf(target, config.credentialsSource),
       config.createBucket,
-    );
+    ).catch(async (err: unknown) => {
+      // Nothing ran: leave no report directory behind that holds only the probe's exchange.
+      await recorder?.close();
+      if (!outDirExisted) await rm(outDir, { recursive: true, force: true });
+      throw err;
+    });
     createdBucket = probed.created;
     if (createdBucket) println(io.stdout, `created bucket ${target.bucket} (removed at the end of the run)`);
 
@@ -178,6 +213,7 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
       selected: selection.accepts,
     };
     collector = new ResultsCollector(collectOptions);
+    const junitTemp = join(outDir, `.${RUN_FILES.junit}.${process.pid}.tmp`);
     const live = Boolean(io.stdout.isTTY) && !io.env.CI;
     const progress = new ProgressReporter(io.stdout, { live, historyFile, selected: selection.accepts });
     println(
@@ -192,7 +228,8 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
           [
             'junit',
             {
-              outputFile: join(outDir, RUN_FILES.junit),
+              // written under a temporary name and renamed below, so junit.xml is never half-written
+              outputFile: junitTemp,
               suiteName: 'cos-conformance',
               includeConsoleOutput: false,
             },
@@ -204,6 +241,7 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
     } catch (err) {
       println(io.stderr, `the suite could not run to its end: ${(err as Error).message}`);
     }
+    if (existsSync(junitTemp)) await rename(junitTemp, join(outDir, RUN_FILES.junit));
 
     const sweep = await abortOpenUploads(client, keyPrefix);
     if (sweep.found > 0) {
@@ -255,7 +293,7 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
       ...(config.replay ? { replay: config.replay } : {}),
       keyPrefix,
       selection: {
-        only: config.only,
+        only: [...only],
         skip: config.skip,
         ...(config.shard ? { shard: `${config.shard.index}/${config.shard.count}` } : {}),
       },

@@ -2,10 +2,9 @@
  * `serve`: the reference COS server in the foreground until SIGINT/SIGTERM, optionally as a mutant (one rule
  * broken on purpose). Prints the SecretId; a SecretKey is never printed (the default one is documented).
  */
-import { readdir } from 'node:fs/promises';
-import type { Behaviour } from '../../server/behaviour.ts';
 import { LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../server/defaults.ts';
 import { describeServer } from '../../server/describe.ts';
+import { listMutants, type MutantDef, mutantByName, UnknownMutantError } from '../../server/mutants/index.ts';
 import { startServer } from '../../server/start.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
@@ -23,81 +22,36 @@ export interface ServeOptions {
   secretKey?: string;
 }
 
-export interface Mutant {
-  name: string;
-  description: string;
-  behaviour: Partial<Behaviour>;
-  /** Profile and tier its catches need (from the registry), when given. */
-  run?: { profile?: 'cos' | 's3'; tier?: 'quick' | 'full' };
-}
-
-/** Where the mutant registry publishes `MUTANTS`; loaded lazily, so `serve` and `run` work without it. */
-const MUTANTS_MODULES = ['../../server/mutants/index.ts', '../../server/mutants.ts'];
-
-/** The catalogue of mutants (empty when none is published). Accepts a name-keyed record or a list. */
-export async function loadMutants(): Promise<Mutant[]> {
-  let raw: unknown;
-  for (const specifier of MUTANTS_MODULES) {
-    try {
-      raw = ((await import(specifier)) as { MUTANTS?: unknown }).MUTANTS;
-      if (raw !== undefined) break;
-    } catch {
-      // not published at this path
-    }
-  }
-  raw ??= await familyMutants();
-  const list: Mutant[] = [];
-  const push = (name: string, v: unknown) => {
-    if (!v || typeof v !== 'object') return;
-    const m = v as { description?: unknown; behaviour?: unknown; name?: unknown; run?: unknown };
-    list.push({
-      name: typeof m.name === 'string' ? m.name : name,
-      description: typeof m.description === 'string' ? m.description : '',
-      behaviour: (m.behaviour && typeof m.behaviour === 'object' ? m.behaviour : {}) as Partial<Behaviour>,
-      ...(m.run && typeof m.run === 'object' ? { run: m.run as NonNullable<Mutant['run']> } : {}),
-    });
-  };
-  if (Array.isArray(raw)) {
-    for (const [i, v] of raw.entries()) push(String(i), v);
-  } else if (raw && typeof raw === 'object') for (const [name, v] of Object.entries(raw)) push(name, v);
-  return list.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Fallback while no registry index exists: every `*_MUTANTS` list exported by src/server/mutants/*.ts. */
-async function familyMutants(): Promise<unknown[] | undefined> {
-  const dir = new URL('../../server/mutants/', import.meta.url);
-  let files: string[];
+/** The mutant called `name`, or a usage error that lists the valid names. */
+export function findMutant(name: string): MutantDef {
   try {
-    files = (await readdir(dir))
-      .filter((f) => f.endsWith('.ts') && f !== 'types.ts' && f !== 'index.ts')
-      .sort();
-  } catch {
-    return undefined;
-  }
-  const all: unknown[] = [];
-  for (const f of files) {
-    try {
-      const mod = (await import(new URL(f, dir).href)) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(mod))
-        if (name.endsWith('_MUTANTS') && Array.isArray(value)) all.push(...value);
-    } catch {
-      // a family file that does not load is left out
+    return mutantByName(name);
+  } catch (err) {
+    if (err instanceof UnknownMutantError) {
+      throw new UsageError(
+        ERROR_CODES.unknownMutant,
+        `unknown mutant "${name}"; valid names: ${err.validNames.join(', ')} (see serve --list-mutants)`,
+      );
     }
+    throw err;
   }
-  return all.length > 0 ? all : undefined;
 }
 
-/** The mutant called `name`, or a usage error listing how to see the names. */
-export function findMutant(mutants: readonly Mutant[], name: string): Mutant {
-  const found = mutants.find((m) => m.name === name);
-  if (!found) {
-    const hint =
-      mutants.length > 0
-        ? `; valid names: ${mutants.map((m) => m.name).join(', ')}`
-        : ' (none are available)';
-    throw new UsageError(ERROR_CODES.unknownMutant, `unknown mutant "${name}"${hint}`);
+/** `serve --list-mutants`: each mutant with what it breaks and the checks that must catch it. */
+export function printMutants(io: CliIo): void {
+  const mutants = listMutants();
+  const width = Math.max(...mutants.map((m) => m.name.length)) + 2;
+  for (const m of mutants) {
+    const needs = [
+      m.run?.profile ? `--profile ${m.run.profile}` : '',
+      m.run?.heavy ? 'some with --tier full' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    println(io.stdout, `${m.name.padEnd(width)}${m.description}`);
+    println(io.stdout, `${' '.repeat(width)}caught by: ${m.catches.join(', ')}${needs ? ` (${needs})` : ''}`);
   }
-  return found;
+  println(io.stdout, `${mutants.length} mutants`);
 }
 
 /** Resolves when the process gets SIGINT or SIGTERM. */
@@ -118,13 +72,11 @@ export async function serveCommand(
   io: CliIo,
   stop: () => Promise<unknown> = untilSignal,
 ): Promise<number> {
-  const mutants = await loadMutants();
   if (options.listMutants) {
-    if (mutants.length === 0) println(io.stdout, 'no mutants are available');
-    for (const m of mutants) println(io.stdout, `${m.name.padEnd(32)} ${m.description}`);
+    printMutants(io);
     return EXIT.OK;
   }
-  const behaviour = options.mutant ? findMutant(mutants, options.mutant).behaviour : undefined;
+  const behaviour = options.mutant ? findMutant(options.mutant).behaviour : undefined;
   const secretId = options.secretId ?? io.env.COS_SECRET_ID ?? undefined;
   const secretKey = options.secretKey ?? io.env.COS_SECRET_KEY ?? undefined;
   if ((secretId === undefined) !== (secretKey === undefined)) {
