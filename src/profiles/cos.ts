@@ -298,6 +298,8 @@ export const COS_PROFILE: Profile = {
     ]),
 
     // 12. Run
-    'run.upload-part.any-success': expect([named('some', decision('DESIGN.md "Outcomes"'))]),
+    'run.upload-part.any-success': expect([
+      named('some', decision('harness rule (README "Exit codes": exit 3)')),
+    ]),
   },
 };

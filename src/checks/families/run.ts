@@ -16,7 +16,7 @@ export const anyUploadPartSuccess = defineCheck<{ tallies: readonly (UploadPartT
     title: 'At least one Upload Part of the run succeeded (else the run is inconclusive)',
     family: 'run',
     severity: 'must',
-    specRef: 'DESIGN.md "Outcomes"',
+    specRef: 'harness rule (README "Exit codes": exit 3)',
     tags: ['run', 'upload-part'],
     scope: 'run',
   },
