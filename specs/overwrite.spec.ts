@@ -64,9 +64,13 @@ describe('overwrite', () => {
     );
   });
 
-  checkTest(s, earlierEtagRejected, async ({ env }) =>
-    earlierEtagRejected.judge({ complete: (await sequentialOverwrite()).stale.exchange }, env),
-  );
+  checkTest(s, earlierEtagRejected, async ({ env }) => {
+    const { e, l, stale } = await sequentialOverwrite();
+    return earlierEtagRejected.judge(
+      { earlier: e.res.exchange, later: l.res.exchange, complete: stale.exchange },
+      env,
+    );
+  });
 
   checkTest(s, lastWins, async ({ env }) => {
     const { fresh, read, specs } = await sequentialOverwrite();

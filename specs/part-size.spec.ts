@@ -1,7 +1,7 @@
 /**
  * Family 6: part size limits (spec §2.2 [D7750], §2.5 [D7742], §3). Each probe is a two-part upload whose first
  * part has the probed size and whose last part is one byte, then Complete; probes sit at every reading of the
- * minimum and one byte below each, so the boundary is measured. Tiny last parts; in the full tier the 5 GiB part
+ * minimum and one byte below and above each, so the boundary is measured. Tiny last parts; in the full tier the 5 GiB part
  * and the 5 GiB + 1 refusal from headers alone.
  */
 import { describe } from 'vitest';
@@ -34,7 +34,8 @@ const s = useSuite('part-size');
 const min = s.profile.limits.minPartSize.value;
 const candidates = s.profile.limits.minPartSizeCandidates.value;
 const below = Math.min(...candidates) - 1;
-const boundarySizes = [...new Set([below, ...candidates, ...candidates.map((c) => c - 1)])].sort(
+// min-1, min and min+1 of every reading of the minimum (COS's "1 MB" is 10^6 or 2^20 bytes: spec §3)
+const boundarySizes = [...new Set([below, ...candidates.flatMap((c) => [c - 1, c, c + 1])])].sort(
   (a, b) => a - b,
 );
 

@@ -38,6 +38,7 @@ export function buildResults(input: BuildResultsInput): Results {
     ...(input.baseline ? { baseline: input.baseline } : {}),
     ...(input.baselineFile ? { baselineFile: input.baselineFile } : {}),
     strict: input.strict ?? false,
+    shard: input.manifest.selection.shard !== undefined,
   });
   return {
     $schema: RESULTS_SCHEMA_ID,
@@ -65,6 +66,7 @@ export function regate(
       ...(options.baseline ? { baseline: options.baseline } : {}),
       ...(options.baselineFile ? { baselineFile: options.baselineFile } : {}),
       strict: options.strict ?? false,
+      shard: results.manifest.selection.shard !== undefined,
     }),
   };
 }

@@ -17,6 +17,11 @@ export interface GateInput {
   baselineFile?: string;
   /** An unexpected pass fails the run (the baseline is out of date). */
   strict?: boolean;
+  /**
+   * The run is one shard of several: a shard that sends no Upload Part is not inconclusive for that alone, since
+   * the merged run is gated on all shards' tallies together.
+   */
+  shard?: boolean;
 }
 
 /** Why a run is inconclusive, or undefined when it is not. */
@@ -32,6 +37,9 @@ export function inconclusiveReason(input: GateInput): string | undefined {
   if (verdicts.length === 0) return 'no check ran';
   if (verdicts.every((o) => o === 'skip')) {
     return 'no check ran: every selected check was skipped (tier or profile; see each skip reason)';
+  }
+  if (attempted === 0 && !input.shard) {
+    return 'no Upload Part was sent: the selected checks say nothing about Upload Part (select some that upload parts)';
   }
   if (judged === 0 && verdicts.some((o) => o === 'indeterminate')) {
     return 'every check that ran was indeterminate (timeouts or resets left the server state unknown)';

@@ -192,6 +192,17 @@ for (const [c, wire] of partNumber.INVALID_PART_NUMBERS) {
     'fail',
     { message: /new part/ },
   );
+  on(
+    c,
+    'refused, but the listing after it failed',
+    {
+      wire,
+      upload: err('InvalidArgument'),
+      before: listOf(part1),
+      after: { exchange: err('InternalError') },
+    },
+    'indeterminate',
+  );
 }
 for (const c of [partNumber.leadingZero, partNumber.plusSign]) {
   on(c, 'accepted as 1', { wire: '01', readsAs: 1, upload: ok(), after: listOf(part1) }, 'pass', {
@@ -242,8 +253,24 @@ const ow = (listed: { partNumber: number; etag: string; size: number }): overwri
 });
 on(overwrite.listShowsLater, 'later', ow({ partNumber: 1, etag: `"${md5(bytesB)}"`, size: 200 }), 'pass');
 on(overwrite.listShowsLater, 'earlier', ow(part1), 'fail', { message: /earlier/ });
-on(overwrite.earlierEtagRejected, 'InvalidPart', { complete: err('InvalidPart') }, 'pass');
-on(overwrite.earlierEtagRejected, 'accepted', { complete: ok(200, {}, RESULT) }, 'fail');
+on(
+  overwrite.earlierEtagRejected,
+  'InvalidPart',
+  { earlier: upA, later: upB, complete: err('InvalidPart') },
+  'pass',
+);
+on(
+  overwrite.earlierEtagRejected,
+  'accepted',
+  { earlier: upA, later: upB, complete: ok(200, {}, RESULT) },
+  'fail',
+);
+on(
+  overwrite.earlierEtagRejected,
+  'no overwrite happened (the later upload failed)',
+  { earlier: upA, later: err('InternalError'), complete: err('InvalidPart') },
+  'not-pass',
+);
 on(
   overwrite.lastWins,
   'later bytes',
@@ -348,6 +375,18 @@ on(
 );
 on(
   partSize.boundaryMeasured,
+  'throttled or forbidden probes are not size refusals',
+  {
+    probes: [
+      probe(999_999, err('SlowDown', { status: 503 })),
+      probe(1_000_000, err('AccessDenied')),
+      fine(1_048_576),
+    ],
+  },
+  'indeterminate',
+);
+on(
+  partSize.boundaryMeasured,
   'no answer',
   { probes: [probe(1, ex({ transport: 'ECONNRESET' }))] },
   'indeterminate',
@@ -383,6 +422,18 @@ on(
 );
 on(
   partSize.overMaxRejected,
+  'silent until the deadline',
+  { exchange: ex({ transport: 'TIMEOUT' }), continued: false, declaredLength: 5 },
+  'fail',
+);
+on(
+  partSize.overMaxRejected,
+  'connection reset',
+  { exchange: ex({ transport: 'ECONNRESET' }), continued: false, declaredLength: 5 },
+  'not-pass',
+);
+on(
+  partSize.overMaxRejected,
   'other code',
   { exchange: err('InvalidArgument'), continued: false, declaredLength: 5 },
   'fail',
@@ -406,6 +457,18 @@ on(
   { variant: 'connection-closed' },
 );
 on(integrity.shortBody, 'accepted', { upload: ok(), declared: 10, sent: 5 }, 'fail');
+on(
+  integrity.shortBody,
+  'no answer within the deadline',
+  { upload: ex({ transport: 'TIMEOUT' }), declared: 10, sent: 5 },
+  'indeterminate',
+);
+on(
+  integrity.shortBody,
+  'connection refused',
+  { upload: ex({ transport: 'ECONNREFUSED' }), declared: 10, sent: 5 },
+  'not-pass',
+);
 const keeps = (afterEtag: string): integrity.FailedOverwrites => ({
   partNumber: 1,
   original: { upload: upA, spec: A },
@@ -562,6 +625,9 @@ on(
 );
 on(abort.partsGone, '404', { listing: { exchange: err('NoSuchUpload') } }, 'pass');
 on(abort.partsGone, 'parts listed', { listing: listOf(part1) }, 'fail');
+on(abort.partsGone, 'empty list', { listing: listOf() }, 'pass');
+on(abort.partsGone, '403 AccessDenied', { listing: { exchange: err('AccessDenied') } }, 'fail');
+on(abort.partsGone, '500', { listing: { exchange: err('InternalError') } }, 'not-pass');
 on(abort.noObject, '404', { head: ex({ status: 404 }) }, 'pass');
 on(abort.noObject, 'object exists', { head: ok() }, 'fail');
 on(abort.existingUntouched, 'same', { specs: [A], read: read(bytesA), abort: ok(204) }, 'pass');
@@ -587,6 +653,12 @@ on(
   'pass',
 );
 on(auth.wrongSignatureStoresNothing, 'stored', { upload: ok(), listing: listOf(part1) }, 'fail');
+on(
+  auth.wrongSignatureStoresNothing,
+  'the forged upload got no answer',
+  { upload: ex({ transport: 'ECONNREFUSED' }), listing: listOf() },
+  'indeterminate',
+);
 
 // List Parts paging
 const page = (partNumbers: number[], isTruncated: boolean, next?: number): listParts.PartsPage => ({

@@ -111,6 +111,16 @@ describe('computeGate', () => {
     ).toBe(EXIT.INCONCLUSIVE);
   });
 
+  test('a run that sent no Upload Part is 3, unless it is one shard of several', () => {
+    const none = { uploadPart: { attempted: 0, succeeded: 0 }, interrupted: false };
+    const whole = computeGate({ checks: [fakeEntry('a.x', 'pass')], summary: none });
+    expect(whole.exitCode).toBe(EXIT.INCONCLUSIVE);
+    expect(whole.reasons[0]).toMatch(/no Upload Part was sent/);
+    expect(computeGate({ checks: [fakeEntry('a.x', 'pass')], summary: none, shard: true }).exitCode).toBe(
+      EXIT.OK,
+    );
+  });
+
   test('a run whose every check was skipped says so, whatever the run-scope check says', () => {
     const g = computeGate({
       checks: [

@@ -9,6 +9,7 @@ import { defineCheck, withExchanges } from '../kit/define.ts';
 import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import type { PartListing } from '../kit/observations.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
+import { serverErrorOutcome } from '../kit/transport.ts';
 
 const FAMILY = 'abort';
 const REF = 'spec §2.6 [D7740]';
@@ -79,15 +80,34 @@ export const partsGone = defineCheck<{ listing: PartListing }>(
     const ex = i.listing.exchange;
     const t = transportResult(kit, ex, 'List Parts after Abort');
     if (t) return t;
+    const status = ex!.response!.status;
     if (isSuccess(ex) && (i.listing.parts?.length ?? 0) > 0) {
       return kit.fail(`List Parts after Abort still shows ${i.listing.parts!.length} part(s)`, {
         exchanges: [ex],
       });
     }
-    return kit.pass(`List Parts after Abort: ${describeAnswer(ex)}`, {
-      variantSeen: describeAnswer(ex),
-      exchanges: [ex],
-    });
+    // Evidence that the parts are gone: the upload is not found (its code is judged by no-such-upload.*), or
+    // it is listed with no part. Any other answer says nothing about the parts.
+    if (status === 404 || isSuccess(ex)) {
+      return kit.pass(`List Parts after Abort: ${describeAnswer(ex)}`, {
+        variantSeen: 'gone',
+        observed: status === 404 ? `${describeAnswer(ex)} (upload not found)` : 'an empty part list',
+        exchanges: [ex],
+      });
+    }
+    if (status >= 500) {
+      return kit.result(
+        serverErrorOutcome(ex!),
+        `List Parts after Abort: ${describeAnswer(ex)}, a server error`,
+        {
+          exchanges: [ex],
+        },
+      );
+    }
+    return kit.fail(
+      `List Parts after Abort: expected 404 (the upload is gone) or an empty part list, got ${describeAnswer(ex)}`,
+      { exchanges: [ex] },
+    );
   },
 );
 

@@ -38,6 +38,13 @@ export const wrongSignatureStoresNothing = defineCheck<WrongSignatureStore>(
   },
   (i, kit) => {
     const exchanges = [i.upload, i.listing.exchange];
+    if (!i.upload?.response) {
+      // The forged request may never have reached the server: an empty listing would prove nothing.
+      return kit.indeterminate(
+        `the wrongly signed upload got no answer (${i.upload?.transportError?.code ?? 'not sent'}), so an empty listing proves nothing`,
+        { exchanges },
+      );
+    }
     const pre = requireSuccess(kit, i.listing.exchange, 'List Parts (correctly signed)');
     if (pre) return withExchanges(pre, exchanges);
     const n = i.listing.parts?.length ?? 0;

@@ -58,6 +58,12 @@ export const missingContentLength = headerCheck(
   ['content-length', 'error-code', 'MissingContentLength', 'raw'],
 );
 
+/**
+ * How a server ends a request it will not answer: it closes or resets the connection. A timeout or a refused
+ * connection is not among them: there the server said nothing, so the check is not judged (indeterminate).
+ */
+const SERVER_CLOSED: ReadonlySet<string> = new Set(['SOCKET_CLOSED', 'ECONNRESET', 'EPIPE']);
+
 /** A body shorter than its Content-Length; the client ends the request after the short body. */
 export interface ShortBody {
   upload: Exchange | undefined;
@@ -77,13 +83,19 @@ export const shortBody = defineCheck<ShortBody>(
   (i, kit) => {
     const what = `Upload Part declaring ${i.declared} bytes, sending ${i.sent}`;
     const ex = i.upload;
-    if (!ex?.response) {
-      // No HTTP answer: the connection ended. Allowed when the profile says so; never a success.
-      const code = ex?.transportError?.code ?? 'no answer';
+    const code = ex?.transportError?.code;
+    if (!ex?.response && code !== undefined && SERVER_CLOSED.has(code)) {
+      // The server ended the connection without an answer: allowed when the profile says so; never a success.
       return kit.variants.some((v) => v.name === 'connection-closed')
-        ? kit.pass(`${what}: no answer (${code})`, { variantSeen: 'connection-closed', exchanges: [ex] })
-        : kit.fail(`${what}: no answer (${code})`, { exchanges: [ex] });
+        ? kit.pass(`${what}: the server closed the connection (${code})`, {
+            variantSeen: 'connection-closed',
+            exchanges: [ex],
+          })
+        : kit.fail(`${what}: the server closed the connection without an answer (${code})`, {
+            exchanges: [ex],
+          });
     }
+    // Anything else without an answer (a timeout, a refused connection) says nothing about the rule.
     if (isSuccess(ex)) return kit.fail(`${what}: accepted with ${describeAnswer(ex)}`, { exchanges: [ex] });
     return judgeAnswer(kit, ex, what);
   },

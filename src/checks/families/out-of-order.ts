@@ -66,11 +66,12 @@ export const concurrent = defineCheck<PermutedUpload>(
   judgeWholeObject,
 );
 
-/** Ranged reads of a completed object. */
+/** Ranged reads of completed objects. */
 export interface RangeReads {
+  /** The parts of the object read (unless a read names its own). */
   specs: readonly BodySpec[];
-  /** Each read with a label (`part 3`, `boundary 2|3`). */
-  reads: ReadonlyArray<{ label: string; read: ReadBack }>;
+  /** Each read with a label (`part 3`, `boundary 2|3`), and the parts of its object when not `specs`. */
+  reads: ReadonlyArray<{ label: string; read: ReadBack; specs?: readonly BodySpec[] }>;
 }
 
 function rangeCheck(slug: string, title: string): Check<RangeReads> {
@@ -86,8 +87,8 @@ function rangeCheck(slug: string, title: string): Check<RangeReads> {
     (i, kit) => {
       const exchanges = i.reads.map((r) => r.read.exchange);
       if (i.reads.length === 0) return kit.error('no reads were made', { exchanges });
-      for (const { label, read } of i.reads) {
-        const problem = readBackProblem(i.specs, read);
+      for (const { label, read, specs } of i.reads) {
+        const problem = readBackProblem(specs ?? i.specs, read);
         if (problem) {
           return kit.fail(`${label} (bytes ${read.offset}..${read.offset + read.length - 1}): ${problem}`, {
             exchanges: [read.exchange, ...exchanges],

@@ -60,8 +60,10 @@ export const listShowsLater = defineCheck<Overwrite>(
   },
 );
 
-/** Complete naming the earlier (overwritten) ETag. */
+/** Both uploads of the part number, then Complete naming the earlier (overwritten) ETag. */
 export interface CompleteWithStaleEtag {
+  earlier: Exchange | undefined;
+  later: Exchange | undefined;
   complete: Exchange | undefined;
 }
 
@@ -74,7 +76,15 @@ export const earlierEtagRejected = defineCheck<CompleteWithStaleEtag>(
     specRef: `${REF}; §2.5 [D7742][D7730-old]`,
     tags: ['upload-part', 'complete', 'overwrite', 'error-code', 'InvalidPart'],
   },
-  (i, kit) => judgeAnswer(kit, i.complete, 'Complete naming the earlier ETag'),
+  (i, kit) => {
+    const exchanges = [i.earlier, i.later, i.complete];
+    // Without both uploads there was no overwrite: an InvalidPart would prove nothing about this rule.
+    const pre =
+      requireSuccess(kit, i.earlier, 'the earlier upload of the part') ??
+      requireSuccess(kit, i.later, 'the later upload of the part');
+    if (pre) return withExchanges(pre, exchanges);
+    return withExchanges(judgeAnswer(kit, i.complete, 'Complete naming the earlier ETag'), exchanges);
+  },
 );
 
 /** Complete naming the later ETag, and the object read back. */

@@ -115,7 +115,14 @@ function invalidNumberCheck(slug: string, title: string): Check<InvalidNumberRun
       if (verdict.outcome !== 'pass') return verdict;
       const n0 = i.before.parts?.length;
       const n1 = i.after.parts?.length;
-      if (n0 !== undefined && n1 !== undefined && n1 > n0) {
+      if (n0 === undefined || n1 === undefined) {
+        const failed = n0 === undefined ? i.before.exchange : i.after.exchange;
+        return kit.indeterminate(
+          `rejected with ${describeAnswer(i.upload)} as required, but List Parts ${n0 === undefined ? 'before' : 'after'} it answered ${describeAnswer(failed)}, so whether a part was stored is unknown`,
+          { exchanges: verdict.exchanges },
+        );
+      }
+      if (n1 > n0) {
         return kit.fail(
           `rejected with ${describeAnswer(i.upload)} but List Parts shows ${n1 - n0} new part(s)`,
           {

@@ -29,13 +29,25 @@ export interface SizeProbe {
 /** How a probe ended: accepted (Complete 2xx), refused (at Upload Part or Complete), or unknown. */
 export type ProbeVerdict = 'accepted' | 'refused-at-upload-part' | 'refused-at-complete' | 'unknown';
 
+/**
+ * Answers that say nothing about a part's size: a server error, refused credentials, an upload not found, a
+ * timeout or throttling. A probe that gets one is `unknown`, never counted as a size refusal.
+ */
+const NOT_ABOUT_SIZE: ReadonlySet<number> = new Set([401, 403, 404, 408, 429]);
+
+function refusesSize(ex: Exchange): boolean {
+  const status = ex.response!.status;
+  return status >= 400 && status < 500 && !NOT_ABOUT_SIZE.has(status);
+}
+
 /** Classifies a probe by its answers. */
 export function probeVerdict(p: SizeProbe): ProbeVerdict {
   if (!p.first?.response) return 'unknown';
-  if (!isSuccess(p.first)) return 'refused-at-upload-part';
+  if (!isSuccess(p.first)) return refusesSize(p.first) ? 'refused-at-upload-part' : 'unknown';
   if (!isSuccess(p.last) || !p.complete?.response) return 'unknown';
   if (isSuccess(p.complete) && !p.complete.response.error) return 'accepted';
-  return 'refused-at-complete';
+  if (isSuccess(p.complete)) return 'refused-at-complete'; // a 200 carrying an <Error>: judged by its code
+  return refusesSize(p.complete) ? 'refused-at-complete' : 'unknown';
 }
 
 function probeExchanges(p: SizeProbe) {
@@ -167,7 +179,13 @@ export const boundaryMeasured = defineCheck<BoundaryProbes>(
     const m = measureBoundary(i.probes);
     const allowed = kit.variants.map((v) => v.name);
     if (m.kind === 'unknown')
-      return kit.indeterminate(`a probe got no answer: ${table}`, { measured, exchanges });
+      return kit.indeterminate(
+        `a probe got no answer about its size (a transport error, 5xx, 401/403/404/408/429): ${table}`,
+        {
+          measured,
+          exchanges,
+        },
+      );
     if (m.kind !== 'found') {
       const why = {
         'none-accepted': 'no probe was accepted',
@@ -258,6 +276,12 @@ export const maxAccepted = defineCheck<MaxSizePart>(
   },
 );
 
+/**
+ * A deadline passed with the connection open: after headers alone, a server that decides from them has answered
+ * long before (the raw path waits up to the headers timeout, at most 30 s). A refused or reset connection is not silence, and stays unjudged.
+ */
+const SILENT_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'HEADERS_TIMEOUT']);
+
 /** An Upload Part declaring more than the maximum, sent with `Expect: 100-continue` and no body. */
 export interface OversizedDeclared {
   exchange: Exchange | undefined;
@@ -283,6 +307,18 @@ export const overMaxRejected = defineCheck<OversizedDeclared>(
         {
           expected: '400 EntityTooLarge before 100 Continue',
           observed: '100 Continue',
+          exchanges: [i.exchange],
+        },
+      );
+    }
+    const code = i.exchange?.transportError?.code;
+    if (!i.exchange?.response && code !== undefined && SILENT_CODES.has(code)) {
+      // Connected, headers sent, and no answer at all: the server did not refuse from the headers.
+      return kit.fail(
+        `the server neither refused Content-Length ${i.declaredLength} nor answered 100 Continue (${code}): it did not decide from the headers`,
+        {
+          expected: '400 EntityTooLarge before 100 Continue',
+          observed: `no answer (${code})`,
           exchanges: [i.exchange],
         },
       );
