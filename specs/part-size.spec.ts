@@ -132,7 +132,8 @@ describe('part-size', () => {
       declaredLength: declared,
       expectContinue: true,
       endAfterHeaders: true,
-      timeoutMs: Math.min(s.ctx.target.timeouts.headersMs, 30_000),
+      // at least 15 s of silence before it counts as "did not decide from the headers"
+      timeoutMs: Math.min(Math.max(s.ctx.target.timeouts.headersMs, 15_000), 60_000),
     });
     const continued = res.data?.informational.includes(100) ?? false;
     return overMaxRejected.judge({ exchange: res.exchange, continued, declaredLength: declared }, env);

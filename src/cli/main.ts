@@ -39,12 +39,13 @@ Exit codes:
   0  conformant, or only failures the baseline expects
   1  new non-conformance (or, with --strict, an unexpected pass)
   2  usage, configuration or connectivity error
-  3  inconclusive: no Upload Part succeeded, nothing was judged, or the run was interrupted
+  3  inconclusive: no Upload Part succeeded (or none was sent), a check was indeterminate or could not be
+     judged and none failed, nothing ran, or the run was interrupted
 
 Examples:
   cos-conformance run --embedded
   COS_SECRET_ID=… COS_SECRET_KEY=… cos-conformance run --bucket examplebucket-1250000000 --region ap-guangzhou
-  cos-conformance run --config vendor.json --baseline baselines/vendor.json --shard 1/4 --out reports/shard-1
+  cos-conformance run --config vendor.json --baseline baselines/vendor.json --seed 7 --shard 1/4 --out reports/shard-1
 `;
 
 /** Builds the program. Actions store their exit code through `done`. */

@@ -172,6 +172,7 @@ export async function rawRequest(opts: RawRequestOptions): Promise<OpResult<RawR
   let final: ParsedHead | undefined;
   let transportError: TransportError | undefined;
   let bytesSent = 0;
+  let headWritten = false;
   let bodySent = false;
   const sentMd5 = createHash('md5');
   const finished = new Deferred<void>();
@@ -228,7 +229,12 @@ export async function rawRequest(opts: RawRequestOptions): Promise<OpResult<RawR
   if (opts.signal?.aborted) onAbort();
 
   socket.setTimeout(opts.timeoutMs, () => {
-    settle({ code: 'TIMEOUT', message: `no progress for ${opts.timeoutMs} ms` });
+    // TIMEOUT means the request head went out and then nothing moved; before that it is still connecting.
+    settle(
+      headWritten
+        ? { code: 'TIMEOUT', message: `no progress for ${opts.timeoutMs} ms` }
+        : { code: 'CONNECT_TIMEOUT', message: `no connection within ${opts.timeoutMs} ms` },
+    );
     socket.destroy();
   });
   socket.on('data', (chunk: Buffer) => {
@@ -316,6 +322,7 @@ export async function rawRequest(opts: RawRequestOptions): Promise<OpResult<RawR
     if (!(await connected)) return;
     clearTimeout(connectTimer);
     if (!(await write(head))) return;
+    headWritten = true;
     if (!opts.endAfterHeaders && opts.body !== undefined) {
       let go = true;
       if (opts.expectContinue) {

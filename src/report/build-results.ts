@@ -39,6 +39,7 @@ export function buildResults(input: BuildResultsInput): Results {
     ...(input.baselineFile ? { baselineFile: input.baselineFile } : {}),
     strict: input.strict ?? false,
     shard: input.manifest.selection.shard !== undefined,
+    replay: input.manifest.replay !== undefined,
   });
   return {
     $schema: RESULTS_SCHEMA_ID,
@@ -67,6 +68,7 @@ export function regate(
       ...(options.baselineFile ? { baselineFile: options.baselineFile } : {}),
       strict: options.strict ?? false,
       shard: results.manifest.selection.shard !== undefined,
+      replay: results.manifest.replay !== undefined,
     }),
   };
 }

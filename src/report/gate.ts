@@ -22,6 +22,11 @@ export interface GateInput {
    * the merged run is gated on all shards' tallies together.
    */
   shard?: boolean;
+  /**
+   * The run replays one generated case (`--replay`): its Upload Part tally describes that case, not the endpoint,
+   * so the Upload Part rules do not apply.
+   */
+  replay?: boolean;
 }
 
 /** Why a run is inconclusive, or undefined when it is not. */
@@ -31,14 +36,15 @@ export function inconclusiveReason(input: GateInput): string | undefined {
   const verdicts = [...verdictsByCheck(input.checks)].filter(([id]) => !runScope.has(id)).map(([, o]) => o);
   const judged = verdicts.filter((o) => o === 'pass' || o === 'fail').length;
   const { attempted, succeeded } = input.summary.uploadPart;
-  if (attempted > 0 && succeeded === 0) {
+  if (attempted > 0 && succeeded === 0 && !input.replay) {
     return `no Upload Part succeeded (${attempted} attempted): the endpoint or credentials refused every upload, so no verdict can be trusted`;
   }
   if (verdicts.length === 0) return 'no check ran';
   if (verdicts.every((o) => o === 'skip')) {
     return 'no check ran: every selected check was skipped (tier or profile; see each skip reason)';
   }
-  if (attempted === 0 && !input.shard) {
+  // Only when nothing failed: a failure found without any Upload Part is still a failure.
+  if (attempted === 0 && !input.shard && !input.replay && !verdicts.includes('fail')) {
     return 'no Upload Part was sent: the selected checks say nothing about Upload Part (select some that upload parts)';
   }
   if (judged === 0 && verdicts.some((o) => o === 'indeterminate')) {

@@ -231,14 +231,42 @@ for (const c of [ooo.partRanges, ooo.boundaryReads]) {
   on(
     c,
     'exact',
-    { specs: [A, B], reads: [{ label: 'b', read: read(AB.subarray(299, 301), 299, 2) }] },
+    { reads: [{ label: 'b', read: read(AB.subarray(299, 301), 299, 2), specs: [A, B] }] },
     'pass',
   );
-  on(c, 'wrong', { specs: [A, B], reads: [{ label: 'b', read: read(Buffer.from([0, 0]), 299, 2) }] }, 'fail');
+  on(c, 'wrong', { reads: [{ label: 'b', read: read(Buffer.from([0, 0]), 299, 2), specs: [A, B] }] }, 'fail');
+  on(
+    c,
+    'read timed out',
+    {
+      reads: [
+        {
+          label: 'b',
+          read: { exchange: ex({ transport: 'TIMEOUT' }), offset: 299, length: 2 },
+          specs: [A, B],
+        },
+      ],
+    },
+    'not-pass',
+  );
+  on(
+    c,
+    'read got a 503',
+    {
+      reads: [
+        {
+          label: 'b',
+          read: { exchange: err('SlowDown', { status: 503 }), offset: 299, length: 2 },
+          specs: [A, B],
+        },
+      ],
+    },
+    'error',
+  );
   on(
     c,
     'short',
-    { specs: [A, B], reads: [{ label: 'b', read: read(AB.subarray(299, 300), 299, 2) }] },
+    { reads: [{ label: 'b', read: read(AB.subarray(299, 300), 299, 2), specs: [A, B] }] },
     'fail',
   );
 }
@@ -626,7 +654,8 @@ on(
 on(abort.partsGone, '404', { listing: { exchange: err('NoSuchUpload') } }, 'pass');
 on(abort.partsGone, 'parts listed', { listing: listOf(part1) }, 'fail');
 on(abort.partsGone, 'empty list', { listing: listOf() }, 'pass');
-on(abort.partsGone, '403 AccessDenied', { listing: { exchange: err('AccessDenied') } }, 'fail');
+on(abort.partsGone, '403 AccessDenied', { listing: { exchange: err('AccessDenied') } }, 'indeterminate');
+on(abort.partsGone, '200 with no readable list', { listing: { exchange: ok() } }, 'indeterminate');
 on(abort.partsGone, '500', { listing: { exchange: err('InternalError') } }, 'not-pass');
 on(abort.noObject, '404', { head: ex({ status: 404 }) }, 'pass');
 on(abort.noObject, 'object exists', { head: ok() }, 'fail');

@@ -2,8 +2,8 @@
  * The full tier's big pieces from a fresh clone, as a user runs them: a 5 GiB part accepted and streamed to disk,
  * 5 GiB + 1 refused from its headers, and an upload of more than 1000 parts listed in pages. (Part 10000 in a
  * completed object, 10,000 × 1 MiB, takes about ten minutes here and is left to `--tier full` runs.)
- * Needs about 6 GiB of free disk for the part (written once, then the upload is aborted): without it the test
- * is skipped with a note, never passed.
+ * The 5 GiB part is written to disk once (then the upload is aborted); the test asks for 12 GiB free to leave
+ * room for the rest of the suite, and without it is skipped with a note, never passed.
  */
 import { statfs } from 'node:fs/promises';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

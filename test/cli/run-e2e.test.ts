@@ -173,7 +173,7 @@ describe.concurrent('run --embedded against the fixture suite', () => {
         '--region',
         'ap-guangzhou',
         '--out',
-        join(dir, 'down'),
+        join(dir, 'unreachable', 'down'),
       ],
       { COS_SECRET_ID: 'AKIDtest', COS_SECRET_KEY: 'notTheRealKey123' },
     );
@@ -181,8 +181,9 @@ describe.concurrent('run --embedded against the fixture suite', () => {
     expect(r.stderr).toContain(`cannot reach http://127.0.0.1:${port}: ECONNREFUSED`);
     expect(r.stderr).toContain('E_ENDPOINT_UNREACHABLE');
     expect(r.stdout + r.stderr).not.toContain('notTheRealKey123');
-    // nothing ran, so no report directory is left behind
-    expect(existsSync(join(dir, 'down'))).toBe(false);
+    // nothing ran, so no directory the run created is left behind
+    expect(existsSync(join(dir, 'unreachable'))).toBe(false);
+    expect(existsSync(dir)).toBe(true);
   });
 
   test('wrong credentials against the reference server are exit 2', { timeout: 60_000 }, async () => {

@@ -119,6 +119,20 @@ describe('computeGate', () => {
     expect(computeGate({ checks: [fakeEntry('a.x', 'pass')], summary: none, shard: true }).exitCode).toBe(
       EXIT.OK,
     );
+    // a failure found without any Upload Part is still a failure
+    expect(computeGate({ checks: [fakeEntry('a.x', 'fail')], summary: none }).exitCode).toBe(
+      EXIT.NONCONFORMANT,
+    );
+  });
+
+  test('a replay of one generated case is judged by its verdict, not by the Upload Part tallies', () => {
+    const refused = { uploadPart: { attempted: 2, succeeded: 0 }, interrupted: false };
+    expect(computeGate({ checks: [fakeEntry('a.x', 'fail')], summary: refused }).exitCode).toBe(
+      EXIT.INCONCLUSIVE,
+    );
+    expect(computeGate({ checks: [fakeEntry('a.x', 'fail')], summary: refused, replay: true }).exitCode).toBe(
+      EXIT.NONCONFORMANT,
+    );
   });
 
   test('a run whose every check was skipped says so, whatever the run-scope check says', () => {

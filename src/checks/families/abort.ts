@@ -81,32 +81,50 @@ export const partsGone = defineCheck<{ listing: PartListing }>(
     const t = transportResult(kit, ex, 'List Parts after Abort');
     if (t) return t;
     const status = ex!.response!.status;
-    if (isSuccess(ex) && (i.listing.parts?.length ?? 0) > 0) {
-      return kit.fail(`List Parts after Abort still shows ${i.listing.parts!.length} part(s)`, {
-        exchanges: [ex],
-      });
-    }
-    // Evidence that the parts are gone: the upload is not found (its code is judged by no-such-upload.*), or
-    // it is listed with no part. Any other answer says nothing about the parts.
-    if (status === 404 || isSuccess(ex)) {
+    if (status === 404) {
+      // The upload is gone, and its parts with it (the code is judged by no-such-upload.list-parts.after-abort).
       return kit.pass(`List Parts after Abort: ${describeAnswer(ex)}`, {
         variantSeen: 'gone',
-        observed: status === 404 ? `${describeAnswer(ex)} (upload not found)` : 'an empty part list',
+        observed: `${describeAnswer(ex)} (upload not found)`,
         exchanges: [ex],
       });
     }
-    if (status >= 500) {
-      return kit.result(
-        serverErrorOutcome(ex!),
-        `List Parts after Abort: ${describeAnswer(ex)}, a server error`,
-        {
+    if (isSuccess(ex)) {
+      if (ex!.response!.error) {
+        return kit.fail(
+          `List Parts after Abort: a success status carrying an <Error> (${describeAnswer(ex)})`,
+          {
+            exchanges: [ex],
+          },
+        );
+      }
+      if (i.listing.parts === undefined) {
+        return kit.indeterminate(
+          `List Parts after Abort answered ${describeAnswer(ex)} with no readable part list`,
+          {
+            exchanges: [ex],
+          },
+        );
+      }
+      if (i.listing.parts.length > 0) {
+        return kit.fail(`List Parts after Abort still shows ${i.listing.parts.length} part(s)`, {
           exchanges: [ex],
-        },
-      );
+        });
+      }
+      return kit.pass('List Parts after Abort: an empty part list', {
+        variantSeen: 'gone',
+        observed: 'an empty part list',
+        exchanges: [ex],
+      });
     }
-    return kit.fail(
-      `List Parts after Abort: expected 404 (the upload is gone) or an empty part list, got ${describeAnswer(ex)}`,
-      { exchanges: [ex] },
+    // Any other answer (403, 429, a 5xx) says nothing about the parts.
+    const outcome = status >= 500 ? serverErrorOutcome(ex!) : 'indeterminate';
+    return kit.result(
+      outcome,
+      `List Parts after Abort: ${describeAnswer(ex)}, which says nothing about the parts`,
+      {
+        exchanges: [ex],
+      },
     );
   },
 );

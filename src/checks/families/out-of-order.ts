@@ -7,7 +7,9 @@ import type { BodySpec } from '../../body/generate.ts';
 import type { Exchange } from '../../client/exchange.ts';
 import { type ReadBack, readBackProblem } from '../kit/bytes.ts';
 import { type Check, defineCheck, type JudgeKit, withExchanges } from '../kit/define.ts';
-import { judgeAnswer } from '../kit/response.ts';
+import { describeAnswer } from '../kit/describe.ts';
+import { judgeAnswer, transportResult } from '../kit/response.ts';
+import { serverErrorOutcome } from '../kit/transport.ts';
 import type { CheckResult } from '../types.ts';
 
 const FAMILY = 'out-of-order';
@@ -68,10 +70,8 @@ export const concurrent = defineCheck<PermutedUpload>(
 
 /** Ranged reads of completed objects. */
 export interface RangeReads {
-  /** The parts of the object read (unless a read names its own). */
-  specs: readonly BodySpec[];
-  /** Each read with a label (`part 3`, `boundary 2|3`), and the parts of its object when not `specs`. */
-  reads: ReadonlyArray<{ label: string; read: ReadBack; specs?: readonly BodySpec[] }>;
+  /** Each read with a label (`part 3`, `boundary 2|3`) and the parts of the object it reads. */
+  reads: ReadonlyArray<{ label: string; read: ReadBack; specs: readonly BodySpec[] }>;
 }
 
 function rangeCheck(slug: string, title: string): Check<RangeReads> {
@@ -88,7 +88,19 @@ function rangeCheck(slug: string, title: string): Check<RangeReads> {
       const exchanges = i.reads.map((r) => r.read.exchange);
       if (i.reads.length === 0) return kit.error('no reads were made', { exchanges });
       for (const { label, read, specs } of i.reads) {
-        const problem = readBackProblem(specs ?? i.specs, read);
+        // A read that got no answer, or a server error, says nothing about the bytes: not judged.
+        const t = transportResult(kit, read.exchange, label);
+        if (t) return withExchanges(t, exchanges);
+        if (read.exchange!.response!.status >= 500) {
+          return kit.result(
+            serverErrorOutcome(read.exchange!),
+            `${label}: ${describeAnswer(read.exchange)}`,
+            {
+              exchanges,
+            },
+          );
+        }
+        const problem = readBackProblem(specs, read);
         if (problem) {
           return kit.fail(`${label} (bytes ${read.offset}..${read.offset + read.length - 1}): ${problem}`, {
             exchanges: [read.exchange, ...exchanges],

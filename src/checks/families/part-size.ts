@@ -277,10 +277,11 @@ export const maxAccepted = defineCheck<MaxSizePart>(
 );
 
 /**
- * A deadline passed with the connection open: after headers alone, a server that decides from them has answered
- * long before (the raw path waits up to the headers timeout, at most 30 s). A refused or reset connection is not silence, and stays unjudged.
+ * The request head was sent and then nothing came back until the deadline (the raw path's `TIMEOUT`; it reports
+ * `CONNECT_TIMEOUT` while still connecting): a server that decides from the headers has answered long before.
+ * A refused or reset connection is not silence, and stays unjudged.
  */
-const SILENT_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'HEADERS_TIMEOUT']);
+const SILENT_CODES: ReadonlySet<string> = new Set(['TIMEOUT']);
 
 /** An Upload Part declaring more than the maximum, sent with `Expect: 100-continue` and no body. */
 export interface OversizedDeclared {

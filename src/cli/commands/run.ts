@@ -9,8 +9,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { CosClient } from '../../client/cos-client.ts';
 import { Recorder } from '../../client/recorder.ts';
 import { type Baseline, loadBaseline } from '../../report/baseline.ts';
@@ -37,6 +37,16 @@ import { probeBucket, probeContextOf } from '../probe.ts';
 import { ProgressReporter } from '../progress.ts';
 import { abortOpenUploads } from '../sweep.ts';
 import { printSummary } from '../summary.ts';
+
+/** The outermost directory on the way to `dir` that does not exist yet (what creating `dir` would create). */
+function firstMissingDir(dir: string): string | undefined {
+  let missing: string | undefined;
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing = d;
+    if (dirname(d) === d) break;
+  }
+  return missing;
+}
 
 /** A run id: sortable UTC time plus randomness, and the shard when there is one. */
 export function newRunId(now = new Date(), shard?: { index: number; count: number }): string {
@@ -120,7 +130,7 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
   const runId = newRunId(startedAt, config.shard);
   const outDir = resolve(io.cwd, config.out ?? join('reports', runId));
   const historyFile = join(outDir, RUN_FILES.history);
-  const outDirExisted = existsSync(outDir);
+  const createdDir = firstMissingDir(outDir);
   await resetHistoryFile(historyFile);
 
   let server: RunningServer | undefined;
@@ -187,7 +197,7 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
     ).catch(async (err: unknown) => {
       // Nothing ran: leave no report directory behind that holds only the probe's exchange.
       await recorder?.close();
-      if (!outDirExisted) await rm(outDir, { recursive: true, force: true });
+      if (createdDir) await rm(createdDir, { recursive: true, force: true });
       throw err;
     });
     createdBucket = probed.created;
@@ -213,7 +223,6 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
       selected: selection.accepts,
     };
     collector = new ResultsCollector(collectOptions);
-    const junitTemp = join(outDir, `.${RUN_FILES.junit}.${process.pid}.tmp`);
     const live = Boolean(io.stdout.isTTY) && !io.env.CI;
     const progress = new ProgressReporter(io.stdout, { live, historyFile, selected: selection.accepts });
     println(
@@ -228,8 +237,7 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
           [
             'junit',
             {
-              // written under a temporary name and renamed below, so junit.xml is never half-written
-              outputFile: junitTemp,
+              outputFile: join(outDir, RUN_FILES.junit),
               suiteName: 'cos-conformance',
               includeConsoleOutput: false,
             },
@@ -241,7 +249,6 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
     } catch (err) {
       println(io.stderr, `the suite could not run to its end: ${(err as Error).message}`);
     }
-    if (existsSync(junitTemp)) await rename(junitTemp, join(outDir, RUN_FILES.junit));
 
     const sweep = await abortOpenUploads(client, keyPrefix);
     if (sweep.found > 0) {
