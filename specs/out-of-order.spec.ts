@@ -16,8 +16,6 @@ import {
 import type { ReadBack } from '../src/checks/kit/bytes.ts';
 import type { Check } from '../src/checks/kit/define.ts';
 import { permutedSizesArb, type PermutedSizes } from '../src/model/arbitraries.ts';
-import { runProperty } from '../src/model/property.ts';
-import { StepError } from '../src/model/step-error.ts';
 import {
   completeList,
   exchangesOf,
@@ -29,7 +27,7 @@ import {
   sendParts,
   startUpload,
 } from './support/parts.ts';
-import { budget, propertyResult, replayOf } from './support/property.ts';
+import { propertyCheckTest } from './support/property.ts';
 import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
 
 const s = useSuite('out-of-order');
@@ -64,24 +62,13 @@ async function permutedUpload(
 }
 
 function permutationTest(check: Check<PermutedUpload>, mode: 'sequential' | 'concurrent') {
-  checkTest(s, check, async ({ seed, env }) => {
-    let run = 0;
-    const report = await runProperty({
-      id: check.id,
-      seed,
-      replay: replayOf(s, check),
-      ...budget(s, { runs: 3, ms: 20_000 }, { runs: 25, ms: 300_000 }),
-      recorder: s.recorder,
-      arbitrary: () => permutedSizesArb(min, s.tier),
-      describe: (c) =>
-        `sizes [${c.sizes.join(', ')}], sent in order [${c.order.map((i) => i + 1).join(', ')}] (${mode})`,
-      async predicate(c) {
-        const verdict = check.judge(await permutedUpload(c, run++, mode), env);
-        if (verdict.outcome !== 'pass')
-          throw new StepError(verdict.outcome === 'skip' ? 'error' : verdict.outcome, verdict.message);
-      },
-    });
-    return propertyResult(check, seed, report);
+  propertyCheckTest(s, check, {
+    arbitrary: () => permutedSizesArb(min, s.tier),
+    describe: (c) =>
+      `sizes [${c.sizes.join(', ')}], sent in order [${c.order.map((i) => i + 1).join(', ')}] (${mode})`,
+    quick: { runs: 3, ms: 20_000 },
+    full: { runs: 25, ms: 300_000 },
+    scenario: (c, run) => permutedUpload(c, run, mode),
   });
 }
 

@@ -14,10 +14,8 @@ import {
 } from '../src/checks/families/overwrite.ts';
 import type { Check } from '../src/checks/kit/define.ts';
 import { listedPart } from '../src/checks/kit/observations.ts';
-import { runProperty } from '../src/model/property.ts';
-import { StepError } from '../src/model/step-error.ts';
 import { listing, nextUploadNo, partSpec, readObject, sendParts, startUpload } from './support/parts.ts';
-import { budget, propertyResult, replayOf } from './support/property.ts';
+import { propertyCheckTest } from './support/property.ts';
 import { assertFamilyCovered, checkTest, useSuite } from './support/suite.ts';
 
 const s = useSuite('overwrite');
@@ -74,27 +72,13 @@ type Overwrite = Awaited<ReturnType<typeof sequentialOverwrite>>;
 
 /** A property over generated overwrites: every case must pass `check`; a failure shrinks to the smallest sizes. */
 function overwriteProperty<I>(check: Check<I>, input: (o: Overwrite) => I, o: { staleFirst: boolean }) {
-  checkTest(s, check, async ({ seed, env }) => {
-    let run = 0;
-    const slug = check.id.split('.').at(-1)!;
-    const report = await runProperty({
-      id: check.id,
-      seed,
-      replay: replayOf(s, check),
-      ...budget(s, { runs: 3, ms: 20_000 }, { runs: 10, ms: 120_000 }),
-      recorder: s.recorder,
-      arbitrary: () => overwriteCaseArb,
-      describe: (c) => `part 2 uploaded with ${c.earlierSize} bytes, then again with ${c.laterSize} bytes`,
-      async predicate(c) {
-        const verdict = check.judge(
-          input(await sequentialOverwrite(c, `${slug}-r${run++}`, o.staleFirst)),
-          env,
-        );
-        if (verdict.outcome !== 'pass')
-          throw new StepError(verdict.outcome === 'skip' ? 'error' : verdict.outcome, verdict.message);
-      },
-    });
-    return propertyResult(check, seed, report);
+  const slug = check.id.split('.').at(-1)!;
+  propertyCheckTest(s, check, {
+    arbitrary: () => overwriteCaseArb,
+    describe: (c) => `part 2 uploaded with ${c.earlierSize} bytes, then again with ${c.laterSize} bytes`,
+    quick: { runs: 3, ms: 20_000 },
+    full: { runs: 10, ms: 120_000 },
+    scenario: async (c, run) => input(await sequentialOverwrite(c, `${slug}-r${run}`, o.staleFirst)),
   });
 }
 

@@ -1,9 +1,12 @@
 /** Property-based checks in specs: budgets per tier, replay lookup, and the result of a property run. */
+import type fc from 'fast-check';
 import type { PropertyReport } from '../../src/checks/families/model.ts';
-import { makeResult } from '../../src/checks/kit/define.ts';
+import { type Check, makeResult } from '../../src/checks/kit/define.ts';
 import type { CheckDef, CheckResult } from '../../src/checks/types.ts';
+import { runProperty } from '../../src/model/property.ts';
 import { type ReplayToken, replayFor } from '../../src/model/replay.ts';
-import type { Suite } from './suite.ts';
+import { StepError } from '../../src/model/step-error.ts';
+import { checkTest, type Suite } from './suite.ts';
 
 /** Runs and time budget of a property in this run (`--runs` overrides the runs). */
 export function budget(s: Suite, quick: { runs: number; ms: number }, full: { runs: number; ms: number }) {
@@ -37,5 +40,42 @@ export function propertyResult(check: Pick<CheckDef, 'id'>, seed: number, r: Pro
     variantSeen: 'equal',
     measured,
     exchanges: r.exchanges.slice(-6),
+  });
+}
+
+/** A check judged as a fast-check property over generated scenarios. */
+export interface PropertyCheck<T, I> {
+  arbitrary(): fc.Arbitrary<T>;
+  /** One line naming a case, printed with a shrunk failure. */
+  describe(c: T): string;
+  /** Runs and time budget per tier. */
+  quick: { runs: number; ms: number };
+  full: { runs: number; ms: number };
+  /** Plays case `c` (the `run`-th of this test) against the endpoint and returns the check's input. */
+  scenario(c: T, run: number): Promise<I>;
+}
+
+/**
+ * Registers `check` as a property: every generated case must pass it; a failing case is shrunk, printed, and
+ * carries a replay token (`run --replay`). A case the judge calls indeterminate or error ends the property so.
+ */
+export function propertyCheckTest<T, I>(s: Suite, check: Check<I>, p: PropertyCheck<T, I>): void {
+  checkTest(s, check, async ({ seed, env }) => {
+    let run = 0;
+    const report = await runProperty({
+      id: check.id,
+      seed,
+      replay: replayOf(s, check),
+      ...budget(s, p.quick, p.full),
+      recorder: s.recorder,
+      arbitrary: () => p.arbitrary(),
+      describe: p.describe,
+      async predicate(c) {
+        const verdict = check.judge(await p.scenario(c, run++), env);
+        if (verdict.outcome !== 'pass')
+          throw new StepError(verdict.outcome === 'skip' ? 'error' : verdict.outcome, verdict.message);
+      },
+    });
+    return propertyResult(check, seed, report);
   });
 }

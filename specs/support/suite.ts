@@ -16,6 +16,7 @@ import { profileByName } from '../../src/profiles/index.ts';
 import type { Profile } from '../../src/profiles/types.ts';
 import type { SuiteContext, Tier } from '../../src/runner/context.ts';
 import type { Target } from '../../src/target/types.ts';
+import { ScenarioError } from './parts.ts';
 import { recordCheck } from './record-check.ts';
 import { Tracker } from './tracker.ts';
 
@@ -176,7 +177,9 @@ export function checkTest<I>(
         result = await body({ seed, env: s.env(check.id), context });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        result = makeResult(check, seed, 'error', `harness error: ${message}`, {
+        // A failed setup step is the endpoint's doing (not judged by this check); anything else is the harness's.
+        const what = err instanceof ScenarioError ? 'the scenario could not be set up' : 'harness error';
+        result = makeResult(check, seed, 'error', `${what}: ${message}`, {
           exchanges: s.recorder.since(mark),
         });
       } finally {
