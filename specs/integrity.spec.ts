@@ -15,7 +15,15 @@ import {
 } from '../src/checks/families/integrity.ts';
 import type { PartListing } from '../src/checks/kit/observations.ts';
 import type { Exchange } from '../src/client/exchange.ts';
-import { listing, nextUploadNo, partSpec, readObject, sendParts, startUpload } from './support/parts.ts';
+import {
+  listing,
+  nextUploadNo,
+  partSpec,
+  rawUploadPart,
+  readObject,
+  sendParts,
+  startUpload,
+} from './support/parts.ts';
 import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
 
 const s = useSuite('integrity');
@@ -66,14 +74,7 @@ const malformedMd5 = attempt('malformed Content-MD5', async (o) => {
 
 const noLength = attempt('no Content-Length', async (o) => {
   const body = bodyBytes(partSpec(o.seed, o.u, 1, ATTEMPT, 3));
-  const r = await s.client.raw({
-    op: 'uploadPart',
-    method: 'PUT',
-    key: o.key,
-    query: [
-      ['partNumber', '1'],
-      ['uploadId', o.uploadId],
-    ],
+  const r = await rawUploadPart(s, o.key, o.uploadId, 1, {
     body,
     declaredLength: null,
     chunked: true,
@@ -87,14 +88,7 @@ const noLength = attempt('no Content-Length', async (o) => {
 const cutShort = attempt('body cut short', async (o) => {
   const body = bodyBytes(partSpec(o.seed, o.u, 1, ATTEMPT, 4));
   const declared = ATTEMPT + 1_000;
-  const r = await s.client.raw({
-    op: 'uploadPart',
-    method: 'PUT',
-    key: o.key,
-    query: [
-      ['partNumber', '1'],
-      ['uploadId', o.uploadId],
-    ],
+  const r = await rawUploadPart(s, o.key, o.uploadId, 1, {
     body,
     declaredLength: declared,
     afterSend: 'half-close',

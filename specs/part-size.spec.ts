@@ -24,6 +24,7 @@ import {
   exchangesOf,
   nextUploadNo,
   partSpec,
+  rawUploadPart,
   readObject,
   sendParts,
   startUpload,
@@ -120,14 +121,7 @@ describe('part-size', () => {
     const declared = s.profile.limits.maxPartSize.value + 1;
     const spec = partSpec(seed, nextUploadNo(), 1, declared);
     // Headers only: the body is never sent, whatever the server answers.
-    const res = await s.client.raw({
-      op: 'uploadPart',
-      method: 'PUT',
-      key,
-      query: [
-        ['partNumber', '1'],
-        ['uploadId', uploadId],
-      ],
+    const res = await rawUploadPart(s, key, uploadId, 1, {
       body: { size: declared, stream: () => createPartBody(spec) },
       declaredLength: declared,
       expectContinue: true,

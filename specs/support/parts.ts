@@ -10,6 +10,7 @@ import { describeExchange } from '../../src/checks/kit/describe.ts';
 import type { PartListing } from '../../src/checks/kit/observations.ts';
 import type { UploadPartOptions } from '../../src/client/cos-client.ts';
 import type { Exchange, OpResult } from '../../src/client/exchange.ts';
+import type { RawRequestOptions, RawResponseData } from '../../src/client/raw.ts';
 import { subSeed } from '../../src/model/seed.ts';
 import type { Suite } from './suite.ts';
 
@@ -17,6 +18,29 @@ import type { Suite } from './suite.ts';
 export class ScenarioError extends Error {
   readonly code = 'SCENARIO';
   override readonly name = 'ScenarioError';
+}
+
+/**
+ * An Upload Part sent on the raw path (what undici will not send: no Content-Length, a short body, headers
+ * only): `partNumber` of `uploadId`, with the raw options given.
+ */
+export function rawUploadPart(
+  s: Suite,
+  key: string,
+  uploadId: string,
+  partNumber: number,
+  opts: Omit<RawRequestOptions, 'target' | 'recorder' | 'op' | 'method' | 'key' | 'query'>,
+): Promise<OpResult<RawResponseData>> {
+  return s.client.raw({
+    op: 'uploadPart',
+    method: 'PUT',
+    key,
+    query: [
+      ['partNumber', String(partNumber)],
+      ['uploadId', uploadId],
+    ],
+    ...opts,
+  });
 }
 
 let uploadCounter = 0;

@@ -14,8 +14,10 @@ import {
   DEFAULT_TIMEOUTS,
   type ProfileName,
   type SignerKind,
+  type Target,
   type Timeouts,
 } from '../target/types.ts';
+import { defaultEndpoint } from '../target/addressing.ts';
 import { type ConfigFile, ConfigFileSchema } from './config-schema.ts';
 import { decodeReplayToken, ReplayTokenError } from '../model/replay.ts';
 import { ConfigError, ERROR_CODES, UsageError } from './errors.ts';
@@ -322,6 +324,20 @@ function checkReplayToken(token: string): void {
       `--replay: ${err.message}; copy the whole token from the failure's replay command in report.md or results.json`,
     );
   }
+}
+
+/** The Target a run config describes; `endpoint` (an embedded server's URL) overrides the configured one. */
+export function targetOf(config: RunConfig, endpoint?: string): Target {
+  const partial = { bucket: config.bucket, region: config.region, addressing: config.addressing };
+  return {
+    endpoint: endpoint ?? config.endpoint ?? defaultEndpoint(partial),
+    ...partial,
+    ...(config.virtualHostDomain ? { virtualHostDomain: config.virtualHostDomain } : {}),
+    signer: config.signer,
+    profile: config.profile,
+    credentials: config.credentials,
+    timeouts: config.timeouts,
+  };
 }
 
 /** The secrets of a run config, for scrubbing (SecretKey and token; the SecretId is not a secret). */

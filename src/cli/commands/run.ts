@@ -25,10 +25,9 @@ import type { SuiteContext } from '../../runner/context.ts';
 import { INCLUDE_ENV, PROJECT_ROOT, runSuite } from '../../runner/run-suite.ts';
 import { startServer } from '../../server/start.ts';
 import type { RunningServer } from '../../server/options.ts';
-import { defaultEndpoint } from '../../target/addressing.ts';
 import type { Target } from '../../target/types.ts';
 import { checkById, resolveSelection, runJudgeFor } from '../catalogue.ts';
-import { type RunConfig, type RunFlags, resolveRunConfig, secretsOf } from '../config.ts';
+import { type RunConfig, type RunFlags, resolveRunConfig, secretsOf, targetOf } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
 import { decodeReplayToken } from '../../model/replay.ts';
@@ -177,16 +176,7 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
         }
       }
     }
-    const partial = { bucket: config.bucket, region: config.region, addressing: config.addressing };
-    const target: Target = {
-      endpoint: server?.url ?? config.endpoint ?? defaultEndpoint(partial),
-      ...partial,
-      ...(config.virtualHostDomain ? { virtualHostDomain: config.virtualHostDomain } : {}),
-      signer: config.signer,
-      profile: config.profile,
-      credentials: config.credentials,
-      timeouts: config.timeouts,
-    };
+    const target = targetOf(config, server?.url);
 
     recorder = new Recorder({ ndjsonPath: historyFile, keep: false, secrets });
     client = new CosClient(target, { recorder, connections: 4 });

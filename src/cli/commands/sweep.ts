@@ -5,9 +5,7 @@
 import { CosClient } from '../../client/cos-client.ts';
 import { Recorder } from '../../client/recorder.ts';
 import { EXIT } from '../../report/exit-codes.ts';
-import { defaultEndpoint } from '../../target/addressing.ts';
-import type { Target } from '../../target/types.ts';
-import { type RunFlags, resolveRunConfig, secretsOf } from '../config.ts';
+import { type RunFlags, resolveRunConfig, secretsOf, targetOf } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
 import { probeBucket, probeContextOf } from '../probe.ts';
@@ -32,16 +30,7 @@ export async function sweepCommand(options: SweepOptions, io: CliIo): Promise<nu
   }
   const { prefix: _p, dryRun, ...flags } = options;
   const config = await resolveRunConfig(flags, io.env, io.cwd);
-  const partial = { bucket: config.bucket, region: config.region, addressing: config.addressing };
-  const target: Target = {
-    endpoint: config.endpoint ?? defaultEndpoint(partial),
-    ...partial,
-    ...(config.virtualHostDomain ? { virtualHostDomain: config.virtualHostDomain } : {}),
-    signer: config.signer,
-    profile: config.profile,
-    credentials: config.credentials,
-    timeouts: config.timeouts,
-  };
+  const target = targetOf(config);
   const client = new CosClient(target, {
     recorder: new Recorder({ keep: false, secrets: secretsOf(config) }),
   });
