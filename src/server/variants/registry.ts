@@ -1,0 +1,42 @@
+/**
+ * Every conformant variant of the reference server, by name: the choices the spec allows that the default
+ * server does not make. test/variants runs the suite against each one and requires zero failures.
+ */
+import type { ConformantVariantDef } from './types.ts';
+
+/** The variants, in the order they are listed. Each area adds its own list here. */
+const ALL: readonly ConformantVariantDef[] = [];
+
+/** A variant name that is not in the registry, or a duplicate name (a bug of the registry). */
+export class UnknownVariantError extends Error {
+  readonly code = 'UNKNOWN_VARIANT';
+  override readonly name = 'UnknownVariantError';
+}
+
+function build(): Readonly<Record<string, ConformantVariantDef>> {
+  const byName: Record<string, ConformantVariantDef> = {};
+  for (const v of ALL) {
+    if (Object.hasOwn(byName, v.name)) throw new UnknownVariantError(`duplicate variant name ${v.name}`);
+    byName[v.name] = Object.freeze({ ...v });
+  }
+  return Object.freeze(byName);
+}
+
+/** Every variant by name. */
+export const CONFORMANT_VARIANTS: Readonly<Record<string, ConformantVariantDef>> = build();
+
+/** Every variant, in registry order. */
+export function listVariants(): ConformantVariantDef[] {
+  return Object.values(CONFORMANT_VARIANTS);
+}
+
+/** The variant called `name`; throws {@link UnknownVariantError} listing the valid names. */
+export function variantByName(name: string): ConformantVariantDef {
+  const found = CONFORMANT_VARIANTS[name];
+  if (!found) {
+    throw new UnknownVariantError(
+      `unknown variant "${name}"; valid names: ${Object.keys(CONFORMANT_VARIANTS).sort().join(', ')}`,
+    );
+  }
+  return found;
+}
