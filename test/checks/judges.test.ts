@@ -204,13 +204,39 @@ for (const [c, wire] of partNumber.INVALID_PART_NUMBERS) {
     'indeterminate',
   );
 }
+const sentA = { md5Hex: md5(bytesA), size: 300 };
 for (const c of [partNumber.leadingZero, partNumber.plusSign]) {
-  on(c, 'accepted as 1', { wire: '01', readsAs: 1, upload: ok(), after: listOf(part1) }, 'pass', {
-    variant: 'accepted-as-1',
+  const odd = (p: Partial<partNumber.OddNumberRun>): partNumber.OddNumberRun => ({
+    wire: '01',
+    readsAs: 1,
+    sent: sentA,
+    upload: ok(),
+    after: listOf(part1),
+    ...p,
   });
-  on(c, 'rejected', { wire: '01', readsAs: 1, upload: err('InvalidArgument'), after: listOf() }, 'pass', {
+  on(c, 'accepted as 1', odd({}), 'pass', { variant: 'accepted-as-1' });
+  on(c, 'rejected', odd({ upload: err('InvalidArgument'), after: listOf() }), 'pass', {
     variant: 'rejected-400-InvalidArgument',
   });
+  // Wrong under any reading: survives the observation's fail→pass conversion.
+  on(c, 'a 200 that stored nothing', odd({ after: listOf() }), 'fail', { message: /not listed/ });
+  on(c, 'a 200 stored under another number', odd({ after: listOf({ ...part1, partNumber: 10 }) }), 'fail');
+  on(
+    c,
+    'a 200 that stored other bytes',
+    odd({ after: listOf({ ...part1, etag: `"${md5(bytesB)}"` }) }),
+    'fail',
+    {
+      message: /ETag/,
+    },
+  );
+  on(c, 'a 200 that stored a short part', odd({ after: listOf({ ...part1, size: 299 }) }), 'fail', {
+    message: /Size 299/,
+  });
+  on(c, 'refused but stored', odd({ upload: err('InvalidArgument'), after: listOf(part1) }), 'fail', {
+    message: /refused/,
+  });
+  on(c, 'listing unreadable', odd({ after: { exchange: ok() } }), 'indeterminate');
 }
 
 // 3. out-of-order
@@ -565,6 +591,48 @@ on(
   'pass',
   { variant: 'accepted-used-once' },
 );
+on(
+  complete.duplicateNumbers,
+  'used twice',
+  { complete: ok(200, {}, RESULT), once: [A, B], twice: [A, A, B], read: read(Buffer.concat([bytesA, AB])) },
+  'pass',
+  { variant: 'accepted-used-twice' },
+);
+on(
+  complete.duplicateNumbers,
+  'accepted, object is neither reading',
+  { complete: ok(200, {}, RESULT), once: [A, B], twice: [A, A, B], read: read(BA) },
+  'fail',
+  { message: /neither/ },
+);
+on(
+  complete.duplicateNumbers,
+  'accepted, object is a prefix of a reading (read length from a wrong HEAD)',
+  { complete: ok(200, {}, RESULT), once: [A, B], twice: [A, A, B], read: read(bytesA) },
+  'fail',
+);
+on(
+  complete.duplicateNumbers,
+  'accepted, no object stored',
+  {
+    complete: ok(200, {}, RESULT),
+    once: [A, B],
+    twice: [A, A, B],
+    read: { ...read(AB), exchange: err('NoSuchKey') },
+  },
+  'fail',
+);
+on(
+  complete.duplicateNumbers,
+  'accepted, the read got no answer',
+  {
+    complete: ok(200, {}, RESULT),
+    once: [A, B],
+    twice: [A, A, B],
+    read: { exchange: ex({ op: 'getObject', transport: 'ECONNRESET' }), offset: 0, length: 500 },
+  },
+  'not-pass',
+);
 const twoMd5s = [md5(bytesA), md5(bytesB)];
 on(
   complete.etagFormat,
@@ -775,14 +843,6 @@ describe('check judges', () => {
         ).toBe(true);
       }
     }
-  });
-
-  test('an observation never fails: a failing verdict becomes a recorded pass', () => {
-    const r = partNumber.leadingZero.judge(
-      { wire: '01', readsAs: 1, upload: ex({ status: 200 }), after: { exchange: undefined } },
-      { profile: COS_PROFILE, seed: 1 },
-    );
-    expect(r.outcome).toBe('pass');
   });
 
   test('evidence is bounded', () => {
