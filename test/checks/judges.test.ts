@@ -142,8 +142,30 @@ on(
   { upload: upA, partNumber: 1, size: 300, listing: listOf({ ...part1, size: 299 }) },
   'fail',
 );
-on(basics.completeAcceptsEtag, '200', { upload: upA, complete: ok(200, {}, RESULT) }, 'pass');
-on(basics.completeAcceptsEtag, 'InvalidPart', { upload: upA, complete: err('InvalidPart') }, 'fail');
+on(
+  basics.completeAcceptsEtag,
+  '200',
+  { upload: upA, complete: ok(200, {}, RESULT), resultRead: true },
+  'pass',
+);
+on(
+  basics.completeAcceptsEtag,
+  'InvalidPart',
+  { upload: upA, complete: err('InvalidPart'), resultRead: false },
+  'fail',
+);
+on(
+  basics.completeAcceptsEtag,
+  '200 with an empty body',
+  { upload: upA, complete: ok(200), resultRead: false },
+  'indeterminate',
+);
+on(
+  basics.completeAcceptsEtag,
+  '200 with another root',
+  { upload: upA, complete: ok(200, {}, '<Foo/>'), resultRead: false },
+  'indeterminate',
+);
 
 // 2. partNumber
 const valid = (p: Partial<partNumber.ValidNumberRun> = {}): partNumber.ValidNumberRun => ({
@@ -715,11 +737,31 @@ on(
 );
 on(
   abort.leavesListing,
+  'listing after the Abort unreadable',
+  { uploadId: 'u', before: { exchange: ok(), uploadIds: ['u'] }, after: { exchange: ok() } },
+  'indeterminate',
+);
+on(
+  abort.leavesListing,
+  'listing before the Abort unreadable',
+  { uploadId: 'u', before: { exchange: ok() }, after: { exchange: ok(), uploadIds: [] } },
+  'indeterminate',
+);
+on(
+  abort.leavesListing,
   'never listed',
   { uploadId: 'u', before: { exchange: ok(), uploadIds: [] }, after: { exchange: ok(), uploadIds: [] } },
   'fail',
 );
 on(abort.partsGone, '404', { listing: { exchange: err('NoSuchUpload') } }, 'pass');
+on(abort.partsGone, '404 NoSuchKey', { listing: { exchange: err('NoSuchKey') } }, 'indeterminate');
+on(abort.partsGone, '404 NoSuchBucket', { listing: { exchange: err('NoSuchBucket') } }, 'indeterminate');
+on(
+  abort.partsGone,
+  '404 without a document',
+  { listing: { exchange: ex({ status: 404 }) } },
+  'indeterminate',
+);
 on(abort.partsGone, 'parts listed', { listing: listOf(part1) }, 'fail');
 on(abort.partsGone, 'empty list', { listing: listOf() }, 'pass');
 on(abort.partsGone, '403 AccessDenied', { listing: { exchange: err('AccessDenied') } }, 'indeterminate');
@@ -750,6 +792,12 @@ on(
   'pass',
 );
 on(auth.wrongSignatureStoresNothing, 'stored', { upload: ok(), listing: listOf(part1) }, 'fail');
+on(
+  auth.wrongSignatureStoresNothing,
+  'listing unreadable',
+  { upload: err('SignatureDoesNotMatch'), listing: { exchange: ok() } },
+  'indeterminate',
+);
 on(
   auth.wrongSignatureStoresNothing,
   'the forged upload got no answer',
