@@ -31,6 +31,11 @@ export interface Behaviour {
   // --- Upload Part: request checks (spec §2.2, §4.3) ---
   /** Whether the raw `partNumber` query value (undefined = absent, or repeated) is acceptable. */
   validatePartNumber(raw: string | undefined): boolean;
+  /**
+   * The part a refused `partNumber` is nevertheless stored as before the 400 InvalidArgument is answered;
+   * undefined stores nothing (spec §2.2, §4.3: a refused request changes nothing).
+   */
+  refusedPartNumberStoredAs(raw: string | undefined): number | undefined;
   /** Largest part accepted, decided from Content-Length before the body is read (400 EntityTooLarge). */
   maxPartSize: number;
   /** Reject Upload Part / Put Object without Content-Length (chunked) with 411 MissingContentLength. */
@@ -186,6 +191,7 @@ export function s3MultipartEtag(partMd5Hexes: readonly string[]): string {
 /** The conformant server: the rules of the spec digest. */
 export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   validatePartNumber: isValidPartNumber,
+  refusedPartNumberStoredAs: (_raw: string | undefined): number | undefined => undefined,
   maxPartSize: LIMITS.maxPartSize,
   requireContentLength: true,
   checkContentMd5: true,

@@ -216,6 +216,31 @@ for (const [c, wire] of partNumber.INVALID_PART_NUMBERS) {
   );
   on(
     c,
+    'refused, but mapped onto part 1 and overwrote it',
+    {
+      wire,
+      upload: err('InvalidArgument'),
+      before: listOf(part1),
+      after: listOf({ ...part1, etag: `"${md5(bytesB)}"` }),
+    },
+    'fail',
+    { message: /part 1 changed/ },
+  );
+  on(
+    c,
+    'refused, but part 1 now has another size',
+    { wire, upload: err('InvalidArgument'), before: listOf(part1), after: listOf({ ...part1, size: 200 }) },
+    'fail',
+  );
+  on(
+    c,
+    'refused, but part 1 is gone',
+    { wire, upload: err('InvalidArgument'), before: listOf(part1), after: listOf() },
+    'fail',
+    { message: /no longer listed/ },
+  );
+  on(
+    c,
     'refused, but the listing after it failed',
     {
       wire,

@@ -30,6 +30,7 @@ const PROBES: { [K in keyof Behaviour]?: ReadonlyArray<unknown[]> } = {
     [undefined],
     [String(2 ** 31)],
   ],
+  refusedPartNumberStoredAs: [['1.5'], ['01'], ['+1'], ['0'], ['abc'], [undefined]],
   isWellFormedContentMd5: [
     ['1B2M2Y8AsgTpgAmY7PhCfg=='],
     ['bm90LWFuLW1kNQ=='],

@@ -94,9 +94,24 @@ export interface InvalidNumberRun {
   /** The partNumber exactly as sent on the wire. */
   wire: string;
   upload: Exchange | undefined;
-  /** Parts listed before and after the attempt (to prove nothing was stored). */
+  /**
+   * Parts listed before and after the attempt: nothing stored means no new part and every part listed before
+   * with the same ETag and size after.
+   */
   before: PartListing;
   after: PartListing;
+}
+
+/** How a part listed before differs in the listing after (gone, or another ETag or size), or undefined. */
+function changedPart(before: readonly ListedPart[], after: PartListing): string | undefined {
+  for (const was of before) {
+    const now = listedPart(after, was.partNumber);
+    if (!now) return `part ${was.partNumber} is no longer listed`;
+    if (now.etag !== was.etag || now.size !== was.size) {
+      return `part ${was.partNumber} changed from ETag ${was.etag}, Size ${was.size} to ETag ${now.etag}, Size ${now.size}`;
+    }
+  }
+  return undefined;
 }
 
 function invalidNumberCheck(slug: string, title: string): Check<InvalidNumberRun> {
@@ -131,6 +146,13 @@ function invalidNumberCheck(slug: string, title: string): Check<InvalidNumberRun
             exchanges: verdict.exchanges,
           },
         );
+      }
+      // A value mapped onto an existing part (`1.5` read as 1) adds nothing: only the part's ETag and size show it.
+      const changed = changedPart(i.before.parts ?? [], i.after);
+      if (changed) {
+        return kit.fail(`rejected with ${describeAnswer(i.upload)} but ${changed}`, {
+          exchanges: verdict.exchanges,
+        });
       }
       return verdict;
     },
