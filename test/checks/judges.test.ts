@@ -488,6 +488,47 @@ on(
 );
 on(
   partSize.boundaryMeasured,
+  'a refusal at Complete that is not about size (InvalidPart) measures nothing',
+  {
+    probes: [probe(999_999, ok(), err('InvalidPart')), small(1_000_000), small(1_048_575), fine(1_048_576)],
+  },
+  'indeterminate',
+);
+on(
+  partSize.boundaryMeasured,
+  'a refusal at Upload Part that is not about size (InvalidArgument) measures nothing',
+  { probes: [probe(999_999, err('InvalidArgument')), small(1_000_000), small(1_048_575), fine(1_048_576)] },
+  'indeterminate',
+);
+on(
+  partSize.boundaryMeasured,
+  'a 200 Complete carrying an InternalError is no size refusal',
+  {
+    probes: [
+      probe(999_999, ok(), ex({ status: 200, error: { code: 'InternalError' } })),
+      small(1_000_000),
+      small(1_048_575),
+      fine(1_048_576),
+    ],
+  },
+  'indeterminate',
+);
+on(
+  partSize.boundaryMeasured,
+  'a 200 Complete carrying EntityTooSmall is a size refusal',
+  {
+    probes: [
+      probe(999_999, ok(), ex({ status: 200, error: { code: 'EntityTooSmall' } })),
+      small(1_000_000),
+      small(1_048_575),
+      fine(1_048_576),
+    ],
+  },
+  'pass',
+  { variant: '1048576' },
+);
+on(
+  partSize.boundaryMeasured,
   'no answer',
   { probes: [probe(1, ex({ transport: 'ECONNRESET' }))] },
   'indeterminate',
