@@ -846,6 +846,26 @@ for (const c of [sse.uploadPartEcho, sse.completeEcho]) {
   on(c, 'initiate refused (s3)', { initiate: err('NotImplemented'), answer: undefined }, 'skip', {
     profile: S3_PROFILE,
   });
+  const s3 = { profile: S3_PROFILE };
+  on(
+    c,
+    'algorithm refused (s3)',
+    { initiate: err('InvalidEncryptionAlgorithmError'), answer: undefined },
+    'skip',
+    s3,
+  );
+  const unsupported = err('InvalidRequest', { message: 'Server Side Encryption with KMS is not configured' });
+  on(c, '400 naming encryption (s3)', { initiate: unsupported, answer: undefined }, 'skip', s3);
+  on(c, '500 (s3)', { initiate: err('InternalError'), answer: undefined }, 'indeterminate', s3);
+  on(c, '403 (s3)', { initiate: err('AccessDenied'), answer: undefined }, 'error', s3);
+  on(
+    c,
+    '400 about something else (s3)',
+    { initiate: err('InvalidArgument'), answer: undefined },
+    'error',
+    s3,
+  );
+  on(c, '500 (cos)', { initiate: err('InternalError'), answer: undefined }, 'indeterminate');
 }
 
 // 11. Auth
