@@ -180,8 +180,30 @@ const valid = (p: Partial<partNumber.ValidNumberRun> = {}): partNumber.ValidNumb
 for (const c of [partNumber.minNumber, partNumber.maxNumberCompleted]) {
   on(c, 'completed', valid(), 'pass', { variant: 'completed' });
   on(c, 'not listed', valid({ listing: listOf() }), 'fail');
-  on(c, 'wrong object', valid({ read: read(bytesB) }), 'fail');
+  on(c, 'wrong object', valid({ read: read(bytesB, 0, 300) }), 'fail');
+  on(c, 'completed, not read back', valid({ read: undefined }), 'error');
 }
+// The object is A then B; a read of B alone (the tail holding the last part) is right, yet proves nothing of A.
+on(
+  partNumber.maxNumberCompleted,
+  'only the tail read back',
+  valid({ specs: [A, B], read: read(bytesB, 300, 200) }),
+  'error',
+  { message: /not the whole object/ },
+);
+on(
+  partNumber.maxNumberCompleted,
+  'whole object, digest only',
+  valid({ specs: [A, B], read: read(AB, 0, AB.length, false) }),
+  'pass',
+);
+on(
+  partNumber.maxNumberCompleted,
+  'whole object, digest only, a byte wrong',
+  valid({ specs: [A, B], read: read(Buffer.concat([bytesA, bytesA.subarray(0, 200)]), 0, AB.length, false) }),
+  'fail',
+  { message: /MD5/ },
+);
 on(
   partNumber.maxNumber,
   'listed',

@@ -5,7 +5,7 @@
  * be stored as the body sent and a refused one not at all.
  */
 import type { Exchange } from '../../client/exchange.ts';
-import { readBackProblem, type ReadBack } from '../kit/bytes.ts';
+import { layoutSize, type ReadBack, readBackProblem } from '../kit/bytes.ts';
 import type { BodySpec } from '../../body/generate.ts';
 import { type Check, defineCheck, type JudgeKit, withExchanges } from '../kit/define.ts';
 import type { CheckResult } from '../types.ts';
@@ -23,7 +23,7 @@ export interface ValidNumberRun {
   upload: Exchange | undefined;
   listing: PartListing;
   complete?: Exchange;
-  /** The completed object read back, compared with `specs`. */
+  /** The whole completed object read back (streamed and hashed when large), compared with `specs`. */
   read?: ReadBack;
   specs?: readonly BodySpec[];
 }
@@ -40,10 +40,19 @@ function judgeValidNumber(i: ValidNumberRun, kit: JudgeKit): CheckResult {
   if (i.complete) {
     const c = judgeAnswer(kit, i.complete, `Complete with part ${i.partNumber}`);
     if (c.outcome !== 'pass') return withExchanges(c, exchanges);
-    if (i.read && i.specs) {
-      const problem = readBackProblem(i.specs, i.read);
-      if (problem) return kit.fail(`object read back wrong: ${problem}`, { exchanges });
+    if (!i.read || !i.specs) {
+      return kit.error('the object was completed but not read back', { exchanges });
     }
+    const total = layoutSize(i.specs);
+    if (i.read.offset !== 0 || i.read.length < total) {
+      // A range (e.g. the tail holding part 10000) says nothing about the bytes outside it.
+      return kit.error(
+        `the read-back covers bytes ${i.read.offset}..${i.read.offset + i.read.length} of ${total}, not the whole object`,
+        { exchanges },
+      );
+    }
+    const problem = readBackProblem(i.specs, i.read);
+    if (problem) return kit.fail(`object read back wrong: ${problem}`, { exchanges });
     return kit.pass(`part ${i.partNumber} uploaded, listed and completed`, {
       variantSeen: 'completed',
       exchanges,
