@@ -99,6 +99,11 @@ export interface Behaviour {
   checkCompleteEtags: boolean;
   /** Listed part numbers must be exactly 1..N (spec §2.5/§3 "不连续" → 400 InvalidPart; UNCONFIRMED on real COS). */
   completeRequiresContiguous: boolean;
+  /**
+   * A part number listed more than once (only reachable when ordering is not enforced) is used as often as it
+   * is listed; false: it is left out of the object altogether.
+   */
+  keepRepeatedCompleteParts: boolean;
   /** Smallest size of every listed part except the last (400 EntityTooSmall, spec §2.5 [D7742]). */
   minPartSize: number;
   /** Order of the parts in the assembled object. */
@@ -216,6 +221,7 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   requireListedPartsExist: true,
   checkCompleteEtags: true,
   completeRequiresContiguous: true,
+  keepRepeatedCompleteParts: true,
   minPartSize: LIMITS.cosMinPartSize,
   assembleOrder: 'part-number',
   completeRequiresParts: true,
