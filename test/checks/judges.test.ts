@@ -1,6 +1,7 @@
 /**
  * Every check of the catalogue judged on hand-built exchanges: at least one input that passes and one that does
- * not (observations: two inputs recording different variants). A last test proves the table covers every id.
+ * not (observations: two inputs recording different variants, and a violation that fails). A last test proves
+ * the table covers every id.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
@@ -992,6 +993,8 @@ describe('check judges', () => {
       if (def.observation) {
         const variants = new Set(mine.map((c) => c.variant));
         expect(variants.size, `${def.id} records different variants`).toBeGreaterThan(1);
+        // An observation fails only on a violation under every reading; each has a case of one.
+        expect(outcomes, `${def.id} fails on a violation`).toContain('fail');
       } else {
         expect(
           outcomes.some((o) => o !== 'pass' && o !== 'skip'),
