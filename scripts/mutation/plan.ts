@@ -25,16 +25,12 @@ export interface ExemptCheck {
 }
 
 /**
- * Checks exempt from "every check is caught by some mutant": the observations (the registry's `observation`
- * flag), whose judge records what the endpoint does and passes whatever it is.
+ * Checks exempt from "every check is caught by some mutant": none. An observation (the registry's `observation`
+ * flag) records which variant the endpoint chose, but a violation under every reading still fails it, so it
+ * needs a mutant like any other check.
  */
-export function exemptChecks(checks: readonly CheckDef[] = CHECKS): ExemptCheck[] {
-  return checks
-    .filter((c) => c.observation === true)
-    .map((c) => ({
-      id: c.id,
-      reason: 'observation: records the variant seen and never fails (registry `observation: true`)',
-    }));
+export function exemptChecks(_checks: readonly CheckDef[] = CHECKS): ExemptCheck[] {
+  return [];
 }
 
 /**

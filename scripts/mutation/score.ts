@@ -172,7 +172,9 @@ export function scoreMarkdown(s: MutationScore): string {
         `${cell(v.missed.join(', ') || '-')} | ${cell(v.notRun.join(', ') || '-')} | ${cell(v.description)} |`,
     );
   }
-  lines.push('', 'Exempt checks (never required to fail):', '');
-  for (const e of s.exempt) lines.push(`- \`${e.id}\`: ${e.reason}`);
+  if (s.exempt.length > 0) {
+    lines.push('', 'Exempt checks (never required to fail):', '');
+    for (const e of s.exempt) lines.push(`- \`${e.id}\`: ${e.reason}`);
+  }
   return `${lines.join('\n')}\n`;
 }

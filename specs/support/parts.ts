@@ -113,7 +113,7 @@ export async function listing(s: Suite, key: string, uploadId: string): Promise<
 const KEEP_BYTES = 8 * 1024 * 1024;
 
 async function read(
-  s: Suite,
+  s: Pick<Suite, 'client'>,
   key: string,
   offset: number,
   length: number,
@@ -128,13 +128,21 @@ async function read(
   return { exchange: r.exchange, offset, length, ...(body ? { actual: body } : {}) };
 }
 
-/** Reads a whole object (no Range header) that should be `size` bytes. */
-export function readObject(s: Suite, key: string, size: number): Promise<ReadBack> {
+/**
+ * Reads a whole object (no Range header) that should be `size` bytes: kept when small, else hashed as it streams
+ * in (never buffered), the MD5 then compared with the generated bodies by `readBackProblem`.
+ */
+export function readObject(s: Pick<Suite, 'client'>, key: string, size: number): Promise<ReadBack> {
   return read(s, key, 0, size, false);
 }
 
 /** Reads `[offset, offset+length)` of an object with a Range header. */
-export function readRange(s: Suite, key: string, offset: number, length: number): Promise<ReadBack> {
+export function readRange(
+  s: Pick<Suite, 'client'>,
+  key: string,
+  offset: number,
+  length: number,
+): Promise<ReadBack> {
   return read(s, key, offset, length, true);
 }
 

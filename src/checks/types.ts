@@ -32,7 +32,10 @@ export interface CheckDef {
    * reporter (e.g. `run.upload-part.any-success`), never a vitest test.
    */
   readonly scope?: 'test' | 'run';
-  /** An observation records what the endpoint does (variantSeen) and never fails on a verdict. */
+  /**
+   * An observation records what the endpoint does (variantSeen): choosing another variant is no failure, a
+   * violation under every reading (e.g. an accepted request that stored nothing) still is.
+   */
   readonly observation?: boolean;
 }
 

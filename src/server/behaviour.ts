@@ -31,6 +31,11 @@ export interface Behaviour {
   // --- Upload Part: request checks (spec §2.2, §4.3) ---
   /** Whether the raw `partNumber` query value (undefined = absent, or repeated) is acceptable. */
   validatePartNumber(raw: string | undefined): boolean;
+  /**
+   * The part a refused `partNumber` is nevertheless stored as before the 400 InvalidArgument is answered;
+   * undefined stores nothing (spec §2.2, §4.3: a refused request changes nothing).
+   */
+  refusedPartNumberStoredAs(raw: string | undefined): number | undefined;
   /** Largest part accepted, decided from Content-Length before the body is read (400 EntityTooLarge). */
   maxPartSize: number;
   /** Reject Upload Part / Put Object without Content-Length (chunked) with 411 MissingContentLength. */
@@ -94,6 +99,11 @@ export interface Behaviour {
   checkCompleteEtags: boolean;
   /** Listed part numbers must be exactly 1..N (spec §2.5/§3 "不连续" → 400 InvalidPart; UNCONFIRMED on real COS). */
   completeRequiresContiguous: boolean;
+  /**
+   * A part number listed more than once (only reachable when ordering is not enforced) is used as often as it
+   * is listed; false: it is left out of the object altogether.
+   */
+  keepRepeatedCompleteParts: boolean;
   /** Smallest size of every listed part except the last (400 EntityTooSmall, spec §2.5 [D7742]). */
   minPartSize: number;
   /** Order of the parts in the assembled object. */
@@ -186,6 +196,7 @@ export function s3MultipartEtag(partMd5Hexes: readonly string[]): string {
 /** The conformant server: the rules of the spec digest. */
 export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   validatePartNumber: isValidPartNumber,
+  refusedPartNumberStoredAs: (_raw: string | undefined): number | undefined => undefined,
   maxPartSize: LIMITS.maxPartSize,
   requireContentLength: true,
   checkContentMd5: true,
@@ -210,6 +221,7 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   requireListedPartsExist: true,
   checkCompleteEtags: true,
   completeRequiresContiguous: true,
+  keepRepeatedCompleteParts: true,
   minPartSize: LIMITS.cosMinPartSize,
   assembleOrder: 'part-number',
   completeRequiresParts: true,

@@ -1,11 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { bodyBytes } from '../../src/body/part-body.ts';
 import { expectedMd5, readBackProblem } from '../../src/checks/kit/bytes.ts';
+import { defineCheck, withExchanges } from '../../src/checks/kit/define.ts';
 import { describeExchange } from '../../src/checks/kit/describe.ts';
 import { partEtagProblem, s3MultipartEtag, unquote } from '../../src/checks/kit/etag.ts';
 import { matchVariant } from '../../src/checks/kit/response.ts';
 import { transportOutcome } from '../../src/checks/kit/transport.ts';
 import { accepted, doc, rejected } from '../../src/profiles/evidence.ts';
+import { COS_PROFILE } from '../../src/profiles/index.ts';
 import { err, ex, got, ok } from './fixtures.ts';
 import { createHash } from 'node:crypto';
 
@@ -84,5 +86,55 @@ describe('describeExchange', () => {
       error: { code: 'NoSuchUpload' },
     });
     expect(describeExchange(e)).toBe('PUT /b/k?partNumber=1&uploadId=xxxxxxxxxxxxxxx… → 404 NoSuchUpload');
+  });
+});
+
+describe('observations', () => {
+  // A real observation id (the profile has an expectation for it) with judges that say what is tested.
+  const def = {
+    id: 'complete.part.duplicate-numbers',
+    title: 't',
+    family: 'complete',
+    severity: 'should' as const,
+    specRef: 'spec §2.5',
+    tags: [],
+  };
+  const env = { profile: COS_PROFILE, seed: 1 };
+  const observation = { ...def, observation: true };
+
+  test('a fail of an observation (another variant chosen) becomes a recorded pass', () => {
+    const r = defineCheck<null>(observation, (_i, kit) => kit.fail('chose B', { variantSeen: 'B' })).judge(
+      null,
+      env,
+    );
+    expect(r.outcome).toBe('pass');
+    expect(r.message).toBe('observed: chose B');
+    expect(r.variantSeen).toBe('B');
+  });
+
+  test('a violation stays a fail in an observation, also when its evidence was replaced', () => {
+    const plain = defineCheck<null>(observation, (_i, kit) => kit.violation('a 200 that stored nothing'));
+    const r = plain.judge(null, env);
+    expect(r.outcome).toBe('fail');
+    expect(r.message).toBe('a 200 that stored nothing');
+    const rewrapped = defineCheck<null>(observation, (_i, kit) =>
+      withExchanges(kit.violation('stored the wrong bytes'), [ok()]),
+    ).judge(null, env);
+    expect(rewrapped.outcome).toBe('fail');
+    expect(rewrapped.exchanges).toHaveLength(1);
+  });
+
+  test('the violation mark is not part of the result', () => {
+    const r = defineCheck<null>(observation, (_i, kit) => kit.violation('x')).judge(null, env);
+    expect(Object.getOwnPropertySymbols(r)).toEqual([]);
+    expect(JSON.parse(JSON.stringify(r))).toEqual({ ...r });
+  });
+
+  test('outside observations fail and violation are both fails', () => {
+    for (const verdict of ['fail', 'violation'] as const) {
+      const r = defineCheck<null>(def, (_i, kit) => kit[verdict]('wrong')).judge(null, env);
+      expect(r.outcome, verdict).toBe('fail');
+      expect(r.message).toBe('wrong');
+    }
   });
 });

@@ -89,6 +89,28 @@ describe('behaviour overrides reach the handlers', () => {
     expect((await uploadPart(s, 'k', id, 0, 'x')).status).toBe(200);
   });
 
+  it('refusedPartNumberStoredAs', async () => {
+    const s = await start({ refusedPartNumberStoredAs: () => 1 });
+    const id = await initiate(s, 'k');
+    await uploadPart(s, 'k', id, 1, 'x');
+    expect(errorCode(await uploadPart(s, 'k', id, '1.5', 'yy'))).toBe('InvalidArgument');
+    expect((await listPartsMap(s, 'k', id)).get(1)).toEqual({ etag: `"${md5Hex('yy')}"`, size: 2 });
+  });
+
+  it('keepRepeatedCompleteParts', async () => {
+    const s = await start({
+      requireAscendingParts: false,
+      completeRequiresContiguous: false,
+      keepRepeatedCompleteParts: false,
+    });
+    const id = await initiate(s, 'k');
+    const one = await uploadPart(s, 'k', id, 1, 'A');
+    const two = await uploadPart(s, 'k', id, 2, 'B');
+    const list = [1, 1, 2].map((n) => ({ partNumber: n, etag: (n === 1 ? one : two).headers.etag }));
+    expect((await complete(s, 'k', id, list)).status).toBe(200);
+    expect((await call(s, { method: 'GET', key: 'k' })).text).toBe('B');
+  });
+
   it('checkContentMd5', async () => {
     const s = await start({ checkContentMd5: false });
     const id = await initiate(s, 'k');

@@ -57,6 +57,17 @@ export const leavesListing = defineCheck<ListingAroundAbort>(
       requireSuccess(kit, i.before.exchange, 'List Multipart Uploads before Abort') ??
       requireSuccess(kit, i.after.exchange, 'List Multipart Uploads after Abort');
     if (pre) return withExchanges(pre, exchanges);
+    for (const [when, l] of [
+      ['before', i.before],
+      ['after', i.after],
+    ] as const) {
+      if (l.uploadIds === undefined) {
+        return kit.indeterminate(
+          `List Multipart Uploads ${when} the Abort answered ${describeAnswer(l.exchange)} with no readable upload list`,
+          { exchanges },
+        );
+      }
+    }
     if (!i.before.uploadIds?.includes(i.uploadId)) {
       return kit.fail('the open upload was not listed before the Abort', { exchanges });
     }
@@ -81,8 +92,9 @@ export const partsGone = defineCheck<{ listing: PartListing }>(
     const t = transportResult(kit, ex, 'List Parts after Abort');
     if (t) return t;
     const status = ex!.response!.status;
-    if (status === 404) {
-      // The upload is gone, and its parts with it (the code is judged by no-such-upload.list-parts.after-abort).
+    if (status === 404 && ex!.response!.error?.code === 'NoSuchUpload') {
+      // The upload is gone, and its parts with it (spec §2.2 [D7750] NoSuchUpload). Another 404 (NoSuchKey,
+      // NoSuchBucket, no document) does not say so and falls through to "says nothing".
       return kit.pass(`List Parts after Abort: ${describeAnswer(ex)}`, {
         variantSeen: 'gone',
         observed: `${describeAnswer(ex)} (upload not found)`,
@@ -117,7 +129,7 @@ export const partsGone = defineCheck<{ listing: PartListing }>(
         exchanges: [ex],
       });
     }
-    // Any other answer (403, 429, a 5xx) says nothing about the parts.
+    // Any other answer (another 404, 403, 429, a 5xx) says nothing about the parts.
     const outcome = status >= 500 ? serverErrorOutcome(ex!) : 'indeterminate';
     return kit.result(
       outcome,

@@ -6,7 +6,7 @@
 import type { Exchange } from '../../client/exchange.ts';
 import { defineCheck } from '../kit/define.ts';
 import { judgeCrcHeader } from '../kit/crc.ts';
-import { header } from '../kit/describe.ts';
+import { describeAnswer, header } from '../kit/describe.ts';
 import { partEtagProblem } from '../kit/etag.ts';
 import { listedPart, type PartListing } from '../kit/observations.ts';
 import { judgeAnswer, requireSuccess } from '../kit/response.ts';
@@ -193,6 +193,8 @@ export const listPartsSize = defineCheck<UploadThenList>(
 export interface CompleteWithReturnedEtag {
   upload: Exchange | undefined;
   complete: Exchange | undefined;
+  /** The Complete answer's body parsed as a CompleteMultipartUploadResult. */
+  resultRead: boolean;
 }
 
 export const completeAcceptsEtag = defineCheck<CompleteWithReturnedEtag>(
@@ -204,9 +206,21 @@ export const completeAcceptsEtag = defineCheck<CompleteWithReturnedEtag>(
     specRef: 'spec §2.5 [D7742]',
     tags: ['upload-part', 'complete', 'etag'],
   },
-  (i, kit) =>
-    requireSuccess(kit, i.upload, 'Upload Part') ??
-    judgeAnswer(kit, i.complete, 'Complete naming the returned ETag', [i.upload]),
+  (i, kit) => {
+    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+    if (pre) return pre;
+    const v = judgeAnswer(kit, i.complete, 'Complete naming the returned ETag', [i.upload]);
+    if (v.outcome !== 'pass' || i.resultRead) return v;
+    // A 2xx without a result document (empty, or another root) does not show that the object was made.
+    return kit.indeterminate(
+      `Complete naming the returned ETag answered ${describeAnswer(i.complete)} without a readable CompleteMultipartUploadResult`,
+      {
+        expected: 'a CompleteMultipartUploadResult',
+        observed: describeAnswer(i.complete),
+        exchanges: v.exchanges,
+      },
+    );
+  },
 );
 
 export const BASICS_CHECKS = [

@@ -7,12 +7,13 @@
  */
 import type { BodySpec } from '../../body/generate.ts';
 import type { Exchange } from '../../client/exchange.ts';
-import { type ReadBack, readBackProblem } from '../kit/bytes.ts';
+import { layoutSize, type ReadBack, readBackProblem } from '../kit/bytes.ts';
 import { judgeCrcHeader } from '../kit/crc.ts';
 import { type Check, defineCheck, withExchanges } from '../kit/define.ts';
 import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import { MULTIPART_ETAG, s3MultipartEtag } from '../kit/etag.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
+import { serverErrorOutcome } from '../kit/transport.ts';
 
 const FAMILY = 'complete';
 const REF = 'spec §2.5 [D7742]';
@@ -98,7 +99,13 @@ export interface DuplicateComplete extends CompleteCall {
   /** The object if the named parts were used once each, and if the duplicate was used twice. */
   once: readonly BodySpec[];
   twice: readonly BodySpec[];
+  /** The whole object read back after an accepted Complete. */
   read?: ReadBack;
+}
+
+/** Whether `read` holds exactly the whole of `specs` laid end to end (whatever length the read asked for). */
+function holdsExactly(specs: readonly BodySpec[], read: ReadBack): boolean {
+  return readBackProblem(specs, { ...read, offset: 0, length: layoutSize(specs) }) === undefined;
 }
 
 export const duplicateNumbers = defineCheck<DuplicateComplete>(
@@ -119,13 +126,40 @@ export const duplicateNumbers = defineCheck<DuplicateComplete>(
       const seen = `rejected-${describeAnswer(i.complete).replace(' ', '-')}`;
       return kit.pass(`duplicate part number: ${seen}`, { variantSeen: seen, exchanges });
     }
-    let seen = 'accepted';
-    if (i.read) {
-      if (!readBackProblem(i.once, i.read)) seen = 'accepted-used-once';
-      else if (!readBackProblem(i.twice, i.read)) seen = 'accepted-used-twice';
-      else seen = 'accepted-object-is-neither';
+    // Accepted: the object must be the parts used once each or the duplicate used twice, nothing else.
+    if (!i.read) {
+      return kit.error('the Complete was accepted but the object was not read back', { exchanges });
     }
-    return kit.pass(`duplicate part number: ${seen}`, { variantSeen: seen, exchanges });
+    const got = i.read.exchange;
+    const lost = transportResult(kit, got, 'GET of the completed object');
+    if (lost) return withExchanges(lost, exchanges);
+    if ((got!.response!.status ?? 0) >= 500) {
+      return kit.result(
+        serverErrorOutcome(got!),
+        `the Complete was accepted; the GET of the object answered ${describeAnswer(got)}`,
+        { exchanges },
+      );
+    }
+    if (holdsExactly(i.once, i.read)) {
+      return kit.pass('duplicate part number: accepted-used-once', {
+        variantSeen: 'accepted-used-once',
+        exchanges,
+      });
+    }
+    if (holdsExactly(i.twice, i.read)) {
+      return kit.pass('duplicate part number: accepted-used-twice', {
+        variantSeen: 'accepted-used-twice',
+        exchanges,
+      });
+    }
+    return kit.violation(
+      `the Complete was accepted, but the object is neither reading: ${readBackProblem(i.once, {
+        ...i.read,
+        offset: 0,
+        length: layoutSize(i.once),
+      })}`,
+      { expected: 'the parts used once each, or the duplicate used twice', exchanges },
+    );
   },
 );
 

@@ -1,15 +1,17 @@
 /**
  * Family 2, partNumber (spec §2.2 [D7750] "范围在1 - 10000", §4.3): 1 and 10000 are valid (uploaded, listed,
  * completable); 0, 10001, -1, 1.5, abc, empty and 2^31 are rejected with 400 InvalidArgument and store nothing;
- * the odd forms `01` and `+1` are observed and recorded, never failed.
+ * the odd forms `01` and `+1` are observed and recorded: refused or accepted as part 1, but an accepted part must
+ * be stored as the body sent and a refused one not at all.
  */
 import type { Exchange } from '../../client/exchange.ts';
-import { readBackProblem, type ReadBack } from '../kit/bytes.ts';
+import { layoutSize, type ReadBack, readBackProblem } from '../kit/bytes.ts';
 import type { BodySpec } from '../../body/generate.ts';
 import { type Check, defineCheck, type JudgeKit, withExchanges } from '../kit/define.ts';
 import type { CheckResult } from '../types.ts';
 import { describeAnswer, isSuccess } from '../kit/describe.ts';
-import type { PartListing } from '../kit/observations.ts';
+import { type ListedPart, listedPart, type PartListing } from '../kit/observations.ts';
+import { unquote } from '../kit/etag.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
 
 const FAMILY = 'part-number';
@@ -21,7 +23,7 @@ export interface ValidNumberRun {
   upload: Exchange | undefined;
   listing: PartListing;
   complete?: Exchange;
-  /** The completed object read back, compared with `specs`. */
+  /** The whole completed object read back (streamed and hashed when large), compared with `specs`. */
   read?: ReadBack;
   specs?: readonly BodySpec[];
 }
@@ -38,10 +40,19 @@ function judgeValidNumber(i: ValidNumberRun, kit: JudgeKit): CheckResult {
   if (i.complete) {
     const c = judgeAnswer(kit, i.complete, `Complete with part ${i.partNumber}`);
     if (c.outcome !== 'pass') return withExchanges(c, exchanges);
-    if (i.read && i.specs) {
-      const problem = readBackProblem(i.specs, i.read);
-      if (problem) return kit.fail(`object read back wrong: ${problem}`, { exchanges });
+    if (!i.read || !i.specs) {
+      return kit.error('the object was completed but not read back', { exchanges });
     }
+    const total = layoutSize(i.specs);
+    if (i.read.offset !== 0 || i.read.length < total) {
+      // A range (e.g. the tail holding part 10000) says nothing about the bytes outside it.
+      return kit.error(
+        `the read-back covers bytes ${i.read.offset}..${i.read.offset + i.read.length} of ${total}, not the whole object`,
+        { exchanges },
+      );
+    }
+    const problem = readBackProblem(i.specs, i.read);
+    if (problem) return kit.fail(`object read back wrong: ${problem}`, { exchanges });
     return kit.pass(`part ${i.partNumber} uploaded, listed and completed`, {
       variantSeen: 'completed',
       exchanges,
@@ -92,9 +103,24 @@ export interface InvalidNumberRun {
   /** The partNumber exactly as sent on the wire. */
   wire: string;
   upload: Exchange | undefined;
-  /** Parts listed before and after the attempt (to prove nothing was stored). */
+  /**
+   * Parts listed before and after the attempt: nothing stored means no new part and every part listed before
+   * with the same ETag and size after.
+   */
   before: PartListing;
   after: PartListing;
+}
+
+/** How a part listed before differs in the listing after (gone, or another ETag or size), or undefined. */
+function changedPart(before: readonly ListedPart[], after: PartListing): string | undefined {
+  for (const was of before) {
+    const now = listedPart(after, was.partNumber);
+    if (!now) return `part ${was.partNumber} is no longer listed`;
+    if (now.etag !== was.etag || now.size !== was.size) {
+      return `part ${was.partNumber} changed from ETag ${was.etag}, Size ${was.size} to ETag ${now.etag}, Size ${now.size}`;
+    }
+  }
+  return undefined;
 }
 
 function invalidNumberCheck(slug: string, title: string): Check<InvalidNumberRun> {
@@ -129,6 +155,13 @@ function invalidNumberCheck(slug: string, title: string): Check<InvalidNumberRun
             exchanges: verdict.exchanges,
           },
         );
+      }
+      // A value mapped onto an existing part (`1.5` read as 1) adds nothing: only the part's ETag and size show it.
+      const changed = changedPart(i.before.parts ?? [], i.after);
+      if (changed) {
+        return kit.fail(`rejected with ${describeAnswer(i.upload)} but ${changed}`, {
+          exchanges: verdict.exchanges,
+        });
       }
       return verdict;
     },
@@ -177,8 +210,26 @@ export interface OddNumberRun {
   wire: string;
   /** The number it reads as, if accepted (1 for `01` and `+1`). */
   readsAs: number;
+  /** MD5 hex and size of the body sent. */
+  sent: { md5Hex: string; size: number };
   upload: Exchange | undefined;
+  /** List Parts of the (otherwise empty) upload after the attempt. */
   after: PartListing;
+}
+
+/** Why a listed part is not the body sent, or undefined when ETag and size match it. */
+function storedProblem(
+  part: ListedPart | undefined,
+  sent: OddNumberRun['sent'],
+  n: number,
+): string | undefined {
+  if (!part) return `part ${n} is not listed`;
+  if (unquote(part.etag).toLowerCase() !== sent.md5Hex) {
+    return `part ${n} is listed with ETag ${part.etag}, the body sent has MD5 ${sent.md5Hex}`;
+  }
+  if (part.size !== sent.size)
+    return `part ${n} is listed with Size ${part.size}, ${sent.size} bytes were sent`;
+  return undefined;
 }
 
 function oddNumberCheck(slug: string, title: string): Check<OddNumberRun> {
@@ -194,18 +245,38 @@ function oddNumberCheck(slug: string, title: string): Check<OddNumberRun> {
     },
     (i, kit) => {
       const exchanges = [i.upload, i.after.exchange];
-      const t = transportResult(kit, i.upload, `Upload Part partNumber=${i.wire}`);
-      if (t) return t;
-      let seen: string;
-      if (isSuccess(i.upload)) {
-        const listed = i.after.parts?.map((p) => p.partNumber) ?? [];
-        seen = listed.includes(i.readsAs)
-          ? `accepted-as-${i.readsAs}`
-          : `accepted-listed-as-[${listed.join(',')}]`;
-      } else {
-        seen = `rejected-${describeAnswer(i.upload).replace(' ', '-')}`;
+      const what = `Upload Part partNumber=${i.wire}`;
+      const t = transportResult(kit, i.upload, what);
+      if (t) return withExchanges(t, exchanges);
+      const accepted = isSuccess(i.upload) && !i.upload!.response!.error;
+      const seen = accepted
+        ? `accepted-as-${i.readsAs}`
+        : `rejected-${describeAnswer(i.upload).replace(' ', '-')}`;
+      // Either way the listing must be read: an accepted part is stored as the body sent, a refused one not at all.
+      const pre = requireSuccess(kit, i.after.exchange, 'List Parts after it');
+      if (pre) return withExchanges(pre, exchanges);
+      const parts = i.after.parts;
+      if (parts === undefined) {
+        return kit.indeterminate(`${what}: ${seen}, but List Parts after it had no readable part list`, {
+          exchanges,
+        });
       }
-      return kit.pass(`partNumber=${i.wire}: ${seen}`, {
+      if (accepted) {
+        const problem = storedProblem(listedPart(i.after, i.readsAs), i.sent, i.readsAs);
+        if (problem) {
+          return kit.violation(`${what} answered ${describeAnswer(i.upload)}, but ${problem}`, {
+            expected: `part ${i.readsAs} stored with the body sent`,
+            observed: `listed [${parts.map((p) => p.partNumber).join(',')}]`,
+            exchanges,
+          });
+        }
+      } else if (parts.length > 0) {
+        return kit.violation(
+          `${what} was refused (${describeAnswer(i.upload)}), but List Parts shows part(s) ${parts.map((p) => p.partNumber).join(', ')}`,
+          { expected: 'no part stored', exchanges },
+        );
+      }
+      return kit.pass(`${what}: ${seen}`, {
         variantSeen: seen,
         observed: describeAnswer(i.upload),
         exchanges,

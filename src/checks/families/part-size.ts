@@ -7,7 +7,7 @@
  */
 import type { BodySpec } from '../../body/generate.ts';
 import type { Exchange } from '../../client/exchange.ts';
-import type { Variant } from '../../profiles/types.ts';
+import type { Profile, Variant } from '../../profiles/types.ts';
 import { type ReadBack, readBackProblem } from '../kit/bytes.ts';
 import { type Check, defineCheck, type JudgeKit, withExchanges } from '../kit/define.ts';
 import { describeAnswer, describeExchange, header, isSuccess } from '../kit/describe.ts';
@@ -16,6 +16,7 @@ import { judgeAnswer, matchesVariant, transportResult } from '../kit/response.ts
 import type { CheckResult } from '../types.ts';
 
 const FAMILY = 'part-size';
+const BELOW_MIN_ID = 'part-size.non-last.below-min-rejected';
 const REF = 'spec §2.2 [D7750]; §2.5 [D7742]; §3';
 
 /** One probe: a two-part upload whose first (non-last) part has `size` bytes and whose last part is tiny. */
@@ -29,25 +30,39 @@ export interface SizeProbe {
 /** How a probe ended: accepted (Complete 2xx), refused (at Upload Part or Complete), or unknown. */
 export type ProbeVerdict = 'accepted' | 'refused-at-upload-part' | 'refused-at-complete' | 'unknown';
 
-/**
- * Answers that say nothing about a part's size: a server error, refused credentials, an upload not found, a
- * timeout or throttling. A probe that gets one is `unknown`, never counted as a size refusal.
- */
-const NOT_ABOUT_SIZE: ReadonlySet<number> = new Set([401, 403, 404, 408, 429]);
+/** The code that says a part is too small (spec §2.5 [D7742] EntityTooSmall). */
+const ENTITY_TOO_SMALL = 'EntityTooSmall';
 
-function refusesSize(ex: Exchange): boolean {
-  const status = ex.response!.status;
-  return status >= 400 && status < 500 && !NOT_ABOUT_SIZE.has(status);
+/**
+ * Codes that say a part is too small under `profile`: EntityTooSmall and the codes its below-min check allows.
+ * Any other refusal (InvalidArgument, InvalidPart, AccessDenied, SlowDown, a 5xx, a code-less 4xx) is about
+ * something else and measures nothing.
+ */
+export function sizeRefusalCodes(profile: Profile): ReadonlySet<string> {
+  const e = profile.expectations[BELOW_MIN_ID];
+  const listed = e && 'variants' in e ? e.variants.flatMap((v) => (v.code ? [v.code] : [])) : [];
+  return new Set([ENTITY_TOO_SMALL, ...listed]);
 }
 
-/** Classifies a probe by its answers. */
-export function probeVerdict(p: SizeProbe): ProbeVerdict {
+/** A refusal that names the part's size: a 4xx (or a 2xx carrying an `<Error>`) with one of `codes`. */
+function refusesSize(ex: Exchange, codes: ReadonlySet<string>): boolean {
+  const r = ex.response!;
+  const code = r.error?.code;
+  return code !== undefined && codes.has(code) && r.status >= 200 && r.status < 500;
+}
+
+/** Classifies a probe by its answers; only a refusal with one of `codes` counts as refused for its size. */
+export function probeVerdict(
+  p: SizeProbe,
+  codes: ReadonlySet<string> = new Set([ENTITY_TOO_SMALL]),
+): ProbeVerdict {
   if (!p.first?.response) return 'unknown';
-  if (!isSuccess(p.first)) return refusesSize(p.first) ? 'refused-at-upload-part' : 'unknown';
+  if (!isSuccess(p.first) || p.first.response.error) {
+    return refusesSize(p.first, codes) ? 'refused-at-upload-part' : 'unknown';
+  }
   if (!isSuccess(p.last) || !p.complete?.response) return 'unknown';
   if (isSuccess(p.complete) && !p.complete.response.error) return 'accepted';
-  if (isSuccess(p.complete)) return 'refused-at-complete'; // a 200 carrying an <Error>: judged by its code
-  return refusesSize(p.complete) ? 'refused-at-complete' : 'unknown';
+  return refusesSize(p.complete, codes) ? 'refused-at-complete' : 'unknown';
 }
 
 function probeExchanges(p: SizeProbe) {
@@ -60,7 +75,7 @@ function variantNamed(kit: JudgeKit, name: string): Variant | undefined {
 
 export const belowMinRejected = defineCheck<{ probe: SizeProbe }>(
   {
-    id: 'part-size.non-last.below-min-rejected',
+    id: BELOW_MIN_ID,
     title: 'A non-last part one byte under the minimum is refused with EntityTooSmall',
     family: FAMILY,
     severity: 'must',
@@ -147,11 +162,12 @@ export interface BoundaryProbes {
 /** The measured minimum: the smallest accepted size with every smaller probe refused, every larger accepted. */
 export function measureBoundary(
   probes: readonly SizeProbe[],
+  codes?: ReadonlySet<string>,
 ):
   | { kind: 'found'; boundary: number }
   | { kind: 'none-accepted' | 'none-refused' | 'not-monotonic' | 'unknown' } {
   const sorted = [...probes].sort((a, b) => a.size - b.size);
-  const verdicts = sorted.map(probeVerdict);
+  const verdicts = sorted.map((p) => probeVerdict(p, codes));
   if (verdicts.includes('unknown')) return { kind: 'unknown' };
   const firstAccepted = verdicts.indexOf('accepted');
   if (firstAccepted < 0) return { kind: 'none-accepted' };
@@ -171,16 +187,17 @@ export const boundaryMeasured = defineCheck<BoundaryProbes>(
   },
   (i, kit) => {
     const exchanges = i.probes.flatMap(probeExchanges);
+    const codes = sizeRefusalCodes(kit.profile);
     const table = [...i.probes]
       .sort((a, b) => a.size - b.size)
-      .map((p) => `${p.size}:${probeVerdict(p)}`)
+      .map((p) => `${p.size}:${probeVerdict(p, codes)}`)
       .join(' ');
     const measured: Record<string, string | number> = { probes: table };
-    const m = measureBoundary(i.probes);
+    const m = measureBoundary(i.probes, codes);
     const allowed = kit.variants.map((v) => v.name);
     if (m.kind === 'unknown')
       return kit.indeterminate(
-        `a probe got no answer about its size (a transport error, 5xx, 401/403/404/408/429): ${table}`,
+        `a probe got no answer about its size (a transport error, or a refusal other than ${[...codes].join('/')}): ${table}`,
         {
           measured,
           exchanges,

@@ -31,7 +31,16 @@ export interface JudgeKit {
   readonly seed: number;
   result(outcome: Outcome, message: string, extra?: ResultExtra): CheckResult;
   pass(message: string, extra?: ResultExtra): CheckResult;
+  /**
+   * A failing verdict. In an observation it only means "the endpoint chose another variant" and becomes a
+   * recorded pass.
+   */
   fail(message: string, extra?: ResultExtra): CheckResult;
+  /**
+   * A failing verdict that is wrong under every reading (e.g. a 200 that stored nothing): stays `fail` even in
+   * an observation.
+   */
+  violation(message: string, extra?: ResultExtra): CheckResult;
   error(message: string, extra?: ResultExtra): CheckResult;
   indeterminate(message: string, extra?: ResultExtra): CheckResult;
   skip(message: string, extra?: ResultExtra): CheckResult;
@@ -81,6 +90,12 @@ export function makeResult(
   return out;
 }
 
+/** Marks a `fail` built by {@link JudgeKit.violation}; survives spreads (`withExchanges`), never serialised. */
+const VIOLATION: unique symbol = Symbol('violation');
+
+/** A result as a judge hands it back, possibly marked as a violation. */
+type Judged = CheckResult & { [VIOLATION]?: true };
+
 function kitFor(def: CheckDef, env: JudgeEnv, variants: readonly Variant[]): JudgeKit {
   const result = (outcome: Outcome, message: string, extra?: ResultExtra) =>
     makeResult(def, env.seed, outcome, message, extra);
@@ -92,6 +107,7 @@ function kitFor(def: CheckDef, env: JudgeEnv, variants: readonly Variant[]): Jud
     result,
     pass: (m, e) => result('pass', m, e),
     fail: (m, e) => result('fail', m, e),
+    violation: (m, e): Judged => ({ ...result('fail', m, e), [VIOLATION]: true }),
     error: (m, e) => result('error', m, e),
     indeterminate: (m, e) => result('indeterminate', m, e),
     skip: (m, e) => result('skip', m, e),
@@ -100,7 +116,8 @@ function kitFor(def: CheckDef, env: JudgeEnv, variants: readonly Variant[]): Jud
 
 /**
  * Defines a check. The judge is called only when the profile has variants for it; when the profile marks the
- * rule not applicable the result is `skip` with the profile's reason. An observation never returns `fail`.
+ * rule not applicable the result is `skip` with the profile's reason. In an observation a `fail` (another
+ * variant) becomes a recorded pass; a {@link JudgeKit.violation} stays `fail`.
  */
 export function defineCheck<I>(def: CheckDef, judge: (input: I, kit: JudgeKit) => CheckResult): Check<I> {
   const frozen: CheckDef = Object.freeze({ ...def });
@@ -120,8 +137,11 @@ export function defineCheck<I>(def: CheckDef, judge: (input: I, kit: JudgeKit) =
           `not applicable under profile ${env.profile.name}: ${expectation.notApplicable}`,
         );
       }
-      const out = judge(input, kitFor(frozen, env, expectation.variants));
-      if (frozen.observation && out.outcome === 'fail') {
+      const { [VIOLATION]: violation, ...out }: Judged = judge(
+        input,
+        kitFor(frozen, env, expectation.variants),
+      );
+      if (frozen.observation && out.outcome === 'fail' && !violation) {
         return { ...out, outcome: 'pass', message: `observed: ${out.message}` };
       }
       return out;

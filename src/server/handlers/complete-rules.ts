@@ -61,7 +61,12 @@ export function selectCompleteParts(
       if (n !== i + 1) throw cosError('InvalidPart', 'The part numbers are not contiguous from 1.');
     });
   }
-  const ordered = orderParts(selected, behaviour);
+  // Mutant hook (keepRepeatedCompleteParts): a repeated part number dropped from the object.
+  const repeated = (n: number) => numbers.indexOf(n) !== numbers.lastIndexOf(n);
+  const used = behaviour.keepRepeatedCompleteParts
+    ? selected
+    : selected.filter((p) => !repeated(p.partNumber));
+  const ordered = orderParts(used, behaviour);
   const bounded = behaviour.minSizeExemptsLastPart ? ordered.slice(0, -1) : ordered;
   bounded.forEach((part) => {
     if (part.size < behaviour.minPartSize) {

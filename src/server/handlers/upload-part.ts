@@ -25,8 +25,10 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   const { behaviour, store } = ctx.server;
   requireBucket(ctx);
   const rawPartNumber = ctx.query.single('partNumber');
-  if (!behaviour.validatePartNumber(rawPartNumber)) throw cosError('InvalidArgument', PART_NUMBER_MESSAGE);
-  const partNumber = Number(rawPartNumber);
+  const validNumber = behaviour.validatePartNumber(rawPartNumber);
+  // Mutant hook: a refused number stored anyway (refusedPartNumberStoredAs), refused only after storing.
+  const partNumber = validNumber ? Number(rawPartNumber) : behaviour.refusedPartNumberStoredAs(rawPartNumber);
+  if (partNumber === undefined) throw cosError('InvalidArgument', PART_NUMBER_MESSAGE);
   const { contentMd5 } = checkUploadHeaders(ctx, behaviour.maxPartSize);
   if (behaviour.checkUploadBeforeBody && !findUpload(ctx)) throw noSuchUpload(ctx);
   // Mutant hooks, no-ops in the conformant server: the record this upload would replace (atomicPartSwap),
@@ -89,6 +91,7 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   if (md5Late !== undefined && behaviour.checkContentMd5 && md5Late !== body.digest.md5Base64) {
     throw cosError('BadDigest');
   }
+  if (!validNumber) throw cosError('InvalidArgument', PART_NUMBER_MESSAGE);
   const sse = upload.attributes.serverSideEncryption;
   const headers = {
     ETag: etag,

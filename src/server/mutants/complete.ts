@@ -29,6 +29,19 @@ export const COMPLETE_MUTANTS = [
     behaviour: { requireAscendingParts: false },
   }),
   mutant({
+    name: 'complete-repeated-part-dropped',
+    description:
+      'Complete accepts a part number listed twice and leaves that part out of the object altogether',
+    family: FAMILY,
+    catches: ['complete.part.duplicate-numbers'],
+    // Duplicates must get past the order and contiguity rules to reach the assembly that drops them.
+    behaviour: {
+      requireAscendingParts: false,
+      completeRequiresContiguous: false,
+      keepRepeatedCompleteParts: false,
+    },
+  }),
+  mutant({
     name: 'complete-missing-part-ignored',
     description: 'Complete skips listed parts that were never uploaded instead of answering InvalidPart',
     family: FAMILY,

@@ -48,6 +48,24 @@ export const PART_NUMBER_MUTANTS = [
     run: { heavy: true },
   }),
   mutant({
+    name: 'part-number-refused-but-stored',
+    description:
+      'a refused partNumber is stored under its parseInt value when that is 1..10000 (1.5 overwrites part 1), then refused',
+    family: FAMILY,
+    // 01 and +1 are refused (strict form) yet stored as part 1: the observations see a refusal that stored a part.
+    catches: [
+      REJECT('fraction'),
+      'upload-part.part-number.leading-zero',
+      'upload-part.part-number.plus-sign',
+    ],
+    behaviour: {
+      refusedPartNumberStoredAs: (raw) => {
+        const n = Number.parseInt(raw ?? '', 10);
+        return n >= MIN && n <= MAX ? n : undefined;
+      },
+    },
+  }),
+  mutant({
     name: 'part-number-unvalidated',
     description: 'partNumber is not validated at all: every form is accepted',
     family: FAMILY,
