@@ -23,9 +23,12 @@ export function entryConfidenceLabel(c: CheckEntry, profile: ProfileName): strin
   return c.confidence === undefined ? undefined : confidenceLabel(c.confidence, profile);
 }
 
-/** `400 InvalidArgument (documented, unconfirmed on COS)`: what was expected, and how sure the profile is. */
-export function expectedWithConfidence(c: CheckEntry, profile: ProfileName): string | undefined {
+/**
+ * What a report shows about the expectation of a failure: `expected 400 InvalidArgument (documented, unconfirmed
+ * on COS)`, or `expectation documented, unconfirmed on COS` when the entry names no expected answer.
+ */
+export function expectationLine(c: CheckEntry, profile: ProfileName): string | undefined {
   const label = entryConfidenceLabel(c, profile);
-  if (c.expected === undefined) return label === undefined ? undefined : `(${label})`;
-  return label === undefined ? c.expected : `${c.expected} (${label})`;
+  if (c.expected === undefined) return label === undefined ? undefined : `expectation ${label}`;
+  return label === undefined ? `expected ${c.expected}` : `expected ${c.expected} (${label})`;
 }

@@ -59,7 +59,7 @@ export const REPORT_JS = `
   var confidenceLabels = labelsEl ? JSON.parse(labelsEl.textContent) : {};
   function withConfidence(c) {
     var label = c.confidence ? confidenceLabels[c.confidence] || c.confidence : '';
-    if (c.expected === undefined) return label ? '(' + label + ')' : undefined;
+    if (c.expected === undefined) return undefined;
     return label ? c.expected + ' (' + label + ')' : c.expected;
   }
   var OUTCOMES = ['pass', 'fail', 'error', 'indeterminate', 'skip'];
@@ -207,6 +207,7 @@ export const REPORT_JS = `
     kv(dl, 'Outcome', c.outcome + (expected.has(c.checkId) ? ' (expected by the baseline)' : ''));
     kv(dl, 'Message', c.message);
     kv(dl, 'Expected', withConfidence(c));
+    if (c.expected === undefined && c.confidence) kv(dl, 'Expectation', confidenceLabels[c.confidence] || c.confidence);
     kv(dl, 'Observed', c.observed);
     kv(dl, 'Variant seen', c.variantSeen);
     if (c.measured) kv(dl, 'Measured', Object.keys(c.measured).map(function (k) { return k + ' = ' + c.measured[k]; }).join(', '));

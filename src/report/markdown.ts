@@ -4,7 +4,7 @@
  */
 import type { ProfileName } from '../target/types.ts';
 import { countOutcomes } from './aggregate.ts';
-import { entryConfidenceLabel, expectedWithConfidence } from './confidence.ts';
+import { entryConfidenceLabel, expectationLine } from './confidence.ts';
 import type { CheckEntry, Results } from './results-schema.ts';
 
 /** Failures detailed in full; the rest are listed by id. */
@@ -76,8 +76,8 @@ function detail(c: CheckEntry, label: string, profile: ProfileName): string[] {
     '',
   ];
   out.push(`- **${label}**: ${mdCell(c.message)}`);
-  const expected = expectedWithConfidence(c, profile);
-  if (expected !== undefined) out.push(`- expected: ${mdCell(expected)}`);
+  const expectation = expectationLine(c, profile);
+  if (expectation !== undefined) out.push(`- ${mdCell(expectation)}`);
   if (c.observed !== undefined) out.push(`- observed: ${mdCell(c.observed)}`);
   if (c.variantSeen !== undefined) out.push(`- variant seen: ${mdCell(c.variantSeen)}`);
   if (c.specRef) out.push(`- rule: ${mdCell(c.specRef)}${c.severity ? ` (${c.severity})` : ''}`);
