@@ -154,3 +154,11 @@ export function planMutation(
   }
   return { jobs, baselines, notRun };
 }
+
+/** The seeds of a mutation run (`--seed first --seeds count`): `count` consecutive seeds from `first` on. */
+export function seedsFrom(first: number, count: number): number[] {
+  if (!Number.isInteger(first) || !Number.isInteger(count) || count < 1) {
+    throw new Error(`--seed must be an integer and --seeds a positive integer (got ${first}, ${count})`);
+  }
+  return Array.from({ length: count }, (_, i) => first + i);
+}

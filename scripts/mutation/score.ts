@@ -1,6 +1,7 @@
 /**
  * The verdict on each mutant (which checks caught it, which expected catches were missed) and the mutation
- * score over all of them, as data (score.json) and as a Markdown table (score.md).
+ * score over all of them, as data (score.json) and as a Markdown table (score.md). With several seeds a mutant
+ * counts as caught only when every seed catches it; the seeds that missed are named.
  */
 import { checkById } from '../../src/checks/registry.ts';
 import type { Outcome } from '../../src/checks/types.ts';
@@ -8,7 +9,7 @@ import type { MutantDef } from '../../src/server/mutants/index.ts';
 import { type CheckScope, type ExemptCheck, isCatchingOutcome } from './plan.ts';
 import type { SuiteRun } from './run-cli.ts';
 
-export const SCORE_FORMAT_VERSION = 1;
+export const SCORE_FORMAT_VERSION = 2;
 
 /** Outcome of every check of a run, by id. */
 export function outcomesOf(run: SuiteRun): Record<string, Outcome> {
@@ -30,19 +31,14 @@ export interface JudgedRun {
   baseline?: Readonly<Record<string, Outcome>>;
 }
 
-export interface MutantVerdict {
-  name: string;
-  family: string;
-  description: string;
-  /** The checks the registry says must catch it. */
-  expected: string[];
-  /** Checks that detected it and do not detect the conformant server. */
+/** What one seed's runs of a mutant showed. */
+export interface SeedVerdict {
+  seed: number;
+  /** Checks that detected it and do not detect the conformant server (at this seed). */
   caughtBy: string[];
-  /** Expected checks that ran and did not catch it. */
+  /** Expected checks that ran and did not catch it (at this seed). */
   missed: string[];
-  /** Expected checks that were not run (heavy). */
-  notRun: string[];
-  /** At least one check caught it. */
+  /** At least one check caught it at this seed. */
   caught: boolean;
   /** Exit codes of its runs (1 = non-conformance found, 3 = inconclusive). */
   exitCodes: Array<number | null>;
@@ -51,16 +47,40 @@ export interface MutantVerdict {
   problem?: string;
 }
 
+export interface MutantVerdict {
+  name: string;
+  family: string;
+  description: string;
+  /** The checks the registry says must catch it. */
+  expected: string[];
+  /** Checks that caught it at every seed. */
+  caughtBy: string[];
+  /** Expected checks that ran and did not catch it at some seed. */
+  missed: string[];
+  /** Expected checks that were not run (heavy). */
+  notRun: string[];
+  /** Caught at every seed (some check detected it in each seed's runs). */
+  caught: boolean;
+  /** One entry per seed, in seed order. */
+  seeds: SeedVerdict[];
+  /** Seeds at which no check caught it. */
+  missedAtSeeds: number[];
+  seconds: number;
+  /** Set when a run produced no results (prefixed with its seed when there are several). */
+  problem?: string;
+}
+
 /**
- * Judges a mutant over its runs. A check that also detects the conformant server proves nothing; a run-scope
- * check counts only when the mutant names it (its verdict depends on the whole selection, which differs
- * between a narrow mutant run and the baseline).
+ * Judges a mutant over the runs of one seed. A check that also detects the conformant server proves nothing; a
+ * run-scope check counts only when the mutant names it (its verdict depends on the whole selection, which
+ * differs between a narrow mutant run and the baseline).
  */
-export function judgeMutant(
+export function judgeSeed(
   m: MutantDef,
+  seed: number,
   runs: readonly JudgedRun[],
   notRun: readonly string[] = [],
-): MutantVerdict {
+): SeedVerdict {
   const caughtBy: string[] = [];
   for (const { run, baseline } of runs) {
     for (const id of catchingChecks(outcomesOf(run))) {
@@ -72,13 +92,9 @@ export function judgeMutant(
   }
   const problems = runs.map((r) => r.run.problem).filter((p): p is string => p !== undefined);
   return {
-    name: m.name,
-    family: m.family,
-    description: m.description,
-    expected: [...m.catches],
+    seed,
     caughtBy,
     missed: m.catches.filter((id) => !caughtBy.includes(id) && !notRun.includes(id)),
-    notRun: [...notRun],
     caught: caughtBy.length > 0,
     exitCodes: runs.map((r) => r.run.exitCode),
     seconds: Math.round(runs.reduce((s, r) => s + r.run.durationMs, 0) / 100) / 10,
@@ -86,10 +102,52 @@ export function judgeMutant(
   };
 }
 
+/**
+ * The verdict over several seeds: caught only when every seed caught it; `caughtBy` keeps the checks that
+ * caught it at every seed, `missed` the expected checks that missed at any seed.
+ */
+export function combineSeeds(
+  m: MutantDef,
+  seeds: readonly SeedVerdict[],
+  notRun: readonly string[] = [],
+): MutantVerdict {
+  const caughtBy = (seeds[0]?.caughtBy ?? []).filter((id) => seeds.every((s) => s.caughtBy.includes(id)));
+  const missed = m.catches.filter((id) => seeds.some((s) => s.missed.includes(id)));
+  const several = seeds.length > 1;
+  const problems = seeds
+    .filter((s) => s.problem !== undefined)
+    .map((s) => (several ? `seed ${s.seed}: ${s.problem}` : s.problem!));
+  return {
+    name: m.name,
+    family: m.family,
+    description: m.description,
+    expected: [...m.catches],
+    caughtBy,
+    missed,
+    notRun: [...notRun],
+    caught: seeds.length > 0 && seeds.every((s) => s.caught),
+    seeds: [...seeds],
+    missedAtSeeds: seeds.filter((s) => !s.caught).map((s) => s.seed),
+    seconds: Math.round(seeds.reduce((t, s) => t + s.seconds, 0) * 10) / 10,
+    ...(problems.length > 0 ? { problem: problems.join('; ') } : {}),
+  };
+}
+
+/** Judges a mutant over the runs of a single seed (`seed`, default 1). */
+export function judgeMutant(
+  m: MutantDef,
+  runs: readonly JudgedRun[],
+  notRun: readonly string[] = [],
+  seed = 1,
+): MutantVerdict {
+  return combineSeeds(m, [judgeSeed(m, seed, runs, notRun)], notRun);
+}
+
 export interface MutationScore {
   formatVersion: typeof SCORE_FORMAT_VERSION;
   generatedAt: string;
-  seed: number;
+  /** The seeds every mutant ran at; a mutant is caught only when every one of them caught it. */
+  seeds: number[];
   /** Which checks each mutant's quick run selected. */
   scope: CheckScope;
   /** Whether the heavy full-tier catches ran. */
@@ -98,8 +156,10 @@ export interface MutationScore {
   total: number;
   /** caught / total, 0..1. */
   score: number;
-  /** Mutants whose expected catches were not all seen. */
+  /** Mutants whose expected catches were not all seen (at some seed). */
   incomplete: string[];
+  /** Mutants caught at some seeds but not all: name → the seeds that missed. */
+  seedDependent: Record<string, number[]>;
   /** Checks that detect the conformant server too, as `id (profile/tier)` (not counted against mutants). */
   baselineFailures: string[];
   exempt: ExemptCheck[];
@@ -110,7 +170,7 @@ export interface MutationScore {
 export function scoreOf(
   verdicts: readonly MutantVerdict[],
   o: {
-    seed: number;
+    seeds: readonly number[];
     scope: CheckScope;
     heavy: boolean;
     exempt: ExemptCheck[];
@@ -122,13 +182,18 @@ export function scoreOf(
   return {
     formatVersion: SCORE_FORMAT_VERSION,
     generatedAt: new Date().toISOString(),
-    seed: o.seed,
+    seeds: [...o.seeds],
     scope: o.scope,
     heavy: o.heavy,
     caught,
     total: verdicts.length,
     score: verdicts.length === 0 ? 0 : caught / verdicts.length,
     incomplete: verdicts.filter((v) => v.missed.length > 0).map((v) => v.name),
+    seedDependent: Object.fromEntries(
+      verdicts
+        .filter((v) => v.missedAtSeeds.length > 0 && v.missedAtSeeds.length < v.seeds.length)
+        .map((v) => [v.name, v.missedAtSeeds]),
+    ),
     baselineFailures: o.baselineFailures,
     exempt: o.exempt,
     mutants: [...verdicts],
@@ -149,27 +214,50 @@ function shortList(ids: readonly string[], max = 4): string {
   return ids.length > max ? `${ids.slice(0, max).join(', ')} … (+${ids.length - max})` : ids.join(', ');
 }
 
-/** The score as Markdown: the figure, then one row per mutant. */
+/** `1-5`, or `1, 3, 4`. */
+export function seedList(seeds: readonly number[]): string {
+  const contiguous = seeds.every((x, i) => i === 0 || x === seeds[i - 1] + 1);
+  return contiguous && seeds.length > 2 ? `${seeds[0]}-${seeds[seeds.length - 1]}` : seeds.join(', ');
+}
+
+/** `5/5`, or `4/5 (missed at 3)`. */
+function seedCell(v: MutantVerdict): string {
+  const caughtAt = v.seeds.filter((s) => s.caught).length;
+  const missed = v.missedAtSeeds.length > 0 ? ` (missed at ${v.missedAtSeeds.join(', ')})` : '';
+  return `${caughtAt}/${v.seeds.length}${missed}`;
+}
+
+/** The score as Markdown: the figure, then one row per mutant with its per-seed result. */
 export function scoreMarkdown(s: MutationScore): string {
   const lines = [
     '# Mutation score of the reference server',
     '',
-    `**${scoreFigure(s)}** mutants caught · quick runs select: ${s.scope} · heavy: ${s.heavy ? 'yes' : 'no'} · ` +
-      `seed ${s.seed} · ${s.seconds} s · ${s.generatedAt}`,
+    `**${scoreFigure(s)}** mutants caught at every seed · seeds ${seedList(s.seeds)} · quick runs select: ` +
+      `${s.scope} · heavy: ${s.heavy ? 'yes' : 'no'} · ${s.seconds} s · ${s.generatedAt}`,
     '',
   ];
   if (s.incomplete.length > 0) lines.push(`Expected catches missed by: ${s.incomplete.join(', ')}`, '');
+  const dependent = Object.entries(s.seedDependent);
+  if (dependent.length > 0) {
+    lines.push(
+      `Caught at some seeds only (not counted as caught): ${dependent
+        .map(([name, seeds]) => `${name} (missed at ${seeds.join(', ')})`)
+        .join(', ')}`,
+      '',
+    );
+  }
   if (s.baselineFailures.length > 0) {
     lines.push(`Detecting the conformant server too (not counted): ${s.baselineFailures.join(', ')}`, '');
   }
   lines.push(
-    '| mutant | family | caught | caught by | missed | not run | what it breaks |',
-    '|---|---|---|---|---|---|---|',
+    '| mutant | family | caught | seeds caught | caught by (every seed) | missed | not run | what it breaks |',
+    '|---|---|---|---|---|---|---|---|',
   );
   for (const v of s.mutants) {
     lines.push(
-      `| ${v.name} | ${v.family} | ${v.caught ? 'yes' : '**NO**'} | ${cell(shortList(v.caughtBy) || v.problem || '-')} | ` +
-        `${cell(v.missed.join(', ') || '-')} | ${cell(v.notRun.join(', ') || '-')} | ${cell(v.description)} |`,
+      `| ${v.name} | ${v.family} | ${v.caught ? 'yes' : '**NO**'} | ${seedCell(v)} | ` +
+        `${cell(shortList(v.caughtBy) || v.problem || '-')} | ${cell(v.missed.join(', ') || '-')} | ` +
+        `${cell(v.notRun.join(', ') || '-')} | ${cell(v.description)} |`,
     );
   }
   if (s.exempt.length > 0) {

@@ -3,8 +3,10 @@
  * recorder appending to the run's history file, keys under the per-run prefix, the upload tracker, and
  * `checkTest`, which declares one vitest test per check (test name = check id) and records its result.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, inject, type TestContext, test } from 'vitest';
 import { type Check, type JudgeEnv, makeResult } from '../../src/checks/kit/define.ts';
+import { internalErrorOf, judgeSecondTry } from '../../src/checks/kit/response.ts';
 import { checksOfFamily } from '../../src/checks/registry.ts';
 import type { CheckResult, UploadPartTally } from '../../src/checks/types.ts';
 import { type CompleteOptions, CosClient } from '../../src/client/cos-client.ts';
@@ -172,16 +174,26 @@ export function checkTest<I>(
         );
       }
       const mark = s.recorder.lastSeq;
+      const attempt = async (from: number): Promise<CheckResult> => {
+        try {
+          return await body({ seed, env: s.env(check.id), context });
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          // A failed setup step is the endpoint's doing (not judged by this check); anything else is the harness's.
+          const what = err instanceof ScenarioError ? 'the scenario could not be set up' : 'harness error';
+          return makeResult(check, seed, 'error', `${what}: ${message}`, {
+            exchanges: s.recorder.since(from),
+          });
+        }
+      };
       let result: CheckResult;
       try {
-        result = await body({ seed, env: s.env(check.id), context });
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        // A failed setup step is the endpoint's doing (not judged by this check); anything else is the harness's.
-        const what = err instanceof ScenarioError ? 'the scenario could not be set up' : 'harness error';
-        result = makeResult(check, seed, 'error', `${what}: ${message}`, {
-          exchanges: s.recorder.since(mark),
-        });
+        result = await attempt(mark);
+        // A 500 on valid input gets one second try of the whole scenario (shared ones are run afresh): a 500
+        // again is a defect ("the endpoint errors on valid input"), a one-off stays indeterminate.
+        if (internalErrorOf(result) !== undefined) {
+          result = judgeSecondTry(result, await secondTry.run(true, () => attempt(s.recorder.lastSeq)));
+        }
       } finally {
         context.task.meta.cosUploadParts = tallyUploadParts(s.recorder.since(mark));
       }
@@ -206,10 +218,17 @@ export function assertFamilyCovered(s: Suite): void {
     throw new CatalogueCoverageError(`specs for ${s.family} declare no test for ${missing.join(', ')}`);
 }
 
-/** A lazily run, shared scenario: the first test that needs it runs it; its failure is every user's error. */
+/** Set while `checkTest` gives a check its second try: shared scenarios then run afresh. */
+const secondTry = new AsyncLocalStorage<true>();
+
+/**
+ * A lazily run, shared scenario: the first test that needs it runs it; its failure is every user's error. On a
+ * check's second try (after a 500 on valid input) it runs again, for that try only.
+ */
 export function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;
   return () => {
+    if (secondTry.getStore()) return fn();
     p ??= fn();
     return p;
   };

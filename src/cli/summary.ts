@@ -1,4 +1,8 @@
-/** The end-of-run summary on the terminal: the gate, the counts, and each new failure in one line. */
+/**
+ * The end-of-run summary on the terminal: the gate, the counts, and each new failure in one line, with what was
+ * expected and how sure the profile is of it.
+ */
+import { expectationLine } from '../report/confidence.ts';
 import type { Results } from '../report/results-schema.ts';
 import { type OutStream, println } from './io.ts';
 
@@ -30,6 +34,8 @@ export function printSummary(out: OutStream, results: Results, files: { dir: str
     println(out, gate?.baselineFile ? '  new failures:' : '  failures:');
     for (const c of failing.slice(0, MAX_LISTED)) {
       println(out, `    ✗ ${c.checkId} [${c.outcome}] ${c.message}`);
+      const expectation = expectationLine(c, results.manifest.profile);
+      if (expectation !== undefined) println(out, `      ${expectation}`);
       if (c.reproduction?.replay) println(out, `      rerun this case: ${c.reproduction.replay}`);
     }
     if (failing.length > MAX_LISTED)

@@ -27,22 +27,30 @@ export function permutationArb(n: number): fc.Arbitrary<number[]> {
   return fc.shuffledSubarray(indices, { minLength: n, maxLength: n });
 }
 
+/**
+ * A permutation of `0..n-1` other than the identity (n ≥ 2): the identity is mapped to its reverse. An upload
+ * sent in part-number order cannot tell part-number order from upload order, so every case must be out of order.
+ */
+export function outOfOrderArb(n: number): fc.Arbitrary<number[]> {
+  return permutationArb(n).map((p) => (p.every((v, i) => v === i) ? [...p].reverse() : p));
+}
+
 /** Sizes and the order to send them in: the scenario of the out-of-order family. */
 export interface PermutedSizes {
   sizes: number[];
-  /** Indices into `sizes` (part k is number k+1) in sending order. */
+  /** Indices into `sizes` (part k is number k+1) in sending order; never ascending. */
   order: number[];
   seed: number;
 }
 
-/** Out-of-order scenarios sized for the tier. */
+/** Out-of-order scenarios sized for the tier: at least two parts, never sent in part-number order. */
 export function permutedSizesArb(minPartSize: number, tier: Tier): fc.Arbitrary<PermutedSizes> {
   const maxParts = tier === 'full' ? 8 : 4;
   return partSizesArb(minPartSize, { minParts: 2, maxParts, maxExtra: 4096, maxLast: 70_000 }).chain(
     (sizes) =>
       fc.record({
         sizes: fc.constant(sizes),
-        order: permutationArb(sizes.length),
+        order: outOfOrderArb(sizes.length),
         seed: fc.nat({ max: 2 ** 31 - 1 }),
       }),
   );

@@ -3,7 +3,7 @@
  * Error statuses come from `src/spec/error-codes.ts`, so a code and its status are stated once.
  */
 import { ERROR_CODES, type ErrorCode } from '../spec/error-codes.ts';
-import type { CheckExpectation, Evidence, Fact, KnownDeviation, Variant } from './types.ts';
+import type { CheckExpectation, Confidence, Evidence, Fact, KnownDeviation, Variant } from './types.ts';
 
 /** An official document: a spec digest section and tag (`§2.2 [D7750]`) or a URL. */
 export const doc = (ref: string, note?: string): Evidence => ({ kind: 'doc', ref, note });
@@ -36,10 +36,10 @@ export function named(name: string, ...evidence: Evidence[]): Variant {
   return { name, evidence };
 }
 
-/** An expectation: one or more allowed variants, optional known deviations. */
+/** An expectation: one or more allowed variants, optional known deviations, an optional stated confidence. */
 export function expect(
   variants: readonly Variant[],
-  extra: { deviations?: readonly KnownDeviation[]; note?: string } = {},
+  extra: { deviations?: readonly KnownDeviation[]; note?: string; confidence?: Confidence } = {},
 ): CheckExpectation {
   return { variants, ...extra };
 }

@@ -41,6 +41,15 @@ export interface Variant {
   readonly evidence: readonly Evidence[];
 }
 
+/**
+ * How sure a profile is of an expectation: `confirmed` (a live answer of the service, or one recorded by this
+ * project, backs it), `documented` (the documents say so, unconfirmed on the service), `inferred` (a decision,
+ * an SDK or a peer suite: nothing documents it). Derived from the evidence (src/profiles/confidence.ts), or
+ * stated on the expectation when the evidence overstates it (e.g. a general observation, an exact code the
+ * documents leave UNCONFIRMED).
+ */
+export type Confidence = 'confirmed' | 'documented' | 'inferred';
+
 /** A vendor known to answer otherwise, kept for the report; it does not widen what is allowed. */
 export interface KnownDeviation {
   readonly vendor: string;
@@ -54,6 +63,8 @@ export type CheckExpectation =
       readonly variants: readonly Variant[];
       readonly deviations?: readonly KnownDeviation[];
       readonly note?: string;
+      /** Stated confidence: at most what the evidence supports (a weaker one only), else derived. */
+      readonly confidence?: Confidence;
     }
   | {
       /** The rule does not exist under this profile: the check is skipped with this reason. */

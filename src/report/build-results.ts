@@ -1,6 +1,7 @@
 /** Assembles results.json from what a run collected: entries, history statistics, manifest, and the gate. */
 import type { Baseline } from './baseline.ts';
 import { countOutcomes } from './aggregate.ts';
+import { withConfidence } from './confidence.ts';
 import { computeGate } from './gate.ts';
 import type { HistoryStats } from './history.ts';
 import {
@@ -25,15 +26,16 @@ export interface BuildResultsInput {
   strict?: boolean;
 }
 
-/** Builds a complete, gated results document. */
+/** Builds a complete, gated results document; each entry carries its profile's confidence. */
 export function buildResults(input: BuildResultsInput): Results {
+  const checks = withConfidence(input.checks, input.manifest.profile);
   const summary = {
     ...countOutcomes(input.checks),
     uploadPart: { ...input.history.uploadPart },
     interrupted: input.interrupted,
   };
   const gate = computeGate({
-    checks: input.checks,
+    checks,
     summary,
     ...(input.baseline ? { baseline: input.baseline } : {}),
     ...(input.baselineFile ? { baselineFile: input.baselineFile } : {}),
@@ -48,7 +50,7 @@ export function buildResults(input: BuildResultsInput): Results {
     manifest: input.manifest,
     summary,
     gate,
-    checks: input.checks,
+    checks,
     unhandledErrors: input.unhandledErrors,
     history: { file: input.historyFile ?? 'history.ndjson', exchanges: input.history.exchanges },
   };

@@ -55,6 +55,13 @@ export const REPORT_JS = `
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('cos-results').textContent);
+  var labelsEl = document.getElementById('cos-confidence-labels');
+  var confidenceLabels = labelsEl ? JSON.parse(labelsEl.textContent) : {};
+  function withConfidence(c) {
+    var label = c.confidence ? confidenceLabels[c.confidence] || c.confidence : '';
+    if (c.expected === undefined) return undefined;
+    return label ? c.expected + ' (' + label + ')' : c.expected;
+  }
   var OUTCOMES = ['pass', 'fail', 'error', 'indeterminate', 'skip'];
   var expected = new Set((data.gate && data.gate.expectedFailures) || []);
   var unexpectedPass = new Set((data.gate && data.gate.unexpectedPasses) || []);
@@ -150,7 +157,8 @@ export const REPORT_JS = `
       expected.has(c.checkId) ? el('span', { className: 'tag-expected', text: 'expected failure' }) : null,
       unexpectedPass.has(c.checkId) ? el('span', { className: 'tag-expected', text: 'unexpected pass' }) : null]);
     var row = el('tr', { className: 'check-row', 'data-index': i, 'data-outcome': c.outcome, 'data-check-id': c.checkId,
-      tabindex: 0, 'aria-expanded': 'false' }, [el('td', null, [badge]), idCell, el('td', { text: c.family }), el('td', { text: c.message })]);
+      tabindex: 0, 'aria-expanded': 'false' }, [el('td', null, [badge]), idCell, el('td', { text: c.family }),
+      el('td', { text: c.message + ((c.outcome === 'fail' || c.outcome === 'error') && c.confidence ? ' (expectation ' + (confidenceLabels[c.confidence] || c.confidence) + ')' : '') })]);
     var detailCell = el('td', { colspan: 4 });
     var detail = el('tr', { className: 'detail', 'data-detail-for': i, hidden: '' }, [detailCell]);
     var built = false;
@@ -198,7 +206,8 @@ export const REPORT_JS = `
     kv(dl, 'Check', c.checkId + (c.title ? ' — ' + c.title : ''));
     kv(dl, 'Outcome', c.outcome + (expected.has(c.checkId) ? ' (expected by the baseline)' : ''));
     kv(dl, 'Message', c.message);
-    kv(dl, 'Expected', c.expected);
+    kv(dl, 'Expected', withConfidence(c));
+    if (c.expected === undefined && c.confidence) kv(dl, 'Expectation', confidenceLabels[c.confidence] || c.confidence);
     kv(dl, 'Observed', c.observed);
     kv(dl, 'Variant seen', c.variantSeen);
     if (c.measured) kv(dl, 'Measured', Object.keys(c.measured).map(function (k) { return k + ' = ' + c.measured[k]; }).join(', '));

@@ -3,6 +3,9 @@
  * JSON in a `<script type="application/json">` block. Every `<` of the JSON is escaped so that no text from the
  * endpoint can close the script element.
  */
+import { CONFIDENCE_ORDER, confidenceLabel } from '../profiles/confidence.ts';
+import type { Confidence } from '../profiles/types.ts';
+import type { ProfileName } from '../target/types.ts';
 import { REPORT_CSS, REPORT_JS } from './html-assets.ts';
 import type { Results } from './results-schema.ts';
 
@@ -27,6 +30,14 @@ export function embedJson(value: unknown): string {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+/** How each confidence reads under `profile` (the page shows it next to what was expected). */
+function confidenceLabels(profile: ProfileName): Record<Confidence, string> {
+  return Object.fromEntries(CONFIDENCE_ORDER.map((c) => [c, confidenceLabel(c, profile)])) as Record<
+    Confidence,
+    string
+  >;
 }
 
 /** Renders report.html from a run's results. */
@@ -59,6 +70,7 @@ export function renderHtml(results: Results): string {
 <table class="checks" id="checks"><thead><tr><th>Outcome</th><th>Check</th><th>Family</th><th>Message</th></tr></thead></table>
 <div id="unhandled"></div>
 <script type="application/json" id="cos-results">${embedJson(results)}</script>
+<script type="application/json" id="cos-confidence-labels">${embedJson(confidenceLabels(results.manifest.profile))}</script>
 <script>${REPORT_JS}</script>
 </body>
 </html>

@@ -2,7 +2,9 @@
  * report.md: the run in GitHub-flavoured Markdown, sized for a job summary ($GITHUB_STEP_SUMMARY has a 1 MiB
  * limit per step, so failure details are capped and the rest is left to report.html).
  */
+import type { ProfileName } from '../target/types.ts';
 import { countOutcomes } from './aggregate.ts';
+import { entryConfidenceLabel, expectationLine } from './confidence.ts';
 import type { CheckEntry, Results } from './results-schema.ts';
 
 /** Failures detailed in full; the rest are listed by id. */
@@ -68,13 +70,14 @@ function familyTable(checks: readonly CheckEntry[]): string[] {
   return rows;
 }
 
-function detail(c: CheckEntry, label: string): string[] {
+function detail(c: CheckEntry, label: string, profile: ProfileName): string[] {
   const out = [
     `#### ${OUTCOME_MARK[c.outcome]} ${code(c.checkId)}${c.title ? ` — ${mdCell(c.title)}` : ''}`,
     '',
   ];
   out.push(`- **${label}**: ${mdCell(c.message)}`);
-  if (c.expected !== undefined) out.push(`- expected: ${mdCell(c.expected)}`);
+  const expectation = expectationLine(c, profile);
+  if (expectation !== undefined) out.push(`- ${mdCell(expectation)}`);
   if (c.observed !== undefined) out.push(`- observed: ${mdCell(c.observed)}`);
   if (c.variantSeen !== undefined) out.push(`- variant seen: ${mdCell(c.variantSeen)}`);
   if (c.specRef) out.push(`- rule: ${mdCell(c.specRef)}${c.severity ? ` (${c.severity})` : ''}`);
@@ -137,10 +140,13 @@ export function renderMarkdown(results: Results): string {
     lines.push(`### ${title} (${list.length})`, '');
     for (const c of list) {
       if (detailed < MAX_DETAILED) {
-        lines.push(...detail(c, label));
+        lines.push(...detail(c, label, manifest.profile));
         detailed += 1;
       } else {
-        lines.push(`- ${OUTCOME_MARK[c.outcome]} ${code(c.checkId)}: ${mdCell(c.message)}`);
+        const sure = entryConfidenceLabel(c, manifest.profile);
+        lines.push(
+          `- ${OUTCOME_MARK[c.outcome]} ${code(c.checkId)}: ${mdCell(c.message)}${sure ? ` (expectation ${sure})` : ''}`,
+        );
       }
     }
     lines.push('');

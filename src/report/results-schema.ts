@@ -13,6 +13,9 @@ export const RESULTS_SCHEMA_ID = 'urn:cos-conformance:schema:results:1';
 
 export const OutcomeSchema = z.enum(['pass', 'fail', 'indeterminate', 'error', 'skip']);
 
+/** How sure the profile is of the expectation (src/profiles/confidence.ts). */
+export const ConfidenceSchema = z.enum(['confirmed', 'documented', 'inferred']);
+
 const StringMap = z.record(z.string(), z.string());
 
 export const CosErrorXmlSchema = z.object({
@@ -96,6 +99,11 @@ export const CheckEntrySchema = z.object({
   expected: z.string().optional(),
   observed: z.string().optional(),
   variantSeen: z.string().optional(),
+  /**
+   * The profile's confidence in what the check expects: `confirmed` (a live or recorded answer backs it),
+   * `documented` (documented, unconfirmed on the service), `inferred` (a decision, SDK or peer-suite inference).
+   */
+  confidence: ConfidenceSchema.optional(),
   measured: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   seed: z.number().int(),
   replay: z.string().optional(),

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ErrorCode } from '../spec/error-codes.ts';
+import type { Operation } from './http/route.ts';
 import { LIMITS } from '../spec/limits.ts';
 
 /** In which order Complete concatenates the parts into the object. */
@@ -25,6 +26,14 @@ export type ListPartsOrder =
   | 'ascending'
   /** Descending part number (a wrong comparator). */
   | 'descending';
+
+/** A fault: 500 InternalError, before acting, to valid requests of one operation (spec §4.2 InternalError). */
+export interface InternalErrorFault {
+  /** The operation (http/route.ts) whose requests get the 500. */
+  readonly op: Operation;
+  /** How many of its requests get it, counted per server (absent: every one, a reproducible 500). */
+  readonly times?: number;
+}
 
 /** The rule decisions of the server. All fields are required; {@link resolveBehaviour} fills them. */
 export interface Behaviour {
@@ -160,6 +169,10 @@ export interface Behaviour {
   sendRequestId: boolean;
   /** Error documents carry `<Code>` (spec §4.1 [D7730]). */
   errorDocumentHasCode: boolean;
+
+  // --- Faults ---
+  /** Answer 500 InternalError to requests of one operation before acting (`none`: never). */
+  internalErrorOn: InternalErrorFault | 'none';
 }
 
 /** The strict form of a part number: a positive decimal integer without sign, leading zeros or spaces. */
@@ -245,6 +258,7 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   checkSignature: true,
   sendRequestId: true,
   errorDocumentHasCode: true,
+  internalErrorOn: 'none',
 });
 
 /** The conformant behaviour with `overrides` applied (undefined fields are ignored). */

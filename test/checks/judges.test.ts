@@ -974,6 +974,31 @@ on(
 on(run.anyUploadPartSuccess, 'some', { tallies: [{ attempted: 3, succeeded: 1 }, undefined] }, 'pass');
 on(run.anyUploadPartSuccess, 'none', { tallies: [{ attempted: 3, succeeded: 0 }] }, 'indeterminate');
 
+/**
+ * What the case table misses: a check without a passing case, a non-observation check without a case whose
+ * wanted outcome is `fail` (a run-scope check: `indeterminate`, its only non-pass verdict), an observation
+ * without two cases recording different variants.
+ */
+function uncovered(
+  defs: ReadonlyArray<{ id: string; observation?: boolean; scope?: 'test' | 'run' }>,
+  table: ReadonlyArray<Pick<Case, 'id' | 'want' | 'variant'>>,
+): string[] {
+  const problems: string[] = [];
+  for (const def of defs) {
+    const mine = table.filter((c) => c.id === def.id);
+    const outcomes = mine.map((c) => c.want);
+    if (!outcomes.includes('pass')) problems.push(`${def.id} has no passing case`);
+    if (def.observation) {
+      if (new Set(mine.map((c) => c.variant)).size < 2) problems.push(`${def.id} records one variant only`);
+      // An observation fails only on a violation under every reading; each has a case of one.
+      if (!outcomes.includes('fail')) problems.push(`${def.id} has no violation that fails`);
+    } else if (!outcomes.includes(def.scope === 'run' ? 'indeterminate' : 'fail')) {
+      problems.push(`${def.id} has no case that fails`);
+    }
+  }
+  return problems;
+}
+
 describe('check judges', () => {
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const r = c.run();
@@ -985,23 +1010,21 @@ describe('check judges', () => {
     if (c.message) expect(r.message).toMatch(c.message);
   });
 
-  test('every check of the catalogue has a passing case and a case that does not pass', () => {
-    for (const def of CHECKS) {
-      const mine = cases.filter((c) => c.id === def.id);
-      const outcomes = mine.map((c) => c.want);
-      expect(outcomes, def.id).toContain('pass');
-      if (def.observation) {
-        const variants = new Set(mine.map((c) => c.variant));
-        expect(variants.size, `${def.id} records different variants`).toBeGreaterThan(1);
-        // An observation fails only on a violation under every reading; each has a case of one.
-        expect(outcomes, `${def.id} fails on a violation`).toContain('fail');
-      } else {
-        expect(
-          outcomes.some((o) => o !== 'pass' && o !== 'skip'),
-          `${def.id} can fail`,
-        ).toBe(true);
-      }
-    }
+  test('every check of the catalogue has a passing case and a case that really fails', () => {
+    expect(uncovered(CHECKS, cases)).toEqual([]);
+  });
+
+  test('the coverage rule itself: indeterminate, error or "not pass" is no proof that a check can fail', () => {
+    const def = { id: 'x.y', observation: false, scope: 'test' as const };
+    const table = (...want: Case['want'][]) => want.map((w) => ({ id: 'x.y', want: w }));
+    expect(uncovered([def], table('pass', 'fail'))).toEqual([]);
+    expect(uncovered([def], table('pass', 'indeterminate', 'error', 'not-pass'))).toEqual([
+      'x.y has no case that fails',
+    ]);
+    expect(uncovered([def], table('fail'))).toEqual(['x.y has no passing case']);
+    // A run-scope check's only non-pass verdict is indeterminate (DESIGN.md "Outcomes"); it must show it.
+    expect(uncovered([{ ...def, scope: 'run' }], table('pass', 'indeterminate'))).toEqual([]);
+    expect(uncovered([{ ...def, scope: 'run' }], table('pass'))).toEqual(['x.y has no case that fails']);
   });
 
   test('evidence is bounded', () => {

@@ -4,10 +4,12 @@ import { expectedMd5, readBackProblem } from '../../src/checks/kit/bytes.ts';
 import { defineCheck, withExchanges } from '../../src/checks/kit/define.ts';
 import { describeExchange } from '../../src/checks/kit/describe.ts';
 import { partEtagProblem, s3MultipartEtag, unquote } from '../../src/checks/kit/etag.ts';
-import { matchVariant } from '../../src/checks/kit/response.ts';
+import { status204 } from '../../src/checks/families/abort.ts';
+import { internalErrorOf, judgeSecondTry, matchVariant } from '../../src/checks/kit/response.ts';
+import type { Exchange } from '../../src/client/exchange.ts';
+import { COS_PROFILE } from '../../src/profiles/index.ts';
 import { transportOutcome } from '../../src/checks/kit/transport.ts';
 import { accepted, doc, rejected } from '../../src/profiles/evidence.ts';
-import { COS_PROFILE } from '../../src/profiles/index.ts';
 import { err, ex, got, ok } from './fixtures.ts';
 import { createHash } from 'node:crypto';
 
@@ -136,5 +138,51 @@ describe('observations', () => {
       expect(r.outcome, verdict).toBe('fail');
       expect(r.message).toBe('wrong');
     }
+  });
+});
+
+describe('a 500 on valid input, tried twice', () => {
+  const env = { profile: COS_PROFILE, seed: 1 };
+  const abort = (status: number, code: string) =>
+    ex({ op: 'abortMultipartUpload', method: 'DELETE', status, error: { code } });
+  const judged = (e: Exchange) => status204.judge({ abort: e }, env);
+
+  test('a 500 again on the second try is a fail: "the endpoint errors on valid input", both exchanges', () => {
+    const first = judged(abort(500, 'InternalError'));
+    expect(first.outcome).toBe('indeterminate');
+    expect(internalErrorOf(first)).toBeDefined();
+    const again = abort(500, 'InternalError');
+    const r = judgeSecondTry(first, judged(again));
+    expect(r.outcome).toBe('fail');
+    expect(r.message).toMatch(/^the endpoint errors on valid input: abortMultipartUpload answered 500/);
+    expect(r.exchanges.map((e) => e.seq)).toEqual([first.exchanges[0]!.seq, again.seq]);
+  });
+
+  test('a 500 that does not repeat stays as it was (indeterminate), and says so', () => {
+    const first = judged(abort(500, 'InternalError'));
+    const r = judgeSecondTry(first, judged(ok(204)));
+    expect(r.outcome).toBe('indeterminate');
+    expect(r.message).toContain('did not repeat on a second try');
+    expect(r.exchanges).toEqual(first.exchanges);
+  });
+
+  test('a 503 SlowDown is never tried again; a 500 on another operation, or the same exchange, is no repeat', () => {
+    expect(internalErrorOf(judged(abort(503, 'SlowDown')))).toBeUndefined();
+    const first = judged(abort(500, 'InternalError'));
+    const other = ex({ op: 'listParts', method: 'GET', status: 500, error: { code: 'InternalError' } });
+    const elsewhere = { ...first, exchanges: [other] };
+    expect(judgeSecondTry(first, elsewhere).outcome).toBe('indeterminate');
+    // A shared scenario that was not run again hands back the first exchange: not a second try.
+    expect(judgeSecondTry(first, first).outcome).toBe('indeterminate');
+  });
+
+  test('a second try that fails on its own is that fail; a pass or fail first is left alone', () => {
+    const first = judged(abort(500, 'InternalError'));
+    const wrong = judged(abort(200, ''));
+    expect(wrong.outcome).toBe('fail');
+    expect(judgeSecondTry(first, wrong)).toBe(wrong);
+    const passed = judged(ok(204));
+    expect(internalErrorOf(passed)).toBeUndefined();
+    expect(judgeSecondTry(passed, judged(abort(500, 'InternalError')))).toBe(passed);
   });
 });

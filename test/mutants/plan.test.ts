@@ -6,11 +6,19 @@ import {
   isCatchingOutcome,
   jobsOf,
   planMutation,
+  seedsFrom,
   specFilesFor,
   tierOf,
 } from '../../scripts/mutation/plan.ts';
 import type { SuiteRun } from '../../scripts/mutation/run-cli.ts';
-import { judgeMutant, scoreFigure, scoreMarkdown, scoreOf } from '../../scripts/mutation/score.ts';
+import {
+  combineSeeds,
+  judgeMutant,
+  judgeSeed,
+  scoreFigure,
+  scoreMarkdown,
+  scoreOf,
+} from '../../scripts/mutation/score.ts';
 
 /** A fake run whose results hold the given outcomes. */
 function runWith(outcomes: Record<string, Outcome>): SuiteRun {
@@ -104,7 +112,7 @@ describe('judging', () => {
       { run: runWith({ 'upload-part.basics.etag-md5': 'fail' }) },
     ]);
     const s = scoreOf([v, caughtOne], {
-      seed: 1,
+      seeds: [1],
       scope: 'catches',
       heavy: false,
       exempt: [],
@@ -114,5 +122,67 @@ describe('judging', () => {
     expect(scoreFigure(s)).toBe('1/2 (50.0%)');
     expect(s.incomplete).toEqual(['x']);
     expect(scoreMarkdown(s)).toContain('| x | basics | **NO** |');
+  });
+});
+
+describe('scoring over several seeds', () => {
+  const opts = { scope: 'catches' as const, heavy: false, exempt: [], baselineFailures: [], seconds: 1 };
+  const atSeed = (mutant: MutantDef, seed: number, outcome: Outcome) =>
+    judgeSeed(mutant, seed, [{ run: runWith({ 'upload-part.basics.etag-md5': outcome }) }]);
+
+  test('--seed S --seeds N means the N seeds from S on', () => {
+    expect(seedsFrom(1, 5)).toEqual([1, 2, 3, 4, 5]);
+    expect(seedsFrom(7, 2)).toEqual([7, 8]);
+    expect(() => seedsFrom(1, 0)).toThrow(/--seeds/);
+  });
+
+  test('a mutant caught at 4 of 5 seeds is not caught, and the seed that missed is named', () => {
+    const flaky = m({ name: 'flaky' });
+    const seeds = [1, 2, 3, 4, 5].map((seed) => atSeed(flaky, seed, seed === 3 ? 'pass' : 'fail'));
+    const v = combineSeeds(flaky, seeds);
+    expect(v.caught).toBe(false);
+    expect(v.missedAtSeeds).toEqual([3]);
+    expect(v.missed).toEqual(['upload-part.basics.etag-md5']);
+    expect(v.caughtBy).toEqual([]);
+    expect(v.seeds.map((s) => s.caught)).toEqual([true, true, false, true, true]);
+
+    const steady = m({ name: 'steady' });
+    const always = combineSeeds(
+      steady,
+      [1, 2, 3, 4, 5].map((seed) => atSeed(steady, seed, 'fail')),
+    );
+    expect(always.caught).toBe(true);
+    expect(always.caughtBy).toEqual(['upload-part.basics.etag-md5']);
+
+    const s = scoreOf([v, always], { ...opts, seeds: [1, 2, 3, 4, 5] });
+    expect(scoreFigure(s)).toBe('1/2 (50.0%)');
+    expect(s.seedDependent).toEqual({ flaky: [3] });
+    const md = scoreMarkdown(s);
+    expect(md).toContain('seeds 1-5');
+    expect(md).toContain('| flaky | basics | **NO** | 4/5 (missed at 3) |');
+    expect(md).toContain('| steady | basics | yes | 5/5 |');
+    expect(md).toContain('flaky (missed at 3)');
+  });
+
+  test('a mutant missed at every seed is not seed-dependent, just not caught', () => {
+    const never = m({ name: 'never' });
+    const v = combineSeeds(never, [atSeed(never, 1, 'pass'), atSeed(never, 2, 'indeterminate')]);
+    expect(v.caught).toBe(false);
+    expect(v.missedAtSeeds).toEqual([1, 2]);
+    expect(scoreOf([v], { ...opts, seeds: [1, 2] }).seedDependent).toEqual({});
+  });
+
+  test('caughtBy keeps only the checks that caught at every seed', () => {
+    const two = m({ name: 'two', catches: ['upload-part.basics.etag-md5', 'upload-part.basics.crc64'] });
+    const s1 = judgeSeed(two, 1, [
+      { run: runWith({ 'upload-part.basics.etag-md5': 'fail', 'upload-part.basics.crc64': 'fail' }) },
+    ]);
+    const s2 = judgeSeed(two, 2, [
+      { run: runWith({ 'upload-part.basics.etag-md5': 'fail', 'upload-part.basics.crc64': 'pass' }) },
+    ]);
+    const v = combineSeeds(two, [s1, s2]);
+    expect(v.caught).toBe(true);
+    expect(v.caughtBy).toEqual(['upload-part.basics.etag-md5']);
+    expect(v.missed).toEqual(['upload-part.basics.crc64']);
   });
 });

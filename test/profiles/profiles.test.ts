@@ -1,60 +1,27 @@
 import { describe, expect, test } from 'vitest';
-import { responseVariants } from '../../src/checks/kit/response.ts';
 import { CHECKS } from '../../src/checks/registry.ts';
+import { confidenceLabel, derivedConfidence, expectationConfidence } from '../../src/profiles/confidence.ts';
+import { decision, doc, observed, peerSuite, recorded, rejected } from '../../src/profiles/evidence.ts';
 import { PROFILES } from '../../src/profiles/index.ts';
-import type { Evidence, Fact } from '../../src/profiles/types.ts';
-import { ERROR_CODES } from '../../src/spec/error-codes.ts';
+import type { CheckExpectation, Profile } from '../../src/profiles/types.ts';
+import { profileProblems } from '../../src/profiles/validate.ts';
 
 const profiles = Object.values(PROFILES);
 
-function checkEvidence(list: readonly Evidence[], where: string) {
-  expect(list.length, `${where} has evidence`).toBeGreaterThan(0);
-  for (const e of list) expect(e.ref.trim(), `${where} evidence ref`).not.toBe('');
+/** `p` with the expectation of `id` replaced. */
+function withEntry(p: Profile, id: string, e: CheckExpectation): Profile {
+  return { ...p, expectations: { ...p.expectations, [id]: e } };
 }
 
 describe.each(profiles.map((p) => [p.name, p] as const))('profile %s', (_name, p) => {
-  test('has an expectation for every check, and none for unknown ids', () => {
-    for (const c of CHECKS) expect(p.expectations[c.id], `${p.name}: ${c.id}`).toBeDefined();
-    const known = new Set(CHECKS.map((c) => c.id));
-    for (const id of Object.keys(p.expectations))
-      expect(known.has(id), `${p.name}: unknown ${id}`).toBe(true);
+  test('obeys every profile rule (coverage, evidence, error-code table, unique names, confidence)', () => {
+    expect(profileProblems(p)).toEqual([]);
   });
 
-  test('every allowed outcome and every fact carries evidence', () => {
-    for (const [id, e] of Object.entries(p.expectations)) {
-      if ('notApplicable' in e) {
-        expect(e.notApplicable).not.toBe('');
-        checkEvidence(e.evidence, id);
-        continue;
-      }
-      expect(e.variants.length, id).toBeGreaterThan(0);
-      for (const v of e.variants) checkEvidence(v.evidence, `${id}/${v.name}`);
-      for (const d of e.deviations ?? []) checkEvidence([d.evidence], `${id} deviation`);
-    }
-    const facts: Array<[string, Fact<unknown>]> = [
-      ...Object.entries(p.limits),
-      ...Object.entries(p.features),
-    ];
-    for (const [name, f] of facts) checkEvidence(f.evidence, name);
-  });
-
-  test('error variants name known codes with their documented status', () => {
-    for (const [id, e] of Object.entries(p.expectations)) {
-      if ('notApplicable' in e) continue;
-      for (const v of responseVariants(e.variants)) {
-        if (v.code === undefined) continue;
-        const fact = (ERROR_CODES as Record<string, { status: number }>)[v.code];
-        expect(fact, `${id}: ${v.code} is in src/spec/error-codes.ts`).toBeDefined();
-        expect(v.status, `${id}: ${v.code}`).toEqual([fact.status]);
-      }
-    }
-  });
-
-  test('variant names are unique within a check', () => {
-    for (const [id, e] of Object.entries(p.expectations)) {
-      if ('notApplicable' in e) continue;
-      const names = e.variants.map((v) => v.name);
-      expect(new Set(names).size, id).toBe(names.length);
+  test('every expectation has a derivable confidence', () => {
+    for (const c of CHECKS) {
+      const e = p.expectations[c.id]!;
+      expect(expectationConfidence(e), `${p.name}: ${c.id}`).toMatch(/^(confirmed|documented|inferred)$/);
     }
   });
 
@@ -87,5 +54,73 @@ describe('profiles differ where the sources do', () => {
   test('S3 records the Ceph RGW deviations it knows', () => {
     const e = PROFILES.s3.expectations['complete.order.ascending-required'];
     expect(e && 'variants' in e && e.deviations?.[0].vendor).toMatch(/RGW/);
+  });
+});
+
+describe('profile rules fire on profiles broken on purpose', () => {
+  const cos = PROFILES.cos;
+  const id = 'upload-part.integrity.md5-wrong';
+  const bad = rejected('BadDigest', doc('spec §4.2 [D7730]'));
+
+  test("an error variant whose status is not the error-code table's for its code", () => {
+    const broken = withEntry(cos, id, { variants: [{ ...bad, status: [404] }] });
+    expect(profileProblems(broken)).toEqual([
+      `${id}/BadDigest: BadDigest with status 404, the table says 400`,
+    ]);
+  });
+
+  test('an error variant whose code is not in the error-code table', () => {
+    const broken = withEntry(cos, id, { variants: [{ ...bad, name: 'x', code: 'BadMd5' }] });
+    expect(profileProblems(broken)).toEqual([`${id}/x: code BadMd5 is not in the error-code table`]);
+  });
+
+  test('a missing expectation, an unknown id, duplicate names, an allowed outcome without evidence', () => {
+    const { [id]: _gone, ...rest } = cos.expectations;
+    expect(profileProblems({ ...cos, expectations: rest })).toEqual([`${id}: no expectation`]);
+    expect(profileProblems(withEntry(cos, 'no.such.check', cos.expectations[id]!))).toEqual([
+      'no.such.check: not a check of the catalogue',
+    ]);
+    expect(profileProblems(withEntry(cos, id, { variants: [bad, bad] }))).toEqual([
+      `${id}: duplicate variant names`,
+    ]);
+    expect(profileProblems(withEntry(cos, id, { variants: [{ ...bad, evidence: [] }] }))).toEqual([
+      `${id}: confidence: no evidence to derive a confidence from`,
+      `${id}/BadDigest: no evidence`,
+    ]);
+  });
+
+  test('a stated confidence above what the evidence supports is a profile error', () => {
+    const overstated = withEntry(cos, id, { variants: [bad], confidence: 'confirmed' });
+    expect(profileProblems(overstated)).toEqual([
+      `${id}: confidence: states confidence confirmed, but its evidence supports documented at most`,
+    ]);
+    expect(expectationConfidence(overstated.expectations[id]!)).toBeUndefined();
+    // Stating a weaker confidence than the evidence is allowed (the evidence may overstate it).
+    const weaker = withEntry(cos, id, { variants: [bad], confidence: 'inferred' });
+    expect(profileProblems(weaker)).toEqual([]);
+  });
+});
+
+describe('confidence is derived from the evidence', () => {
+  const one = (...evidence: ReturnType<typeof doc>[]): CheckExpectation => ({
+    variants: [{ name: 'v', evidence }],
+  });
+
+  test('a live or recorded answer confirms, a document documents, the rest infers; the strongest wins', () => {
+    expect(derivedConfidence(one(doc('spec §2.2 [D7750]')))).toBe('documented');
+    expect(derivedConfidence(one(doc('spec §4.2 [D7730][OBS-rclone]')))).toBe('confirmed');
+    expect(derivedConfidence(one(doc('§2'), observed('[OBS-x]')))).toBe('confirmed');
+    expect(derivedConfidence(one(recorded('test/peers/rgw.test.ts')))).toBe('confirmed');
+    expect(derivedConfidence(one(decision('why'), peerSuite('(d)4')))).toBe('inferred');
+    expect(derivedConfidence(one())).toBeUndefined();
+  });
+
+  test('the COS profile: stated where the evidence overstates, derived elsewhere', () => {
+    const conf = (checkId: string) => expectationConfidence(PROFILES.cos.expectations[checkId]!);
+    expect(conf('upload-part.part-number.reject-zero')).toBe('documented');
+    expect(conf('upload-part.integrity.md5-wrong')).toBe('confirmed');
+    expect(conf('complete.part.subset-with-gaps')).toBe('documented');
+    expect(conf('upload-part.part-number.leading-zero')).toBe('inferred');
+    expect(confidenceLabel('documented', 'cos')).toBe('documented, unconfirmed on COS');
   });
 });

@@ -93,6 +93,9 @@ describe.skipIf(!available && !mustRun)('report.html in headless Chromium', () =
     const text = (await detail.textContent()) ?? '';
     expect(text).toContain('PUT /run/key?partNumber=1&uploadId=abc HTTP/1.1');
     expect(text).toContain('request id: req-123');
+    // the profile's confidence is shown beside the failure, in the row and in the detail
+    expect(await row.textContent()).toContain('(expectation documented, unconfirmed on COS)');
+    expect(text).toContain('Expectationdocumented, unconfirmed on COS');
     expect(await detail.locator('pre.repro').textContent()).toContain('curl -sS -X PUT');
     // the hostile error body is shown as text, not markup
     expect(await detail.locator('pre.response').textContent()).toContain('</script>');

@@ -141,3 +141,52 @@ export function requireSuccess(
     observed: describeAnswer(ex),
   });
 }
+
+/**
+ * A 500 answer (not a 503 refusal such as SlowDown, which says "try later", nor a 501): an endpoint error that,
+ * when the same valid request meets it again, is a defect rather than bad luck.
+ */
+function isInternalServerError(ex: Exchange): boolean {
+  return ex.response?.status === 500;
+}
+
+/**
+ * The exchange that leaves `r` without a verdict because of a 500, or undefined: `r` is indeterminate or error,
+ * and its evidence holds a 500 answer (the last one). Such a result is worth a second try (spec §4.2).
+ */
+export function internalErrorOf(r: CheckResult): Exchange | undefined {
+  if (r.outcome !== 'indeterminate' && r.outcome !== 'error') return undefined;
+  return r.exchanges.findLast(isInternalServerError);
+}
+
+/**
+ * The verdict after a second try of a check whose first result had a 500 on valid input ({@link internalErrorOf}):
+ * the same request (operation and method) answered 500 again on a new exchange → `fail`, "the endpoint errors on
+ * valid input", with both exchanges as evidence; the second try failing on its own → its fail; anything else (the
+ * 500 did not repeat, or the second try reused the first one's exchange) → the first result (indeterminate, or
+ * error for a read), the 500 a one-off.
+ */
+export function judgeSecondTry(first: CheckResult, second: CheckResult): CheckResult {
+  const firstEx = internalErrorOf(first);
+  if (firstEx === undefined) return first;
+  if (second.outcome === 'fail') return second;
+  const again = second.exchanges.findLast(
+    (ex) =>
+      isInternalServerError(ex) &&
+      ex.seq > firstEx.seq &&
+      ex.op === firstEx.op &&
+      ex.request.method === firstEx.request.method,
+  );
+  if (again !== undefined) {
+    return {
+      ...first,
+      outcome: 'fail',
+      message:
+        `the endpoint errors on valid input: ${firstEx.op} answered ${describeAnswer(firstEx)} on the first ` +
+        `try (#${firstEx.seq}) and ${describeAnswer(again)} again on a second (#${again.seq})`,
+      observed: describeAnswer(again),
+      exchanges: boundExchanges([firstEx, again]),
+    };
+  }
+  return { ...first, message: `${first.message} (a 500 on valid input that did not repeat on a second try)` };
+}

@@ -15,7 +15,7 @@ import { QueryParams } from './query.ts';
 import { RequestBody } from './request-body.ts';
 import { newRequestId } from './request-id.ts';
 import { type ErrorTarget, sendError, setCommonHeaders } from './respond.ts';
-import { routeOperation } from './route.ts';
+import { type Operation, routeOperation } from './route.ts';
 
 /** Handles one request. `expectContinue`: the request came through 'checkContinue' and waits for 100 Continue. */
 export async function dispatch(
@@ -55,6 +55,7 @@ export async function dispatch(
     };
     await authenticate(ctx);
     const operation = routeOperation(method, address.bucket, address.key, query, headers);
+    if (injectInternalError(state, operation)) throw new CosError('InternalError');
     await HANDLERS[operation](ctx);
   } catch (err) {
     const cos = err instanceof CosError ? err : new CosError('InternalError');
@@ -75,6 +76,19 @@ export async function dispatch(
         `rid=${requestId}`,
     );
   }
+}
+
+/** Requests that got the injected 500 so far, per server (for `internalErrorOn.times`). */
+const injected = new WeakMap<ServerState, number>();
+
+/** Whether this request of `operation` gets the 500 of the `internalErrorOn` fault (and counts it). */
+function injectInternalError(state: ServerState, operation: Operation): boolean {
+  const fault = state.behaviour.internalErrorOn;
+  if (fault === 'none' || fault.op !== operation) return false;
+  const count = injected.get(state) ?? 0;
+  if (fault.times !== undefined && count >= fault.times) return false;
+  injected.set(state, count + 1);
+  return true;
 }
 
 /** Splits a request target into raw path and raw query; an absolute-form target keeps only its path. */

@@ -6,6 +6,16 @@ const FAMILY = 'abort';
 
 export const ABORT_MUTANTS = [
   mutant({
+    name: 'list-uploads-internal-error',
+    description:
+      'List Multipart Uploads answers 500 InternalError to every valid request (a reproducible 5xx)',
+    family: FAMILY,
+    // The only check that lists uploads: a 500 on that read, again on its second try, is the endpoint erroring
+    // on valid input (specs/support/suite.ts), not an unknown state.
+    catches: ['abort.leaves-listing'],
+    behaviour: { internalErrorOn: { op: 'listMultipartUploads' } },
+  }),
+  mutant({
     name: 'abort-answers-200',
     description: 'a successful Abort answers 200 instead of 204',
     family: FAMILY,
