@@ -250,3 +250,14 @@ export function redactQuery(
   }
   return out;
 }
+
+/**
+ * Scrubs the message and stack of a thrown value in place (its class, code and exit code are kept) and returns
+ * it; a non-Error becomes an Error with the scrubbed text. For errors that cross a layer holding secrets.
+ */
+export function redactError(err: unknown, secrets: readonly string[]): unknown {
+  if (!(err instanceof Error)) return new Error(redact(String(err), secrets));
+  err.message = redact(err.message, secrets);
+  if (err.stack !== undefined) err.stack = redact(err.stack, secrets);
+  return err;
+}
