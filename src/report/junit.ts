@@ -4,8 +4,8 @@
  * identifiers and keep everything but a distinctive secret (redact.ts `ScrubMode`), so the XML's structure and the
  * test names CI joins on never change.
  */
-import type { JUnitOptions } from 'vitest/node';
-import { JUnitReporter } from 'vitest/reporters';
+import { stripVTControlCharacters } from 'node:util';
+import { type JUnitOptions, JUnitReporter } from 'vitest/node';
 import { redact, scrubSecrets } from '../client/redact.ts';
 
 type Task = Parameters<JUnitReporter['writeTasks']>[0][number];
@@ -13,9 +13,12 @@ type Task = Parameters<JUnitReporter['writeTasks']>[0][number];
 /** Deep enough for any serialized error and its causes; deeper values are dropped rather than written unchecked. */
 const MAX_DEPTH = 12;
 
-/** A copy of a serialized error with every string scrubbed as free text; parsed stack frames are kept. */
+/**
+ * A copy of a serialized error with every string scrubbed as free text; parsed stack frames are kept. Colours go
+ * first: a diff highlights inside a value, which splits a secret with escape codes the reporter strips later.
+ */
 function scrubValue(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === 'string') return redact(value, secrets);
+  if (typeof value === 'string') return redact(stripVTControlCharacters(value), secrets);
   if (depth > MAX_DEPTH) return undefined;
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, secrets, depth + 1));
   if (value !== null && typeof value === 'object') {
