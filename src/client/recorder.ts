@@ -6,6 +6,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Exchange, ExchangeResponse } from './exchange.ts';
 import {
   redact,
+  redactBody,
   redactData,
   redactHeaderLine,
   redactHeaders,
@@ -47,7 +48,7 @@ export function redactExchange<E extends UnrecordedExchange>(ex: E, known: reado
   let response: ExchangeResponse | undefined;
   if (ex.response) {
     response = { ...ex.response, headers: redactHeaders(ex.response.headers, secrets) };
-    if (response.bodyText !== undefined) response.bodyText = redactData(response.bodyText, secrets);
+    if (response.bodyText !== undefined) response.bodyText = redactBody(response.bodyText, secrets);
     if (response.error) {
       const error = { ...response.error };
       for (const k of Object.keys(error) as Array<keyof typeof error>) {

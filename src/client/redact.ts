@@ -6,6 +6,9 @@
 
 export const REDACTED = '<redacted>';
 
+/** {@link REDACTED} as it is written into an XML body, which must stay well-formed (it reads as `<redacted>`). */
+export const XML_REDACTED = '&lt;redacted&gt;';
+
 /** Headers whose whole value is secret (temporary-credential tokens, SSE-C keys, cookies). Lower-case. */
 export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'x-cos-security-token',
@@ -176,6 +179,16 @@ export function redact(value: string, secrets: readonly string[] = []): string {
 /** Redacts a recorded value (URL, path, body, header value): signature and token patterns, then secrets in `data` mode. */
 export function redactData(value: string, secrets: readonly string[] = []): string {
   return scrubSecrets(redactPatterns(value), secrets, 'data');
+}
+
+/**
+ * Redacts a recorded body as data; in an XML body the inserted markers are escaped ({@link XML_REDACTED}), so that
+ * a document the checks parse (and a reader opens) stays well-formed.
+ */
+export function redactBody(text: string, secrets: readonly string[] = []): string {
+  const out = redactData(text, secrets);
+  if (out === text || !/^\s*</.test(text) || text.includes(REDACTED)) return out;
+  return out.split(REDACTED).join(XML_REDACTED);
 }
 
 function redactPatterns(value: string): string {

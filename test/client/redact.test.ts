@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../src/client/exchange.ts';
 import { Recorder } from '../../src/client/recorder.ts';
@@ -12,7 +13,9 @@ import {
   redactHeaders,
   redactQuery,
   scrubSecrets,
+  XML_REDACTED,
 } from '../../src/client/redact.ts';
+import { parseXml } from '../../src/xml/parse.ts';
 import { cosSign } from '../../src/sign/cos-sign.ts';
 import { sigv4SignHeaders } from '../../src/sign/sigv4.ts';
 
@@ -243,5 +246,23 @@ describe('recorded exchanges carry no secret (property)', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('recorded XML bodies stay well-formed', () => {
+  it('a token echoed in an S3-style error (CanonicalRequest, SignatureProvided) is redacted as escaped text', () => {
+    const token = 'SessionToken0Rt5Yu8Io2Pa7Sd4Fg1Hj6';
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code>' +
+      `<CanonicalRequest>PUT\n/k\n\nhost:h\nx-amz-security-token:${token}\n</CanonicalRequest>` +
+      '<SignatureProvided>0123456789abcdef</SignatureProvided></Error>';
+    const rec = new Recorder({ secrets: [token] });
+    const stored = rec.record(exchangeWith({ host: 'h' }, 'http://h/k', body));
+    const text = stored.response!.bodyText!;
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('0123456789abcdef');
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(parseXml(text)).toMatchObject({ Error: { Code: 'SignatureDoesNotMatch' } });
+    expect(text).toContain(`<SignatureProvided>${XML_REDACTED}</SignatureProvided>`);
   });
 });
