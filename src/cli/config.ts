@@ -22,6 +22,7 @@ import { type ConfigFile, ConfigFileSchema } from './config-schema.ts';
 import { decodeReplayToken, ReplayTokenError } from '../model/replay.ts';
 import { ConfigError, ERROR_CODES, UsageError } from './errors.ts';
 import { interpolateEnv } from './interpolate.ts';
+import { jsonSyntaxError } from './json-syntax.ts';
 
 /** The flags of `run`, as commander parsed them (absent = not given). */
 export interface RunFlags {
@@ -96,13 +97,16 @@ export async function loadConfigFile(
       `config file ${file}: ${code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? 'error'})`}`,
     );
   }
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
+  } catch {
+    // JSON.parse's message quotes the text around the error, which may be part of a secret: say where instead.
+    const at = jsonSyntaxError(text);
     throw new ConfigError(
       ERROR_CODES.configNotJson,
-      `config file ${file} is not valid JSON: ${(err as Error).message}`,
+      `config file ${file} is not valid JSON: ${at ? `line ${at.line}, column ${at.column}: ${at.problem}` : 'syntax error'}\n(the file's text is not shown: it may hold a secret; write secrets as "\${COS_SECRET_KEY}" references)`,
     );
   }
   const { value, missing } = interpolateEnv(json, env);

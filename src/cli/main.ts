@@ -250,6 +250,26 @@ export function buildProgram(io: CliIo, argv: readonly string[], done: (code: nu
   return program;
 }
 
+/** Options whose value is a secret (`serve --secret-key`). */
+const SECRET_FLAGS = ['--secret-key', '--security-token'];
+
+/** The secrets of the environment and of the command line, for scrubbing what main prints. */
+export function knownSecrets(env: NodeJS.ProcessEnv, argv: readonly string[]): string[] {
+  const found = [
+    env.COS_SECRET_KEY,
+    env.COS_SECURITY_TOKEN,
+    env.AWS_SECRET_ACCESS_KEY,
+    env.AWS_SESSION_TOKEN,
+  ];
+  argv.forEach((arg, i) => {
+    for (const flag of SECRET_FLAGS) {
+      if (arg === flag) found.push(argv[i + 1]);
+      else if (arg.startsWith(`${flag}=`)) found.push(arg.slice(flag.length + 1));
+    }
+  });
+  return found.filter((s): s is string => typeof s === 'string' && s.length > 0);
+}
+
 /** Runs the CLI on `argv` (as process.argv: node, script, args...) and returns the exit code. */
 export async function main(argv: readonly string[] = process.argv, io: CliIo = processIo()): Promise<number> {
   let code: number = EXIT.OK;
@@ -271,8 +291,11 @@ export async function main(argv: readonly string[] = process.argv, io: CliIo = p
       if (err.code === 'commander.executeSubCommandAsync') return EXIT.OK;
       return EXIT.USAGE;
     }
+    // Only secrets known without a config file: one that failed to parse is not trusted for anything. (A
+    // well-formed config file's secrets are scrubbed by the command that loaded it, before the error gets here.)
+    const secrets = knownSecrets(io.env, argv);
     if (err instanceof CliError || err instanceof ReportInputError) {
-      println(io.stderr, `cos-conformance: ${err.message}`);
+      println(io.stderr, `cos-conformance: ${redact(err.message, secrets)}`);
       println(io.stderr, `(error ${err.code})`);
       return EXIT.USAGE;
     }
@@ -282,12 +305,6 @@ export async function main(argv: readonly string[] = process.argv, io: CliIo = p
           ? (err.stack ?? err.message)
           : err.message
         : String(err);
-    const secrets = [
-      io.env.COS_SECRET_KEY,
-      io.env.COS_SECURITY_TOKEN,
-      io.env.AWS_SECRET_ACCESS_KEY,
-      io.env.AWS_SESSION_TOKEN,
-    ].filter((s): s is string => typeof s === 'string' && s.length > 0);
     println(io.stderr, `cos-conformance: internal error: ${redact(message, secrets)}`);
     return EXIT.USAGE;
   }

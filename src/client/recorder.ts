@@ -4,7 +4,15 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Exchange, ExchangeResponse } from './exchange.ts';
-import { redact, redactHeaders, redactQuery, secretsOfRequest } from './redact.ts';
+import {
+  redact,
+  redactBody,
+  redactData,
+  redactHeaderLine,
+  redactHeaders,
+  redactQuery,
+  secretsOfRequest,
+} from './redact.ts';
 
 export interface RecorderOptions {
   /** Append every exchange as one JSON line to this file (opened in append mode). */
@@ -21,29 +29,31 @@ export type UnrecordedExchange = Omit<Exchange, 'seq'>;
 export type ExchangeListener = (exchange: Exchange) => void;
 
 /**
- * Redacts every field of an exchange that can carry a secret: the known secrets and the signature/token values of
- * the request itself are scrubbed everywhere (a server may echo them). Pure: returns a new object.
+ * Redacts every field of an exchange that can carry a secret: signature, token and SSE-C values by position, and
+ * the known secrets and the signature/token values of the request itself wherever they are distinctive (a server
+ * may echo them). What the checks judge (paths, bodies, headers) is never rewritten for a short secret (redact.ts
+ * `ScrubMode`). Pure: returns a new object.
  */
 export function redactExchange<E extends UnrecordedExchange>(ex: E, known: readonly string[] = []): E {
   const secrets = [...known, ...secretsOfRequest(ex.request.headers, ex.request.query)];
   const request = {
     ...ex.request,
-    url: redact(ex.request.url, secrets),
-    path: redact(ex.request.path, secrets),
+    url: redactData(ex.request.url, secrets),
+    path: redactData(ex.request.path, secrets),
     query: redactQuery(ex.request.query, secrets),
     headers: redactHeaders(ex.request.headers, secrets),
   };
   if (ex.request.rawHeaderLines)
-    request.rawHeaderLines = ex.request.rawHeaderLines.map((l) => redact(l, secrets));
+    request.rawHeaderLines = ex.request.rawHeaderLines.map((l) => redactHeaderLine(l, secrets));
   let response: ExchangeResponse | undefined;
   if (ex.response) {
     response = { ...ex.response, headers: redactHeaders(ex.response.headers, secrets) };
-    if (response.bodyText !== undefined) response.bodyText = redact(response.bodyText, secrets);
+    if (response.bodyText !== undefined) response.bodyText = redactBody(response.bodyText, secrets);
     if (response.error) {
       const error = { ...response.error };
       for (const k of Object.keys(error) as Array<keyof typeof error>) {
         const v = error[k];
-        if (typeof v === 'string') error[k] = redact(v, secrets);
+        if (typeof v === 'string') error[k] = redactData(v, secrets);
       }
       response.error = error;
     }

@@ -6,6 +6,9 @@
 
 export const REDACTED = '<redacted>';
 
+/** {@link REDACTED} as it is written into an XML body, which must stay well-formed (it reads as `<redacted>`). */
+export const XML_REDACTED = '&lt;redacted&gt;';
+
 /** Headers whose whole value is secret (temporary-credential tokens, SSE-C keys, cookies). Lower-case. */
 export const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'x-cos-security-token',
@@ -80,28 +83,118 @@ export function redactAuthorization(value: string): string {
   return REDACTED;
 }
 
-/** Replaces every occurrence of each secret (raw and URL-encoded) with {@link REDACTED}; never leaves one behind. */
-function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  const live = secrets.filter((s) => s.length > 0);
-  for (const secret of live) {
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join(REDACTED);
+/**
+ * Secrets at least this long are scrubbed wherever they occur, even inside a longer word. A shorter one (`test`,
+ * `minioadmin`, LocalStack's and many mocks' defaults) cannot be told from ordinary text, so it is scrubbed only
+ * where it stands as a whole word, and only in messages and credential headers (see {@link ScrubMode}).
+ */
+export const DISTINCTIVE_SECRET_LENGTH = 16;
+
+/**
+ * How known secrets are scrubbed from one string value.
+ * - `message`: free text written by people or programs (error messages, stack traces, command lines): a
+ *   distinctive secret anywhere, a short one where it stands as a whole word.
+ * - `data`: recorded traffic and identifiers (URLs, bodies the checks judge, check ids, versions): only
+ *   distinctive secrets. A short secret is not searched for there: `test` would rewrite `vitest`, a key path or a
+ *   `<Key>` element, and change what a check judged. Secrets on the wire are removed by position instead
+ *   (Authorization, token and SSE-C headers, signature query parameters).
+ */
+export type ScrubMode = 'message' | 'data';
+
+/** A character that continues a word: a short secret next to one is part of a longer word, not the secret. */
+const WORD_CHAR = /[A-Za-z0-9]/;
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD_CHAR.test(ch);
+}
+
+/** Replaces the occurrences of `form` in `text` that the mode scrubs. */
+function replaceForm(text: string, form: string, wholeWordOnly: boolean): string {
+  if (!wholeWordOnly) return text.split(form).join(REDACTED);
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+    if (at < from) continue;
+    const alone = !isWordChar(text[at - 1]) && !isWordChar(text[at + form.length]);
+    if (!alone) continue;
+    out += text.slice(from, at) + REDACTED;
+    from = at + form.length;
   }
-  if (live.some((s) => out.includes(s))) {
-    // The marker itself combined with its neighbours into a secret (pathological secrets only): give up the text.
-    return live.some((s) => REDACTED.includes(s)) ? '' : REDACTED;
+  return out + text.slice(from);
+}
+
+/** Whether `form` still occurs in `text` where the mode scrubs it, other than inside a {@link REDACTED} marker. */
+function survives(text: string, form: string, wholeWordOnly: boolean): boolean {
+  const markers: Array<[number, number]> = [];
+  for (let at = text.indexOf(REDACTED); at >= 0; at = text.indexOf(REDACTED, at + 1)) {
+    markers.push([at, at + REDACTED.length]);
+  }
+  for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+    const end = at + form.length;
+    if (markers.some(([start, stop]) => at >= start && end <= stop)) continue;
+    if (!wholeWordOnly || (!isWordChar(text[at - 1]) && !isWordChar(text[end]))) return true;
+  }
+  return false;
+}
+
+/**
+ * Replaces known secrets (raw and URL-encoded) in one string value with {@link REDACTED}, as `mode` says. Markers
+ * already in the text are kept as they are, so scrubbing twice changes nothing.
+ */
+export function scrubSecrets(text: string, secrets: readonly string[], mode: ScrubMode = 'message'): string {
+  const forms: Array<{ form: string; wholeWordOnly: boolean }> = [];
+  for (const secret of secrets) {
+    if (secret.length === 0) continue;
+    const distinctive = secret.length >= DISTINCTIVE_SECRET_LENGTH;
+    if (!distinctive && mode === 'data') continue;
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      forms.push({ form, wholeWordOnly: !distinctive });
+    }
+  }
+  if (forms.length === 0) return text;
+  forms.sort((a, b) => b.form.length - a.form.length);
+  // Scrub between the markers already there: a secret inside `<redacted>` (e.g. `red`) must not grow it.
+  const segments = text.split(REDACTED).map((segment) => {
+    let out = segment;
+    for (const { form, wholeWordOnly } of forms) out = replaceForm(out, form, wholeWordOnly);
+    return out;
+  });
+  const out = segments.join(REDACTED);
+  if (forms.some(({ form, wholeWordOnly }) => survives(out, form, wholeWordOnly))) {
+    // A marker combined with its neighbours into a secret (pathological secrets only): give up the value.
+    return REDACTED;
   }
   return out;
 }
 
 /**
- * Redacts free text: any signature or token pattern, then every known secret string. Use on URLs, error
- * messages and bodies. With `secrets` (SecretKey, token) given, no occurrence of them survives.
+ * Redacts free text (error messages, stack traces, command lines): any signature or token pattern, then the
+ * known secrets in `message` mode. With a distinctive secret given, no occurrence of it survives; a short one
+ * survives only inside longer words.
  */
 export function redact(value: string, secrets: readonly string[] = []): string {
+  return scrubSecrets(redactPatterns(value), secrets, 'message');
+}
+
+/** Redacts a recorded value (URL, path, body, header value): signature and token patterns, then secrets in `data` mode. */
+export function redactData(value: string, secrets: readonly string[] = []): string {
+  return scrubSecrets(redactPatterns(value), secrets, 'data');
+}
+
+/**
+ * Redacts a recorded body as data; in an XML body the inserted markers are escaped ({@link XML_REDACTED}), so that
+ * a document the checks parse (and a reader opens) stays well-formed.
+ */
+export function redactBody(text: string, secrets: readonly string[] = []): string {
+  const out = redactData(text, secrets);
+  if (out === text || !/^\s*</.test(text) || text.includes(REDACTED)) return out;
+  return out.split(REDACTED).join(XML_REDACTED);
+}
+
+function redactPatterns(value: string): string {
   let out = value;
   for (const [re, rep] of TEXT_PATTERNS) out = out.replace(re, rep);
-  return scrubSecrets(out, secrets);
+  return out;
 }
 
 /** Extracted values shorter than this are not scrubbed from free text (they would mask ordinary words). */
@@ -131,29 +224,53 @@ export function secretsOfRequest(
   return found.filter((v) => v.length >= MIN_EXTRACTED_SECRET && v !== REDACTED);
 }
 
-/** Redacts a header map (names lower-cased): Authorization structurally, secret headers whole, then free text. */
+/** Redacts one header value by its name: Authorization structurally, secret headers whole, others as data. */
+export function redactHeaderValue(name: string, value: string, secrets: readonly string[] = []): string {
+  const lower = name.toLowerCase();
+  // A credential header: a short secret standing alone there is the secret (minio's and LocalStack's key ids equal their keys).
+  if (lower === 'authorization') return scrubSecrets(redactAuthorization(value), secrets, 'message');
+  if (SECRET_HEADERS.has(lower)) return REDACTED;
+  return redactData(value, secrets);
+}
+
+/** Redacts a header map (names lower-cased): see {@link redactHeaderValue}. */
 export function redactHeaders(
   headers: Readonly<Record<string, string>>,
   secrets: readonly string[] = [],
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [rawName, value] of Object.entries(headers)) {
-    const name = rawName.toLowerCase();
-    if (name === 'authorization') out[name] = scrubSecrets(redactAuthorization(value), secrets);
-    else if (SECRET_HEADERS.has(name)) out[name] = REDACTED;
-    else out[name] = redact(value, secrets);
+    out[rawName.toLowerCase()] = redactHeaderValue(rawName, value, secrets);
   }
   return out;
 }
 
-/** Redacts a decoded query record: secret params whole, the rest as free text. */
+/** Redacts a raw `Name: value` header line as {@link redactHeaderValue} does; other lines as data. */
+export function redactHeaderLine(line: string, secrets: readonly string[] = []): string {
+  const m = /^([^:\s]+)(:[ \t]*)(.*)$/s.exec(line);
+  if (!m) return redactData(line, secrets);
+  return `${m[1]}${m[2]}${redactHeaderValue(m[1]!, m[3]!, secrets)}`;
+}
+
+/** Redacts a decoded query record: secret params whole, the rest as data. */
 export function redactQuery(
   query: Readonly<Record<string, string>>,
   secrets: readonly string[] = [],
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(query)) {
-    out[name] = SECRET_QUERY_PARAMS.has(name.toLowerCase()) ? REDACTED : redact(value, secrets);
+    out[name] = SECRET_QUERY_PARAMS.has(name.toLowerCase()) ? REDACTED : redactData(value, secrets);
   }
   return out;
+}
+
+/**
+ * Scrubs the message and stack of a thrown value in place (its class, code and exit code are kept) and returns
+ * it; a non-Error becomes an Error with the scrubbed text. For errors that cross a layer holding secrets.
+ */
+export function redactError(err: unknown, secrets: readonly string[]): unknown {
+  if (!(err instanceof Error)) return new Error(redact(String(err), secrets));
+  err.message = redact(err.message, secrets);
+  if (err.stack !== undefined) err.stack = redact(err.stack, secrets);
+  return err;
 }

@@ -38,7 +38,7 @@ export interface CollectOptions {
   runSeed: number;
   /** Flags a replay command needs besides `--replay` (target, profile, tier), already redacted. */
   replayFlags?: string;
-  /** Strings that must never reach a report (scrubbed from vitest error messages). */
+  /** Strings that must never reach a report (scrubbed from vitest error messages and check messages). */
   secrets?: readonly string[];
 }
 
@@ -70,13 +70,14 @@ function entryFromCheck(test: CollectedTest, result: CheckResult, options: Colle
     result.outcome === 'pass' || result.outcome === 'skip'
       ? undefined
       : reproductionFor(result.exchanges, result.replay, options.replayFlags ?? '');
+  const text = (s: string) => redact(s, options.secrets ?? []);
   return {
     ...baseFields(test, result.checkId, options),
     outcome: result.outcome,
-    message: result.message,
-    ...(result.expected !== undefined ? { expected: result.expected } : {}),
-    ...(result.observed !== undefined ? { observed: result.observed } : {}),
-    ...(result.variantSeen !== undefined ? { variantSeen: result.variantSeen } : {}),
+    message: text(result.message),
+    ...(result.expected !== undefined ? { expected: text(result.expected) } : {}),
+    ...(result.observed !== undefined ? { observed: text(result.observed) } : {}),
+    ...(result.variantSeen !== undefined ? { variantSeen: text(result.variantSeen) } : {}),
     ...(result.measured !== undefined ? { measured: result.measured } : {}),
     seed: result.seed,
     ...(result.replay !== undefined ? { replay: result.replay } : {}),

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../runner/run-suite.ts';
+import { scrubSecrets } from '../client/redact.ts';
 import type { Manifest } from './results-schema.ts';
 
 const require = createRequire(import.meta.url);
@@ -66,8 +67,8 @@ export function endpointOrigin(endpoint: string): string {
 const SECRET_OPTIONS = new Set(['--secret-key', '--security-token', '--secret-id']);
 
 /**
- * The command line with secrets redacted: values of secret options, and any occurrence of a known secret
- * (e.g. a key pasted into another option).
+ * The command line with secrets redacted: values of secret options, and a known secret pasted into another
+ * argument (anywhere when distinctive, as a whole word when short: redact.ts `ScrubMode`).
  */
 export function redactArgv(argv: readonly string[], secrets: readonly string[] = []): string[] {
   const out: string[] = [];
@@ -88,9 +89,7 @@ export function redactArgv(argv: readonly string[], secrets: readonly string[] =
       }
       continue;
     }
-    let clean = arg;
-    for (const s of secrets) if (s) clean = clean.split(s).join('<redacted>');
-    out.push(clean);
+    out.push(scrubSecrets(arg, secrets, 'message'));
   }
   return out;
 }

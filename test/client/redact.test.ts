@@ -1,14 +1,21 @@
 import fc from 'fast-check';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../src/client/exchange.ts';
 import { Recorder } from '../../src/client/recorder.ts';
 import {
+  DISTINCTIVE_SECRET_LENGTH,
   REDACTED,
   redact,
   redactAuthorization,
+  redactData,
+  redactHeaderLine,
   redactHeaders,
   redactQuery,
+  scrubSecrets,
+  XML_REDACTED,
 } from '../../src/client/redact.ts';
+import { parseXml } from '../../src/xml/parse.ts';
 import { cosSign } from '../../src/sign/cos-sign.ts';
 import { sigv4SignHeaders } from '../../src/sign/sigv4.ts';
 
@@ -58,20 +65,88 @@ describe('redact (free text)', () => {
     );
   });
 
-  it('never leaves a secret behind, whatever the text and secrets (property)', () => {
+  it('never leaves a distinctive secret behind, whatever the text and secrets (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.string({ minLength: DISTINCTIVE_SECRET_LENGTH, maxLength: 24 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         fc.array(fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('<redacted>', 'red', '>', '<')), {
           maxLength: 8,
         }),
         (secrets, filler) => {
           const text = filler.flatMap((f, i) => [f, secrets[i % secrets.length]!]).join('');
+          for (const mode of ['message', 'data'] as const) {
+            const out = scrubSecrets(text, secrets, mode);
+            for (const s of secrets) expect(out.includes(s)).toBe(false);
+            expect(scrubSecrets(out, secrets, mode)).toBe(out);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never leaves a short secret standing alone in a message (property)', () => {
+    const word = (s: string, at: number) => /[A-Za-z0-9]/.test(s[at] ?? '');
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 3 }),
+        fc.array(
+          fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('<redacted>', 'red', '>', '<', ' ', 'vi')),
+          { maxLength: 8 },
+        ),
+        (secrets, filler) => {
+          const text = filler.flatMap((f, i) => [f, secrets[i % secrets.length]!]).join('');
           const out = redact(text, secrets);
-          for (const s of secrets) expect(out.includes(s)).toBe(false);
+          expect(redact(out, secrets)).toBe(out);
+          if (out === REDACTED) return;
+          const markers = [...out.matchAll(/<redacted>/g)].map((m) => m.index);
+          for (const s of secrets) {
+            for (let at = out.indexOf(s); at >= 0; at = out.indexOf(s, at + 1)) {
+              const inMarker = markers.some((m) => at >= m && at + s.length <= m + REDACTED.length);
+              expect(inMarker || word(out, at - 1) || word(out, at + s.length), `${s} in ${out}`).toBe(true);
+            }
+          }
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  it('a short secret (test, minioadmin, complete) is a whole word in messages, never part of a longer word', () => {
+    expect(redact('vitest says: the test failed', ['test'])).toBe(`vitest says: the ${REDACTED} failed`);
+    expect(redact('testing latest tests', ['test'])).toBe('testing latest tests');
+    expect(redact('key minioadmin rejected', ['minioadmin'])).toBe(`key ${REDACTED} rejected`);
+    expect(redact('completeMultipartUpload: complete failed', ['complete'])).toBe(
+      `completeMultipartUpload: ${REDACTED} failed`,
+    );
+    // A secret equal to the marker's own word does not grow markers or blank the text.
+    expect(redact(`a ${REDACTED} and redacted`, ['redacted'])).toBe(`a ${REDACTED} and ${REDACTED}`);
+  });
+
+  it('recorded data is never rewritten for a short secret, always for a distinctive one', () => {
+    const xml =
+      '<CompleteMultipartUploadResult><Key>cos-conformance/r/complete/test</Key></CompleteMultipartUploadResult>';
+    expect(redactData(xml, ['complete', 'test'])).toBe(xml);
+    expect(redactData('/cos-conformance/r/test/x', ['test'])).toBe('/cos-conformance/r/test/x');
+    const long = 'AVeryLongSecretKey0123456789';
+    expect(redactData(`/k?x=${long}`, [long])).toBe(`/k?x=${REDACTED}`);
+  });
+
+  it('credential headers drop a short key that equals its key id (LocalStack test/test, minioadmin)', () => {
+    const sigv4 =
+      'AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=ab12';
+    expect(redactHeaders({ Authorization: sigv4, 'x-note': 'latest test' }, ['test'])).toEqual({
+      authorization: `AWS4-HMAC-SHA256 Credential=${REDACTED}/20240101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=${REDACTED}`,
+      'x-note': 'latest test',
+    });
+    expect(
+      redactHeaderLine('Authorization: q-sign-algorithm=sha1&q-ak=minioadmin&q-signature=ff', ['minioadmin']),
+    ).toBe(`Authorization: q-sign-algorithm=sha1&q-ak=${REDACTED}&q-signature=${REDACTED}`);
+    expect(redactHeaderLine('x-cos-server-side-encryption-customer-key: c2VjcmV0', [])).toBe(
+      `x-cos-server-side-encryption-customer-key: ${REDACTED}`,
     );
   });
 
@@ -171,5 +246,23 @@ describe('recorded exchanges carry no secret (property)', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('recorded XML bodies stay well-formed', () => {
+  it('a token echoed in an S3-style error (CanonicalRequest, SignatureProvided) is redacted as escaped text', () => {
+    const token = 'SessionToken0Rt5Yu8Io2Pa7Sd4Fg1Hj6';
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code>' +
+      `<CanonicalRequest>PUT\n/k\n\nhost:h\nx-amz-security-token:${token}\n</CanonicalRequest>` +
+      '<SignatureProvided>0123456789abcdef</SignatureProvided></Error>';
+    const rec = new Recorder({ secrets: [token] });
+    const stored = rec.record(exchangeWith({ host: 'h' }, 'http://h/k', body));
+    const text = stored.response!.bodyText!;
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('0123456789abcdef');
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(parseXml(text)).toMatchObject({ Error: { Code: 'SignatureDoesNotMatch' } });
+    expect(text).toContain(`<SignatureProvided>${XML_REDACTED}</SignatureProvided>`);
   });
 });

@@ -3,7 +3,7 @@
  *
  * Order: validate everything that can be validated (config, selection, baseline) → print the run seed →
  * start the embedded server if asked → probe the bucket (exit 2 on connectivity problems) → run the suite
- * under vitest with the collector, the progress line and vitest's JUnit reporter → abort uploads left open
+ * under vitest with the collector, the progress line and vitest's JUnit reporter (fed scrubbed tasks) → abort uploads left open
  * under the run's prefix → write results.json, report.md, report.html → print the summary → exit 0/1/2/3.
  * SIGINT stops the suite (tests see their signal abort), and the reports of what ran are still written.
  */
@@ -13,12 +13,15 @@ import { rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CosClient } from '../../client/cos-client.ts';
 import { Recorder } from '../../client/recorder.ts';
+import { redact, redactError } from '../../client/redact.ts';
 import { type Baseline, loadBaseline } from '../../report/baseline.ts';
 import { buildResults } from '../../report/build-results.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import { resetHistoryFile, scanHistory } from '../../report/history.ts';
 import { endpointOrigin, harnessInfo, redactArgv, runtimeVersions } from '../../report/manifest.ts';
+import { RedactingJUnitReporter } from '../../report/junit.ts';
 import { ResultsCollector } from '../../report/reporter.ts';
+import { scrubResults } from '../../report/scrub-results.ts';
 import type { Manifest } from '../../report/results-schema.ts';
 import { RUN_FILES, writeRunReports } from '../../report/write-run.ts';
 import type { SuiteContext } from '../../runner/context.ts';
@@ -102,6 +105,13 @@ function checkBaselineProfile(baseline: Baseline, config: RunConfig, file: strin
 export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Promise<number> {
   const config = await resolveRunConfig(flags, io.env, io.cwd);
   const secrets = secretsOf(config);
+  // The config's secrets (a config file's too) are known only here: scrub whatever escapes before main prints it.
+  return runResolved(config, secrets, argv, io).catch((err: unknown) => {
+    throw redactError(err, secrets);
+  });
+}
+
+async function runResolved(config: RunConfig, secrets: string[], argv: string[], io: CliIo): Promise<number> {
   const only = replayOnly(config);
   const selection = resolveSelection({
     only,
@@ -224,20 +234,20 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
         reporters: [
           progress,
           collector,
-          [
-            'junit',
+          new RedactingJUnitReporter(
             {
               outputFile: join(outDir, RUN_FILES.junit),
               suiteName: 'cos-conformance',
               includeConsoleOutput: false,
             },
-          ],
+            secrets,
+          ),
         ],
         ...(selection.testNamePattern ? { testNamePattern: selection.testNamePattern } : {}),
         ...(io.env[INCLUDE_ENV] ? {} : { files: specFilesFor(selection.checks) }),
       });
     } catch (err) {
-      println(io.stderr, `the suite could not run to its end: ${(err as Error).message}`);
+      println(io.stderr, `the suite could not run to its end: ${redact((err as Error).message, secrets)}`);
     }
 
     const sweep = await abortOpenUploads(client, keyPrefix);
@@ -309,12 +319,13 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
       ...(baselineFile ? { baselineFile: relative(io.cwd, baselineFile) || baselineFile } : {}),
       strict: config.strict,
     });
-    await writeRunReports(outDir, results, {
+    const clean = scrubResults(results, secrets);
+    await writeRunReports(outDir, clean, {
       secrets,
       ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummaryFile: io.env.GITHUB_STEP_SUMMARY } : {}),
     });
-    printSummary(io.stdout, results, { dir: outDir });
-    return results.gate!.exitCode;
+    printSummary(io.stdout, clean, { dir: outDir });
+    return clean.gate!.exitCode;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -4,6 +4,7 @@
  */
 import { CosClient } from '../../client/cos-client.ts';
 import { Recorder } from '../../client/recorder.ts';
+import { redact, redactError } from '../../client/redact.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import { type RunFlags, resolveRunConfig, secretsOf, targetOf } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
@@ -30,15 +31,19 @@ export async function sweepCommand(options: SweepOptions, io: CliIo): Promise<nu
   }
   const { prefix: _p, dryRun, ...flags } = options;
   const config = await resolveRunConfig(flags, io.env, io.cwd);
+  const secrets = secretsOf(config);
   const target = targetOf(config);
   const client = new CosClient(target, {
-    recorder: new Recorder({ keep: false, secrets: secretsOf(config) }),
+    recorder: new Recorder({ keep: false, secrets }),
   });
   try {
     await probeBucket(client, probeContextOf(target, config.credentialsSource), false);
     const result = await abortOpenUploads(client, prefix, undefined, dryRun ?? false);
     if (result.listError) {
-      println(io.stderr, `cos-conformance: listing uploads under ${prefix} failed: ${result.listError}`);
+      println(
+        io.stderr,
+        redact(`cos-conformance: listing uploads under ${prefix} failed: ${result.listError}`, secrets),
+      );
       return EXIT.USAGE;
     }
     println(
@@ -47,8 +52,12 @@ export async function sweepCommand(options: SweepOptions, io: CliIo): Promise<nu
         ? `${result.found} upload(s) open under ${prefix} (dry run: nothing aborted)`
         : `aborted ${result.aborted} of ${result.found} upload(s) open under ${prefix}`,
     );
-    for (const f of result.failed) println(io.stderr, `  could not abort ${f.key} (${f.uploadId}): ${f.why}`);
+    for (const f of result.failed) {
+      println(io.stderr, redact(`  could not abort ${f.key} (${f.uploadId}): ${f.why}`, secrets));
+    }
     return result.failed.length > 0 ? EXIT.NONCONFORMANT : EXIT.OK;
+  } catch (err) {
+    throw redactError(err, secrets);
   } finally {
     await client.close();
   }
