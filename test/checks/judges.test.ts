@@ -136,6 +136,15 @@ on(
   { message: /quoting/ },
 );
 on(basics.listPartsEtag, 'not listed', { upload: upA, partNumber: 1, size: 300, listing: listOf() }, 'fail');
+// A 2xx listing with no readable part list proves nothing: unknown, not "not listed".
+for (const c of [basics.listPartsEtag, basics.listPartsSize]) {
+  on(
+    c,
+    'listing unreadable',
+    { upload: upA, partNumber: 1, size: 300, listing: { exchange: ok(200) } },
+    'indeterminate',
+  );
+}
 on(basics.listPartsSize, 'same', { upload: upA, partNumber: 1, size: 300, listing: listOf(part1) }, 'pass');
 on(
   basics.listPartsSize,
@@ -183,6 +192,7 @@ for (const c of [partNumber.minNumber, partNumber.maxNumberCompleted]) {
   on(c, 'not listed', valid({ listing: listOf() }), 'fail');
   on(c, 'wrong object', valid({ read: read(bytesB, 0, 300) }), 'fail');
   on(c, 'completed, not read back', valid({ read: undefined }), 'error');
+  on(c, 'listing unreadable', valid({ listing: { exchange: ok(200) } }), 'indeterminate');
 }
 // The object is A then B; a read of B alone (the tail holding the last part) is right, yet proves nothing of A.
 on(

@@ -4,8 +4,8 @@
  */
 import type { Exchange } from '../../client/exchange.ts';
 import { defineCheck, withExchanges } from '../kit/define.ts';
-import { describeAnswer } from '../kit/describe.ts';
 import type { PartListing } from '../kit/observations.ts';
+import { unreadableListing } from '../kit/listing.ts';
 import { judgeAnswer, requireSuccess } from '../kit/response.ts';
 
 const FAMILY = 'auth';
@@ -48,13 +48,9 @@ export const wrongSignatureStoresNothing = defineCheck<WrongSignatureStore>(
     }
     const pre = requireSuccess(kit, i.listing.exchange, 'List Parts (correctly signed)');
     if (pre) return withExchanges(pre, exchanges);
-    if (i.listing.parts === undefined) {
-      return kit.indeterminate(
-        `List Parts answered ${describeAnswer(i.listing.exchange)} with no readable part list, so whether a part was stored is unknown`,
-        { exchanges },
-      );
-    }
-    const n = i.listing.parts.length;
+    const unread = unreadableListing(kit, i.listing, 'whether a part was stored', { exchanges });
+    if (unread) return unread;
+    const n = i.listing.parts?.length ?? 0;
     return n === 0
       ? kit.pass('no part stored', { variantSeen: 'nothing-stored', exchanges })
       : kit.fail(`${n} part(s) listed after a wrongly signed upload`, { exchanges });

@@ -9,6 +9,7 @@ import { judgeCrcHeader } from '../kit/crc.ts';
 import { describeAnswer, header } from '../kit/describe.ts';
 import { partEtagProblem } from '../kit/etag.ts';
 import { listedPart, type PartListing } from '../kit/observations.ts';
+import { unreadableListing } from '../kit/listing.ts';
 import { judgeAnswer, requireSuccess } from '../kit/response.ts';
 
 const FAMILY = 'basics';
@@ -149,6 +150,10 @@ export const listPartsEtag = defineCheck<UploadThenList>(
       requireSuccess(kit, i.upload, 'Upload Part') ?? requireSuccess(kit, i.listing.exchange, 'List Parts');
     if (pre) return pre;
     const exchanges = [i.upload, i.listing.exchange];
+    const unread = unreadableListing(kit, i.listing, `the ETag part ${i.partNumber} is listed with`, {
+      exchanges,
+    });
+    if (unread) return unread;
     const etag = header(i.upload, 'etag');
     const part = listedPart(i.listing, i.partNumber);
     if (!part) return kit.fail(`part ${i.partNumber} not listed`, { expected: etag, exchanges });
@@ -177,6 +182,10 @@ export const listPartsSize = defineCheck<UploadThenList>(
       requireSuccess(kit, i.upload, 'Upload Part') ?? requireSuccess(kit, i.listing.exchange, 'List Parts');
     if (pre) return pre;
     const exchanges = [i.upload, i.listing.exchange];
+    const unread = unreadableListing(kit, i.listing, `the size part ${i.partNumber} is listed with`, {
+      exchanges,
+    });
+    if (unread) return unread;
     const part = listedPart(i.listing, i.partNumber);
     if (!part) return kit.fail(`part ${i.partNumber} not listed`, { expected: `${i.size}`, exchanges });
     return part.size === i.size

@@ -11,6 +11,7 @@ import { type Check, defineCheck, type JudgeKit, withExchanges } from '../kit/de
 import type { CheckResult } from '../types.ts';
 import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import { type ListedPart, listedPart, type PartListing } from '../kit/observations.ts';
+import { unreadableListing } from '../kit/listing.ts';
 import { unquote } from '../kit/etag.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
 
@@ -34,6 +35,8 @@ function judgeValidNumber(i: ValidNumberRun, kit: JudgeKit): CheckResult {
   if (up.outcome !== 'pass') return withExchanges(up, exchanges);
   const pre = requireSuccess(kit, i.listing.exchange, 'List Parts');
   if (pre) return pre;
+  const unread = unreadableListing(kit, i.listing, `whether part ${i.partNumber} was stored`, { exchanges });
+  if (unread) return unread;
   if (!i.listing.parts?.some((p) => p.partNumber === i.partNumber)) {
     return kit.fail(`part ${i.partNumber} was accepted but List Parts does not show it`, { exchanges });
   }
