@@ -109,7 +109,7 @@ export function renderMarkdown(results: Results): string {
     '| | |',
     '|---|---|',
     ...(manifest.label ? [`| Label | ${mdCell(manifest.label)} |`] : []),
-    `| Target | ${code(t.endpoint)}${t.embedded ? ` (embedded reference server${t.mutant ? `, mutant ${code(t.mutant)}` : ''})` : ''} · bucket ${code(t.bucket)} · ${mdCell(t.region)} · ${t.addressing} · ${t.signer} signer |`,
+    `| Target | ${code(t.endpoint)}${t.embedded ? ` (embedded reference server${t.mutant ? `, mutant ${code(t.mutant)}` : ''}${t.variant ? `, conformant variant ${code(t.variant)}` : ''})` : ''} · bucket ${code(t.bucket)} · ${mdCell(t.region)} · ${t.addressing} · ${t.signer} signer |`,
     `| Profile · tier | ${manifest.profile} · ${manifest.tier} |`,
     `| Run seed | ${code(String(manifest.runSeed))} |`,
     `| Run | ${code(results.runId)} · ${mdCell(manifest.startedAt)} · ${durationOf(results)}${manifest.selection.shard ? ` · shard ${manifest.selection.shard}` : ''} |`,
