@@ -60,6 +60,25 @@ describe('rule-order variants', () => {
     expect(await twoRuleComplete('complete-size-checked-first')).toBe('EntityTooSmall');
   });
 
+  it('complete-size-checked-first: a small part listed before a missing one is EntityTooSmall, not InvalidPart', async () => {
+    const run = async (name: string | undefined) => {
+      const s = await start(name, 10);
+      const id = await initiate(s, 'k');
+      const one = await uploadPart(s, 'k', id, 1, bytes(3));
+      const code = errorCode(
+        await complete(s, 'k', id, [
+          { partNumber: 1, etag: one.headers.etag },
+          { partNumber: 2, etag: one.headers.etag },
+        ]),
+      );
+      await server?.close();
+      server = undefined;
+      return code;
+    };
+    expect(await run(undefined)).toBe('InvalidPart');
+    expect(await run('complete-size-checked-first')).toBe('EntityTooSmall');
+  });
+
   /** Upload Part with partNumber 0 to an unknown upload id: breaks two rules at once. */
   async function twoRuleUpload(name: string | undefined): Promise<string | undefined> {
     const s = await start(name);
