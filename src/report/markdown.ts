@@ -24,6 +24,9 @@ const OUTCOME_MARK: Readonly<Record<CheckEntry['outcome'], string>> = {
   skip: '⏭️',
 };
 
+/** The message of a skip whose situation did not arise in the run (e.g. no Complete came with whitespace). */
+export const NOT_EXERCISED = /^not exercised\b/;
+
 /** Escapes text for a table cell or inline position: pipes, newlines, and HTML-ish angle brackets. */
 export function mdCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
@@ -147,6 +150,14 @@ export function renderMarkdown(results: Results): string {
   };
   section(gate?.baselineFile ? 'New failures' : 'Failures', newFailing, 'failed');
   section('Indeterminate', indeterminate, 'indeterminate');
+  const notExercised = results.checks.filter((c) => c.outcome === 'skip' && NOT_EXERCISED.test(c.message));
+  if (notExercised.length > 0) {
+    lines.push(`### Not exercised (${notExercised.length})`, '');
+    lines.push('The situation these rules are about did not arise in this run: nothing was judged.', '');
+    for (const c of notExercised)
+      lines.push(`- ${OUTCOME_MARK.skip} ${code(c.checkId)}: ${mdCell(c.message)}`);
+    lines.push('');
+  }
   if (expectedFailing.length > 0) {
     lines.push(`### Expected failures (baseline) (${expectedFailing.length})`, '');
     for (const c of expectedFailing) lines.push(`- ${code(c.checkId)}: ${mdCell(c.message)}`);
