@@ -72,7 +72,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   const etag = behaviour.multipartEtag(parts.map((p) => p.md5Hex));
   const headers = {
     'x-cos-hash-crc64ecma': crc === undefined ? undefined : behaviour.crc64Header(crc, 'object'),
-    [ctx.server.behaviour.sseHeader]: behaviour.echoServerSideEncryption
+    [behaviour.sseHeader]: behaviour.echoServerSideEncryption
       ? upload.attributes.serverSideEncryption
       : undefined,
   };

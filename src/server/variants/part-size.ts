@@ -18,7 +18,8 @@ export const PART_SIZE_VARIANTS = [
       'the minimum non-last part is 1,048,576 bytes, and Upload Part already refuses a smaller part when a higher part number is stored',
     allowedBy:
       'spec §3 [OBS-ckb]: a real COS 400 EntityTooSmall on a PUT (where it is raised is UNCONFIRMED); the cos profile allows "at-upload-part". ' +
-      'Only a part known not to be last (a higher number is stored) is refused, so a small last part is never refused',
+      'Only a part below a stored higher part number is refused, so a small highest part is never refused (a client ' +
+      'that would complete without that higher part is refused early: the price of deciding at Upload Part)',
     profiles: ['cos'],
     behaviour: { minPartSize: 1_048_576, entityTooSmallAtUploadPart: true },
   }),
