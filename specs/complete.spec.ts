@@ -38,8 +38,8 @@ import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.
 const s = useSuite('complete');
 const min = s.profile.limits.minPartSize.value;
 
-/** A fresh upload with parts of the given sizes (numbers 1..n), sent in order. */
-async function uploadWith(name: string, seed: number, sizes: readonly number[]) {
+/** A fresh upload with parts of the given sizes (numbers 1..n), sent in order (or all at once). */
+async function uploadWith(name: string, seed: number, sizes: readonly number[], concurrent = false) {
   const key = s.key(name);
   const uploadId = await startUpload(s, key);
   const u = nextUploadNo();
@@ -49,6 +49,7 @@ async function uploadWith(name: string, seed: number, sizes: readonly number[]) 
     key,
     uploadId,
     specs.map((spec, i) => ({ partNumber: i + 1, spec })),
+    { concurrent },
   );
   const bad = sent.find((p) => !p.res.data);
   if (bad)
@@ -76,11 +77,35 @@ function rootOf(ex: Exchange): string | undefined {
   return text ? /^<([A-Za-z_][\w.-]*)/.exec(text)?.[1] : undefined;
 }
 
+/** Count of leading whitespace bytes of a Complete answer. */
+function leadingWs(ex: Exchange): number {
+  return /^\s*/.exec(ex.response?.bodyText ?? '')?.[0].length ?? 0;
+}
+
 const completed = once(async () => {
   const up = await uploadWith('result', s.seedOf('complete.result'), [min, 4_321]);
   const r = await s.complete(up.key, up.uploadId, up.list);
-  const ws = /^\s*/.exec(r.exchange.response?.bodyText ?? '')?.[0].length ?? 0;
-  return { up, r, ws };
+  return { up, r, ws: leadingWs(r.exchange) };
+});
+
+/** Parts of the Complete the full tier tries when a small one came without whitespace: slow enough to merge. */
+const SLOW_COMPLETE_PARTS = 64;
+
+/**
+ * A Complete that shows keep-alive whitespace, if the endpoint sends any: the shared two-part Complete, and in the
+ * full tier, when that one came plain, a Complete of {@link SLOW_COMPLETE_PARTS} parts at the minimum.
+ */
+const withWhitespace = once(async () => {
+  const first = await completed();
+  if (first.ws > 0 || s.tier !== 'full') return { r: first.r, ws: first.ws, tried: 'a two-part Complete' };
+  const sizes = Array.from({ length: SLOW_COMPLETE_PARTS }, () => min);
+  const up = await uploadWith('slow-result', s.seedOf('complete.slow-result'), sizes, true);
+  const r = await s.complete(up.key, up.uploadId, up.list);
+  return {
+    r,
+    ws: leadingWs(r.exchange),
+    tried: `a two-part Complete and one of ${SLOW_COMPLETE_PARTS} parts of ${min} bytes`,
+  };
 });
 
 function combinedCrc(sent: readonly SentPart[]): string {
@@ -90,8 +115,14 @@ function combinedCrc(sent: readonly SentPart[]): string {
 }
 
 describe('complete', () => {
-  refusalTest(ascendingRequired, [min, 2_000], (l) => [...l].reverse());
-  refusalTest(missingPart, [min, 2_000], (l) => [...l, { partNumber: 3, etag: l[0].etag }]);
+  // Each refusal probe breaks exactly one rule, whatever order the endpoint checks the rules in: every part that
+  // could be read as non-last is at least the profile's minimum (which covers every reading of it), and the list
+  // stays contiguous from 1, so EntityTooSmall or a gap can never be the right first answer.
+  // [2, 1]: both parts at the minimum, so neither order of reading "last" makes a part too small.
+  refusalTest(ascendingRequired, [min, min], (l) => [...l].reverse());
+  // [1, 2]: part 2 was never uploaded; part 1 is at the minimum and 1..2 is contiguous.
+  refusalTest(missingPart, [min], (l) => [...l, { partNumber: 2, etag: l[0].etag }]);
+  // [1, 2]: part 1 (at the minimum) with a wrong ETag, part 2 the small last part.
   refusalTest(wrongEtag, [min, 2_000], (l) => [{ ...l[0], etag: `"${'0'.repeat(32)}"` }, l[1]]);
   refusalTest(emptyList, [2_000], () => []);
 
@@ -138,9 +169,9 @@ describe('complete', () => {
     return notErrorBody.judge({ complete: r.exchange, root: rootOf(r.exchange) }, env);
   });
   checkTest(s, leadingWhitespace, async ({ env }) => {
-    const { r, ws } = await completed();
+    const { r, ws, tried } = await withWhitespace();
     return leadingWhitespace.judge(
-      { complete: r.exchange, root: rootOf(r.exchange), leadingWhitespace: ws },
+      { complete: r.exchange, root: rootOf(r.exchange), leadingWhitespace: ws, tried },
       env,
     );
   });

@@ -1,6 +1,6 @@
 /**
  * Family 6: part size limits (spec §2.2 [D7750], §2.5 [D7742], §3). Each probe is a two-part upload whose first
- * part has the probed size and whose last part is one byte, then Complete; probes sit at every reading of the
+ * part has the probed size and whose last part is one byte (uploaded first), then Complete; probes sit at every reading of the
  * minimum and one byte below and above each, so the boundary is measured. Tiny last parts; in the full tier the 5 GiB part
  * and the 5 GiB + 1 refusal from headers alone.
  */
@@ -51,13 +51,15 @@ function probe(size: number): Promise<SizeProbe> {
       const uploadId = await startUpload(s, key);
       const u = nextUploadNo();
       const seed = s.seedOf(`part-size.probe.${size}`);
+      // The one-byte last part goes first (out of order is allowed, spec §2.2), so when the probed part arrives
+      // it is known not to be the last: an endpoint that refuses small parts at Upload Part can do so.
+      const [last] = await sendParts(s, key, uploadId, [{ partNumber: 2, spec: partSpec(seed, u, 2, 1) }]);
       const [first] = await sendParts(s, key, uploadId, [
         { partNumber: 1, spec: partSpec(seed, u, 1, size) },
       ]);
-      if ((first.res.status ?? 0) >= 300 || !first.res.status) {
-        return { size, first: first.res.exchange, last: undefined, complete: undefined };
+      if ((first.res.status ?? 0) >= 300 || !first.res.status || !last.res.data) {
+        return { size, first: first.res.exchange, last: last.res.exchange, complete: undefined };
       }
-      const [last] = await sendParts(s, key, uploadId, [{ partNumber: 2, spec: partSpec(seed, u, 2, 1) }]);
       const complete = await s.complete(key, uploadId, completeList([first, last]));
       return { size, first: first.res.exchange, last: last.res.exchange, complete: complete.exchange };
     })();

@@ -1,6 +1,6 @@
 /**
  * One run of the suite as a child process of the CLI (`bin/cos-conformance.mjs run --embedded`), optionally
- * against a mutant, and its results.json. The child gets no credentials or targets from the environment, and
+ * against a mutant or a conformant variant, and its results.json. The child gets no credentials or targets from the environment, and
  * `COS_CONFORMANCE_INCLUDE` limits vitest to the spec files the selection needs (so it does not load the rest).
  */
 import { spawn } from 'node:child_process';
@@ -18,6 +18,8 @@ const BIN = join(ROOT, 'bin', 'cos-conformance.mjs');
 export interface SuiteRunOptions extends RunSettings {
   /** Mutant name; absent: the conformant server. */
   mutant?: string;
+  /** Conformant variant name (`--variant`); absent: the default server. Never together with `mutant`. */
+  variant?: string;
   /** `--only` check ids; absent: the whole suite. */
   only?: readonly string[];
   /** Spec files (relative to the root) vitest loads; absent: all of specs/. */
@@ -66,6 +68,7 @@ export function runArgs(o: SuiteRunOptions): string[] {
     o.outDir,
   ];
   if (o.mutant !== undefined) args.push('--mutant', o.mutant);
+  if (o.variant !== undefined) args.push('--variant', o.variant);
   if (o.only && o.only.length > 0) args.push('--only', o.only.join(','));
   return args;
 }

@@ -48,6 +48,8 @@ export interface RunFlags {
   label?: string;
   /** With --embedded: run the reference server as this mutant (one rule broken on purpose). */
   mutant?: string;
+  /** With --embedded: run the reference server as this conformant variant (another choice the spec allows). */
+  variant?: string;
 }
 
 /** The settings of a run after merging and validation. */
@@ -78,6 +80,7 @@ export interface RunConfig {
   createBucket: boolean;
   label?: string;
   mutant?: string;
+  variant?: string;
 }
 
 /** Reads, interpolates and validates a config file. */
@@ -203,6 +206,18 @@ export async function resolveRunConfig(
       '--mutant changes the embedded reference server: add --embedded',
     );
   }
+  if (flags.variant !== undefined && !embedded) {
+    throw new UsageError(
+      ERROR_CODES.conflict,
+      '--variant changes the embedded reference server: add --embedded',
+    );
+  }
+  if (flags.variant !== undefined && flags.mutant !== undefined) {
+    throw new UsageError(
+      ERROR_CODES.conflict,
+      '--mutant breaks a rule and --variant makes an allowed choice: give one of them',
+    );
+  }
   if (embedded && flags.endpoint) {
     throw new UsageError(
       ERROR_CODES.conflict,
@@ -314,6 +329,7 @@ export async function resolveRunConfig(
     createBucket: flags.createBucket ?? file.createBucket ?? false,
     ...(label ? { label } : {}),
     ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}),
+    ...(flags.variant !== undefined ? { variant: flags.variant } : {}),
   };
 }
 

@@ -115,6 +115,10 @@ export function buildProgram(io: CliIo, argv: readonly string[], done: (code: nu
     )
     .option('--label <name>', 'vendor or target name shown in reports and used by compare')
     .option('--mutant <name>', 'with --embedded: run the server as this mutant (see serve --list-mutants)')
+    .option(
+      '--variant <name>',
+      'with --embedded: run the server as this conformant variant (see serve --list-variants)',
+    )
     .option('--config <file>', 'JSON config file (see schemas/config.schema.json)')
     .addHelpText('after', RUN_HELP)
     .action(async (flags: RunFlags) => {
@@ -136,6 +140,8 @@ export function buildProgram(io: CliIo, argv: readonly string[], done: (code: nu
     .option('--region <id>', 'region reported by the server')
     .option('--mutant <name>', 'break one rule on purpose (see --list-mutants)')
     .option('--list-mutants', 'list the mutants and exit')
+    .option('--variant <name>', 'make another choice the spec allows (see --list-variants)')
+    .option('--list-variants', 'list the conformant variants and exit')
     .option('--secret-id <id>', 'accepted SecretId (default COS_SECRET_ID, else the documented local pair)')
     .option(
       '--secret-key <key>',

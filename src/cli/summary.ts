@@ -3,6 +3,7 @@
  * expected and how sure the profile is of it.
  */
 import { expectationLine } from '../report/confidence.ts';
+import { NOT_EXERCISED } from '../report/markdown.ts';
 import type { Results } from '../report/results-schema.ts';
 import { type OutStream, println } from './io.ts';
 
@@ -25,6 +26,10 @@ export function printSummary(out: OutStream, results: Results, files: { dir: str
     `  pass ${summary.pass} · fail ${summary.fail} · error ${summary.error} · indeterminate ${summary.indeterminate} · skip ${summary.skip} (${summary.total} verdicts)`,
   );
   println(out, `  Upload Part: ${summary.uploadPart.succeeded} of ${summary.uploadPart.attempted} succeeded`);
+  const notExercised = results.checks.filter((c) => c.outcome === 'skip' && NOT_EXERCISED.test(c.message));
+  if (notExercised.length > 0) {
+    println(out, `  not exercised (nothing judged): ${notExercised.map((c) => c.checkId).join(', ')}`);
+  }
   if (gate) for (const reason of gate.reasons) println(out, `  ${reason}`);
   const expected = new Set(gate?.expectedFailures ?? []);
   const failing = results.checks.filter(

@@ -19,7 +19,7 @@ import { transportOutcome } from '../checks/kit/transport.ts';
 import type { CheckResult } from '../checks/types.ts';
 import type { CosClient } from '../client/cos-client.ts';
 import type { Exchange } from '../client/exchange.ts';
-import type { Variant } from '../profiles/types.ts';
+import type { Profile, Variant } from '../profiles/types.ts';
 import type { CompleteKind, Md5Mode } from './arbitraries.ts';
 import { isSuccessVariant, type Prediction, predict } from './predict.ts';
 import { StepError } from './step-error.ts';
@@ -132,6 +132,24 @@ export class InitiateCommand implements ModelCommand {
  * number `'next'` is resolved when the command runs: one more than the highest part the upload holds, so
  * generated sequences build completable uploads instead of only scattering parts.
  */
+/**
+ * A part under the minimum uploaded below a stored higher part number is known not to be last: where the profile
+ * allows EntityTooSmall at Upload Part (`at-upload-part`, spec §3 [OBS-ckb]), that refusal is a possible answer.
+ */
+export function smallNonLastAtUploadPart(
+  profile: Profile,
+  u: UploadModel,
+  partNumber: number,
+  size: number,
+): string[] {
+  const id = 'part-size.non-last.below-min-rejected';
+  const e = profile.expectations[id];
+  const allowsAtUpload =
+    e !== undefined && 'variants' in e && e.variants.some((v) => v.name === 'at-upload-part');
+  if (!allowsAtUpload || size >= profile.limits.minPartSize.value || u.state !== 'open') return [];
+  return [...u.parts.keys()].some((n) => n > partNumber) ? [id] : [];
+}
+
 export class UploadPartCommand implements ModelCommand {
   #label: string;
   constructor(
@@ -182,6 +200,7 @@ export class UploadPartCommand implements ModelCommand {
     const prediction = predict(r.env.profile, {
       states: stateRules(u, 'upload-part'),
       violations,
+      maybe: smallNonLastAtUploadPart(r.env.profile, u, partNumber, this.size),
       success: this.md5 === 'correct' ? 'upload-part.integrity.md5-correct' : 'upload-part.basics.status-200',
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);

@@ -229,6 +229,13 @@ export const COS_PROFILE: Profile = {
         'connection-closed',
         decision('nothing stored is what matters', 'the server may drop the connection'),
       ),
+      named(
+        'refused-bare',
+        decision(
+          'a front proxy (nginx) refuses a short body itself, without a COS error document',
+          'the body was refused, which is the rule; the missing document is reported, not failed',
+        ),
+      ),
     ]),
     'upload-part.integrity.failed-keeps-previous': expect([accepted('intact', [200], UPLOAD_PART)]),
 
@@ -263,10 +270,10 @@ export const COS_PROFILE: Profile = {
     'complete.result.not-error-body': expect([
       named('result', COMPLETE, sdk('[GO] object_part.go', '"200 OK, but body contains an error"')),
     ]),
-    'complete.result.leading-whitespace': expect([
-      named('plain', COMPLETE),
-      named('whitespace-prefixed', doc('spec §2.5 [D7742]', 'whitespace streamed while merging')),
-    ]),
+    'complete.result.leading-whitespace': expect(
+      [named('whitespace-prefixed', doc('spec §2.5 [D7742]', 'whitespace streamed while merging'))],
+      { note: 'a Complete answered without whitespace does not exercise the rule: the check is skipped' },
+    ),
     'complete.result.crc64': expect([
       named('equal', doc('spec §5.3 [D40334]', 'whole-object CRC on Complete')),
     ]),

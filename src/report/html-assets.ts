@@ -94,7 +94,7 @@ export const REPORT_JS = `
   var m = data.manifest, t = m.target;
   var metaRows = [
     ['Label', m.label],
-    ['Target', t.endpoint + (t.embedded ? ' (embedded reference server' + (t.mutant ? ', mutant ' + t.mutant : '') + ')' : '') + ' · bucket ' + t.bucket + ' · ' + t.region + ' · ' + t.addressing + ' · ' + t.signer + ' signer'],
+    ['Target', t.endpoint + (t.embedded ? ' (embedded reference server' + (t.mutant ? ', mutant ' + t.mutant : '') + (t.variant ? ', conformant variant ' + t.variant : '') + ')' : '') + ' · bucket ' + t.bucket + ' · ' + t.region + ' · ' + t.addressing + ' · ' + t.signer + ' signer'],
     ['Profile · tier', m.profile + ' · ' + m.tier],
     ['Run seed', String(m.runSeed)],
     ['Run', data.runId + ' · ' + m.startedAt + ' → ' + m.endedAt + (m.selection.shard ? ' · shard ' + m.selection.shard : '')],

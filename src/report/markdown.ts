@@ -26,6 +26,9 @@ const OUTCOME_MARK: Readonly<Record<CheckEntry['outcome'], string>> = {
   skip: '⏭️',
 };
 
+/** The message of a skip whose situation did not arise in the run (e.g. no Complete came with whitespace). */
+export const NOT_EXERCISED = /^not exercised\b/;
+
 /** Escapes text for a table cell or inline position: pipes, newlines, and HTML-ish angle brackets. */
 export function mdCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
@@ -112,7 +115,7 @@ export function renderMarkdown(results: Results): string {
     '| | |',
     '|---|---|',
     ...(manifest.label ? [`| Label | ${mdCell(manifest.label)} |`] : []),
-    `| Target | ${code(t.endpoint)}${t.embedded ? ` (embedded reference server${t.mutant ? `, mutant ${code(t.mutant)}` : ''})` : ''} · bucket ${code(t.bucket)} · ${mdCell(t.region)} · ${t.addressing} · ${t.signer} signer |`,
+    `| Target | ${code(t.endpoint)}${t.embedded ? ` (embedded reference server${t.mutant ? `, mutant ${code(t.mutant)}` : ''}${t.variant ? `, conformant variant ${code(t.variant)}` : ''})` : ''} · bucket ${code(t.bucket)} · ${mdCell(t.region)} · ${t.addressing} · ${t.signer} signer |`,
     `| Profile · tier | ${manifest.profile} · ${manifest.tier} |`,
     `| Run seed | ${code(String(manifest.runSeed))} |`,
     `| Run | ${code(results.runId)} · ${mdCell(manifest.startedAt)} · ${durationOf(results)}${manifest.selection.shard ? ` · shard ${manifest.selection.shard}` : ''} |`,
@@ -153,6 +156,14 @@ export function renderMarkdown(results: Results): string {
   };
   section(gate?.baselineFile ? 'New failures' : 'Failures', newFailing, 'failed');
   section('Indeterminate', indeterminate, 'indeterminate');
+  const notExercised = results.checks.filter((c) => c.outcome === 'skip' && NOT_EXERCISED.test(c.message));
+  if (notExercised.length > 0) {
+    lines.push(`### Not exercised (${notExercised.length})`, '');
+    lines.push('The situation these rules are about did not arise in this run: nothing was judged.', '');
+    for (const c of notExercised)
+      lines.push(`- ${OUTCOME_MARK.skip} ${code(c.checkId)}: ${mdCell(c.message)}`);
+    lines.push('');
+  }
   if (expectedFailing.length > 0) {
     lines.push(`### Expected failures (baseline) (${expectedFailing.length})`, '');
     for (const c of expectedFailing) lines.push(`- ${code(c.checkId)}: ${mdCell(c.message)}`);

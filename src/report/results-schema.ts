@@ -131,6 +131,8 @@ export const ManifestSchema = z.object({
     embedded: z.boolean(),
     /** The embedded server ran as this mutant (`run --embedded --mutant NAME`). */
     mutant: z.string().optional(),
+    /** The embedded server ran as this conformant variant (`run --embedded --variant NAME`). */
+    variant: z.string().optional(),
   }),
   profile: z.enum(['cos', 's3']),
   tier: z.enum(['quick', 'full']),

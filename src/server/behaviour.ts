@@ -61,6 +61,22 @@ export interface Behaviour {
   checkUploadBeforeBody: boolean;
   /** Answer `Expect: 100-continue` only after the request passed every header check. */
   validateBeforeContinue: boolean;
+  /**
+   * Upload Part looks the upload id up before it checks the part number and the headers (false: after them).
+   * The spec gives no order between these refusals; a request breaking one rule gets the same answer either way.
+   */
+  uploadIdCheckedFirst: boolean;
+  /**
+   * Upload Part refuses a part under {@link Behaviour.minPartSize} with 400 EntityTooSmall when a part with a
+   * higher number is already stored (so the part cannot be the last one of a contiguous list); false: the size is
+   * judged at Complete only (spec §3: where EntityTooSmall is raised is UNCONFIRMED, [OBS-ckb]).
+   */
+  entityTooSmallAtUploadPart: boolean;
+  /**
+   * A body shorter than its Content-Length is answered with a bare `400 Bad Request` without a COS error document,
+   * as a front proxy (nginx, a load balancer) does; false: 400 IncompleteBody (spec §4.2 [FLARE]).
+   */
+  bareShortBodyAnswer: boolean;
 
   // --- Upload Part: storing (spec §2.2) ---
   /** A later upload of the same part number replaces the earlier one (spec §2.2 [D7750]). */
@@ -96,8 +112,10 @@ export interface Behaviour {
    * undefined leaves the header out (spec §5.3).
    */
   crc64Header(crc64Decimal: string, of: 'part' | 'object'): string | undefined;
-  /** Echo `x-cos-server-side-encryption` of the Initiate on Upload Part and Complete (spec §2.2). */
+  /** Echo the server-side-encryption header of the Initiate on Upload Part and Complete (spec §2.2). */
   echoServerSideEncryption: boolean;
+  /** The server-side-encryption header read and echoed (spec §2.1 `x-cos-…`; an S3 endpoint: `x-amz-…`). */
+  sseHeader: string;
 
   // --- Complete (spec §2.5, §3) ---
   /** Parts of the Complete list must be strictly ascending, duplicates included (400 InvalidPartOrder). */
@@ -106,6 +124,11 @@ export interface Behaviour {
   requireListedPartsExist: boolean;
   /** Every listed ETag must match the stored part (400 InvalidPart). */
   checkCompleteEtags: boolean;
+  /**
+   * Complete judges the sizes (400 EntityTooSmall) before the order, existence, ETags and contiguity of the listed
+   * parts (false: after them). The spec does not order these refusals.
+   */
+  completeSizeCheckedFirst: boolean;
   /** Listed part numbers must be exactly 1..N (spec §2.5/§3 "不连续" → 400 InvalidPart; UNCONFIRMED on real COS). */
   completeRequiresContiguous: boolean;
   /**
@@ -129,6 +152,11 @@ export interface Behaviour {
   completeStreamsWhitespace: boolean;
   /** The upload id stays usable after a successful Complete (false: later calls get NoSuchUpload, spec §3). */
   keepUploadAfterComplete: boolean;
+  /**
+   * A Complete repeated after a successful one, with the same list, answers 200 and the same result (S3 retry
+   * semantics); false: 404 NoSuchUpload (spec §3). Other calls on the id still get NoSuchUpload.
+   */
+  completeAfterCompleteSucceeds: boolean;
 
   // --- Abort (spec §2.6) ---
   /** Status of a successful Abort (spec §2.6 [D7740]: 204). */
@@ -139,6 +167,11 @@ export interface Behaviour {
   abortRemovesFromListing: boolean;
   /** Abort leaves the key as it was (spec §2.6; false: it stores an empty object at the key). */
   abortLeavesKeyUntouched: boolean;
+  /**
+   * Abort of an upload that was completed answers 204 and changes nothing (S3: time-dependent); false: 404
+   * NoSuchUpload (spec §3).
+   */
+  abortAfterCompleteSucceeds: boolean;
 
   // --- List Parts (spec §2.4) ---
   /** Page size when `max-parts` is absent (spec §2.4: 1000). */
@@ -218,6 +251,9 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   noSuchUploadCode: 'NoSuchUpload',
   checkUploadBeforeBody: true,
   validateBeforeContinue: true,
+  uploadIdCheckedFirst: false,
+  entityTooSmallAtUploadPart: false,
+  bareShortBodyAnswer: false,
   overwritePart: true,
   keepPreviousPartOnFailure: true,
   storeTruncatedBody: false,
@@ -230,9 +266,11 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   objectEtag: quotedMd5Etag,
   crc64Header: (crc64Decimal: string, _of: 'part' | 'object'): string | undefined => crc64Decimal,
   echoServerSideEncryption: true,
+  sseHeader: 'x-cos-server-side-encryption',
   requireAscendingParts: true,
   requireListedPartsExist: true,
   checkCompleteEtags: true,
+  completeSizeCheckedFirst: false,
   completeRequiresContiguous: true,
   keepRepeatedCompleteParts: true,
   minPartSize: LIMITS.cosMinPartSize,
@@ -243,10 +281,12 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   failAssembly: false,
   completeStreamsWhitespace: true,
   keepUploadAfterComplete: false,
+  completeAfterCompleteSucceeds: false,
   abortStatus: 204,
   abortEndsUpload: true,
   abortRemovesFromListing: true,
   abortLeavesKeyUntouched: true,
+  abortAfterCompleteSucceeds: false,
   listPartsDefaultMax: LIMITS.listPartsDefaultMax,
   listPartsOrder: 'ascending',
   partNumberMarkerExclusive: true,

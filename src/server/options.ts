@@ -25,6 +25,11 @@ export interface ServerOptions {
   completeKeepAliveMs?: number;
   /** Test hook: delay before a Complete assembles, to make the keep-alive observable; default 0. */
   completeDelayMs?: number;
+  /**
+   * Whitespace written as soon as a Complete's 200 starts, before any keep-alive tick, so that every Complete
+   * result, even a fast one, is preceded by it (spec §2.5); only XML whitespace (space, tab, CR, LF). Default none.
+   */
+  completeLeadingWhitespace?: string;
   /** Receives one line per request and server events; never secrets or signatures. */
   log?: (line: string) => void;
 }

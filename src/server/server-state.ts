@@ -17,6 +17,8 @@ export interface ServerState {
   readonly completeKeepAliveMs: number;
   /** Test hook: wait this long before assembling a completed object. */
   readonly completeDelayMs: number;
+  /** Whitespace written at once on every Complete 200 (empty: none). */
+  readonly completeLeadingWhitespace: string;
   /** One line per request (never a secret or a signature). */
   readonly log?: (line: string) => void;
 }

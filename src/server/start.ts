@@ -44,6 +44,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     store,
     completeKeepAliveMs: opts.completeKeepAliveMs ?? DEFAULT_COMPLETE_KEEP_ALIVE_MS,
     completeDelayMs: opts.completeDelayMs ?? 0,
+    completeLeadingWhitespace: leadingWhitespaceOption(opts.completeLeadingWhitespace),
     ...(opts.log ? { log: opts.log } : {}),
   };
 
@@ -70,7 +71,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       cutShort.push(null);
       return;
     }
-    if (socket.writable && err.code !== 'ECONNRESET') socket.end(rawErrorResponse(err));
+    if (socket.writable && err.code !== 'ECONNRESET')
+      socket.end(rawErrorResponse(err, behaviour.bareShortBodyAnswer));
     else socket.destroy();
   });
 
@@ -108,4 +110,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     mutations: behaviourDifferences(behaviour),
     close,
   };
+}
+
+/** The `completeLeadingWhitespace` option, checked: only XML whitespace may precede the result. */
+function leadingWhitespaceOption(text: string | undefined): string {
+  if (text === undefined) return '';
+  if (!/^[ \t\r\n]*$/.test(text))
+    throw new RangeError('completeLeadingWhitespace must be XML whitespace only');
+  return text;
 }

@@ -632,6 +632,39 @@ on(
   { variant: 'connection-closed' },
 );
 on(integrity.shortBody, 'accepted', { upload: ok(), declared: 10, sent: 5 }, 'fail');
+const bare = (status: number, body: string) => ex({ status, headers: { 'content-type': 'text/html' }, body });
+on(
+  integrity.shortBody,
+  "a front proxy's bare 400 (no error document): refused, so the rule passes",
+  { upload: bare(400, '<html><body><h1>400 Bad Request</h1></body></html>'), declared: 10, sent: 5 },
+  'pass',
+  { variant: 'refused-bare', message: /no COS error document/ },
+);
+on(
+  integrity.shortBody,
+  "a front proxy's bare 408, under s3",
+  { upload: bare(408, ''), declared: 10, sent: 5 },
+  'pass',
+  { variant: 'refused-bare', profile: S3_PROFILE },
+);
+on(
+  integrity.shortBody,
+  'a 400 error document with another code',
+  { upload: err('InvalidArgument'), declared: 10, sent: 5 },
+  'fail',
+);
+on(
+  integrity.shortBody,
+  'a 400 <Error> document without a Code is not bare',
+  { upload: ex({ status: 400, body: '<Error><Message>m</Message></Error>' }), declared: 10, sent: 5 },
+  'fail',
+);
+on(
+  integrity.shortBody,
+  'a bare 500 is not a refusal of the body',
+  { upload: bare(500, ''), declared: 10, sent: 5 },
+  'not-pass',
+);
 on(
   integrity.shortBody,
   'no answer within the deadline',
@@ -806,6 +839,20 @@ on(
   { variant: 'whitespace-prefixed' },
 );
 on(complete.leadingWhitespace, 'unread', { complete: ok(200, {}, '   '), leadingWhitespace: 3 }, 'fail');
+on(
+  complete.leadingWhitespace,
+  'no whitespace: not exercised',
+  { complete: ok(200, {}, RESULT), root: 'CompleteMultipartUploadResult', leadingWhitespace: 0 },
+  'skip',
+  { message: /^not exercised/ },
+);
+on(
+  complete.leadingWhitespace,
+  'no whitespace and a wrong root: still not exercised (not-error-body judges the root)',
+  { complete: ok(200, {}, '<Foo/>'), root: 'Foo', leadingWhitespace: 0, tried: 'a 64-part Complete' },
+  'skip',
+  { message: /not exercised.*64-part/ },
+);
 on(complete.objectCrc64, 'equal', { complete: ok(200, { 'x-cos-hash-crc64ecma': '9' }), crc64: '9' }, 'pass');
 on(
   complete.objectCrc64,

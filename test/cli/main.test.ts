@@ -60,6 +60,8 @@ describe('usage', () => {
       '--shard',
       '--create-bucket',
       '--config',
+      '--mutant',
+      '--variant',
       'COS_SECRET_ID',
       'AWS_ENDPOINT_URL',
       'Exit codes',

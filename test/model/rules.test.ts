@@ -2,8 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { completeKindArb } from '../../src/model/arbitraries.ts';
-import { buildCompleteList, completeRules } from '../../src/model/commands.ts';
-import type { ModelPart } from '../../src/model/upload-model.ts';
+import { buildCompleteList, completeRules, smallNonLastAtUploadPart } from '../../src/model/commands.ts';
+import type { ModelPart, UploadModel } from '../../src/model/upload-model.ts';
+import { COS_PROFILE, S3_PROFILE } from '../../src/profiles/index.ts';
 import {
   addUpload,
   emptyModel,
@@ -122,5 +123,32 @@ describe('upload model', () => {
     u0.parts.set(3, { partNumber: 3, size: 1, spec: { seed: 1, size: 1 }, md5Hex: 'a', crc64: '0' });
     u0.parts.set(1, { partNumber: 1, size: 1, spec: { seed: 1, size: 1 }, md5Hex: 'b', crc64: '0' });
     expect(sortedParts(u0).map((p) => p.partNumber)).toEqual([1, 3]);
+  });
+});
+
+describe('smallNonLastAtUploadPart', () => {
+  const part = (partNumber: number, size: number): ModelPart => ({
+    partNumber,
+    size,
+    spec: { seed: 1, size, stamp: { upload: 1, part: partNumber } },
+    md5Hex: '0'.repeat(32),
+    crc64: '0',
+  });
+  const upload = (numbers: number[]): UploadModel => ({
+    index: 0,
+    state: 'open',
+    parts: new Map(numbers.map((n) => [n, part(n, 1_048_576)])),
+  });
+  const id = 'part-size.non-last.below-min-rejected';
+
+  test('under cos a small part below a stored higher part may be refused at Upload Part', () => {
+    expect(smallNonLastAtUploadPart(COS_PROFILE, upload([3]), 2, 10)).toEqual([id]);
+  });
+  test('not when it may still be the last part, or is at the minimum', () => {
+    expect(smallNonLastAtUploadPart(COS_PROFILE, upload([1]), 2, 10)).toEqual([]);
+    expect(smallNonLastAtUploadPart(COS_PROFILE, upload([3]), 2, 1_048_576)).toEqual([]);
+  });
+  test('never under s3, whose profile has no at-upload-part outcome', () => {
+    expect(smallNonLastAtUploadPart(S3_PROFILE, upload([3]), 2, 10)).toEqual([]);
   });
 });

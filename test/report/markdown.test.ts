@@ -3,6 +3,20 @@ import { renderMarkdown, mdCell } from '../../src/report/markdown.ts';
 import { fakeEntry, fakeResults, mixedResults } from './fake-results.ts';
 
 describe('report.md', () => {
+  test('a check whose situation did not arise is listed as not exercised; other skips are not', () => {
+    const md = renderMarkdown(
+      fakeResults([
+        fakeEntry('complete.result.leading-whitespace', 'skip', {
+          message: 'not exercised: no Complete answer of this run started with whitespace',
+        }),
+        fakeEntry('part-size.max.at-5gib-accepted', 'skip', { message: 'runs in the full tier only' }),
+      ]),
+    );
+    expect(md).toContain('### Not exercised (1)');
+    expect(md).toMatch(/`complete\.result\.leading-whitespace`: not exercised: no Complete answer/);
+    expect(md).not.toContain('at-5gib-accepted`: runs in the full tier');
+  });
+
   test('states the gate, the target, the seed and the counts', () => {
     const md = renderMarkdown(mixedResults());
     expect(md).toMatch(/^## cos-conformance: ❌ non-conformant/);

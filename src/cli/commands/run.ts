@@ -34,11 +34,18 @@ import { type RunConfig, type RunFlags, resolveRunConfig, secretsOf, targetOf } 
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
 import { decodeReplayToken } from '../../model/replay.ts';
-import { findMutant } from './serve.ts';
+import { findMutant, findVariant } from './serve.ts';
 import { probeBucket, probeContextOf } from '../probe.ts';
 import { ProgressReporter } from '../progress.ts';
 import { abortOpenUploads } from '../sweep.ts';
 import { printSummary } from '../summary.ts';
+
+/**
+ * Options of the embedded reference server: one space goes out before every Complete result, so the suite
+ * exercises the keep-alive whitespace of spec §2.5 (`complete.result.leading-whitespace`) on every embedded run
+ * instead of only on a Complete slow enough for a keep-alive tick. A variant's own options override it.
+ */
+export const EMBEDDED_SERVER_OPTIONS = { completeLeadingWhitespace: ' ' } as const;
 
 /** The outermost directory on the way to `dir` that does not exist yet (what creating `dir` would create). */
 function firstMissingDir(dir: string): string | undefined {
@@ -80,7 +87,11 @@ function replayOnly(config: RunConfig): readonly string[] {
 /** The flags a replay command needs besides `--replay`, so it reruns against the same target and inputs. */
 function replayFlags(config: RunConfig, runSeed: number, target: Target): string {
   const parts = config.embedded
-    ? ['--embedded', ...(config.mutant !== undefined ? [`--mutant ${config.mutant}`] : [])]
+    ? [
+        '--embedded',
+        ...(config.mutant !== undefined ? [`--mutant ${config.mutant}`] : []),
+        ...(config.variant !== undefined ? [`--variant ${config.variant}`] : []),
+      ]
     : [`--endpoint ${target.endpoint}`, `--bucket ${target.bucket}`];
   parts.push(
     `--region ${target.region}`,
@@ -128,6 +139,7 @@ async function runResolved(config: RunConfig, secrets: string[], argv: string[],
     }
   }
   const mutant = config.mutant !== undefined ? findMutant(config.mutant) : undefined;
+  const variant = config.variant !== undefined ? findVariant(config.variant) : undefined;
   const baselineFile = config.baseline ? resolve(io.cwd, config.baseline) : undefined;
   const baseline = baselineFile ? await loadBaseline(baselineFile) : undefined;
   if (baseline && baselineFile) checkBaselineProfile(baseline, config, baselineFile);
@@ -174,7 +186,10 @@ async function runResolved(config: RunConfig, secrets: string[], argv: string[],
         port: 0,
         buckets: [config.bucket],
         region: config.region,
+        ...EMBEDDED_SERVER_OPTIONS,
         ...(mutant ? { behaviour: mutant.behaviour } : {}),
+        ...(variant?.behaviour ? { behaviour: variant.behaviour } : {}),
+        ...(variant?.server ?? {}),
       });
       println(io.stdout, `embedded reference server on ${server.url} (bucket ${config.bucket})`);
       if (mutant) {
@@ -183,6 +198,12 @@ async function runResolved(config: RunConfig, secrets: string[], argv: string[],
         if (profile !== config.profile) println(io.stdout, `  note: its catches need --profile ${profile}`);
         if (mutant.run?.heavy && config.tier !== 'full') {
           println(io.stdout, '  note: some of its catches are in --tier full');
+        }
+      }
+      if (variant) {
+        println(io.stdout, `  as conformant variant ${variant.name}: ${variant.description}`);
+        if (!variant.profiles.includes(config.profile)) {
+          println(io.stdout, `  note: it is allowed under --profile ${variant.profiles.join(' or ')}`);
         }
       }
     }
@@ -292,6 +313,7 @@ async function runResolved(config: RunConfig, secrets: string[], argv: string[],
         signer: target.signer,
         embedded: config.embedded,
         ...(mutant ? { mutant: mutant.name } : {}),
+        ...(variant ? { variant: variant.name } : {}),
       },
       profile: config.profile,
       tier: config.tier,

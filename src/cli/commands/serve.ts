@@ -1,11 +1,18 @@
 /**
  * `serve`: the reference COS server in the foreground until SIGINT/SIGTERM, optionally as a mutant (one rule
- * broken on purpose). Prints the SecretId; a SecretKey is never printed (the default one is documented).
+ * broken on purpose) or as a conformant variant (another choice the spec allows). Prints the SecretId; a
+ * SecretKey is never printed (the default one is documented).
  */
 import { LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../server/defaults.ts';
 import { describeServer } from '../../server/describe.ts';
 import { listMutants, type MutantDef, mutantByName, UnknownMutantError } from '../../server/mutants/index.ts';
 import { startServer } from '../../server/start.ts';
+import {
+  type ConformantVariantDef,
+  listVariants,
+  UnknownVariantError,
+  variantByName,
+} from '../../server/variants/index.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
@@ -18,6 +25,8 @@ export interface ServeOptions {
   region?: string;
   mutant?: string;
   listMutants?: boolean;
+  variant?: string;
+  listVariants?: boolean;
   secretId?: string;
   secretKey?: string;
 }
@@ -35,6 +44,40 @@ export function findMutant(name: string): MutantDef {
     }
     throw err;
   }
+}
+
+/** The conformant variant called `name`, or a usage error that lists the valid names. */
+export function findVariant(name: string): ConformantVariantDef {
+  try {
+    return variantByName(name);
+  } catch (err) {
+    if (err instanceof UnknownVariantError) {
+      throw new UsageError(ERROR_CODES.unknownVariant, `${err.message} (see serve --list-variants)`);
+    }
+    throw err;
+  }
+}
+
+/** `--mutant` and `--variant` together: a usage error (one breaks a rule, the other makes an allowed choice). */
+export function rejectMutantWithVariant(mutant: string | undefined, variant: string | undefined): void {
+  if (mutant !== undefined && variant !== undefined) {
+    throw new UsageError(
+      ERROR_CODES.conflict,
+      '--mutant breaks a rule and --variant makes an allowed choice: give one of them',
+    );
+  }
+}
+
+/** `serve --list-variants`: each variant with the choice it makes, why the spec allows it, and its profiles. */
+export function printVariants(io: CliIo): void {
+  const variants = [...listVariants()].sort((a, b) => a.name.localeCompare(b.name));
+  const width = Math.max(0, ...variants.map((v) => v.name.length)) + 2;
+  for (const v of variants) {
+    println(io.stdout, `${v.name.padEnd(width)}${v.description}`);
+    println(io.stdout, `${' '.repeat(width)}allowed by: ${v.allowedBy}`);
+    println(io.stdout, `${' '.repeat(width)}profiles: ${v.profiles.join(', ')}`);
+  }
+  println(io.stdout, `${variants.length} conformant variants`);
 }
 
 /** `serve --list-mutants`: each mutant with what it breaks and the checks that must catch it. */
@@ -76,7 +119,13 @@ export async function serveCommand(
     printMutants(io);
     return EXIT.OK;
   }
-  const behaviour = options.mutant ? findMutant(options.mutant).behaviour : undefined;
+  if (options.listVariants) {
+    printVariants(io);
+    return EXIT.OK;
+  }
+  rejectMutantWithVariant(options.mutant, options.variant);
+  const variant = options.variant !== undefined ? findVariant(options.variant) : undefined;
+  const behaviour = options.mutant ? findMutant(options.mutant).behaviour : variant?.behaviour;
   const secretId = options.secretId ?? io.env.COS_SECRET_ID ?? undefined;
   const secretKey = options.secretKey ?? io.env.COS_SECRET_KEY ?? undefined;
   if ((secretId === undefined) !== (secretKey === undefined)) {
@@ -96,6 +145,7 @@ export async function serveCommand(
       custom ? { secretId, secretKey } : { secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY },
     ],
     ...(behaviour ? { behaviour } : {}),
+    ...(variant?.server ?? {}),
   });
   println(io.stdout, describeServer(server));
   println(io.stdout, `SecretId: ${custom ? secretId : LOCAL_SECRET_ID}`);
@@ -106,6 +156,7 @@ export async function serveCommand(
       : 'SecretKey: the documented local default (src/server/defaults.ts LOCAL_SECRET_KEY)',
   );
   if (options.mutant) println(io.stdout, `mutant: ${options.mutant}`);
+  if (variant) println(io.stdout, `conformant variant: ${variant.name} (${variant.description})`);
   println(io.stdout, 'Ctrl-C to stop');
   try {
     await stop();

@@ -9,7 +9,7 @@ import type { RequestContext } from '../http/context.ts';
 import { sendEmpty } from '../http/respond.ts';
 import type { Bucket } from '../state/buckets.ts';
 import type { Upload } from '../state/uploads.ts';
-import { requireBucket, requireUpload } from './lookup.ts';
+import { findUpload, requireBucket, requireUpload } from './lookup.ts';
 
 /** MD5 of zero bytes. */
 const EMPTY_MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
@@ -17,6 +17,11 @@ const EMPTY_MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
 export async function abortMultipartUpload(ctx: RequestContext): Promise<void> {
   const { behaviour } = ctx.server;
   const bucket = requireBucket(ctx);
+  // abortAfterCompleteSucceeds (a conformant variant under S3): Abort of a completed upload changes nothing.
+  if (behaviour.abortAfterCompleteSucceeds && findUpload(ctx, ['completed'])) {
+    sendEmpty(ctx.res, behaviour.abortStatus);
+    return;
+  }
   const upload = requireUpload(ctx);
   if (behaviour.abortEndsUpload) {
     upload.status = 'aborted';

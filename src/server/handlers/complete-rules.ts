@@ -6,6 +6,8 @@
  * 3. each listed part exists (400 InvalidPart) and its ETag matches, quotes ignored (400 InvalidPart);
  * 4. the listed numbers are exactly 1..N when `completeRequiresContiguous` (400 InvalidPart; COS docs "不连续");
  * 5. every part but the last is at least `minPartSize` bytes (400 EntityTooSmall).
+ * With `completeSizeCheckedFirst` (a conformant variant) rule 5 comes first, over the listed entries in listed
+ * order (every one but the last listed, whether or not it is stored).
  * Parts uploaded but not listed are left out of the object (as S3).
  */
 import type { CompleteRequestPart } from '../../xml/complete-request.ts';
@@ -36,6 +38,12 @@ export function selectCompleteParts(
     }
     return Number(entry.partNumber);
   });
+  // completeSizeCheckedFirst (a conformant variant): every listed part but the last listed one, before any other rule.
+  if (behaviour.completeSizeCheckedFirst)
+    checkSizes(
+      numbers.map((n) => upload.part(n)),
+      behaviour,
+    );
   if (behaviour.requireAscendingParts) {
     for (let i = 1; i < numbers.length; i++) {
       if (numbers[i] <= numbers[i - 1]) throw cosError('InvalidPartOrder');
@@ -67,16 +75,24 @@ export function selectCompleteParts(
     ? selected
     : selected.filter((p) => !repeated(p.partNumber));
   const ordered = orderParts(used, behaviour);
-  const bounded = behaviour.minSizeExemptsLastPart ? ordered.slice(0, -1) : ordered;
-  bounded.forEach((part) => {
-    if (part.size < behaviour.minPartSize) {
+  checkSizes(ordered, behaviour);
+  return ordered;
+}
+
+/**
+ * 400 EntityTooSmall for the first part but the last of `parts` under {@link Behaviour.minPartSize}; an
+ * undefined entry (a listed part that is not stored) is left for the existence rule.
+ */
+function checkSizes(parts: readonly (PartRecord | undefined)[], behaviour: Readonly<Behaviour>): void {
+  const bounded = behaviour.minSizeExemptsLastPart ? parts.slice(0, -1) : parts;
+  for (const part of bounded) {
+    if (part && part.size < behaviour.minPartSize) {
       throw cosError(
         'EntityTooSmall',
         `Part ${part.partNumber} is ${part.size} bytes; every part but the last must be at least ${behaviour.minPartSize}.`,
       );
     }
-  });
-  return ordered;
+  }
 }
 
 /** Object order of the selected parts ({@link Behaviour.assembleOrder}). */

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { crc64Combine } from '../../body/crc64.ts';
 import { buildXml } from '../../xml/build.ts';
-import { parseCompleteRequest } from '../../xml/complete-request.ts';
+import { type CompleteRequestPart, parseCompleteRequest } from '../../xml/complete-request.ts';
 import { errorXml } from '../../xml/error-doc.ts';
 import { isXmlInputError } from '../../xml/errors.ts';
 import { ERROR_CODES } from '../../spec/error-codes.ts';
@@ -23,12 +23,12 @@ import { startKeepAlive } from '../http/keep-alive.ts';
 import { newTraceId } from '../http/request-id.ts';
 import { sendXml } from '../http/respond.ts';
 import type { ObjectRecord } from '../state/objects.ts';
-import type { PartRecord, Upload } from '../state/uploads.ts';
+import type { Completion, PartRecord, Upload } from '../state/uploads.ts';
 import { concatFiles } from '../storage/concat.ts';
 import { removeFile } from '../storage/stored-file.ts';
-import { selectCompleteParts } from './complete-rules.ts';
+import { bareEtag, selectCompleteParts } from './complete-rules.ts';
 import { encodeKeyForUrl } from './key-encoding.ts';
-import { requireBucket, requireUpload } from './lookup.ts';
+import { findUpload, noSuchUpload, requireBucket, requireUpload } from './lookup.ts';
 
 /** Largest Complete body read (10000 parts take about 1 MB of XML); larger is 400 XMLSizeLimit. */
 export const COMPLETE_BODY_LIMIT = 4 * 1024 * 1024;
@@ -39,7 +39,9 @@ export const COMPLETE_RESULT_NAMESPACE = 'http://www.qcloud.com/document/product
 export async function completeMultipartUpload(ctx: RequestContext): Promise<void> {
   const { behaviour } = ctx.server;
   const bucket = requireBucket(ctx);
-  requireUpload(ctx);
+  // completeAfterCompleteSucceeds (a conformant variant under S3): a completed upload answers a repeated Complete.
+  const done = behaviour.completeAfterCompleteSucceeds ? findUpload(ctx, ['completed']) : undefined;
+  if (!done) requireUpload(ctx);
   const contentMd5 = ctx.headers['content-md5']?.trim();
   if (contentMd5 !== undefined && !behaviour.isWellFormedContentMd5(contentMd5)) {
     throw cosError('InvalidDigest');
@@ -57,6 +59,11 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
     if (isXmlInputError(err)) throw cosError('MalformedXML');
     throw err;
   }
+  if (done?.completion) {
+    if (done.completion.list !== listKey(listed)) throw noSuchUpload(ctx);
+    sendXml(ctx.res, 200, done.completion.resultXml, done.completion.headers);
+    return;
+  }
   // Looked up again: the upload may have been aborted while the body was read.
   const upload = requireUpload(ctx);
   const parts = selectCompleteParts(listed, upload, behaviour);
@@ -65,7 +72,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   const etag = behaviour.multipartEtag(parts.map((p) => p.md5Hex));
   const headers = {
     'x-cos-hash-crc64ecma': crc === undefined ? undefined : behaviour.crc64Header(crc, 'object'),
-    'x-cos-server-side-encryption': behaviour.echoServerSideEncryption
+    [behaviour.sseHeader]: behaviour.echoServerSideEncryption
       ? upload.attributes.serverSideEncryption
       : undefined,
   };
@@ -82,11 +89,15 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
 
   upload.status = 'completing';
   const keepAlive = behaviour.completeStreamsWhitespace
-    ? startKeepAlive(ctx.res, ctx.server.completeKeepAliveMs, headers)
+    ? startKeepAlive(ctx.res, ctx.server.completeKeepAliveMs, headers, ctx.server.completeLeadingWhitespace)
     : undefined;
   try {
     if (ctx.server.completeDelayMs > 0) await delay(ctx.server.completeDelayMs);
-    await assemble(ctx, upload, parts, etag, crc ?? '0');
+    await assemble(ctx, upload, parts, etag, crc ?? '0', {
+      list: listKey(listed),
+      resultXml,
+      headers,
+    });
   } catch (err) {
     upload.status = 'open';
     if (!keepAlive) throw err;
@@ -121,6 +132,7 @@ async function assemble(
   parts: readonly PartRecord[],
   etag: string,
   crc64: string,
+  completion: Completion,
 ): Promise<void> {
   const { store, buckets, uploads, behaviour } = ctx.server;
   if (behaviour.failAssembly) throw new Error('assembly failed (fault injected by the behaviour)');
@@ -163,7 +175,16 @@ async function assemble(
   }
   upload.status = 'completed';
   upload.discardParts();
+  if (behaviour.completeAfterCompleteSucceeds || behaviour.abortAfterCompleteSucceeds) {
+    upload.completion = completion; // kept (status completed: no other call finds it) for a repeated call
+    return;
+  }
   uploads.remove(upload.uploadId);
+}
+
+/** The identity of a Complete list: `partNumber:ETag` pairs, quotes stripped, in order. */
+function listKey(listed: readonly CompleteRequestPart[]): string {
+  return listed.map((p) => `${p.partNumber.trim()}:${bareEtag(p.etag)}`).join(',');
 }
 
 function md5Base64(data: Buffer): string {

@@ -63,7 +63,7 @@ function objectHeaders(ctx: RequestContext, object: ObjectRecord): Record<string
     'Content-Type': object.contentType,
     'Last-Modified': object.lastModified.toUTCString(),
     'x-cos-hash-crc64ecma': ctx.server.behaviour.crc64Header(object.crc64, 'object'),
-    'x-cos-server-side-encryption': object.serverSideEncryption,
+    [ctx.server.behaviour.sseHeader]: object.serverSideEncryption,
     ...object.userMetadata,
   };
 }

@@ -5,12 +5,13 @@ import { cosError } from '../http/cos-error.ts';
 /** SSE values accepted by Initiate and Put Object (spec §2.1); the bytes are stored as sent either way. */
 export const SERVER_SIDE_ENCRYPTION_VALUES: ReadonlySet<string> = new Set(['AES256', 'cos/kms']);
 
-/** `x-cos-server-side-encryption`, validated; undefined when absent. */
+/** The server-side-encryption header (`behaviour.sseHeader`, spec §2.1), validated; undefined when absent. */
 export function serverSideEncryptionOf(ctx: RequestContext): string | undefined {
-  const value = ctx.headers['x-cos-server-side-encryption'];
+  const name = ctx.server.behaviour.sseHeader;
+  const value = ctx.headers[name];
   if (value === undefined) return undefined;
   if (!SERVER_SIDE_ENCRYPTION_VALUES.has(value)) {
-    throw cosError('InvalidArgument', `Unsupported x-cos-server-side-encryption "${value}".`);
+    throw cosError('InvalidArgument', `Unsupported ${name} "${value}".`);
   }
   return value;
 }

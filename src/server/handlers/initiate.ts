@@ -19,5 +19,5 @@ export async function initiateMultipartUpload(ctx: RequestContext): Promise<void
     ...(serverSideEncryption !== undefined ? { serverSideEncryption } : {}),
   });
   const xml = buildInitiateResult({ bucket: bucket.name, key: upload.key, uploadId: upload.uploadId });
-  sendXml(ctx.res, 200, xml, { 'x-cos-server-side-encryption': serverSideEncryption });
+  sendXml(ctx.res, 200, xml, { [ctx.server.behaviour.sseHeader]: serverSideEncryption });
 }

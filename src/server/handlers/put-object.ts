@@ -33,6 +33,6 @@ export async function putObject(ctx: RequestContext): Promise<void> {
   sendEmpty(ctx.res, 200, {
     ETag: etag,
     'x-cos-hash-crc64ecma': behaviour.crc64Header(body.digest.crc64, 'object'),
-    'x-cos-server-side-encryption': serverSideEncryption,
+    [ctx.server.behaviour.sseHeader]: serverSideEncryption,
   });
 }

@@ -24,6 +24,8 @@ export const PART_NUMBER_MESSAGE = 'Part number must be an integer between 1 and
 export async function uploadPart(ctx: RequestContext): Promise<void> {
   const { behaviour, store } = ctx.server;
   requireBucket(ctx);
+  // uploadIdCheckedFirst (a conformant variant): the upload before the part number and the headers.
+  if (behaviour.uploadIdCheckedFirst && !findUpload(ctx)) throw noSuchUpload(ctx);
   const rawPartNumber = ctx.query.single('partNumber');
   const validNumber = behaviour.validatePartNumber(rawPartNumber);
   // Mutant hook: a refused number stored anyway (refusedPartNumberStoredAs), refused only after storing.
@@ -31,6 +33,7 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   if (partNumber === undefined) throw cosError('InvalidArgument', PART_NUMBER_MESSAGE);
   const { contentMd5 } = checkUploadHeaders(ctx, behaviour.maxPartSize);
   if (behaviour.checkUploadBeforeBody && !findUpload(ctx)) throw noSuchUpload(ctx);
+  if (behaviour.entityTooSmallAtUploadPart) refuseSmallNonLast(ctx, partNumber);
   // Mutant hooks, no-ops in the conformant server: the record this upload would replace (atomicPartSwap),
   // the part numbers before the body (concurrentPartsKept), Content-MD5 judged after storing (checkMd5BeforeStoring).
   const open = findUpload(ctx);
@@ -96,8 +99,25 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   const headers = {
     ETag: etag,
     'x-cos-hash-crc64ecma': behaviour.crc64Header(body.digest.crc64, 'part'),
-    'x-cos-server-side-encryption': behaviour.echoServerSideEncryption ? sse : undefined,
+    [behaviour.sseHeader]: behaviour.echoServerSideEncryption ? sse : undefined,
   };
   if (behaviour.emptyUploadPartBody) sendEmpty(ctx.res, 200, headers);
   else sendXml(ctx.res, 200, `<UploadPartResult><ETag>${etag}</ETag></UploadPartResult>`, headers);
+}
+
+/**
+ * `entityTooSmallAtUploadPart` (a conformant variant): a declared length under the minimum is refused from the
+ * headers when a higher part number is already stored, so this part is not the last one (spec §3 [OBS-ckb]).
+ */
+function refuseSmallNonLast(ctx: RequestContext, partNumber: number): void {
+  const { minPartSize } = ctx.server.behaviour;
+  const declared = ctx.body.declaredLength;
+  if (declared === undefined || declared >= minPartSize) return;
+  const upload = findUpload(ctx);
+  if (upload?.parts().some((p) => p.partNumber > partNumber)) {
+    throw cosError(
+      'EntityTooSmall',
+      `Part ${partNumber} is ${declared} bytes and not the last part; every part but the last must be at least ${minPartSize}.`,
+    );
+  }
 }

@@ -10,16 +10,21 @@ export interface KeepAlive {
   finish(text: string): void;
 }
 
-/** Starts a chunked 200 `application/xml` response that writes `' '` every `intervalMs` (0 or less: never). */
+/**
+ * Starts a chunked 200 `application/xml` response that writes `leading` at once, then `' '` every `intervalMs`
+ * (0 or less: never).
+ */
 export function startKeepAlive(
   res: ServerResponse,
   intervalMs: number,
   headers: Record<string, string | undefined>,
+  leading = '',
 ): KeepAlive {
   res.statusCode = 200;
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
   res.setHeader('Content-Type', 'application/xml');
   res.flushHeaders();
+  if (leading !== '') res.write(leading);
   const timer =
     intervalMs > 0
       ? setInterval(() => {

@@ -15,9 +15,26 @@ export function parserErrorCode(nodeCode: string | undefined): ErrorCode {
   return nodeCode === 'HPE_INVALID_EOF_STATE' ? 'IncompleteBody' : 'InvalidRequest';
 }
 
-/** A complete HTTP/1.1 error response that closes the connection. */
-export function rawErrorResponse(err: NodeJS.ErrnoException): string {
+/**
+ * What a front proxy (nginx) answers a body shorter than its Content-Length: a bare 400 with an HTML page, no COS
+ * error document and no request id (behaviour `bareShortBodyAnswer`, a conformant variant).
+ */
+export function bareBadRequest(): string {
+  const body =
+    '<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n</body>\r\n</html>\r\n';
+  return (
+    'HTTP/1.1 400 Bad Request\r\n' +
+    'Content-Type: text/html\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    `Date: ${new Date().toUTCString()}\r\n` +
+    `Connection: close\r\n\r\n${body}`
+  );
+}
+
+/** A complete HTTP/1.1 error response that closes the connection (`bareShortBody`: {@link bareBadRequest} for a short body). */
+export function rawErrorResponse(err: NodeJS.ErrnoException, bareShortBody = false): string {
   const code = parserErrorCode(err.code);
+  if (code === 'IncompleteBody' && bareShortBody) return bareBadRequest();
   const requestId = newRequestId();
   const traceId = newTraceId();
   const message =

@@ -36,6 +36,14 @@ export interface UploadAttributes {
   storageClass: string;
 }
 
+/** What a successful Complete answered, kept for a repeated Complete when the behaviour allows it. */
+export interface Completion {
+  /** The listed `partNumber:ETag` pairs, quotes stripped, in order. */
+  readonly list: string;
+  readonly resultXml: string;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
 export class Upload {
   readonly uploadId: string;
   readonly bucket: string;
@@ -43,6 +51,8 @@ export class Upload {
   readonly initiated: Date;
   readonly attributes: UploadAttributes;
   status: UploadStatus = 'open';
+  /** Set when a completed upload is kept for a repeated Complete or Abort (S3 semantics variants). */
+  completion?: Completion;
   readonly #parts = new Map<number, PartRecord>();
   #sequence = 0;
 

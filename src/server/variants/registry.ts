@@ -2,10 +2,21 @@
  * Every conformant variant of the reference server, by name: the choices the spec allows that the default
  * server does not make. test/variants runs the suite against each one and requires zero failures.
  */
+import { COMPLETE_RESULT_VARIANTS } from './complete-result.ts';
+import { INTEGRITY_VARIANTS } from './integrity.ts';
+import { PART_SIZE_VARIANTS } from './part-size.ts';
+import { RULE_ORDER_VARIANTS } from './rule-order.ts';
+import { S3_VARIANTS } from './s3.ts';
 import type { ConformantVariantDef } from './types.ts';
 
 /** The variants, in the order they are listed. Each area adds its own list here. */
-const ALL: readonly ConformantVariantDef[] = [];
+const ALL: readonly ConformantVariantDef[] = [
+  ...RULE_ORDER_VARIANTS,
+  ...PART_SIZE_VARIANTS,
+  ...COMPLETE_RESULT_VARIANTS,
+  ...INTEGRITY_VARIANTS,
+  ...S3_VARIANTS,
+];
 
 /** A variant name that is not in the registry, or a duplicate name (a bug of the registry). */
 export class UnknownVariantError extends Error {
