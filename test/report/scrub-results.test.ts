@@ -20,11 +20,18 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Every key path of a JSON value (array indexes as `[]`), to compare the structure of two documents. */
-function keyPaths(value: unknown, at = ''): string[] {
-  if (Array.isArray(value)) return value.flatMap((v) => keyPaths(v, `${at}[]`));
+/**
+ * Every key path of a JSON value (array indexes as `[]`), sorted, to compare the structure of two documents
+ * (the order of keys in an object carries no meaning: the writer emits them in the schema's order).
+ */
+function keyPaths(value: unknown): string[] {
+  return allKeyPaths(value).sort();
+}
+
+function allKeyPaths(value: unknown, at = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => allKeyPaths(v, `${at}[]`));
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => [`${at}.${k}`, ...keyPaths(v, `${at}.${k}`)]);
+    return Object.entries(value).flatMap(([k, v]) => [`${at}.${k}`, ...allKeyPaths(v, `${at}.${k}`)]);
   }
   return [];
 }
