@@ -5,9 +5,9 @@
  */
 import type { ErrorCode } from '../../spec/error-codes.ts';
 import { ERROR_CODES } from '../../spec/error-codes.ts';
-import { errorXml } from '../../xml/error-doc.ts';
 import { newRequestId, newTraceId } from './request-id.ts';
 import { SERVER_NAME } from './respond.ts';
+import { errorDocument, type TransportChoices } from './transport.ts';
 
 /** The COS error for a parser error code of Node (llhttp `HPE_*`). */
 export function parserErrorCode(nodeCode: string | undefined): ErrorCode {
@@ -16,7 +16,7 @@ export function parserErrorCode(nodeCode: string | undefined): ErrorCode {
 }
 
 /** A complete HTTP/1.1 error response that closes the connection. */
-export function rawErrorResponse(err: NodeJS.ErrnoException): string {
+export function rawErrorResponse(err: NodeJS.ErrnoException, transport: TransportChoices): string {
   const code = parserErrorCode(err.code);
   const requestId = newRequestId();
   const traceId = newTraceId();
@@ -24,7 +24,7 @@ export function rawErrorResponse(err: NodeJS.ErrnoException): string {
     code === 'IncompleteBody'
       ? ERROR_CODES.IncompleteBody.message
       : 'The request could not be parsed as HTTP/1.1.';
-  const body = errorXml({ code, message, resource: '', requestId, traceId });
+  const body = errorDocument(transport, { code, message, resource: '', requestId, traceId });
   const status = ERROR_CODES[code].status;
   return (
     `HTTP/1.1 ${status} Bad Request\r\n` +

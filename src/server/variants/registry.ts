@@ -2,10 +2,11 @@
  * Every conformant variant of the reference server, by name: the choices the spec allows that the default
  * server does not make. test/variants runs the suite against each one and requires zero failures.
  */
+import { TRANSPORT_VARIANTS } from './transport.ts';
 import type { ConformantVariantDef } from './types.ts';
 
 /** The variants, in the order they are listed. Each area adds its own list here. */
-const ALL: readonly ConformantVariantDef[] = [];
+const ALL: readonly ConformantVariantDef[] = [...TRANSPORT_VARIANTS];
 
 /** A variant name that is not in the registry, or a duplicate name (a bug of the registry). */
 export class UnknownVariantError extends Error {

@@ -7,7 +7,10 @@ import type { Behaviour } from '../behaviour.ts';
 import type { ServerOptions } from '../options.ts';
 
 /** Server options a variant may change besides the rule decisions (transport and timing choices). */
-export type VariantServerOptions = Pick<ServerOptions, 'completeKeepAliveMs' | 'completeDelayMs'>;
+export type VariantServerOptions = Pick<
+  ServerOptions,
+  'completeKeepAliveMs' | 'completeDelayMs' | 'transport'
+>;
 
 /** One conformant variant. */
 export interface ConformantVariantDef {
