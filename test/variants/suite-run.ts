@@ -34,6 +34,8 @@ export async function runSuiteAgainst(
   profile: 'cos' | 's3',
   outDir: string,
   seed = 1,
+  /** Kill the child after this long (a loaded machine makes a quick run take minutes). */
+  timeoutMs = 600_000,
 ): Promise<VariantRun> {
   await rm(outDir, { recursive: true, force: true });
   const server = await startServer({
@@ -74,7 +76,7 @@ export async function runSuiteAgainst(
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr = (stderr + d).slice(-4000);
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const exitCode = await new Promise<number | null>((resolve) => {
       child.once('error', () => resolve(null));
       child.once('close', (code) => resolve(code));
