@@ -5,6 +5,9 @@
  * `retry` interceptor, neither of which is used here (no `compose`, no `RetryHandler`). A request that failed on a
  * socket is reported as a transport error, never silently re-sent: a conformance harness must see every failure.
  * (undici only re-dispatches requests that were queued and never written to a socket.)
+ *
+ * Sockets come from undici's own connector, wrapped so that an interim `100 Continue` the client did not ask
+ * for is dropped before undici's parser (which would otherwise fail the request): see interim-continue.ts.
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +16,7 @@ import { Pool } from 'undici';
 import { createHashingTransform } from '../body/hashing.ts';
 import type { Target } from '../target/types.ts';
 import type { CosErrorXml, Exchange, ExchangeRequest, ExchangeResponse, TransportError } from './exchange.ts';
+import { continueTolerantConnector } from './interim-continue.ts';
 import type { OutgoingBody } from './part-body-input.ts';
 import { type PreparedRequest, prepareRequest, type SigningOptions } from './prepare.ts';
 import type { QueryPair } from './query.ts';
@@ -150,7 +154,8 @@ export class PoolSender {
         connections: this.#connections,
         pipelining: 1,
         allowH2: false,
-        connectTimeout: t.connectMs,
+        // undici's connector (connect timeout included), with sockets that tolerate an unsolicited 100 Continue.
+        connect: continueTolerantConnector({ timeout: t.connectMs, allowH2: false }),
         headersTimeout: t.headersMs,
         bodyTimeout: t.bodyMs,
         keepAliveTimeout: 4_000,

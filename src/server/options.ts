@@ -1,5 +1,6 @@
 /** The options and handle of a running reference server. */
 import type { Behaviour } from './behaviour.ts';
+import type { TransportChoices } from './http/transport.ts';
 
 export interface ServerCredential {
   secretId: string;
@@ -23,6 +24,8 @@ export interface ServerOptions {
   behaviour?: Partial<Behaviour>;
   /** Interval of the whitespace Complete streams while assembling (spec §2.5); default 1000 ms. */
   completeKeepAliveMs?: number;
+  /** Transport choices over the default ones (conformant variants: header case, framing, 100 Continue, …). */
+  transport?: Partial<TransportChoices>;
   /** Test hook: delay before a Complete assembles, to make the keep-alive observable; default 0. */
   completeDelayMs?: number;
   /**

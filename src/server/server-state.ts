@@ -1,5 +1,6 @@
 /** Everything a handler may use besides its request: rules, stores and settings of one running server. */
 import type { Behaviour } from './behaviour.ts';
+import type { TransportChoices } from './http/transport.ts';
 import type { BucketRegistry } from './state/buckets.ts';
 import type { UploadRegistry } from './state/uploads.ts';
 import type { DiskStore } from './storage/disk-store.ts';
@@ -15,6 +16,8 @@ export interface ServerState {
   readonly store: DiskStore;
   /** Interval of the whitespace keep-alive of Complete (spec §2.5). */
   readonly completeKeepAliveMs: number;
+  /** Header case, body framing, unsolicited `100 Continue`, error document shape (conformant variants). */
+  readonly transport: Readonly<TransportChoices>;
   /** Test hook: wait this long before assembling a completed object. */
   readonly completeDelayMs: number;
   /** Whitespace written at once on every Complete 200 (empty: none). */

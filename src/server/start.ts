@@ -13,6 +13,7 @@ import { behaviourDifferences, resolveBehaviour } from './behaviour.ts';
 import { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from './defaults.ts';
 import { dispatch } from './http/dispatch.ts';
 import { rawErrorResponse } from './http/raw-error.ts';
+import { resolveTransport } from './http/transport.ts';
 import type { RunningServer, ServerOptions } from './options.ts';
 import type { ServerState } from './server-state.ts';
 import { BucketRegistry } from './state/buckets.ts';
@@ -43,6 +44,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     uploads: new UploadRegistry(),
     store,
     completeKeepAliveMs: opts.completeKeepAliveMs ?? DEFAULT_COMPLETE_KEEP_ALIVE_MS,
+    transport: resolveTransport(opts.transport),
     completeDelayMs: opts.completeDelayMs ?? 0,
     completeLeadingWhitespace: leadingWhitespaceOption(opts.completeLeadingWhitespace),
     ...(opts.log ? { log: opts.log } : {}),
@@ -72,7 +74,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       return;
     }
     if (socket.writable && err.code !== 'ECONNRESET')
-      socket.end(rawErrorResponse(err, behaviour.bareShortBodyAnswer));
+      socket.end(rawErrorResponse(err, state.transport, behaviour.bareShortBodyAnswer));
     else socket.destroy();
   });
 

@@ -14,7 +14,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { crc64Combine } from '../../body/crc64.ts';
 import { buildXml } from '../../xml/build.ts';
 import { type CompleteRequestPart, parseCompleteRequest } from '../../xml/complete-request.ts';
-import { errorXml } from '../../xml/error-doc.ts';
 import { isXmlInputError } from '../../xml/errors.ts';
 import { ERROR_CODES } from '../../spec/error-codes.ts';
 import type { RequestContext } from '../http/context.ts';
@@ -22,6 +21,7 @@ import { cosError } from '../http/cos-error.ts';
 import { startKeepAlive } from '../http/keep-alive.ts';
 import { newTraceId } from '../http/request-id.ts';
 import { sendXml } from '../http/respond.ts';
+import { errorDocument } from '../http/transport.ts';
 import type { ObjectRecord } from '../state/objects.ts';
 import type { Completion, PartRecord, Upload } from '../state/uploads.ts';
 import { concatFiles } from '../storage/concat.ts';
@@ -89,7 +89,10 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
 
   upload.status = 'completing';
   const keepAlive = behaviour.completeStreamsWhitespace
-    ? startKeepAlive(ctx.res, ctx.server.completeKeepAliveMs, headers, ctx.server.completeLeadingWhitespace)
+    ? startKeepAlive(ctx.res, ctx.server.completeKeepAliveMs, headers, {
+        leading: ctx.server.completeLeadingWhitespace,
+        sized: ctx.server.transport.framing === 'sized',
+      })
     : undefined;
   try {
     if (ctx.server.completeDelayMs > 0) await delay(ctx.server.completeDelayMs);
@@ -103,7 +106,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
     if (!keepAlive) throw err;
     ctx.server.log?.(`complete ${upload.uploadId}: assembly failed: ${(err as Error).message}`);
     keepAlive.finish(
-      errorXml({
+      errorDocument(ctx.server.transport, {
         code: 'InternalError',
         message: ERROR_CODES.InternalError.message,
         resource: ctx.resource,

@@ -16,6 +16,7 @@ import { RequestBody } from './request-body.ts';
 import { newRequestId } from './request-id.ts';
 import { type ErrorTarget, sendError, setCommonHeaders } from './respond.ts';
 import { type Operation, routeOperation } from './route.ts';
+import { shapeResponse } from './transport.ts';
 
 /** Handles one request. `expectContinue`: the request came through 'checkContinue' and waits for 100 Continue. */
 export async function dispatch(
@@ -28,12 +29,22 @@ export async function dispatch(
   const requestId = newRequestId(started);
   setCommonHeaders(res, requestId, state);
   const method = (req.method ?? 'GET').toUpperCase();
+  shapeResponse(res, method, expectContinue, state.transport);
   const { rawPath, rawQuery } = splitTarget(req.url ?? '/');
   const headers = flattenHeaders(req);
   const body = new RequestBody(req, res, expectContinue);
   const resource = `${headers.host ?? ''}${rawPath}`;
   const withCode = state.behaviour.errorDocumentHasCode;
-  const target: ErrorTarget = { res, method, requestId, resource, body, req, withCode };
+  const target: ErrorTarget = {
+    res,
+    method,
+    requestId,
+    resource,
+    body,
+    req,
+    withCode,
+    transport: state.transport,
+  };
   let failure: CosError | undefined;
   try {
     if (expectContinue) closeIfBodyNeverAsked(req, res, body);

@@ -5,9 +5,9 @@
  */
 import type { ErrorCode } from '../../spec/error-codes.ts';
 import { ERROR_CODES } from '../../spec/error-codes.ts';
-import { errorXml } from '../../xml/error-doc.ts';
 import { newRequestId, newTraceId } from './request-id.ts';
 import { SERVER_NAME } from './respond.ts';
+import { errorDocument, type TransportChoices } from './transport.ts';
 
 /** The COS error for a parser error code of Node (llhttp `HPE_*`). */
 export function parserErrorCode(nodeCode: string | undefined): ErrorCode {
@@ -32,7 +32,11 @@ export function bareBadRequest(): string {
 }
 
 /** A complete HTTP/1.1 error response that closes the connection (`bareShortBody`: {@link bareBadRequest} for a short body). */
-export function rawErrorResponse(err: NodeJS.ErrnoException, bareShortBody = false): string {
+export function rawErrorResponse(
+  err: NodeJS.ErrnoException,
+  transport: TransportChoices,
+  bareShortBody = false,
+): string {
   const code = parserErrorCode(err.code);
   if (code === 'IncompleteBody' && bareShortBody) return bareBadRequest();
   const requestId = newRequestId();
@@ -41,7 +45,7 @@ export function rawErrorResponse(err: NodeJS.ErrnoException, bareShortBody = fal
     code === 'IncompleteBody'
       ? ERROR_CODES.IncompleteBody.message
       : 'The request could not be parsed as HTTP/1.1.';
-  const body = errorXml({ code, message, resource: '', requestId, traceId });
+  const body = errorDocument(transport, { code, message, resource: '', requestId, traceId });
   const status = ERROR_CODES[code].status;
   return (
     `HTTP/1.1 ${status} Bad Request\r\n` +

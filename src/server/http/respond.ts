@@ -3,11 +3,11 @@
  * `Server: tencent-cos`, `Date` — Node adds `Date`), and the COS error document of §4.1 with `x-cos-trace-id`.
  */
 import type { ServerResponse } from 'node:http';
-import { errorXml } from '../../xml/error-doc.ts';
 import type { ServerState } from '../server-state.ts';
 import type { CosError } from './cos-error.ts';
 import { newTraceId } from './request-id.ts';
 import type { RequestBody } from './request-body.ts';
+import { errorDocument, type TransportChoices } from './transport.ts';
 
 /** `Server` header value of COS (spec §1.3). */
 export const SERVER_NAME = 'tencent-cos';
@@ -26,6 +26,8 @@ export interface ErrorTarget {
   res: ServerResponse;
   /** Error documents carry `<Code>` (Behaviour.errorDocumentHasCode; default true). */
   withCode?: boolean;
+  /** The shape of error documents (ServerState.transport). */
+  transport: TransportChoices;
   method: string;
   requestId: string;
   resource: string;
@@ -45,7 +47,7 @@ export function sendError(target: ErrorTarget, error: CosError): void {
     return;
   }
   const traceId = newTraceId();
-  const full = errorXml({
+  const full = errorDocument(target.transport, {
     code: error.code,
     message: error.message,
     resource: target.resource,

@@ -7,6 +7,7 @@ import { INTEGRITY_VARIANTS } from './integrity.ts';
 import { PART_SIZE_VARIANTS } from './part-size.ts';
 import { RULE_ORDER_VARIANTS } from './rule-order.ts';
 import { S3_VARIANTS } from './s3.ts';
+import { TRANSPORT_VARIANTS } from './transport.ts';
 import type { ConformantVariantDef } from './types.ts';
 
 /** The variants, in the order they are listed. Each area adds its own list here. */
@@ -16,6 +17,7 @@ const ALL: readonly ConformantVariantDef[] = [
   ...COMPLETE_RESULT_VARIANTS,
   ...INTEGRITY_VARIANTS,
   ...S3_VARIANTS,
+  ...TRANSPORT_VARIANTS,
 ];
 
 /** A variant name that is not in the registry, or a duplicate name (a bug of the registry). */

@@ -9,7 +9,7 @@ import type { ServerOptions } from '../options.ts';
 /** Server options a variant may change besides the rule decisions (transport and timing choices). */
 export type VariantServerOptions = Pick<
   ServerOptions,
-  'completeKeepAliveMs' | 'completeDelayMs' | 'completeLeadingWhitespace'
+  'completeKeepAliveMs' | 'completeDelayMs' | 'completeLeadingWhitespace' | 'transport'
 >;
 
 /** One conformant variant. */
