@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CheckEntry as ResultRow } from '../../src/report/results-schema.ts';
 import { listVariants } from '../../src/server/variants/index.ts';
 import { ALWAYS_WHITESPACE } from '../../src/server/variants/complete-result.ts';
+import { TRANSPORT_VARIANTS } from '../../src/server/variants/transport.ts';
 import { inPool, runSuiteCli, type SuiteRun } from '../../scripts/mutation/run-cli.ts';
 
 const SEED = 1;
@@ -47,8 +48,15 @@ const SEEN: Record<string, Seen> = {
   's3-abort-after-complete-204': { check: 'no-such-upload.abort.after-complete', variantSeen: '204' },
 };
 
-/** Variants whose choice no probe of the suite reveals (each breaks one rule): proved by switches.test.ts. */
-const UNSEEN_IN_SUITE = new Set(['complete-size-checked-first', 'upload-id-checked-first']);
+/**
+ * Variants whose choice no check of the suite records: another rule order (each probe breaks one rule; proved by
+ * switches.test.ts) and the transport choices (proved on the wire by transport.test.ts).
+ */
+const UNSEEN_IN_SUITE = new Set([
+  'complete-size-checked-first',
+  'upload-id-checked-first',
+  ...TRANSPORT_VARIANTS.map((v) => v.name),
+]);
 
 const cases = listVariants().flatMap((v) => v.profiles.map((profile) => ({ variant: v.name, profile })));
 const runs = new Map<string, SuiteRun>();

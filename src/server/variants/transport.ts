@@ -13,7 +13,7 @@ export const TRANSPORT_VARIANTS: readonly ConformantVariantDef[] = [
     allowedBy:
       'spec §4.1 lists the children COS sends (real COS adds TraceId); XML child order and whitespace carry no ' +
       'meaning for these documents and S3 sends HostId, so readers take the children they know by name',
-    profiles: ['cos', 's3'],
+    profiles: ['cos'],
     server: { transport: { extendedErrorDocuments: true } },
   }),
   conformantVariant({
@@ -21,7 +21,7 @@ export const TRANSPORT_VARIANTS: readonly ConformantVariantDef[] = [
     description:
       'response header names in other letter case: ETAG, X-Cos-Request-Id, x-COS-hash-crc64ecma, Content-type, …',
     allowedBy: 'RFC 9110 §5.1: field names are case-insensitive',
-    profiles: ['cos', 's3'],
+    profiles: ['cos'],
     server: { transport: { headerCase: 'scrambled' } },
   }),
   conformantVariant({
@@ -29,7 +29,7 @@ export const TRANSPORT_VARIANTS: readonly ConformantVariantDef[] = [
     description: 'every response body sent with Transfer-Encoding: chunked, never Content-Length',
     allowedBy:
       'RFC 9112 §6.1, §6.3: chunked transfer coding is a valid framing of any HTTP/1.1 response body',
-    profiles: ['cos', 's3'],
+    profiles: ['cos'],
     server: { transport: { framing: 'chunked' } },
   }),
   conformantVariant({
@@ -39,7 +39,7 @@ export const TRANSPORT_VARIANTS: readonly ConformantVariantDef[] = [
     allowedBy:
       'RFC 9112 §6.2, §6.3: Content-Length is a valid framing; spec §2.5: the whitespace keeps a long Complete ' +
       'alive, it is not a framing the client may rely on',
-    profiles: ['cos', 's3'],
+    profiles: ['cos'],
     // A short interval and a delay, so that the sized body does start with whitespace.
     server: { transport: { framing: 'sized' }, completeKeepAliveMs: 5, completeDelayMs: 20 },
   }),
@@ -49,7 +49,7 @@ export const TRANSPORT_VARIANTS: readonly ConformantVariantDef[] = [
     allowedBy:
       'RFC 9110 §15.2: a client must be able to parse 1xx responses received before the final response, even ' +
       'if it did not expect one',
-    profiles: ['cos', 's3'],
+    profiles: ['cos'],
     server: { transport: { unsolicitedContinue: true } },
   }),
 ];
