@@ -35,7 +35,7 @@ export function exemptChecks(_checks: readonly CheckDef[] = CHECKS): ExemptCheck
 
 /**
  * Whether an outcome of `check` is a detection: `fail`, or for a run-scope check (`scope: 'run'`, judged once
- * over the run) `indeterminate`, its only non-pass verdict (DESIGN.md "Outcomes": exit 3).
+ * over the run) `indeterminate`, its only non-pass verdict (docs/architecture.md "Checks and outcomes": exit 3).
  */
 export function isCatchingOutcome(check: Pick<CheckDef, 'scope'> | undefined, outcome: Outcome): boolean {
   if (outcome === 'fail') return true;

@@ -1,5 +1,5 @@
 /**
- * Safety on a real account (DESIGN "Safety"): every upload a spec file starts and every object it creates is
+ * Safety on a real account (docs/architecture.md "Safety on a real account"): every upload a spec file starts and every object it creates is
  * tracked, and `cleanup` aborts what is still open and deletes what was created, at teardown and after each
  * generated run. Cleanup answers are not judged (an upload may already be finished).
  */

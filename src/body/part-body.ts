@@ -1,5 +1,5 @@
 /**
- * Deterministic, position-stamped part bodies (DESIGN "Big parts stream"): the same {@link BodySpec} gives
+ * Deterministic, position-stamped part bodies (docs/architecture.md "Big parts stream"): the same {@link BodySpec} gives
  * the same bytes on every run and host, generated 64 KiB at a time so that a 5 GiB part streams with flat
  * memory. Every 64-byte block carries a stamp (upload, part, offset; layout in `stamp.ts`) so that bytes
  * found in the wrong place can be traced to where they came from, and 0x00, 0xFF and CRLF bytes (bodies of

@@ -1,7 +1,7 @@
 /**
  * The config file of `run` (`--config FILE`, JSON): the same settings as the flags, plus timeouts. Validated with
  * zod after `${ENV}` interpolation; unknown keys are errors (a typo must not silently fall back to a default).
- * Precedence: flags > environment > file (harness-anchors (b) "Config file").
+ * Precedence: flags > environment > file (docs/architecture.md "One run, end to end").
  */
 import { z } from 'zod';
 

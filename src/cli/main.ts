@@ -3,7 +3,7 @@
  * `schemas`.
  * {@link main} parses argv, runs one command and returns its exit code; it never calls process.exit, so the
  * whole CLI runs in-process in tests. Commands are imported when they run, so `--help` stays fast. Bad usage, configuration or connectivity is exit 2 with a message that
- * says what to fix (DESIGN.md "Exit codes").
+ * says what to fix (docs/architecture.md "Exit codes").
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';

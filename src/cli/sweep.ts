@@ -1,5 +1,5 @@
 /**
- * The safety net of a run on a real account (DESIGN.md "Safety"): after the suite, abort every multipart upload
+ * The safety net of a run on a real account (docs/architecture.md "Safety on a real account"): after the suite, abort every multipart upload
  * still open under the run's key prefix. The suite aborts its own uploads in `finally`; this catches what a
  * crash, a killed worker or Ctrl-C left behind.
  */

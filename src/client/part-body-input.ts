@@ -1,6 +1,6 @@
 /**
  * Request bodies as the client sends them: always with a known size, opened as a fresh stream per send, never
- * buffered whole (DESIGN "Big parts stream": a 5 GiB part keeps memory flat).
+ * buffered whole (docs/architecture.md "Big parts stream": a 5 GiB part keeps memory flat).
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';

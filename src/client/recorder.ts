@@ -1,6 +1,6 @@
 /**
  * The recorder: every exchange the client makes, numbered, redacted, kept in memory for the checks of a step and
- * optionally appended as NDJSON to the run's history file (DESIGN.md: "history.ndjson holds every exchange").
+ * optionally appended as NDJSON to the run's history file (docs/architecture.md "Reports are artifacts").
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Exchange, ExchangeResponse } from './exchange.ts';

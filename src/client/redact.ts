@@ -1,5 +1,5 @@
 /**
- * Secret redaction for everything the client records. DESIGN.md "Safety": no SecretKey, signature or security
+ * Secret redaction for everything the client records. docs/architecture.md "Safety on a real account": no SecretKey, signature or security
  * token ever reaches a log or report. Structure is kept (which key id, which headers were signed, the key time) so
  * a reader can still debug a SignatureDoesNotMatch; only the secret parts are replaced by {@link REDACTED}.
  */

@@ -1,6 +1,6 @@
 /**
  * Classifies failures below HTTP into stable codes, so checks and reports never match on message text.
- * A transport error means the server's state is unknown (DESIGN.md "Outcomes": indeterminate).
+ * A transport error means the server's state is unknown (docs/architecture.md "Checks and outcomes": indeterminate).
  */
 import type { TransportError } from './exchange.ts';
 

@@ -3,7 +3,7 @@
  * reaches the server, and what a correct harness must make of the step it hits. End-to-end tests assert against
  * this table; the CLI lists it.
  *
- * Classification rule (DESIGN.md "Outcomes", Jepsen's ok/fail/info): a step whose answer is lost or unreadable
+ * Classification rule (docs/architecture.md "Checks and outcomes", Jepsen's ok/fail/info): a step whose answer is lost or unreadable
  * is `indeterminate` when the operation may have changed server state (the write may or may not have happened),
  * and `error` when it only reads (nothing is in doubt, the endpoint just failed to answer). No fault may ever be
  * judged `pass` or `fail` — a fault is not evidence about a spec rule — and none may crash the run.

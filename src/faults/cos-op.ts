@@ -24,7 +24,7 @@ export type CosOpName = (typeof COS_OPS)[number];
 
 /**
  * Operations that may change server state. A fault that hides their answer leaves the state unknown, so the
- * affected step is indeterminate rather than an error (Jepsen's `:info`, DESIGN.md "Outcomes").
+ * affected step is indeterminate rather than an error (Jepsen's `:info`, docs/architecture.md "Checks and outcomes").
  */
 export const MUTATING_OPS: ReadonlySet<CosOpName> = new Set<CosOpName>([
   'initiateMultipartUpload',

@@ -1,5 +1,5 @@
 /**
- * Running one property with the project's seed and replay rules (DESIGN "Seeds"): the test's seed is derived
+ * Running one property with the project's seed and replay rules (docs/architecture.md "Seeds and replay"): the test's seed is derived
  * from the run seed and the test id; a replay token for this test reruns exactly its shrunk case
  * (`{ seed, path, endOnFailure }`, plus `replayPath` for command sequences). Failures come back as data
  * (a {@link PropertyReport}), never thrown, so the spec turns them into a check result.

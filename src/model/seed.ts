@@ -1,5 +1,5 @@
 /**
- * Seeds (DESIGN.md "Seeds"): one run seed; each test's seed = hash(run seed, stable test id), so filtering,
+ * Seeds (docs/architecture.md "Seeds and replay"): one run seed; each test's seed = hash(run seed, stable test id), so filtering,
  * sharding and file order never change a test's inputs, and every vendor gets the same inputs.
  */
 import { createHash, randomInt } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * The `cos` profile (default): what the Tencent COS documents say, as summarised in
- * shared/research/cos-multipart-spec.md (cited as `spec §x [tag]`). Where the documents leave a value open
+ * docs/spec.md (cited as `spec §x [tag]`). Where the documents leave a value open
  * ("1 MB", where EntityTooSmall is raised) the profile holds the set of readings and the run reports which one
  * it saw; where they say nothing (odd partNumber forms, duplicate parts) the check is an observation.
  */

@@ -54,7 +54,7 @@ export function deviation(vendor: string, seen: string, evidence: Evidence): Kno
   return { vendor, seen, evidence };
 }
 
-/** Ceph RGW 16.2.15 as recorded in `shared/peers/README.md` (the project's local peer). */
+/** Ceph RGW 16.2.15 as recorded in `docs/vendors.md` (the project's local peer). */
 export const RGW = 'Ceph RGW 16.2.15';
 /** Evidence: the RGW deviation table of the peer recipe. */
-export const rgwTable = (row: string): Evidence => recorded('shared/peers/README.md, RGW deviations', row);
+export const rgwTable = (row: string): Evidence => recorded('docs/vendors.md, RGW deviations', row);

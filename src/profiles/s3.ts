@@ -1,7 +1,7 @@
 /**
  * The `s3` profile: AWS S3 semantics, for S3-compatible endpoints (Ceph RGW, MinIO-likes) driven with SigV4.
- * Evidence is the AWS API reference, what peer suites assert (shared/research/peer-suites.md) and, for vendors
- * that answer otherwise, the responses recorded against Ceph RGW 16.2.15 (shared/peers/README.md). A recorded
+ * Evidence is the AWS API reference, what peer suites assert (docs/peer-suites.md) and, for vendors
+ * that answer otherwise, the responses recorded against Ceph RGW 16.2.15 (docs/vendors.md). A recorded
  * deviation is kept as `deviations` for the report; it never widens what is allowed.
  */
 import { NO_SUCH_UPLOAD_MATRIX } from '../checks/families/no-such-upload.ts';
@@ -115,7 +115,7 @@ const noSuchUpload: Record<string, CheckExpectation> = Object.fromEntries(
               'retry-200',
               [200],
               peerSuite('F7 (s3-tests test_multipart_upload: a repeated Complete must not raise)'),
-              recorded('shared/peers/README.md', 'RGW: Complete again, right parts → 200'),
+              recorded('docs/vendors.md', 'RGW: Complete again, right parts → 200'),
             ),
             base,
           ],
@@ -230,7 +230,7 @@ export const S3_PROFILE: Profile = {
       rejected(
         'MissingContentLength',
         ERRORS,
-        recorded('shared/peers/README.md', 'RGW answers 411 MissingContentLength'),
+        recorded('docs/vendors.md', 'RGW answers 411 MissingContentLength'),
       ),
     ]),
     'upload-part.integrity.short-body': expect([
@@ -261,7 +261,7 @@ export const S3_PROFILE: Profile = {
         'MalformedXML',
         COMPLETE,
         peerSuite('G1'),
-        recorded('shared/peers/README.md', 'RGW: 400 MalformedXML'),
+        recorded('docs/vendors.md', 'RGW: 400 MalformedXML'),
       ),
     ]),
     'complete.part.subset-with-gaps': expect([accepted('accepted', [200], COMPLETE, peerSuite('(d)3'))], {
@@ -286,7 +286,7 @@ export const S3_PROFILE: Profile = {
       named(
         'md5-of-md5s',
         peerSuite('F8, F9'),
-        recorded('shared/peers/README.md', 'RGW object ETag "<md5 of part md5s>-2"'),
+        recorded('docs/vendors.md', 'RGW object ETag "<md5 of part md5s>-2"'),
       ),
     ]),
     'complete.result.not-error-body': expect([named('result', COMPLETE, peerSuite('(d)12'))]),
@@ -312,7 +312,7 @@ export const S3_PROFILE: Profile = {
       rejected(
         'SignatureDoesNotMatch',
         ERRORS,
-        recorded('shared/peers/README.md', 'RGW: a wrong secret gives 403 SignatureDoesNotMatch'),
+        recorded('docs/vendors.md', 'RGW: a wrong secret gives 403 SignatureDoesNotMatch'),
       ),
     ]),
     'auth.wrong-signature.stores-nothing': expect([named('nothing-stored', ERRORS)]),

@@ -13,9 +13,9 @@ export type EvidenceKind =
   | 'sdk'
   /** A real-service answer quoted in public (spec digest [OBS-*]). */
   | 'observed'
-  /** A response recorded by this project against a vendor (e.g. `shared/peers/README.md`, Ceph RGW 16.2.15). */
+  /** A response recorded by this project against a vendor (e.g. `docs/vendors.md`, Ceph RGW 16.2.15). */
   | 'recorded'
-  /** What an existing conformance suite asserts (peer-suites.md). */
+  /** What an existing conformance suite asserts (docs/peer-suites.md). */
   | 'peer-suite'
   /** A decision of this project where nothing better exists; says why. */
   | 'decision';

@@ -151,7 +151,7 @@ export function entryForModuleError(
   };
 }
 
-/** The id of the run-scoped vacuity check (DESIGN.md "Outcomes": no Upload Part succeeded = inconclusive). */
+/** The id of the run-scoped vacuity check (docs/architecture.md "Checks and outcomes": no Upload Part succeeded = inconclusive). */
 export const ANY_UPLOAD_PART_CHECK = 'run.upload-part.any-success';
 
 /** The pseudo test file of run-scoped entries. */

@@ -1,7 +1,7 @@
 /**
  * `compare`: vendors side by side. Joins several runs' results.json on the stable check id into a
  * check × vendor matrix; with a baseline per vendor, known failures read as "expected failure" and fixed ones
- * as "unexpected pass" (harness-anchors (b) "Vendor comparison").
+ * as "unexpected pass" (docs/architecture.md "Vendor comparison").
  */
 import { verdictsByCheck } from './aggregate.ts';
 import type { Baseline } from './baseline.ts';

@@ -1,5 +1,5 @@
 /**
- * The harness's exit codes (DESIGN.md "Exit codes"): documented, stable, and what a CI gate keys on.
+ * The harness's exit codes (docs/architecture.md "Exit codes"): documented, stable, and what a CI gate keys on.
  * Defined here because the gate (report/) computes them; the CLI only returns them.
  */
 export const EXIT = {

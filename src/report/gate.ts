@@ -1,5 +1,5 @@
 /**
- * The CI gate: from a run's verdicts (and optionally a baseline) to the exit code of DESIGN.md "Exit codes".
+ * The CI gate: from a run's verdicts (and optionally a baseline) to the exit code of docs/architecture.md "Exit codes".
  * Pure: the same results and baseline always give the same gate.
  *
  * Order of precedence: inconclusive (3) before non-conformance (1), because a run in which no Upload Part ever
@@ -108,7 +108,7 @@ export function computeGate(input: GateInput): Gate {
     status = 'inconclusive';
     reasons.push('inconclusive: the run was interrupted before every check ran');
   } else if (indeterminate.length > 0) {
-    // An unknown server state is never passed silently (DESIGN "Outcomes"): without a failure it is inconclusive.
+    // An unknown server state is never passed silently (docs/architecture.md "Checks and outcomes"): without a failure it is inconclusive.
     exitCode = EXIT.INCONCLUSIVE;
     status = 'inconclusive';
     reasons.push(

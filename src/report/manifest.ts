@@ -1,5 +1,5 @@
 /**
- * Run provenance (harness-anchors (b) "Run provenance"): harness version and git sha, the versions of the
+ * Run provenance (docs/architecture.md "Run provenance"): harness version and git sha, the versions of the
  * libraries that shape the wire and the verdicts, and the command line with secrets removed.
  */
 import { execFileSync } from 'node:child_process';

@@ -2,7 +2,7 @@
  * The results collector: a vitest Reporter (v4 API: onTestCaseResult / onTestRunEnd, TestCase.meta() and
  * .result()) that turns finished tests into results.json entries. It also puts the check id, the seed and the
  * outcome on each test as annotations, which vitest's own JUnit reporter writes as `<properties>`
- * (harness-anchors C.3); it must therefore be registered before the junit reporter.
+ * (docs/architecture.md "Reports are artifacts"); it must therefore be registered before the junit reporter.
  */
 import type { TestAnnotation } from 'vitest';
 import {

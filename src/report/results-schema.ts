@@ -1,5 +1,5 @@
 /**
- * The shape of results.json, the source of truth of a run (DESIGN.md "Reports are artifacts"). Written with zod
+ * The shape of results.json, the source of truth of a run (docs/architecture.md "Reports are artifacts"). Written with zod
  * so that one definition gives the TypeScript type, the runtime validation (`compare`, `merge`, `baseline`
  * read files written by other runs and other versions) and the published JSON Schema (schemas/results.schema.json).
  */

@@ -1,9 +1,9 @@
 /**
  * Every rule decision of the reference server, gathered in one object so that a "mutant" (a server variant
- * that breaks exactly one rule, DESIGN "server/") is a one-field override: `startServer({ behaviour: { … } })`.
+ * that breaks exactly one rule, docs/architecture.md "The reference server, mutants and conformant variants") is a one-field override: `startServer({ behaviour: { … } })`.
  * Handlers never hard-code a rule that is listed here; they ask the {@link Behaviour} they were given.
  *
- * The defaults ({@link CONFORMANT_BEHAVIOUR}) follow the spec digest (`shared/research/cos-multipart-spec.md`);
+ * The defaults ({@link CONFORMANT_BEHAVIOUR}) follow the spec digest (`docs/spec.md`);
  * where it says UNCONFIRMED, the choice is the digest's recommendation and is marked so.
  */
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-/** The strict reference COS server (DESIGN "server/"): start it, describe it, and override its rules (mutants). */
+/** The strict reference COS server (docs/architecture.md "The reference server, mutants and conformant variants"): start it, describe it, and override its rules (mutants). */
 export {
   type AssembleOrder,
   type Behaviour,

@@ -1,6 +1,6 @@
 /**
  * Numeric limits of the COS multipart API, as data. Each carries the section of
- * `shared/research/cos-multipart-spec.md` it comes from.
+ * `docs/spec.md` it comes from.
  */
 export const LIMITS = {
   /** §2.2 [D7750]: partNumber "范围在1 - 10000". */

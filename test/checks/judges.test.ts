@@ -1079,7 +1079,7 @@ describe('check judges', () => {
       'x.y has no case that fails',
     ]);
     expect(uncovered([def], table('fail'))).toEqual(['x.y has no passing case']);
-    // A run-scope check's only non-pass verdict is indeterminate (DESIGN.md "Outcomes"); it must show it.
+    // A run-scope check's only non-pass verdict is indeterminate (docs/architecture.md "Checks and outcomes"); it must show it.
     expect(uncovered([{ ...def, scope: 'run' }], table('pass', 'indeterminate'))).toEqual([]);
     expect(uncovered([{ ...def, scope: 'run' }], table('pass'))).toEqual(['x.y has no case that fails']);
   });

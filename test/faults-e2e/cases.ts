@@ -3,7 +3,7 @@
  * each through the fault proxy with a plan that hits one operation of the basics scenario (Initiate → Upload
  * Part → List Parts → Complete), plus a control run through a `pass` plan.
  *
- * Exit codes (DESIGN.md "Exit codes"; src/report/gate.ts): a fault is never evidence about a rule, so no fault
+ * Exit codes (docs/architecture.md "Exit codes"; src/report/gate.ts): a fault is never evidence about a rule, so no fault
  * may make a run exit 1. A fault on Upload Part leaves no Upload Part succeeded → 3. A fault on a read (List
  * Parts) turns the checks that need the listing into `error` while the rest pass: not a verdict, so 3. A fault
  * on Complete leaves one check `indeterminate` beside passes: an unknown state is never a silent pass → 3. A

@@ -39,7 +39,7 @@ import { CHILD_BOUND_MS, limiter, type SurvivalRun, surviveThroughProxy } from '
 
 /** CLI runs at once: each forks vitest workers, and the box has two cores. */
 const CONCURRENT_RUNS = 4;
-/** The run-level check the reporter adds (the vacuity guard of DESIGN.md "Outcomes"). */
+/** The run-level check the reporter adds (the vacuity guard of docs/architecture.md "Checks and outcomes"). */
 const ANY_SUCCESS = 'run.upload-part.any-success';
 /** A V8 stack frame line. */
 const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;

@@ -1,7 +1,7 @@
 /**
  * The peer tier: the suite against a real vendor, a single-node Ceph RGW on loopback (scripts/peers/rgw-up.sh),
  * with the s3 profile, SigV4 and path-style addressing. It must finish, write its reports, and report RGW's known
- * deviations (shared/peers/README.md: partNumber 0 and 10001 accepted, List Parts on an unknown upload answered
+ * deviations (docs/vendors.md: partNumber 0 and 10001 accepted, List Parts on an unknown upload answered
  * NoSuchKey, Complete on an unknown upload answered 500) as failures of the right checks, not crash.
  *
  * Needs Debian's ceph packages (.ci/run installs them). Outside CI, without them, the tier is skipped with a note.

@@ -12,7 +12,7 @@ const DOC = {
   secretId: 'AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q',
   secretKey: 'BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz',
 };
-/** Peer key pair of /work/shared/peers/README.md ("cos-nodejs-sdk-v5 3.0.0"). */
+/** Peer key pair of docs/vendors.md ("cos-nodejs-sdk-v5 3.0.0"). */
 const PEER = {
   secretId: 'AKIDPEERTESTSECRETID000000000000000',
   secretKey: 'peerTestSecretKey0000000000000000',

@@ -1,7 +1,7 @@
 /**
  * Family 12, run-level checks, judged once over a whole run by the reporter (`scope: 'run'`), never by a
  * vitest test. A run in which no Upload Part succeeded proves nothing about Upload Part: it is inconclusive
- * (DESIGN.md "Outcomes"; the CLI maps it to exit 3).
+ * (docs/architecture.md "Checks and outcomes"; the CLI maps it to exit 3).
  *
  * How the reporter gets the evidence: specs/support sets `task.meta.cosUploadParts = { attempted, succeeded }`
  * on every test (counted from the test's own exchanges); the reporter passes all of them to

@@ -1,5 +1,5 @@
 /**
- * What an answer that is no evidence means for a verdict (DESIGN.md "Outcomes"; the classification table of
+ * What an answer that is no evidence means for a verdict (docs/architecture.md "Checks and outcomes"; the classification table of
  * src/faults/catalogue.ts). A step whose answer was lost (timeout, reset, cut) or is unreadable (a 2xx whose XML
  * does not parse) leaves the server state unknown when the operation may change it → `indeterminate`; when the
  * operation only reads, or nothing could be said about the endpoint (refused, DNS, TLS, a request the harness

@@ -1,6 +1,6 @@
 /**
  * `sweep`: aborts the multipart uploads that crashed or killed runs left open under the harness's key prefix
- * (DESIGN.md "Safety"). `run` does the same for its own prefix at its end; this is for the rest.
+ * (docs/architecture.md "Safety on a real account"). `run` does the same for its own prefix at its end; this is for the rest.
  */
 import { CosClient } from '../../client/cos-client.ts';
 import { Recorder } from '../../client/recorder.ts';

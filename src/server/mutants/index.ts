@@ -1,4 +1,4 @@
-/** Mutants of the reference server: one broken rule each, as Behaviour overrides (DESIGN "server/"). */
+/** Mutants of the reference server: one broken rule each, as Behaviour overrides (docs/architecture.md "The reference server, mutants and conformant variants"). */
 export {
   listMutants,
   MUTANTS,

@@ -1,4 +1,4 @@
-/** Mutants seen by the run-level checks (DESIGN.md "Outcomes"): a run in which no Upload Part succeeds. */
+/** Mutants seen by the run-level checks (docs/architecture.md "Checks and outcomes"): a run in which no Upload Part succeeds. */
 import { mutant } from './types.ts';
 
 export const RUN_MUTANTS = [

@@ -1,6 +1,6 @@
 /**
  * The shape of a mutant: a named variant of the reference server that breaks exactly one rule, expressed as an
- * override of {@link Behaviour} fields (DESIGN "server/": fault switches). The suite must fail in the checks
+ * override of {@link Behaviour} fields (docs/architecture.md "The reference server, mutants and conformant variants": fault switches). The suite must fail in the checks
  * named by `catches`; `npm run mutation` measures that, and test/mutants asserts it.
  */
 import type { Behaviour } from '../behaviour.ts';

@@ -1,7 +1,7 @@
 /**
  * Streams a request body to a temp file while hashing it (MD5 + CRC-64 in one pass, src/body/hashing.ts, and
  * SHA-256 when a SigV4 payload hash must be checked). Nothing is buffered beyond the stream's high-water marks,
- * so memory stays flat whatever the part size (DESIGN "Big parts stream").
+ * so memory stays flat whatever the part size (docs/architecture.md "Big parts stream").
  *
  * A body that ends early (the client closed the connection before Content-Length bytes) does not throw: the
  * result says `complete: false`, and the caller decides (the conformant server discards it, spec §4.3).
