@@ -1,5 +1,6 @@
 /** Everything a handler may use besides its request: rules, stores and settings of one running server. */
 import type { Behaviour } from './behaviour.ts';
+import type { Operation } from './http/route.ts';
 import type { BucketRegistry } from './state/buckets.ts';
 import type { UploadRegistry } from './state/uploads.ts';
 import type { DiskStore } from './storage/disk-store.ts';
@@ -15,6 +16,8 @@ export interface ServerState {
   readonly store: DiskStore;
   /** Interval of the whitespace keep-alive of Complete (spec §2.5). */
   readonly completeKeepAliveMs: number;
+  /** Operations answered 405 MethodNotAllowed as if not implemented (a stripped server; empty by default). */
+  readonly withoutOperations: ReadonlySet<Operation>;
   /** Test hook: wait this long before assembling a completed object. */
   readonly completeDelayMs: number;
   /** One line per request (never a secret or a signature). */

@@ -44,6 +44,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     store,
     completeKeepAliveMs: opts.completeKeepAliveMs ?? DEFAULT_COMPLETE_KEEP_ALIVE_MS,
     completeDelayMs: opts.completeDelayMs ?? 0,
+    withoutOperations: new Set(opts.withoutOperations ?? []),
     ...(opts.log ? { log: opts.log } : {}),
   };
 
@@ -106,6 +107,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     buckets: [...bucketNames],
     region,
     mutations: behaviourDifferences(behaviour),
+    withoutOperations: [...new Set(opts.withoutOperations ?? [])],
     close,
   };
 }
