@@ -185,10 +185,11 @@ export function checkTest<I>(
           err instanceof MissingOperationError
             ? message
             : `${err instanceof ScenarioError ? 'the scenario could not be set up' : 'harness error'}: ${message}`;
-        const evidence = err instanceof MissingOperationError ? [err.exchange] : [];
-        result = makeResult(check, seed, 'error', text, {
-          exchanges: [...s.recorder.since(mark), ...evidence],
-        });
+        const seen = s.recorder.since(mark);
+        // the answer that showed the operation missing, when a shared step met it before this test
+        const missing = err instanceof MissingOperationError ? err.exchange : undefined;
+        const extra = missing && !seen.some((e) => e.seq === missing.seq) ? [missing] : [];
+        result = makeResult(check, seed, 'error', text, { exchanges: [...seen, ...extra] });
       } finally {
         context.task.meta.cosUploadParts = tallyUploadParts(s.recorder.since(mark));
       }
