@@ -4,7 +4,8 @@
  * check that does not need the missing operation (src/checks/needs.ts) is judged and passes; every check that
  * needs it is `error` naming it and the status seen; nothing fails. And the headline: without Abort, a server
  * that answers Upload Part on an unknown upload id with 200 (mutant no-such-upload-200) still FAILS
- * `no-such-upload.upload-part.unknown-id`, which needs no Abort.
+ * `no-such-upload.upload-part.unknown-id`, which needs no Abort; and a failure found without the missing operation
+ * stands (no List Parts, partNumber 0 accepted: reject-zero fails).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,7 @@ async function strippedRun(op: Operation): Promise<StrippedRun> {
 
 const runs = new Map<Operation, StrippedRun>();
 let headline: { cli: CliRun; results: Results };
+let zeroAccepted: { cli: CliRun; results: Results };
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cos-stripped-'));
@@ -92,6 +94,15 @@ beforeAll(async () => {
   ]);
   runs.set(uploads.op, uploads);
   headline = h;
+  const zeroServer = await startServer({
+    withoutOperations: ['listParts'],
+    behaviour: mutantBehaviour('part-number-zero-accepted'),
+  });
+  servers.push(zeroServer);
+  zeroAccepted = await runAgainst(zeroServer, 'zero-accepted', [
+    '--only',
+    'upload-part.part-number.reject-zero',
+  ]);
 }, 600_000);
 
 afterAll(async () => {
@@ -150,5 +161,14 @@ test('a stripped server that still needs no Abort for its best-known deviation: 
   expect(afterAbort.message).toBe(
     'needs Abort Multipart Upload, which the endpoint does not implement (405 MethodNotAllowed)',
   );
+  expect(cli.code, cli.stdout.slice(-2000)).toBe(EXIT.NONCONFORMANT);
+});
+
+test('a failure found without the missing operation stands: no List Parts, partNumber 0 accepted, reject-zero FAILS', () => {
+  const { results, cli } = zeroAccepted;
+  const c = results.checks.find((k) => k.checkId === 'upload-part.part-number.reject-zero')!;
+  // the check needs List Parts (to show nothing was stored), but the 200 to partNumber=0 is a verdict on its own
+  expect(CHECK_NEEDS[c.checkId]?.needs).toContain('listParts');
+  expect(c.outcome, c.message).toBe('fail');
   expect(cli.code, cli.stdout.slice(-2000)).toBe(EXIT.NONCONFORMANT);
 });
