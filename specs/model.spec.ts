@@ -4,7 +4,9 @@
  */
 import { describe } from 'vitest';
 import { sequences } from '../src/checks/families/model.ts';
+import { firstMissing, needsOf } from '../src/checks/needs.ts';
 import { runModelSequences } from '../src/model/sequences.ts';
+import { MissingOperationError } from './support/parts.ts';
 import { budget, replayOf } from './support/property.ts';
 import { assertFamilyCovered, checkTest, useSuite } from './support/suite.ts';
 
@@ -26,6 +28,11 @@ describe('model', () => {
       onObjectCreated: (key) => s.tracker.objectCreated(key),
       cleanup: (uploads, objects) => s.tracker.cleanup(s.client, { uploads, objects }),
     });
+    // A shrunk case that fails on an operation the endpoint lacks (405, 501) is that missing operation, not a verdict.
+    const missing = report.failed
+      ? firstMissing(report.exchanges, needsOf(sequences.id)?.needs ?? [])
+      : undefined;
+    if (missing) throw new MissingOperationError(missing.op, missing.exchange);
     return sequences.judge(report, env);
   });
 

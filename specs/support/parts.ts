@@ -12,12 +12,44 @@ import type { UploadPartOptions } from '../../src/client/cos-client.ts';
 import type { Exchange, OpResult } from '../../src/client/exchange.ts';
 import type { RawRequestOptions, RawResponseData } from '../../src/client/raw.ts';
 import { subSeed } from '../../src/model/seed.ts';
+import { isNotImplemented, neededMessage, type Operation } from '../../src/checks/needs.ts';
 import type { Suite } from './suite.ts';
 
 /** A scenario step the checks depend on failed: the test reports `error`, not a verdict. */
 export class ScenarioError extends Error {
   readonly code = 'SCENARIO';
   override readonly name = 'ScenarioError';
+}
+
+/**
+ * A step the check needs could not run: the endpoint lacks the operation (405, 501) or refused this step. The
+ * test reports `error` with the message (`needs Abort Multipart Upload, which the endpoint does not implement
+ * (405 MethodNotAllowed)`), never a verdict.
+ */
+export class MissingOperationError extends ScenarioError {
+  readonly operation: Operation;
+  readonly exchange: Exchange | undefined;
+  constructor(operation: Operation, exchange: Exchange | undefined) {
+    super(neededMessage(operation, exchange));
+    this.operation = operation;
+    this.exchange = exchange;
+  }
+}
+
+/** A setup step of operation `op`: anything but a 2xx without an error document throws {@link MissingOperationError}. */
+export function need<R extends { exchange: Exchange; status?: number; error?: unknown }>(
+  op: Operation,
+  r: R,
+): R {
+  const status = r.status ?? 0;
+  if (status < 200 || status >= 300 || r.error) throw new MissingOperationError(op, r.exchange);
+  return r;
+}
+
+/** A judged step of operation `op`: only an answer saying the endpoint lacks the operation (405, 501) throws. */
+export function unlessMissing(op: Operation, ex: Exchange): Exchange {
+  if (isNotImplemented(ex)) throw new MissingOperationError(op, ex);
+  return ex;
 }
 
 /**

@@ -4,9 +4,10 @@
  * `checkTest`, which declares one vitest test per check (test name = check id) and records its result.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { afterAll, inject, type TestContext, test } from 'vitest';
+import { afterAll, inject, type TaskMeta, type TestContext, test } from 'vitest';
 import { type Check, type JudgeEnv, makeResult } from '../../src/checks/kit/define.ts';
 import { internalErrorOf, judgeSecondTry } from '../../src/checks/kit/response.ts';
+import { applyNeeds } from '../../src/checks/needs.ts';
 import { checksOfFamily } from '../../src/checks/registry.ts';
 import type { CheckResult, UploadPartTally } from '../../src/checks/types.ts';
 import { type CompleteOptions, CosClient } from '../../src/client/cos-client.ts';
@@ -18,9 +19,9 @@ import { profileByName } from '../../src/profiles/index.ts';
 import type { Profile } from '../../src/profiles/types.ts';
 import type { SuiteContext, Tier } from '../../src/runner/context.ts';
 import type { Target } from '../../src/target/types.ts';
-import { ScenarioError } from './parts.ts';
+import { MissingOperationError, ScenarioError } from './parts.ts';
 import { recordCheck } from './record-check.ts';
-import { Tracker } from './tracker.ts';
+import { type Leftover, Tracker } from './tracker.ts';
 
 /** The per-file view of a run. */
 export interface Suite {
@@ -75,9 +76,11 @@ export function useSuite(family: string): Suite {
   const tracker = new Tracker();
   const prefix = ctx.keyPrefix === '' || ctx.keyPrefix.endsWith('/') ? ctx.keyPrefix : `${ctx.keyPrefix}/`;
 
-  afterAll(async () => {
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads hook fixtures from a destructuring pattern
+  afterAll(async ({}, file) => {
     try {
       await tracker.cleanup(client);
+      reportLeftovers(file.meta, family, tracker.leftovers());
     } finally {
       await Promise.all([client.close(), ...extraClients.map((c) => c.close())]);
       await recorder.close();
@@ -180,10 +183,15 @@ export function checkTest<I>(
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           // A failed setup step is the endpoint's doing (not judged by this check); anything else is the harness's.
-          const what = err instanceof ScenarioError ? 'the scenario could not be set up' : 'harness error';
-          return makeResult(check, seed, 'error', `${what}: ${message}`, {
-            exchanges: s.recorder.since(from),
-          });
+          const text =
+            err instanceof MissingOperationError
+              ? message
+              : `${err instanceof ScenarioError ? 'the scenario could not be set up' : 'harness error'}: ${message}`;
+          const seen = s.recorder.since(from);
+          // the answer that showed the operation missing, when a shared step met it before this test
+          const missing = err instanceof MissingOperationError ? err.exchange : undefined;
+          const extra = missing && !seen.some((e) => e.seq === missing.seq) ? [missing] : [];
+          return makeResult(check, seed, 'error', text, { exchanges: [...seen, ...extra] });
         }
       };
       let result: CheckResult;
@@ -197,10 +205,17 @@ export function checkTest<I>(
       } finally {
         context.task.meta.cosUploadParts = tallyUploadParts(s.recorder.since(mark));
       }
-      recordCheck(context, result);
+      const scenario = s.recorder.since(mark).filter((e) => !s.tracker.isCleanup(e.seq));
+      recordCheck(context, applyNeeds(check, seed, result, scenario));
     },
     options.timeout,
   );
+}
+
+/** Puts what cleanup could not remove on the file (the reporter writes it apart from the verdicts). */
+function reportLeftovers(meta: TaskMeta, family: string, leftovers: readonly Leftover[]): void {
+  if (leftovers.length === 0) return;
+  meta.cosLeftovers = [...(meta.cosLeftovers ?? []), ...leftovers.map((l) => ({ family, ...l }))];
 }
 
 /** Thrown at collection when a spec file misses a test for a check of its family. */

@@ -1,13 +1,34 @@
 /**
  * Safety on a real account (docs/architecture.md "Safety on a real account"): every upload a spec file starts and every object it creates is
  * tracked, and `cleanup` aborts what is still open and deletes what was created, at teardown and after each
- * generated run. Cleanup answers are not judged (an upload may already be finished).
+ * generated run. Cleanup answers are not judged (an upload may already be finished) and never decide a check:
+ * its exchanges are marked (so no check counts them as its scenario's), and what it could not remove (an
+ * endpoint without Abort, a 5xx) is kept as a leftover, reported apart from the verdicts.
  */
+import type { Leftover as LeftoverRecord } from '../../src/checks/types.ts';
 import type { CosClient } from '../../src/client/cos-client.ts';
+import type { Exchange } from '../../src/client/exchange.ts';
+
+/** Something cleanup could not remove: an upload left open or an object left behind, and the answer. */
+export type Leftover = Omit<LeftoverRecord, 'family'>;
+
+/** Whether a cleanup answer removed the thing (2xx) or found it gone already (404). */
+function removed(ex: Exchange): boolean {
+  const status = ex.response?.status;
+  return status !== undefined && ((status >= 200 && status < 300) || status === 404);
+}
+
+function answerOf(ex: Exchange): string {
+  if (ex.transportError) return `${ex.op} → transport ${ex.transportError.code}`;
+  const r = ex.response;
+  return `${ex.op} → ${r ? `${r.status}${r.error?.code ? ` ${r.error.code}` : ''}` : 'no response'}`;
+}
 
 export class Tracker {
   readonly #uploads = new Map<string, { key: string; uploadId: string }>();
   readonly #objects = new Set<string>();
+  readonly #cleanupSeqs = new Set<number>();
+  readonly #leftovers = new Map<string, Leftover>();
 
   uploadStarted(key: string, uploadId: string): void {
     this.#uploads.set(uploadId, { key, uploadId });
@@ -27,7 +48,20 @@ export class Tracker {
     return [...this.#uploads.values()];
   }
 
-  /** Aborts the given (or all tracked) uploads and deletes the given (or all tracked) objects. */
+  /** Whether the exchange numbered `seq` was sent by cleanup (not by a check's scenario). */
+  isCleanup(seq: number): boolean {
+    return this.#cleanupSeqs.has(seq);
+  }
+
+  /** What cleanup could not remove so far (each upload or object once, with the last answer). */
+  leftovers(): Leftover[] {
+    return [...this.#leftovers.values()];
+  }
+
+  /**
+   * Aborts the given (or all tracked) uploads and deletes the given (or all tracked) objects. Never throws for
+   * an answer: what stays is recorded as a leftover.
+   */
   async cleanup(
     client: CosClient,
     only?: { uploads: ReadonlyArray<{ key: string; uploadId: string }>; objects: readonly string[] },
@@ -38,14 +72,22 @@ export class Tracker {
     const objects = only ? only.objects : [...this.#objects];
     await Promise.all(
       uploads.map(async (u) => {
-        await client.abortMultipartUpload(u.key, u.uploadId);
+        const r = await client.abortMultipartUpload(u.key, u.uploadId);
+        this.#cleanupSeqs.add(r.exchange.seq);
         this.#uploads.delete(u.uploadId);
+        const id = `upload ${u.uploadId}`;
+        if (removed(r.exchange)) this.#leftovers.delete(id);
+        else this.#leftovers.set(id, { kind: 'upload', ...u, answer: answerOf(r.exchange) });
       }),
     );
     await Promise.all(
       objects.map(async (k) => {
-        await client.deleteObject(k);
+        const r = await client.deleteObject(k);
+        this.#cleanupSeqs.add(r.exchange.seq);
         this.#objects.delete(k);
+        const id = `object ${k}`;
+        if (removed(r.exchange)) this.#leftovers.delete(id);
+        else this.#leftovers.set(id, { kind: 'object', key: k, answer: answerOf(r.exchange) });
       }),
     );
   }

@@ -67,8 +67,21 @@ export interface UploadPartTally {
   succeeded: number;
 }
 
+/** Something a spec file's cleanup could not remove (reported apart from the verdicts, never one of them). */
+export interface Leftover {
+  /** The family (spec file) whose cleanup left it. */
+  family: string;
+  kind: 'upload' | 'object';
+  key: string;
+  uploadId?: string;
+  /** The cleanup request and its answer, e.g. `abortMultipartUpload → 405 MethodNotAllowed`. */
+  answer: string;
+}
+
 declare module 'vitest' {
   interface TaskMeta {
+    /** Set by specs/support on the file at teardown: what its cleanup could not remove. */
+    cosLeftovers?: Leftover[];
     cosChecks?: CheckResult[];
     /** Set by specs/support on every test; summed by the reporter for `run.upload-part.any-success`. */
     cosUploadParts?: UploadPartTally;

@@ -6,6 +6,7 @@ import { computeGate } from './gate.ts';
 import type { HistoryStats } from './history.ts';
 import {
   type CheckEntry,
+  type LeftoverEntry,
   type Manifest,
   RESULTS_FORMAT_VERSION,
   RESULTS_SCHEMA_ID,
@@ -17,6 +18,8 @@ export interface BuildResultsInput {
   manifest: Manifest;
   checks: CheckEntry[];
   unhandledErrors: Results['unhandledErrors'];
+  /** What the spec files' cleanup could not remove. */
+  leftovers?: readonly LeftoverEntry[];
   interrupted: boolean;
   history: HistoryStats;
   /** File name of the history, relative to results.json. */
@@ -52,6 +55,7 @@ export function buildResults(input: BuildResultsInput): Results {
     gate,
     checks,
     unhandledErrors: input.unhandledErrors,
+    ...(input.leftovers && input.leftovers.length > 0 ? { leftovers: [...input.leftovers] } : {}),
     history: { file: input.historyFile ?? 'history.ndjson', exchanges: input.history.exchanges },
   };
 }

@@ -9,6 +9,8 @@ import type { CheckEntry, Results } from './results-schema.ts';
 
 /** Failures detailed in full; the rest are listed by id. */
 const MAX_DETAILED = 40;
+/** Leftovers listed in report.md (all are in results.json). */
+const MAX_LEFTOVERS = 20;
 const MAX_BLOCK = 4000;
 
 const STATUS_LINE: Readonly<Record<string, string>> = {
@@ -176,6 +178,21 @@ export function renderMarkdown(results: Results): string {
       '',
     );
     for (const id of gate.unexpectedPasses) lines.push(`- ${code(id)}`);
+    lines.push('');
+  }
+  const leftovers = results.leftovers ?? [];
+  if (leftovers.length > 0) {
+    lines.push(`### Cleanup leftovers (${leftovers.length})`, '');
+    lines.push(
+      'Not verdicts: what the run could not remove (`cos-conformance sweep` aborts leftover uploads).',
+      '',
+    );
+    for (const l of leftovers.slice(0, MAX_LEFTOVERS))
+      lines.push(
+        `- ${l.kind} ${code(l.key)}${l.uploadId ? ` (${code(l.uploadId)})` : ''}: ${mdCell(l.answer)}`,
+      );
+    if (leftovers.length > MAX_LEFTOVERS)
+      lines.push(`- … and ${leftovers.length - MAX_LEFTOVERS} more in results.json`);
     lines.push('');
   }
   if (results.unhandledErrors.length > 0) {

@@ -24,7 +24,7 @@ import {
   type RunJudge,
   runScopedEntries,
 } from './collect.ts';
-import type { CheckEntry, Results } from './results-schema.ts';
+import type { CheckEntry, LeftoverEntry, Results } from './results-schema.ts';
 
 export interface CollectorOptions extends CollectOptions {
   /** Judges the run-scoped checks (the CLI passes the catalogue's judges); default {@link fallbackRunJudge}. */
@@ -78,6 +78,7 @@ export class ResultsCollector implements Reporter {
   readonly #tallies = new Map<string, UploadPartTally>();
   readonly #moduleErrors: CheckEntry[] = [];
   #unhandled: Results['unhandledErrors'] = [];
+  #leftovers: LeftoverEntry[] = [];
   #vitest: Vitest | undefined;
   #reason: TestRunEndReason | undefined;
   #cancelled = false;
@@ -101,6 +102,7 @@ export class ResultsCollector implements Reporter {
   ): void {
     this.#reason = reason;
     for (const mod of testModules) {
+      this.#leftovers.push(...(mod.meta().cosLeftovers ?? []));
       for (const error of mod.errors()) {
         this.#moduleErrors.push(entryForModuleError(mod.relativeModuleId, error, this.#options));
       }
@@ -142,6 +144,11 @@ export class ResultsCollector implements Reporter {
       sum.succeeded += t.succeeded;
     }
     return sum;
+  }
+
+  /** What the spec files' cleanup could not remove (set on each file at its teardown). */
+  leftovers(): LeftoverEntry[] {
+    return [...this.#leftovers];
   }
 
   unhandledErrors(): Results['unhandledErrors'] {

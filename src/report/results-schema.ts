@@ -190,6 +190,17 @@ export const UnhandledErrorSchema = z.object({
   stack: z.string().optional(),
 });
 
+/** Something a spec file's cleanup could not remove (an endpoint without Abort, a 5xx): never a verdict. */
+export const LeftoverSchema = z.object({
+  /** The family (spec file) whose cleanup left it. */
+  family: z.string(),
+  kind: z.enum(['upload', 'object']),
+  key: z.string(),
+  uploadId: z.string().optional(),
+  /** The cleanup request and its answer, e.g. `abortMultipartUpload → 405 MethodNotAllowed`. */
+  answer: z.string(),
+});
+
 export const ResultsSchema = z.object({
   $schema: z.string().optional(),
   formatVersion: z.literal(RESULTS_FORMAT_VERSION),
@@ -199,6 +210,8 @@ export const ResultsSchema = z.object({
   gate: GateSchema.optional(),
   checks: z.array(CheckEntrySchema),
   unhandledErrors: z.array(UnhandledErrorSchema),
+  /** What cleanup could not remove, reported apart from the verdicts (absent when it removed everything). */
+  leftovers: z.array(LeftoverSchema).optional(),
   /** The exchange log beside this file. */
   history: z.object({ file: z.string(), exchanges: z.number().int().nonnegative() }),
 });
@@ -206,6 +219,7 @@ export const ResultsSchema = z.object({
 export type Results = z.infer<typeof ResultsSchema>;
 export type CheckEntry = z.infer<typeof CheckEntrySchema>;
 export type Evidence = z.infer<typeof EvidenceSchema>;
+export type LeftoverEntry = z.infer<typeof LeftoverSchema>;
 export type Manifest = z.infer<typeof ManifestSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type Gate = z.infer<typeof GateSchema>;

@@ -13,5 +13,6 @@ export {
 } from './behaviour.ts';
 export { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from './defaults.ts';
 export { describeServer } from './describe.ts';
+export type { Operation } from './http/route.ts';
 export type { RunningServer, ServerCredential, ServerOptions } from './options.ts';
 export { DEFAULT_COMPLETE_KEEP_ALIVE_MS, startServer } from './start.ts';

@@ -1,6 +1,7 @@
 /** The options and handle of a running reference server. */
 import type { Behaviour } from './behaviour.ts';
 import type { TransportChoices } from './http/transport.ts';
+import type { Operation } from './http/route.ts';
 
 export interface ServerCredential {
   secretId: string;
@@ -22,6 +23,14 @@ export interface ServerOptions {
   region?: string;
   /** Rule overrides over {@link CONFORMANT_BEHAVIOUR} (mutants). */
   behaviour?: Partial<Behaviour>;
+  /**
+   * A stripped server: these operations answer as on an endpoint that lacks them, `405 MethodNotAllowed` with
+   * the COS error document, after the signature check and before anything else (default: none, the conformant
+   * server). 405 rather than 501 NotImplemented because that is what a server whose router has no such route
+   * answers (s3rver on Abort, and this server itself for a method a resource does not take); 501 is kept for
+   * sub-resources that are not implemented at all.
+   */
+  withoutOperations?: readonly Operation[];
   /** Interval of the whitespace Complete streams while assembling (spec §2.5); default 1000 ms. */
   completeKeepAliveMs?: number;
   /** Transport choices over the default ones (conformant variants: header case, framing, 100 Continue, …). */
@@ -48,6 +57,8 @@ export interface RunningServer {
   region: string;
   /** Names of the behaviour fields that differ from the conformant server (empty for the real thing). */
   mutations: string[];
+  /** Operations this server answers 405 to ({@link ServerOptions.withoutOperations}; empty for the real thing). */
+  withoutOperations: Operation[];
   /** Stops listening, closes every socket and (for a temp data dir) removes it. Idempotent. */
   close(): Promise<void>;
 }

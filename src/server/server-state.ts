@@ -1,6 +1,7 @@
 /** Everything a handler may use besides its request: rules, stores and settings of one running server. */
 import type { Behaviour } from './behaviour.ts';
 import type { TransportChoices } from './http/transport.ts';
+import type { Operation } from './http/route.ts';
 import type { BucketRegistry } from './state/buckets.ts';
 import type { UploadRegistry } from './state/uploads.ts';
 import type { DiskStore } from './storage/disk-store.ts';
@@ -18,6 +19,8 @@ export interface ServerState {
   readonly completeKeepAliveMs: number;
   /** Header case, body framing, unsolicited `100 Continue`, error document shape (conformant variants). */
   readonly transport: Readonly<TransportChoices>;
+  /** Operations answered 405 MethodNotAllowed as if not implemented (a stripped server; empty by default). */
+  readonly withoutOperations: ReadonlySet<Operation>;
   /** Test hook: wait this long before assembling a completed object. */
   readonly completeDelayMs: number;
   /** Whitespace written at once on every Complete 200 (empty: none). */

@@ -47,6 +47,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     transport: resolveTransport(opts.transport),
     completeDelayMs: opts.completeDelayMs ?? 0,
     completeLeadingWhitespace: leadingWhitespaceOption(opts.completeLeadingWhitespace),
+    withoutOperations: new Set(opts.withoutOperations ?? []),
     ...(opts.log ? { log: opts.log } : {}),
   };
 
@@ -110,6 +111,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     buckets: [...bucketNames],
     region,
     mutations: behaviourDifferences(behaviour),
+    withoutOperations: [...new Set(opts.withoutOperations ?? [])],
     close,
   };
 }

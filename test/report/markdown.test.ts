@@ -38,6 +38,25 @@ describe('report.md', () => {
     expect(md).toContain('### Indeterminate (1)');
   });
 
+  test('lists cleanup leftovers apart from the verdicts, and nothing when there are none', () => {
+    const results = {
+      ...mixedResults(),
+      leftovers: [
+        {
+          family: 'abort',
+          kind: 'upload' as const,
+          key: 'run/abort/fresh',
+          uploadId: 'u1',
+          answer: 'abortMultipartUpload → 405 MethodNotAllowed',
+        },
+      ],
+    };
+    const md = renderMarkdown(results);
+    expect(md).toContain('### Cleanup leftovers (1)');
+    expect(md).toContain('- upload `run/abort/fresh` (`u1`): abortMultipartUpload → 405 MethodNotAllowed');
+    expect(renderMarkdown(mixedResults())).not.toContain('Cleanup leftovers');
+  });
+
   test('separates expected failures and unexpected passes under a baseline', () => {
     const results = fakeResults([fakeEntry('a.basics.x', 'fail'), fakeEntry('a.basics.y', 'pass')], {
       baseline: {

@@ -69,6 +69,7 @@ export async function mergeCommand(
     manifest: mergeManifests(runs, redactArgv(argv)),
     checks: [...kept, ...runScoped],
     unhandledErrors: runs.flatMap((r) => r.results.unhandledErrors),
+    leftovers: runs.flatMap((r) => r.results.leftovers ?? []),
     interrupted: runs.some((r) => r.results.summary.interrupted),
     history: { ...history, uploadPart },
     ...(baseline ? { baseline } : {}),

@@ -284,6 +284,13 @@ async function runResolved(config: RunConfig, secrets: string[], argv: string[],
         `safety sweep incomplete (${sweep.listError ?? `${sweep.failed.length} abort(s) failed`}): run \`cos-conformance sweep\``,
       );
     }
+    const leftovers = collector.leftovers();
+    if (leftovers.length > 0) {
+      println(
+        io.stderr,
+        `cleanup could not remove ${leftovers.length} upload(s)/object(s) (${leftovers[0]!.answer}${leftovers.length > 1 ? ', …' : ''}): not verdicts, listed under leftovers in results.json`,
+      );
+    }
     if (createdBucket) {
       const removed = await client.deleteBucket();
       if ((removed.status ?? 0) >= 300 || removed.transportError) {
@@ -335,6 +342,7 @@ async function runResolved(config: RunConfig, secrets: string[], argv: string[],
       manifest,
       checks: collector.checks(),
       unhandledErrors: collector.unhandledErrors(),
+      leftovers: collector.leftovers(),
       interrupted: collector.interrupted || interruptCount > 0,
       history,
       ...(baseline ? { baseline } : {}),

@@ -10,7 +10,7 @@ import { HANDLERS } from '../handlers/index.ts';
 import type { ServerState } from '../server-state.ts';
 import { resolveRequestAddress } from './addressing.ts';
 import type { RequestContext } from './context.ts';
-import { CosError } from './cos-error.ts';
+import { CosError, cosError } from './cos-error.ts';
 import { QueryParams } from './query.ts';
 import { RequestBody } from './request-body.ts';
 import { newRequestId } from './request-id.ts';
@@ -66,6 +66,9 @@ export async function dispatch(
     };
     await authenticate(ctx);
     const operation = routeOperation(method, address.bucket, address.key, query, headers);
+    if (state.withoutOperations.has(operation)) {
+      throw cosError('MethodNotAllowed', `${operation} is not implemented by this (stripped) server.`);
+    }
     if (injectInternalError(state, operation)) throw new CosError('InternalError');
     await HANDLERS[operation](ctx);
   } catch (err) {

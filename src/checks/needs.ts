@@ -1,0 +1,279 @@
+/**
+ * Which operations each check's scenario needs (data, not code): the operation under test and every neighbour
+ * operation (Initiate, List Parts, Complete, Abort, reads…) without which its rule cannot be judged. An
+ * endpoint that lacks a needed operation (answers it 405 or 501) gets `error` for the check, naming the
+ * operation; an endpoint that lacks an operation a check does not need has that check judged as usual.
+ *
+ * `uses`: operations a scenario sends when the endpoint has them but judges without (more evidence, never a
+ * precondition). Cleanup (aborting what is left open, deleting what was created) is needed by no check.
+ *
+ * Kept honest from both sides: every test checks at run time that its scenario sent only operations listed
+ * here (specs/support/suite.ts), and test/cli/stripped-server.test.ts runs the suite against reference
+ * servers stripped of one operation each and compares which checks error with this table.
+ */
+import type { Exchange } from '../client/exchange.ts';
+import { makeResult } from './kit/define.ts';
+import { describeAnswer } from './kit/describe.ts';
+import { CHECKS } from './registry.ts';
+import type { CheckDef, CheckResult } from './types.ts';
+
+/** Operations, by the client's names (the `op` of a recorded exchange). */
+export type Operation =
+  | 'initiateMultipartUpload'
+  | 'uploadPart'
+  | 'listParts'
+  | 'completeMultipartUpload'
+  | 'abortMultipartUpload'
+  | 'listMultipartUploads'
+  | 'putObject'
+  | 'getObject'
+  | 'headObject'
+  | 'deleteObject';
+
+/** The API's own name of each operation, for messages. */
+export const OPERATION_TITLES: Readonly<Record<Operation, string>> = {
+  initiateMultipartUpload: 'Initiate Multipart Upload',
+  uploadPart: 'Upload Part',
+  listParts: 'List Parts',
+  completeMultipartUpload: 'Complete Multipart Upload',
+  abortMultipartUpload: 'Abort Multipart Upload',
+  listMultipartUploads: 'List Multipart Uploads',
+  putObject: 'Put Object',
+  getObject: 'Get Object',
+  headObject: 'Head Object',
+  deleteObject: 'Delete Object',
+};
+
+/** What one check's scenario needs and (optionally) uses. */
+export interface CheckNeeds {
+  readonly needs: readonly Operation[];
+  readonly uses?: readonly Operation[];
+}
+
+const INIT: Operation = 'initiateMultipartUpload';
+const UP: Operation = 'uploadPart';
+const LIST: Operation = 'listParts';
+const COMPLETE: Operation = 'completeMultipartUpload';
+const ABORT: Operation = 'abortMultipartUpload';
+const UPLOADS: Operation = 'listMultipartUploads';
+const GET: Operation = 'getObject';
+const HEAD: Operation = 'headObject';
+const PUT: Operation = 'putObject';
+
+const UPLOADED: CheckNeeds = { needs: [INIT, UP] };
+const LISTED: CheckNeeds = { needs: [INIT, UP, LIST] };
+const COMPLETED: CheckNeeds = { needs: [INIT, UP, COMPLETE] };
+const READ_BACK: CheckNeeds = { needs: [INIT, UP, COMPLETE, GET] };
+
+/** The NoSuchUpload matrix: what each stale id needs to exist, plus the operation sent with it. */
+const STALE_SETUP: Readonly<Record<string, readonly Operation[]>> = {
+  'unknown-id': [],
+  'other-key': [INIT, UP],
+  'after-abort': [INIT, UP, ABORT],
+  'after-complete': [INIT, UP, COMPLETE],
+};
+const STALE_OP: Readonly<Record<string, Operation>> = {
+  'upload-part': UP,
+  'list-parts': LIST,
+  complete: COMPLETE,
+  abort: ABORT,
+};
+
+function noSuchUploadCells(): Record<string, CheckNeeds> {
+  const out: Record<string, CheckNeeds> = {};
+  for (const [op, sent] of Object.entries(STALE_OP)) {
+    for (const [c, setup] of Object.entries(STALE_SETUP)) {
+      out[`no-such-upload.${op}.${c}`] = { needs: [...new Set([...setup, sent])] };
+    }
+  }
+  return out;
+}
+
+/** Check id → the operations its scenario needs. */
+export const CHECK_NEEDS: Readonly<Record<string, CheckNeeds>> = {
+  'upload-part.basics.status-200': UPLOADED,
+  'upload-part.basics.empty-body': UPLOADED,
+  'upload-part.basics.etag-md5': UPLOADED,
+  'upload-part.basics.request-id': UPLOADED,
+  'upload-part.basics.crc64': UPLOADED,
+  'upload-part.basics.list-parts-etag': LISTED,
+  'upload-part.basics.list-parts-size': LISTED,
+  'upload-part.basics.complete-accepts-etag': COMPLETED,
+
+  'upload-part.part-number.min-1': { needs: [INIT, UP, LIST, COMPLETE, GET] },
+  'upload-part.part-number.max-10000': LISTED,
+  'upload-part.part-number.max-10000-completed': { needs: [INIT, UP, LIST, COMPLETE, GET] },
+  // "stores nothing" is proved by listings before and after the refused upload
+  'upload-part.part-number.reject-zero': LISTED,
+  'upload-part.part-number.reject-10001': LISTED,
+  'upload-part.part-number.reject-negative': LISTED,
+  'upload-part.part-number.reject-fraction': LISTED,
+  'upload-part.part-number.reject-non-numeric': LISTED,
+  'upload-part.part-number.reject-empty': LISTED,
+  'upload-part.part-number.reject-2pow31': LISTED,
+  // the listing says which part number an accepted odd form became
+  'upload-part.part-number.leading-zero': LISTED,
+  'upload-part.part-number.plus-sign': LISTED,
+
+  'upload-part.out-of-order.sequential': READ_BACK,
+  'upload-part.out-of-order.concurrent': READ_BACK,
+  'upload-part.out-of-order.part-ranges': READ_BACK,
+  'upload-part.out-of-order.boundary-reads': READ_BACK,
+
+  'upload-part.overwrite.list-shows-later': LISTED,
+  'upload-part.overwrite.earlier-etag-rejected': COMPLETED,
+  'upload-part.overwrite.last-wins': READ_BACK,
+  // the listing names the racer that won, Complete and the read prove the object is exactly that one
+  'upload-part.overwrite.concurrent-no-mix': { needs: [INIT, UP, LIST, COMPLETE, GET] },
+
+  ...noSuchUploadCells(),
+  // judged over the cells the endpoint could run (at least the unknown id on Upload Part)
+  'no-such-upload.error-document': { needs: [UP], uses: [INIT, LIST, COMPLETE, ABORT] },
+
+  'part-size.non-last.below-min-rejected': COMPLETED,
+  'part-size.non-last.at-min-accepted': COMPLETED,
+  'part-size.non-last.above-min-accepted': COMPLETED,
+  'part-size.non-last.boundary-measured': COMPLETED,
+  'part-size.last.zero-bytes': READ_BACK,
+  'part-size.last.one-byte': READ_BACK,
+  'part-size.max.at-5gib-accepted': UPLOADED,
+  'part-size.max.over-5gib-rejected': UPLOADED,
+
+  'upload-part.integrity.md5-correct': UPLOADED,
+  'upload-part.integrity.md5-wrong': UPLOADED,
+  'upload-part.integrity.md5-malformed': UPLOADED,
+  'upload-part.integrity.missing-content-length': UPLOADED,
+  'upload-part.integrity.short-body': UPLOADED,
+  'upload-part.integrity.failed-keeps-previous': { needs: [INIT, UP, LIST, COMPLETE, GET] },
+
+  'complete.order.ascending-required': COMPLETED,
+  'complete.part.missing': COMPLETED,
+  'complete.part.wrong-etag': COMPLETED,
+  'complete.body.empty-list': COMPLETED,
+  'complete.part.subset-with-gaps': READ_BACK,
+  'complete.part.duplicate-numbers': { needs: [INIT, UP, COMPLETE, HEAD, GET] },
+  'complete.result.etag-format': COMPLETED,
+  'complete.result.etag-s3-formula': COMPLETED,
+  'complete.result.not-error-body': COMPLETED,
+  'complete.result.leading-whitespace': COMPLETED,
+  'complete.result.crc64': COMPLETED,
+
+  'abort.status-204': { needs: [INIT, UP, ABORT] },
+  'abort.leaves-listing': { needs: [INIT, UP, ABORT, UPLOADS] },
+  'abort.parts-gone': { needs: [INIT, UP, ABORT, LIST] },
+  'abort.no-object': { needs: [INIT, UP, ABORT, HEAD] },
+  'abort.existing-object-untouched': { needs: [PUT, INIT, UP, ABORT, GET] },
+
+  'sse.upload-part.echo': UPLOADED,
+  'sse.complete.echo': COMPLETED,
+
+  'auth.wrong-signature.refused': UPLOADED,
+  'auth.wrong-signature.stores-nothing': LISTED,
+
+  'list-parts.paging.max-parts': LISTED,
+  'list-parts.paging.over-1000': LISTED,
+
+  'model.upload.sequences': { needs: [INIT, UP, LIST, COMPLETE, ABORT, GET] },
+
+  // judged by the reporter over every test's Upload Part traffic
+  'run.upload-part.any-success': { needs: [UP] },
+};
+
+/** Entries missing for checks of the catalogue, and entries for checks it does not have (both empty when sound). */
+export function needsTableProblems(): { missing: string[]; unknown: string[] } {
+  const ids = new Set(CHECKS.map((c) => c.id));
+  return {
+    missing: [...ids].filter((id) => !(id in CHECK_NEEDS)),
+    unknown: Object.keys(CHECK_NEEDS).filter((id) => !ids.has(id)),
+  };
+}
+
+/** What check `id` needs; undefined for a check the table misses (a harness bug: the test reports it). */
+export function needsOf(id: string): CheckNeeds | undefined {
+  return CHECK_NEEDS[id];
+}
+
+/** Whether `op` is one of the operations this table knows. */
+export function isOperation(op: string): op is Operation {
+  return op in OPERATION_TITLES;
+}
+
+/** The statuses of an endpoint that does not implement an operation. */
+export const NOT_IMPLEMENTED_STATUSES: readonly number[] = [405, 501];
+
+/** Whether `ex` is the answer of an endpoint that does not implement the operation (405 or 501). */
+export function isNotImplemented(ex: Exchange | undefined): boolean {
+  const status = ex?.response?.status;
+  return status !== undefined && NOT_IMPLEMENTED_STATUSES.includes(status);
+}
+
+/**
+ * The first of `exchanges` that shows a neighbour operation of `needs` missing (answered 405 or 501). Upload
+ * Part is the operation under test, never a missing neighbour: its 405 or 501 is judged like any answer.
+ */
+export function firstMissing(
+  exchanges: readonly Exchange[],
+  needs: readonly Operation[],
+): { op: Operation; exchange: Exchange } | undefined {
+  for (const ex of exchanges) {
+    if (!isOperation(ex.op) || ex.op === 'uploadPart' || !needs.includes(ex.op)) continue;
+    if (isNotImplemented(ex)) return { op: ex.op, exchange: ex };
+  }
+  return undefined;
+}
+
+/**
+ * `needs Abort Multipart Upload, which the endpoint does not implement (405 MethodNotAllowed)`, or for any
+ * other failure of a needed step `needs Complete Multipart Upload, which answered 500 InternalError`.
+ */
+export function neededMessage(op: Operation, ex: Exchange | undefined): string {
+  const what = `needs ${OPERATION_TITLES[op]}`;
+  if (isNotImplemented(ex)) return `${what}, which the endpoint does not implement (${describeAnswer(ex)})`;
+  return `${what}, which answered ${describeAnswer(ex)}`;
+}
+
+/**
+ * What the table says of a finished test, given its result and the exchanges its scenario sent (cleanup left
+ * out). The scenario sent an operation the table does not list for the check: a harness error (the table must
+ * say what every check needs). A needed neighbour operation answered as missing (405, 501) and the result is
+ * not a failure: `error` naming the operation (a pass or an indeterminate built on a missing step says nothing
+ * about the rule). A failure stands: the judges fail only on what the endpoint answered to the rule.
+ */
+export function applyNeeds(
+  check: Pick<CheckDef, 'id'>,
+  seed: number,
+  result: CheckResult,
+  scenario: readonly Exchange[],
+): CheckResult {
+  const needs = needsOf(check.id);
+  if (!needs) {
+    return makeResult(
+      check,
+      seed,
+      'error',
+      `harness error: src/checks/needs.ts has no entry for ${check.id}`,
+      {
+        exchanges: result.exchanges,
+      },
+    );
+  }
+  const listed = new Set<string>([...needs.needs, ...(needs.uses ?? [])]);
+  const unlisted = [...new Set(scenario.map((e) => e.op))].filter((op) => !listed.has(op));
+  if (unlisted.length > 0) {
+    const names = unlisted.map((op) => (isOperation(op) ? OPERATION_TITLES[op] : op));
+    return makeResult(
+      check,
+      seed,
+      'error',
+      `harness error: the scenario sent ${names.join(', ')}, which src/checks/needs.ts does not list for ${check.id}`,
+      { exchanges: [...result.exchanges, ...scenario.filter((e) => unlisted.includes(e.op))] },
+    );
+  }
+  if (result.outcome === 'fail' || result.outcome === 'skip') return result;
+  if (result.outcome === 'error' && result.message.startsWith('needs ')) return result;
+  const missing = firstMissing([...scenario, ...result.exchanges], needs.needs);
+  if (!missing) return result;
+  return makeResult(check, seed, 'error', neededMessage(missing.op, missing.exchange), {
+    exchanges: [...result.exchanges, missing.exchange],
+  });
+}
