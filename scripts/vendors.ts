@@ -181,8 +181,11 @@ export async function runVendors(options: VendorsOptions): Promise<VendorRunReco
         const baselineFile = join(ROOT, 'baselines', `${plan.vendor}.json`);
         if (options.baselines && plan.launcher && existsSync(baselineFile))
           args.push('--baseline', baselineFile);
-        const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
-        delete env.GITHUB_STEP_SUMMARY;
+        // No inherited credentials or targets: each run gets exactly the peer's.
+        const env: NodeJS.ProcessEnv = Object.fromEntries(
+          Object.entries(process.env).filter(([k]) => !/^(COS_|AWS_|GITHUB_|VITEST)/.test(k)),
+        );
+        env.CI = 'true';
         if (peer) {
           env.AWS_ACCESS_KEY_ID = peer.accessKeyId;
           env.AWS_SECRET_ACCESS_KEY = peer.secretAccessKey;

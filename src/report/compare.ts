@@ -89,6 +89,8 @@ export interface Deviation {
   observed?: string;
   variantSeen?: string;
   timingDependent: boolean;
+  /** The check could not be judged because the connection to the vendor was refused or lost. */
+  connectionLost?: boolean;
   baselineReason?: string;
   baselineLink?: string;
   evidence?: {
@@ -217,6 +219,8 @@ export function scoreOf(results: Results): Score {
 }
 
 const MAX_CURL = 3000;
+/** Transport failures that mean the vendor was not there (refused, or the connection dropped). */
+const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|SOCKET_CLOSED|EPIPE/;
 
 /** The checks of a run that did not pass or skip, in plain words with evidence and reproduction. */
 export function deviationsOf(input: CompareInput): Deviation[] {
@@ -241,6 +245,11 @@ export function deviationsOf(input: CompareInput): Deviation[] {
       ...(entry.observed !== undefined ? { observed: entry.observed } : {}),
       ...(entry.variantSeen !== undefined ? { variantSeen: entry.variantSeen } : {}),
       timingDependent: results.checks.some((c) => c.checkId === checkId && isTimingDependent(c)),
+      ...(outcome === 'error' &&
+      (CONNECTION_LOST.test(entry.message) ||
+        entry.evidence.some((e) => CONNECTION_LOST.test(e.transportError?.code ?? '')))
+        ? { connectionLost: true }
+        : {}),
       ...(why?.reason ? { baselineReason: why.reason } : {}),
       ...(why && 'link' in why && typeof why.link === 'string' ? { baselineLink: why.link } : {}),
       ...(ex
@@ -263,7 +272,13 @@ export function deviationsOf(input: CompareInput): Deviation[] {
       ...(entry.reproduction?.replay ? { replay: entry.reproduction.replay } : {}),
     });
   }
-  return out.sort((a, b) => a.family.localeCompare(b.family) || a.checkId.localeCompare(b.checkId));
+  const order: Record<string, number> = { fail: 0, indeterminate: 1, error: 2 };
+  return out.sort(
+    (a, b) =>
+      (order[a.outcome] ?? 3) - (order[b.outcome] ?? 3) ||
+      a.family.localeCompare(b.family) ||
+      a.checkId.localeCompare(b.checkId),
+  );
 }
 
 /** Builds the check × vendor matrix. Rows are sorted by family, then check id. */
@@ -543,10 +558,17 @@ function vendorSectionHtml(c: Comparison['columns'][number]): string {
         `<details><summary>its last log lines</summary><pre>${escapeHtml(v.death.logTail)}</pre></details>`,
       );
   }
-  const devs = c.deviations ?? [];
-  parts.push(`<h3>Deviations: ${devs.length}</h3>`);
-  if (devs.length > 0) {
+  const all = c.deviations ?? [];
+  const lost = v?.death ? all.filter((d) => d.connectionLost) : [];
+  const devs = all.filter((d) => !lost.includes(d));
+  parts.push(`<h3>Deviations: ${all.length}</h3>`);
+  if (all.length > 0) {
     parts.push('<ul class="devs">');
+    if (lost.length > 0) {
+      parts.push(
+        `<li class="c-error">💥 ${lost.length} check(s) could not be judged because the vendor was gone (connection refused): ${lost.map((d) => `<code>${escapeHtml(d.checkId)}</code>`).join(', ')}</li>`,
+      );
+    }
     for (const d of devs) {
       const ev = evidenceText(d);
       parts.push(
