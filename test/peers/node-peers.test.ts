@@ -1,0 +1,104 @@
+/**
+ * The peers tier, the two npm peers (dev dependencies, so `npm ci` installs them): s3rver and fauxqs 1.x, each
+ * on a free loopback port with its own credential rules (s3rver: access key S3RVER; fauxqs: any).
+ *
+ * - s3rver accepts an unknown uploadId (Upload Part answers 200): detected; its committed baseline holds on the
+ *   run that leaves out complete.part.missing, the check whose Complete kills the process;
+ * - s3rver dying mid-run: the launcher records the death, the check that killed it is indeterminate, every
+ *   later check is an error (connection refused) within a bounded time, and all report files are written;
+ * - fauxqs has no List Parts (404 NoSuchKey): detected; its committed baseline holds.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fauxqs, ROOT, type RunningPeer, s3rver } from '../../scripts/peers/peers.ts';
+import { availability, runAgainst, verdicts, workDir } from './peer-run.ts';
+
+const base = workDir('node');
+const started: RunningPeer[] = [];
+afterAll(async () => {
+  for (const p of started) await p.stop();
+  rmSync(base, { recursive: true, force: true });
+}, 60_000);
+
+async function start(launcher: typeof s3rver, name: string): Promise<RunningPeer> {
+  const peer = await launcher.start(join(base, name));
+  started.push(peer);
+  return peer;
+}
+
+describe.skipIf(!availability(s3rver).ok)('s3rver', () => {
+  it('accepts a bogus uploadId, and its baseline holds (exit 0)', { timeout: 600_000 }, async () => {
+    const peer = await start(s3rver, 's3rver');
+    const run = await runAgainst(peer, join(base, 's3rver-run'), [
+      '--seed',
+      '1',
+      '--skip',
+      'complete.part.missing',
+      '--baseline',
+      join(ROOT, 'baselines/s3rver.json'),
+    ]);
+    await peer.stop();
+    if (run.code !== 0) console.error(run.stdout.slice(-4000), run.stderr.slice(-2000));
+    expect(run.code).toBe(0);
+    expect(peer.death()).toBeUndefined();
+    expect(run.results!.gate.reasons.join('\n')).not.toContain('unexplained');
+    expect(verdicts(run).get('no-such-upload.upload-part.unknown-id')).toBe('fail');
+    const bogus = run.results!.checks.find((c) => c.checkId === 'no-such-upload.upload-part.unknown-id')!;
+    expect(bogus.evidence.some((e) => e.response?.status === 200)).toBe(true);
+  });
+
+  it('dies on a Complete naming a missing part: recorded, and the run ends with errors, not a hang', {
+    timeout: 300_000,
+  }, async () => {
+    const peer = await start(s3rver, 's3rver-death');
+    const run = await runAgainst(
+      peer,
+      join(base, 's3rver-death-run'),
+      ['--seed', '1', '--only', 'complete'],
+      240_000,
+    );
+    await peer.stop();
+    const death = peer.death();
+    expect(death, 'the launcher saw the process exit').toBeDefined();
+    expect(death!.logTail).toContain('ENOENT');
+    expect(run.wallMs).toBeLessThan(240_000);
+    for (const f of ['results.json', 'history.ndjson', 'junit.xml', 'report.md', 'report.html']) {
+      expect(existsSync(join(run.out, f)), f).toBe(true);
+    }
+    const v = verdicts(run);
+    expect(v.get('complete.part.missing')).toBe('indeterminate');
+    const after = run.results!.checks.filter((c) => c.outcome === 'error');
+    expect(after.length).toBeGreaterThan(3);
+    expect(after.every((c) => /ECONNREFUSED|SOCKET_CLOSED|ECONNRESET/.test(c.message))).toBe(true);
+  });
+});
+
+describe.skipIf(!availability(fauxqs).ok)('fauxqs', () => {
+  it('has no List Parts (404 NoSuchKey), and its baseline holds (exit 0)', { timeout: 600_000 }, async () => {
+    const peer = await start(fauxqs, 'fauxqs');
+    const run = await runAgainst(peer, join(base, 'fauxqs-run'), [
+      '--seed',
+      '1',
+      '--baseline',
+      join(ROOT, 'baselines/fauxqs.json'),
+    ]);
+    await peer.stop();
+    if (run.code !== 0) console.error(run.stdout.slice(-4000), run.stderr.slice(-2000));
+    expect(run.code).toBe(0);
+    expect(peer.death()).toBeUndefined();
+    expect(run.results!.gate.reasons.join('\n')).not.toContain('unexplained');
+    const listed = run.results!.checks.find((c) => c.checkId === 'upload-part.basics.list-parts-etag')!;
+    expect(listed.outcome).not.toBe('pass');
+    const listPartsAnswers = run.results!.checks.flatMap((c) =>
+      c.evidence.filter(
+        (e) =>
+          e.request.method === 'GET' &&
+          'uploadId' in e.request.query &&
+          e.response?.status === 404 &&
+          e.response.error?.code === 'NoSuchKey',
+      ),
+    );
+    expect(listPartsAnswers.length).toBeGreaterThan(0);
+  });
+});
