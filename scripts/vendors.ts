@@ -14,7 +14,10 @@
  * part minimum, the COS signature) rather than tell anything about multipart behaviour.
  *
  * Usage: node --import tsx scripts/vendors.ts [--seed N] [--out DIR] [--vendors a,b] [--only …] [--skip …]
- *        [--run-timeout SECONDS] [--baselines]    (--baselines: gate each run on baselines/<vendor>.json)
+ *        [--run-timeout SECONDS] [--report-only]   (--report-only: rebuild comparison.* from the runs there)
+ * With --vendors, the other vendors' runs already in the output directory (same seed) stay in the comparison.
+ * The comparison shows each run in full; the baselines (baselines/<vendor>.json, with their reasons) are gated by
+ * `npm run test:peers`.
  * Exit: 0 when every run finished (whatever its verdicts), 1 when a run could not be started or written.
  */
 import { spawn } from 'node:child_process';
@@ -49,15 +52,16 @@ export function plans(): VendorRunPlan[] {
     ...PEERS.flatMap((launcher): VendorRunPlan[] => {
       const plan = { vendor: launcher.id, product: launcher.product, launcher, ...S3 };
       if (launcher.id !== 's3rver') return [plan];
-      // s3rver dies on a Complete naming a part never uploaded (complete.part.missing): the first run shows
-      // that death and what it does to the rest; the second leaves that one check out to show the rest.
+      // s3rver dies on a Complete naming a part never uploaded (complete.part.missing) and on an Upload Part with
+      // an empty partNumber (reject-empty): the first run shows a death and what it does to the rest; the second
+      // leaves those two checks out to show the rest.
       return [
         plan,
         {
           ...plan,
           variant: 'survivable',
-          skipChecks: ['complete.part.missing'],
-          why: 'the Complete it sends kills the s3rver process',
+          skipChecks: ['complete.part.missing', 'upload-part.part-number.reject-empty'],
+          why: 'each kills the s3rver process: a Complete naming a part never uploaded, an Upload Part with an empty partNumber',
         },
       ];
     }),
@@ -112,7 +116,6 @@ export interface VendorsOptions {
   only: string[];
   skip: string[];
   runTimeoutMs: number;
-  baselines: boolean;
   log?: (line: string) => void;
 }
 
@@ -177,10 +180,6 @@ export async function runVendors(options: VendorsOptions): Promise<VendorRunReco
         }
         for (const o of options.only) args.push('--only', o);
         for (const s of [...options.skip, ...(plan.skipChecks ?? [])]) args.push('--skip', s);
-        // baselines/<vendor>.json is for the vendor's s3 run (a baseline names its profile).
-        const baselineFile = join(ROOT, 'baselines', `${plan.vendor}.json`);
-        if (options.baselines && plan.launcher && existsSync(baselineFile))
-          args.push('--baseline', baselineFile);
         // No inherited credentials or targets: each run gets exactly the peer's.
         const env: NodeJS.ProcessEnv = Object.fromEntries(
           Object.entries(process.env).filter(([k]) => !/^(COS_|AWS_|GITHUB_|VITEST)/.test(k)),
@@ -222,11 +221,23 @@ export async function runVendors(options: VendorsOptions): Promise<VendorRunReco
     process.removeListener('SIGTERM', onSignal);
     rmSync(work, { recursive: true, force: true });
   }
+  // With --vendors, the other vendors' runs already in `out` (same seed) stay in the comparison.
+  const file = join(out, 'vendors.json');
+  let all = records;
+  if (options.vendors && existsSync(file)) {
+    const before = JSON.parse(readFileSync(file, 'utf8')) as { seed: number; runs: VendorRunRecord[] };
+    if (before.seed === options.seed) {
+      const rerun = new Set(records.map((r) => r.label));
+      const kept = before.runs.filter((r) => !rerun.has(r.label) && !options.vendors!.includes(r.vendor));
+      const order = plans().map((p) => p.vendor);
+      all = [...kept, ...records].sort((a, b) => order.indexOf(a.vendor) - order.indexOf(b.vendor));
+    }
+  }
   writeFileSync(
-    join(out, 'vendors.json'),
-    `${JSON.stringify({ seed: options.seed, only: options.only, skip: options.skip, runs: records }, null, 2)}\n`,
+    file,
+    `${JSON.stringify({ seed: options.seed, only: options.only, skip: options.skip, runs: all }, null, 2)}\n`,
   );
-  await writeVendorComparison(out, { seed: options.seed, runs: records, root: ROOT });
+  await writeVendorComparison(out, { seed: options.seed, runs: all, root: ROOT });
   log(`wrote ${join(out, 'comparison.md')}, comparison.html, comparison.json`);
   return records;
 }
@@ -240,7 +251,6 @@ async function main(): Promise<number> {
       only: { type: 'string', multiple: true, default: [] },
       skip: { type: 'string', multiple: true, default: [] },
       'run-timeout': { type: 'string', default: '900' },
-      baselines: { type: 'boolean', default: false },
       'report-only': { type: 'boolean', default: false },
     },
   });
@@ -262,7 +272,6 @@ async function main(): Promise<number> {
     only: values.only,
     skip: values.skip,
     runTimeoutMs: Number(values['run-timeout']) * 1000,
-    baselines: values.baselines,
   });
   return records.some((r) => r.error) ? 1 : 0;
 }
