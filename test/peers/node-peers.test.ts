@@ -13,6 +13,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fauxqs, ROOT, type RunningPeer, s3rver } from '../../scripts/peers/peers.ts';
+import { CosClient } from '../../src/client/index.ts';
+import { DEFAULT_TIMEOUTS } from '../../src/target/types.ts';
 import { availability, runAgainst, verdicts, workDir } from './peer-run.ts';
 
 const base = workDir('node');
@@ -34,19 +36,35 @@ describe.skipIf(!availability(s3rver).ok)('s3rver', () => {
     const run = await runAgainst(peer, join(base, 's3rver-run'), [
       '--seed',
       '1',
+      // The two killers, and abort.parts-gone (indeterminate without List Parts or Abort): baselines/s3rver.json notes.
       '--skip',
-      'complete.part.missing,upload-part.part-number.reject-empty',
+      'complete.part.missing,upload-part.part-number.reject-empty,abort.parts-gone',
       '--baseline',
       join(ROOT, 'baselines/s3rver.json'),
     ]);
+    // The bogus uploadId, seen by the harness's client: Upload Part answers 200 where S3 answers 404 NoSuchUpload.
+    const client = new CosClient({
+      endpoint: peer.endpoint,
+      bucket: 'cos-conformance-peers-probe',
+      region: peer.region,
+      addressing: 'path',
+      signer: 'sigv4',
+      profile: 's3',
+      credentials: { secretId: peer.accessKeyId, secretKey: peer.secretAccessKey },
+      timeouts: DEFAULT_TIMEOUTS,
+    });
+    await client.createBucket();
+    const bogus = await client.uploadPart('k', 'no-such-upload-id', 1, { spec: { seed: 1, size: 16 } });
+    await client.close();
     await peer.stop();
+    expect(bogus.exchange.response?.status).toBe(200);
     if (run.code !== 0) console.error(run.stdout.slice(-4000), run.stderr.slice(-2000));
     expect(run.code).toBe(0);
     expect(peer.death()).toBeUndefined();
     expect(run.results!.gate.reasons.join('\n')).not.toContain('unexplained');
-    expect(verdicts(run).get('no-such-upload.upload-part.unknown-id')).toBe('fail');
-    const bogus = run.results!.checks.find((c) => c.checkId === 'no-such-upload.upload-part.unknown-id')!;
-    expect(bogus.evidence.some((e) => e.response?.status === 200)).toBe(true);
+    // The suite's own check cannot judge it yet: the no-such-upload family's setup needs Abort, which s3rver
+    // lacks (405), so the check is an error, never a pass.
+    expect(['fail', 'error']).toContain(verdicts(run).get('no-such-upload.upload-part.unknown-id'));
   });
 
   it('dies on a Complete naming a missing part: recorded, and the run ends with errors, not a hang', {
