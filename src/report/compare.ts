@@ -463,11 +463,18 @@ export function renderCompareMarkdown(
           '',
         );
     }
-    const devs = c.deviations ?? [];
+    const all = c.deviations ?? [];
+    const lost = v?.death ? all.filter((d) => d.connectionLost) : [];
+    const devs = all.filter((d) => !lost.includes(d));
     lines.push(
-      `**Deviations: ${devs.length}**${devs.length === 0 ? ' (every applicable check passed)' : ''}`,
+      `**Deviations: ${all.length}**${all.length === 0 ? ' (every applicable check passed)' : ''}`,
       '',
     );
+    if (lost.length > 0) {
+      lines.push(
+        `- 💥 ${lost.length} check(s) could not be judged because the vendor was gone (connection refused): ${lost.map((d) => `\`${d.checkId}\``).join(', ')}`,
+      );
+    }
     for (const d of devs) {
       lines.push(`- ${deviationLine(d)}`);
       const ev = evidenceText(d);
