@@ -30,6 +30,11 @@ export interface PeerRun {
   };
 }
 
+/** checkId → verdict, sorted by check id (spec files run in an order vitest picks from past durations). */
+export function sortedVerdicts(run: PeerRun): Array<[string, string]> {
+  return [...verdicts(run)].sort(([a], [b]) => a.localeCompare(b));
+}
+
 /** The verdict of each check of a run (worst entry first, as the gate reads them). */
 export function verdicts(run: PeerRun): Map<string, string> {
   const rank: Record<string, number> = { fail: 0, error: 1, indeterminate: 2, pass: 3, skip: 4 };
