@@ -390,7 +390,7 @@ function deviationLine(d: Deviation): string {
   const plain = `${d.title ?? d.checkId}: ${OUTCOME_WORD[d.outcome] ?? d.outcome}.${expected}${observed}${expected || observed ? '.' : ''}`;
   const timing = d.timingDependent ? ' ⏱ timing-dependent.' : '';
   const reason = d.baselineReason
-    ? ` Baseline: ${d.baselineReason}${d.baselineLink ? ` (${d.baselineLink})` : ''}.`
+    ? ` Known (baseline): ${d.baselineReason}${d.baselineLink ? ` (${d.baselineLink})` : ''}.`
     : '';
   return `${mark} \`${d.checkId}\`${d.severity ? ` (${d.severity})` : ''}: ${plain}${timing}${reason}`;
 }

@@ -105,7 +105,7 @@ export async function buildVendorComparison(
 ): Promise<{ comparison: Comparison; preface: string[] }> {
   const inputs: CompareInput[] = [];
   const preface: string[] = [
-    `Every vendor ran the same suite with seed ${meta.seed} (tier quick). Score: checks passed / checks that applied (not skipped); a check that could not be judged (error) or was indeterminate counts as not passed.`,
+    `Every vendor ran the same suite with seed ${meta.seed} (tier quick). Score: checks passed / checks that applied (not skipped); a check that could not be judged (error) or was indeterminate counts as not passed. Latencies are loopback figures on the machine that ran the comparison, shared with the harness itself: compare them between vendors, not with production numbers.`,
   ];
   for (const r of meta.runs) {
     if (r.skipped) {

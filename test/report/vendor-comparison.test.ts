@@ -165,7 +165,7 @@ describe('the comparison a person reads', () => {
     const md = renderCompareMarkdown(cmp);
     expect(md).toContain('| part-number | 1/1 (100%) | 0/1 (0%) |');
     expect(md).toContain('Expected 400 InvalidArgument; seen 200.');
-    expect(md).toContain('Baseline: accepts partNumber 0 (docs/x.md).');
+    expect(md).toContain('Known (baseline): accepts partNumber 0 (docs/x.md).');
     expect(md).toContain('| Upload Part | 3 | 200×3 | 5 ms | 9 ms |');
     expect(md).toContain('❌ fail · accepted');
     const html = renderCompareHtml(cmp);
