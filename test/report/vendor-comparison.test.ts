@@ -3,7 +3,7 @@
  * placeholder, reasons and links kept), scores and deviations in plain words, the per-operation histogram and
  * latency from history.ndjson, and a vendor's death located in the run.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -21,7 +21,7 @@ import {
 } from '../../src/report/compare.ts';
 import { computeGate } from '../../src/report/gate.ts';
 import { operationOf, operationStatsOf, quantile } from '../../src/report/operations.ts';
-import { locateDeath } from '../../src/report/vendors.ts';
+import { locateDeath, writeVendorComparison } from '../../src/report/vendors.ts';
 import { fakeEntry, fakeExchange, fakeResults } from './fake-results.ts';
 
 let dir: string;
@@ -193,5 +193,40 @@ describe('the comparison a person reads', () => {
     expect(death.lastCheck).toBe('c.complete.missing');
     expect(death.erroredAfter).toBe(1);
     expect(deathText(death)).toContain('died at 2025-01-01T00:00:02.000Z (exit code 1)');
+  });
+});
+
+describe('writeVendorComparison', () => {
+  test('a vendor that is not installed is a note; a run is a column; a run without results is a note', async () => {
+    const out = join(dir, 'vendors');
+    await mkdir(join(out, 'runs', 'ref'), { recursive: true });
+    await writeFile(
+      join(out, 'runs', 'ref', 'results.json'),
+      JSON.stringify(fakeResults([fakeEntry('c.basics.one', 'pass')])),
+    );
+    const common = {
+      product: 'P',
+      version: '1',
+      profile: 's3',
+      signer: 'sigv4',
+      addressing: 'path',
+    } as const;
+    const cmp = await writeVendorComparison(out, {
+      seed: 1,
+      runs: [
+        { ...common, vendor: 'ceph-rgw', label: 'ceph-rgw · s3', skipped: 'Ceph RGW is not installed' },
+        { ...common, vendor: 'ref', label: 'ref · s3', runDir: 'runs/ref', exitCode: 0, wallMs: 1000 },
+        { ...common, vendor: 'gone', label: 'gone · s3', runDir: 'runs/gone', error: 'did not start' },
+      ],
+    });
+    expect(cmp.columns.map((c) => c.label)).toEqual(['ref · s3']);
+    const md = await readFile(join(out, 'comparison.md'), 'utf8');
+    expect(md).toContain('- ceph-rgw · s3: not run: Ceph RGW is not installed.');
+    expect(md).toContain('- gone · s3: no results: did not start.');
+    const json = JSON.parse(await readFile(join(out, 'comparison.json'), 'utf8'));
+    expect(json.seed).toBe(1);
+    expect(await readFile(join(out, 'comparison.html'), 'utf8')).toContain(
+      'not run: Ceph RGW is not installed',
+    );
   });
 });
