@@ -9,17 +9,43 @@ import { ReportInputError } from './errors.ts';
 import type { Results } from './results-schema.ts';
 import { formatZodIssues } from './zod-issues.ts';
 
-export const BASELINE_FORMAT_VERSION = 1;
+/**
+ * 2 added `link` on an expected failure, `notes`, and the placeholder reason of entries nobody explained yet.
+ * Version 1 files (no link, no notes) are read unchanged; `baseline update` writes version 2.
+ */
+export const BASELINE_FORMAT_VERSION = 2;
+
+/** The reason `baseline update` gives a new expected failure; the gate reports such entries as unexplained. */
+export const UNEXPLAINED_REASON = 'UNEXPLAINED: say why this check fails on this vendor';
+
+export const ExpectedFailureSchema = z.strictObject({
+  checkId: z.string().min(1),
+  /** Why the vendor fails this check, in plain words (the deviation it has). */
+  reason: z.string().optional(),
+  /** Where the behaviour is recorded: a vendor issue, a doc section, a commit. */
+  link: z.string().min(1).optional(),
+});
 
 export const BaselineSchema = z.strictObject({
   $schema: z.string().optional(),
-  formatVersion: z.literal(BASELINE_FORMAT_VERSION),
+  formatVersion: z.union([z.literal(1), z.literal(BASELINE_FORMAT_VERSION)]),
   profile: z.enum(['cos', 's3']),
   /** Who the baseline describes (free text, e.g. the vendor), and which run it was taken from. */
   label: z.string().optional(),
   source: z.string().optional(),
-  expectedFailures: z.array(z.strictObject({ checkId: z.string().min(1), reason: z.string().optional() })),
+  /** Free notes: how the runs this baseline gates are made (e.g. a check left out, and why). */
+  notes: z.array(z.string()).optional(),
+  expectedFailures: z.array(ExpectedFailureSchema),
 });
+
+export type ExpectedFailure = z.infer<typeof ExpectedFailureSchema>;
+
+/** Expected failures without a reason, or with the placeholder one: nobody has said why yet. */
+export function unexplainedExpectations(baseline: Baseline): string[] {
+  return baseline.expectedFailures
+    .filter((e) => e.reason === undefined || e.reason.trim() === '' || e.reason.startsWith('UNEXPLAINED'))
+    .map((e) => e.checkId);
+}
 
 export type Baseline = z.infer<typeof BaselineSchema>;
 
@@ -46,24 +72,30 @@ export async function loadBaseline(file: string): Promise<Baseline> {
 }
 
 /**
- * The baseline of a run: every check whose verdict is fail or error becomes an expected failure. Reasons written
- * by hand in `previous` are kept for checks that still fail.
+ * The baseline of a run: every check whose verdict is fail or error becomes an expected failure. Reasons and
+ * links written by hand in `previous` are kept for checks that still fail; a new entry gets
+ * {@link UNEXPLAINED_REASON}, which the gate reports until someone writes the real reason.
  */
 export function baselineFromResults(results: Results, previous?: Baseline): Baseline {
-  const reasons = new Map(previous?.expectedFailures.map((e) => [e.checkId, e.reason]) ?? []);
+  const known = new Map(previous?.expectedFailures.map((e) => [e.checkId, e]) ?? []);
   const expectedFailures = [...verdictsByCheck(results.checks)]
     .filter(([, outcome]) => isFailing(outcome))
     .map(([checkId]) => checkId)
     .sort()
-    .map((checkId) => {
-      const reason = reasons.get(checkId);
-      return reason === undefined ? { checkId } : { checkId, reason };
+    .map((checkId): ExpectedFailure => {
+      const before = known.get(checkId);
+      return {
+        checkId,
+        reason: before?.reason ?? UNEXPLAINED_REASON,
+        ...(before?.link ? { link: before.link } : {}),
+      };
     });
   return {
     formatVersion: BASELINE_FORMAT_VERSION,
     profile: results.manifest.profile,
     ...(results.manifest.label ? { label: results.manifest.label } : {}),
     source: results.runId,
+    ...(previous?.notes ? { notes: previous.notes } : {}),
     expectedFailures,
   };
 }

@@ -8,7 +8,10 @@ import type { Baseline } from './baseline.ts';
 import { escapeHtml } from './html.ts';
 import { REPORT_CSS } from './html-assets.ts';
 import { mdCell } from './markdown.ts';
-import type { Results } from './results-schema.ts';
+import type { OperationStats } from './operations.ts';
+import { curlFor, exchangeToReproduce, requestLine } from './reproduce.ts';
+import type { CheckEntry, Results } from './results-schema.ts';
+import type { Exchange } from '../client/exchange.ts';
 
 export const COMPARE_FORMAT_VERSION = 1;
 
@@ -27,6 +30,85 @@ export interface CompareInput {
   label: string;
   results: Results;
   baseline?: Baseline;
+  /** Per-operation statuses and latency from the run's history.ndjson (src/report/operations.ts). */
+  operations?: OperationStats[];
+  /** What is known about the vendor beyond results.json (npm run vendors: product, version, a death). */
+  vendor?: VendorFacts;
+  /**
+   * Reasons (and links) for known failures, shown beside the deviations without turning the cells into
+   * "expected failure" (a baseline does both).
+   */
+  explanations?: ReadonlyArray<{ checkId: string; reason?: string; link?: string }>;
+}
+
+/** A vendor process that exited during the run, and where the run was then. */
+export interface VendorDeath {
+  at: string;
+  process: string;
+  pid: number;
+  code: number | null;
+  signal: string | null;
+  logTail: string;
+  /** The last exchange that started before the death (`op METHOD path`), and the check whose key it used. */
+  lastExchange?: string;
+  lastCheck?: string;
+  /** Checks whose verdict is error after the death (connection refused and the like). */
+  erroredAfter?: number;
+}
+
+export interface VendorFacts {
+  product?: string;
+  version?: string;
+  signer?: string;
+  addressing?: string;
+  wallMs?: number;
+  exitCode?: number | null;
+  /** The run hit its time bound and was interrupted. */
+  timedOut?: boolean;
+  death?: VendorDeath;
+}
+
+/** checks passed / applicable (the verdict is not skip), overall and per family. */
+export interface Score {
+  passed: number;
+  applicable: number;
+  byFamily: Array<{ family: string; passed: number; applicable: number }>;
+}
+
+/** A check that did not pass, in plain words, with the exchange that decided it and a curl reproduction. */
+export interface Deviation {
+  checkId: string;
+  title?: string;
+  family: string;
+  severity?: 'must' | 'should';
+  outcome: CheckEntry['outcome'];
+  /** The cell as the matrix shows it (expected-failure when the vendor's baseline lists it). */
+  cell: CompareCell;
+  message: string;
+  expected?: string;
+  observed?: string;
+  variantSeen?: string;
+  timingDependent: boolean;
+  /** The check could not be judged because the connection to the vendor was refused or lost. */
+  connectionLost?: boolean;
+  baselineReason?: string;
+  baselineLink?: string;
+  evidence?: {
+    requestLine: string;
+    status?: number;
+    errorCode?: string;
+    errorMessage?: string;
+    transportError?: string;
+    requestId?: string;
+  };
+  curl?: string;
+  replay?: string;
+}
+
+/** What was seen in one cell besides the outcome. */
+export interface CellSeen {
+  variantSeen?: string;
+  observed?: string;
 }
 
 export interface Comparison {
@@ -40,8 +122,24 @@ export interface Comparison {
     runSeed: number;
     summary: Results['summary'];
     exitCode?: number;
+    signer?: string;
+    addressing?: string;
+    score?: Score;
+    deviations?: Deviation[];
+    operations?: OperationStats[];
+    vendor?: VendorFacts;
   }>;
-  rows: Array<{ checkId: string; family: string; title?: string; cells: CompareCell[]; differs: boolean }>;
+  rows: Array<{
+    checkId: string;
+    family: string;
+    title?: string;
+    cells: CompareCell[];
+    /** Per column: the variant seen and the observed answer, when the check recorded them. */
+    seen?: Array<CellSeen | null>;
+    /** The verdict can depend on timing (concurrency, a timeout, an indeterminate answer) somewhere in the row. */
+    timingDependent?: boolean;
+    differs: boolean;
+  }>;
   /** Differences in the inputs that make columns not strictly comparable (seed, tier, profile). */
   notes: string[];
 }
@@ -67,6 +165,122 @@ export function uniqueLabels(labels: readonly string[]): string[] {
   });
 }
 
+/** Checks whose verdict can turn on timing: concurrency, or a server-side body timeout. */
+const TIMING_TAGS = new Set(['concurrency']);
+const TIMING_CHECKS = new Set(['upload-part.integrity.short-body']);
+
+/** The verdict of this entry can depend on timing (its kind, or a timeout or indeterminate answer seen). */
+export function isTimingDependent(entry: CheckEntry): boolean {
+  if (TIMING_CHECKS.has(entry.checkId) || entry.tags?.some((t) => TIMING_TAGS.has(t))) return true;
+  if (entry.outcome === 'indeterminate') return true;
+  return entry.evidence.some((e) => /TIMEOUT/i.test(e.transportError?.code ?? ''));
+}
+
+function cellOf(outcome: CheckEntry['outcome'] | undefined, expected: boolean): CompareCell {
+  if (outcome === undefined) return 'absent';
+  if (expected && (outcome === 'fail' || outcome === 'error')) return 'expected-failure';
+  if (expected && outcome === 'pass') return 'unexpected-pass';
+  return outcome;
+}
+
+/** The entry behind a check's verdict: the first whose outcome is the verdict. */
+function decidingEntry(
+  checks: readonly CheckEntry[],
+  checkId: string,
+  outcome: string,
+): CheckEntry | undefined {
+  return checks.find((c) => c.checkId === checkId && c.outcome === outcome);
+}
+
+/** Score of one run: checks passed / applicable, overall and per family. */
+export function scoreOf(results: Results): Score {
+  const verdicts = verdictsByCheck(results.checks);
+  const familyOf = new Map(results.checks.map((c) => [c.checkId, c.family]));
+  const families = new Map<string, { passed: number; applicable: number }>();
+  let passed = 0;
+  let applicable = 0;
+  for (const [id, outcome] of verdicts) {
+    if (outcome === 'skip') continue;
+    const f = familyOf.get(id) ?? '?';
+    const entry = families.get(f) ?? { passed: 0, applicable: 0 };
+    entry.applicable += 1;
+    applicable += 1;
+    if (outcome === 'pass') {
+      entry.passed += 1;
+      passed += 1;
+    }
+    families.set(f, entry);
+  }
+  return {
+    passed,
+    applicable,
+    byFamily: [...families].sort(([a], [b]) => a.localeCompare(b)).map(([family, v]) => ({ family, ...v })),
+  };
+}
+
+const MAX_CURL = 3000;
+/** Transport failures that mean the vendor was not there (refused, or the connection dropped). */
+const CONNECTION_LOST = /ECONNREFUSED|ECONNRESET|SOCKET_CLOSED|EPIPE/;
+
+/** The checks of a run that did not pass or skip, in plain words with evidence and reproduction. */
+export function deviationsOf(input: CompareInput): Deviation[] {
+  const { results, baseline } = input;
+  const out: Deviation[] = [];
+  for (const [checkId, outcome] of verdictsByCheck(results.checks)) {
+    if (outcome === 'pass' || outcome === 'skip') continue;
+    const entry = decidingEntry(results.checks, checkId, outcome)!;
+    const base = baseline?.expectedFailures.find((e) => e.checkId === checkId);
+    const why = base ?? input.explanations?.find((e) => e.checkId === checkId);
+    const ex = exchangeToReproduce(entry.evidence as unknown as Exchange[]);
+    const shell = entry.reproduction?.shell ?? (ex ? curlFor(ex) : undefined);
+    out.push({
+      checkId,
+      ...(entry.title ? { title: entry.title } : {}),
+      family: entry.family,
+      ...(entry.severity ? { severity: entry.severity } : {}),
+      outcome,
+      cell: cellOf(outcome, base !== undefined),
+      message: entry.message,
+      ...(entry.expected !== undefined ? { expected: entry.expected } : {}),
+      ...(entry.observed !== undefined ? { observed: entry.observed } : {}),
+      ...(entry.variantSeen !== undefined ? { variantSeen: entry.variantSeen } : {}),
+      timingDependent: results.checks.some((c) => c.checkId === checkId && isTimingDependent(c)),
+      ...(outcome === 'error' &&
+      (CONNECTION_LOST.test(entry.message) ||
+        entry.evidence.some((e) => CONNECTION_LOST.test(e.transportError?.code ?? '')))
+        ? { connectionLost: true }
+        : {}),
+      ...(why?.reason ? { baselineReason: why.reason } : {}),
+      ...(why && 'link' in why && typeof why.link === 'string' ? { baselineLink: why.link } : {}),
+      ...(ex
+        ? {
+            evidence: {
+              requestLine: requestLine(ex),
+              ...(ex.response ? { status: ex.response.status } : {}),
+              ...(ex.response?.error?.code ? { errorCode: ex.response.error.code } : {}),
+              ...(ex.response?.error?.message ? { errorMessage: ex.response.error.message } : {}),
+              ...(ex.transportError
+                ? { transportError: `${ex.transportError.code}: ${ex.transportError.message}` }
+                : {}),
+              ...(ex.response?.requestId ? { requestId: ex.response.requestId } : {}),
+            },
+          }
+        : {}),
+      ...(shell
+        ? { curl: shell.length > MAX_CURL ? `${shell.slice(0, MAX_CURL)}\n# … (truncated)` : shell }
+        : {}),
+      ...(entry.reproduction?.replay ? { replay: entry.reproduction.replay } : {}),
+    });
+  }
+  const order: Record<string, number> = { fail: 0, indeterminate: 1, error: 2 };
+  return out.sort(
+    (a, b) =>
+      (order[a.outcome] ?? 3) - (order[b.outcome] ?? 3) ||
+      a.family.localeCompare(b.family) ||
+      a.checkId.localeCompare(b.checkId),
+  );
+}
+
 /** Builds the check × vendor matrix. Rows are sorted by family, then check id. */
 export function buildComparison(inputs: readonly CompareInput[]): Comparison {
   const labels = uniqueLabels(inputs.map((i) => i.label));
@@ -82,14 +296,22 @@ export function buildComparison(inputs: readonly CompareInput[]): Comparison {
     .sort(([a, ia], [b, ib]) => ia.family.localeCompare(ib.family) || a.localeCompare(b))
     .map(([checkId, meta]) => {
       const cells = inputs.map((input, i): CompareCell => {
-        const outcome = verdicts[i]!.get(checkId);
-        if (outcome === undefined) return 'absent';
         const expected = input.baseline?.expectedFailures.some((e) => e.checkId === checkId) ?? false;
-        if (expected && (outcome === 'fail' || outcome === 'error')) return 'expected-failure';
-        if (expected && outcome === 'pass') return 'unexpected-pass';
-        return outcome;
+        return cellOf(verdicts[i]!.get(checkId), expected);
       });
-      return { checkId, ...meta, cells, differs: new Set(cells).size > 1 };
+      const seen = inputs.map((input, i): CellSeen | null => {
+        const outcome = verdicts[i]!.get(checkId);
+        const entry = outcome ? decidingEntry(input.results.checks, checkId, outcome) : undefined;
+        if (!entry || (entry.variantSeen === undefined && entry.observed === undefined)) return null;
+        return {
+          ...(entry.variantSeen !== undefined ? { variantSeen: entry.variantSeen } : {}),
+          ...(entry.observed !== undefined ? { observed: entry.observed } : {}),
+        };
+      });
+      const timingDependent = inputs.some((input) =>
+        input.results.checks.some((c) => c.checkId === checkId && isTimingDependent(c)),
+      );
+      return { checkId, ...meta, cells, seen, timingDependent, differs: new Set(cells).size > 1 };
     });
   const notes: string[] = [];
   const distinct = (f: (r: Results) => string | number) => new Set(inputs.map((i) => f(i.results))).size > 1;
@@ -108,33 +330,199 @@ export function buildComparison(inputs: readonly CompareInput[]): Comparison {
       runSeed: input.results.manifest.runSeed,
       summary: input.results.summary,
       ...(input.results.gate ? { exitCode: input.results.gate.exitCode } : {}),
+      signer: input.results.manifest.target.signer,
+      addressing: input.results.manifest.target.addressing,
+      score: scoreOf(input.results),
+      deviations: deviationsOf(input),
+      ...(input.operations ? { operations: input.operations } : {}),
+      ...(input.vendor ? { vendor: input.vendor } : {}),
     })),
     rows,
     notes,
   };
 }
 
-/** compare.md: the matrix as a GitHub table. */
-export function renderCompareMarkdown(cmp: Comparison): string {
-  const lines = ['## cos-conformance: vendor comparison', ''];
-  lines.push('| Vendor | Endpoint | Profile · tier | Seed | pass | fail | error | indeterminate | skip |');
-  lines.push('|---|---|---|---|---:|---:|---:|---:|---:|');
+function pct(passed: number, applicable: number): string {
+  return applicable === 0 ? '—' : `${passed}/${applicable} (${Math.round((100 * passed) / applicable)}%)`;
+}
+
+function statusesText(statuses: Record<string, number>): string {
+  return Object.entries(statuses)
+    .map(([k, n]) => `${k}×${n}`)
+    .join(', ');
+}
+
+/** One line saying a vendor died, where, and what followed. */
+export function deathText(death: VendorDeath): string {
+  const how = death.signal
+    ? `signal ${death.signal}`
+    : death.code !== null
+      ? `exit code ${death.code}`
+      : 'gone';
+  const during = death.lastExchange ? ` right after \`${death.lastExchange}\`` : '';
+  const check = death.lastCheck ? ` (check \`${death.lastCheck}\`)` : '';
+  const after =
+    death.erroredAfter !== undefined
+      ? `; ${death.erroredAfter} check(s) after it could not be judged (connection refused)`
+      : '';
+  return `the vendor process ${death.process} (pid ${death.pid}) died at ${death.at} (${how})${during}${check}${after}`;
+}
+
+function evidenceText(d: Deviation): string {
+  const e = d.evidence;
+  if (!e) return '';
+  const answer = e.transportError
+    ? e.transportError
+    : `${e.status ?? '?'}${e.errorCode ? ` ${e.errorCode}` : ''}${e.errorMessage ? ` "${e.errorMessage}"` : ''}`;
+  return `${e.requestLine} → ${answer}${e.requestId ? ` (request id ${e.requestId})` : ''}`;
+}
+
+const OUTCOME_WORD: Readonly<Record<string, string>> = {
+  fail: 'fails',
+  error: 'could not be judged',
+  indeterminate: 'indeterminate',
+};
+
+function deviationLine(d: Deviation): string {
+  const mark = CELL_TEXT[d.cell].split(' ')[0];
+  const expected = d.expected !== undefined ? ` Expected ${d.expected}` : '';
+  const observed = d.observed !== undefined ? `; seen ${d.observed}` : '';
+  const plain = `${d.title ?? d.checkId}: ${OUTCOME_WORD[d.outcome] ?? d.outcome}.${expected}${observed}${expected || observed ? '.' : ''}`;
+  const timing = d.timingDependent ? ' ⏱ timing-dependent.' : '';
+  const reason = d.baselineReason
+    ? ` Known (baseline): ${d.baselineReason}${d.baselineLink ? ` (${d.baselineLink})` : ''}.`
+    : '';
+  return `${mark} \`${d.checkId}\`${d.severity ? ` (${d.severity})` : ''}: ${plain}${timing}${reason}`;
+}
+
+function cellMd(cell: CompareCell, seen: CellSeen | null | undefined): string {
+  const variant = seen?.variantSeen ? ` · ${mdCell(seen.variantSeen)}` : '';
+  return `${CELL_TEXT[cell]}${variant}`;
+}
+
+/** compare.md: the summary, scores, each vendor's deviations and operations, then the matrix, as GitHub Markdown. */
+export function renderCompareMarkdown(
+  cmp: Comparison,
+  options: { title?: string; preface?: string[] } = {},
+): string {
+  const lines = [`## ${options.title ?? 'cos-conformance: vendor comparison'}`, ''];
+  if (options.preface) lines.push(...options.preface, '');
+  lines.push(
+    '| Vendor | Endpoint | Profile · tier | Seed | score | pass | fail | error | indeterminate | skip | exit |',
+  );
+  lines.push('|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const c of cmp.columns) {
     const s = c.summary;
+    const score = c.score ? pct(c.score.passed, c.score.applicable) : '—';
+    const died = c.vendor?.death ? ' 💀' : '';
     lines.push(
-      `| ${mdCell(c.label)} | \`${mdCell(c.endpoint)}\` | ${c.profile} · ${c.tier} | ${c.runSeed} | ${s.pass} | ${s.fail} | ${s.error} | ${s.indeterminate} | ${s.skip} |`,
+      `| ${mdCell(c.label)}${died} | \`${mdCell(c.endpoint)}\` | ${c.profile} · ${c.tier} | ${c.runSeed} | ${score} | ${s.pass} | ${s.fail} | ${s.error} | ${s.indeterminate} | ${s.skip} | ${c.exitCode ?? '—'} |`,
     );
   }
   lines.push('');
   for (const note of cmp.notes) lines.push(`> Note: ${note}.`, '');
+  const families = [
+    ...new Set(cmp.columns.flatMap((c) => c.score?.byFamily.map((f) => f.family) ?? [])),
+  ].sort();
+  if (families.length > 0) {
+    lines.push('### Scores per family (checks passed / applicable)', '');
+    lines.push(`| Family | ${cmp.columns.map((c) => mdCell(c.label)).join(' | ')} |`);
+    lines.push(`|---|${cmp.columns.map(() => '---:').join('|')}|`);
+    for (const f of families) {
+      const cells = cmp.columns.map((c) => {
+        const fam = c.score?.byFamily.find((x) => x.family === f);
+        return fam ? pct(fam.passed, fam.applicable) : '—';
+      });
+      lines.push(`| ${mdCell(f)} | ${cells.join(' | ')} |`);
+    }
+    lines.push(
+      `| **all** | ${cmp.columns.map((c) => (c.score ? `**${pct(c.score.passed, c.score.applicable)}**` : '—')).join(' | ')} |`,
+      '',
+    );
+  }
+  for (const c of cmp.columns) {
+    if (!c.deviations && !c.operations && !c.vendor) continue;
+    const v = c.vendor;
+    const product = v?.product ? `${v.product}${v.version ? ` ${v.version}` : ''}` : c.endpoint;
+    lines.push(`### ${mdCell(c.label)}: ${mdCell(product)}`, '');
+    lines.push(
+      `Profile \`${c.profile}\`, signer \`${c.signer ?? '?'}\`, addressing \`${c.addressing ?? '?'}\`, seed ${c.runSeed}; exit ${c.exitCode ?? '—'}${v?.wallMs !== undefined ? `; ${(v.wallMs / 1000).toFixed(0)} s` : ''}.`,
+      '',
+    );
+    if (v?.timedOut)
+      lines.push('> ⚠️ The run hit its time bound and was interrupted; what had not run is missing.', '');
+    if (v?.death) {
+      lines.push(`> 💀 ${deathText(v.death)}.`, '');
+      if (v.death.logTail)
+        lines.push(
+          '<details><summary>its last log lines</summary>',
+          '',
+          fenceMd(v.death.logTail),
+          '',
+          '</details>',
+          '',
+        );
+    }
+    const all = c.deviations ?? [];
+    const lost = v?.death ? all.filter((d) => d.connectionLost) : [];
+    const devs = all.filter((d) => !lost.includes(d));
+    lines.push(
+      `**Deviations: ${all.length}**${all.length === 0 ? ' (every applicable check passed)' : ''}`,
+      '',
+    );
+    if (lost.length > 0) {
+      lines.push(
+        `- 💥 ${lost.length} check(s) could not be judged because the vendor was gone (connection refused): ${lost.map((d) => `\`${d.checkId}\``).join(', ')}`,
+      );
+    }
+    for (const d of devs) {
+      lines.push(`- ${deviationLine(d)}`);
+      const ev = evidenceText(d);
+      if (ev || d.curl) {
+        lines.push('  <details><summary>evidence and reproduction</summary>', '');
+        if (ev) lines.push(indent(fenceMd(ev, 'http'), '  '), '');
+        if (d.curl) lines.push(indent(fenceMd(d.curl, 'sh'), '  '), '');
+        if (d.replay) lines.push(indent(fenceMd(d.replay, 'sh'), '  '), '');
+        lines.push('  </details>');
+      }
+    }
+    lines.push('');
+    if (c.operations && c.operations.length > 0) {
+      lines.push('| Operation | requests | status codes seen | median | p95 |', '|---|---:|---|---:|---:|');
+      for (const o of c.operations) {
+        lines.push(
+          `| ${mdCell(o.operation)} | ${o.count} | ${mdCell(statusesText(o.statuses))} | ${o.medianMs} ms | ${o.p95Ms} ms |`,
+        );
+      }
+      lines.push('');
+    }
+  }
+  lines.push('### Checks × vendors', '');
+  lines.push(
+    'Each cell: the verdict, then the variant seen where the check records one. ⏱: timing-dependent.',
+    '',
+  );
   lines.push(`| Check | Family | ${cmp.columns.map((c) => mdCell(c.label)).join(' | ')} |`);
   lines.push(`|---|---|${cmp.columns.map(() => '---').join('|')}|`);
   for (const row of cmp.rows) {
     lines.push(
-      `| \`${mdCell(row.checkId)}\` | ${mdCell(row.family)} | ${row.cells.map((c) => CELL_TEXT[c]).join(' | ')} |`,
+      `| \`${mdCell(row.checkId)}\`${row.timingDependent ? ' ⏱' : ''} | ${mdCell(row.family)} | ${row.cells.map((c, i) => cellMd(c, row.seen?.[i])).join(' | ')} |`,
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function fenceMd(text: string, lang = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const marks = '`'.repeat(longest + 1);
+  return `${marks}${lang}\n${text}\n${marks}`;
+}
+
+function indent(text: string, by: string): string {
+  return text
+    .split('\n')
+    .map((l) => `${by}${l}`)
+    .join('\n');
 }
 
 const COMPARE_CSS = `
@@ -142,6 +530,8 @@ table.cmp { border-collapse: collapse; } table.cmp th, table.cmp td { border: 1p
 td.c-pass { color: var(--pass); } td.c-fail { color: var(--fail); font-weight: 600; } td.c-error { color: var(--error); }
 td.c-indeterminate { color: var(--indeterminate); } td.c-skip, td.c-absent { color: var(--skip); }
 td.c-expected-failure { color: var(--expected); } td.c-unexpected-pass { color: var(--pass); font-weight: 600; }
+ul.devs li { margin: 4px 0; } ul.devs pre { white-space: pre-wrap; background: var(--code-bg, #f6f8fa); padding: 6px; }
+section.vendor { border-top: 1px solid var(--line); margin-top: 1.5em; }
 `;
 
 const COMPARE_JS = `
@@ -160,32 +550,117 @@ const COMPARE_JS = `
 })();
 `;
 
-/** compare.html: one self-contained page with the summary per vendor and the filterable matrix. */
-export function renderCompareHtml(cmp: Comparison): string {
+function vendorSectionHtml(c: Comparison['columns'][number]): string {
+  const v = c.vendor;
+  const product = v?.product ? `${v.product}${v.version ? ` ${v.version}` : ''}` : c.endpoint;
+  const parts: string[] = [`<section class="vendor"><h2>${escapeHtml(c.label)}: ${escapeHtml(product)}</h2>`];
+  parts.push(
+    `<p>Profile <code>${escapeHtml(c.profile)}</code>, signer <code>${escapeHtml(c.signer ?? '?')}</code>, addressing <code>${escapeHtml(c.addressing ?? '?')}</code>, seed ${c.runSeed}; exit ${c.exitCode ?? '—'}${v?.wallMs !== undefined ? `; ${(v.wallMs / 1000).toFixed(0)} s` : ''}. Score <b>${escapeHtml(c.score ? pct(c.score.passed, c.score.applicable) : '—')}</b>.</p>`,
+  );
+  if (v?.timedOut) parts.push('<p class="reasons">⚠️ The run hit its time bound and was interrupted.</p>');
+  if (v?.death) {
+    parts.push(`<p class="reasons">💀 ${escapeHtml(deathText(v.death).replace(/`/g, ''))}.</p>`);
+    if (v.death.logTail)
+      parts.push(
+        `<details><summary>its last log lines</summary><pre>${escapeHtml(v.death.logTail)}</pre></details>`,
+      );
+  }
+  const all = c.deviations ?? [];
+  const lost = v?.death ? all.filter((d) => d.connectionLost) : [];
+  const devs = all.filter((d) => !lost.includes(d));
+  parts.push(`<h3>Deviations: ${all.length}</h3>`);
+  if (all.length > 0) {
+    parts.push('<ul class="devs">');
+    if (lost.length > 0) {
+      parts.push(
+        `<li class="c-error">💥 ${lost.length} check(s) could not be judged because the vendor was gone (connection refused): ${lost.map((d) => `<code>${escapeHtml(d.checkId)}</code>`).join(', ')}</li>`,
+      );
+    }
+    for (const d of devs) {
+      const ev = evidenceText(d);
+      parts.push(
+        `<li class="c-${d.cell}">${escapeHtml(deviationLine(d).replace(/`/g, ''))}${
+          ev || d.curl
+            ? `<details><summary>evidence and reproduction</summary>${ev ? `<pre>${escapeHtml(ev)}</pre>` : ''}${d.curl ? `<pre>${escapeHtml(d.curl)}</pre>` : ''}${d.replay ? `<pre>${escapeHtml(d.replay)}</pre>` : ''}</details>`
+            : ''
+        }</li>`,
+      );
+    }
+    parts.push('</ul>');
+  }
+  if (c.operations && c.operations.length > 0) {
+    parts.push(
+      '<h3>Operations</h3><table class="cmp"><thead><tr><th>Operation</th><th>requests</th><th>status codes seen</th><th>median</th><th>p95</th></tr></thead><tbody>',
+    );
+    for (const o of c.operations) {
+      parts.push(
+        `<tr><td>${escapeHtml(o.operation)}</td><td>${o.count}</td><td>${escapeHtml(statusesText(o.statuses))}</td><td>${o.medianMs} ms</td><td>${o.p95Ms} ms</td></tr>`,
+      );
+    }
+    parts.push('</tbody></table>');
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+/** compare.html: one self-contained page with the summary, scores, each vendor's detail and the filterable matrix. */
+export function renderCompareHtml(
+  cmp: Comparison,
+  options: { title?: string; preface?: string[] } = {},
+): string {
+  const title = options.title ?? 'cos-conformance: vendor comparison';
   const head = cmp.columns.map((c) => `<th>${escapeHtml(c.label)}</th>`).join('');
   const summaries = cmp.columns
     .map(
       (c) =>
-        `<tr><td>${escapeHtml(c.label)}</td><td><code>${escapeHtml(c.endpoint)}</code></td><td>${escapeHtml(`${c.profile} · ${c.tier}`)}</td><td>${c.runSeed}</td><td>${c.summary.pass}</td><td>${c.summary.fail}</td><td>${c.summary.error}</td><td>${c.summary.indeterminate}</td><td>${c.summary.skip}</td></tr>`,
+        `<tr><td>${escapeHtml(c.label)}${c.vendor?.death ? ' 💀' : ''}</td><td><code>${escapeHtml(c.endpoint)}</code></td><td>${escapeHtml(`${c.profile} · ${c.tier}`)}</td><td>${c.runSeed}</td><td>${escapeHtml(c.score ? pct(c.score.passed, c.score.applicable) : '—')}</td><td>${c.summary.pass}</td><td>${c.summary.fail}</td><td>${c.summary.error}</td><td>${c.summary.indeterminate}</td><td>${c.summary.skip}</td><td>${c.exitCode ?? '—'}</td></tr>`,
+    )
+    .join('\n');
+  const families = [
+    ...new Set(cmp.columns.flatMap((c) => c.score?.byFamily.map((f) => f.family) ?? [])),
+  ].sort();
+  const scoreRows = families
+    .map(
+      (f) =>
+        `<tr><td>${escapeHtml(f)}</td>${cmp.columns
+          .map((c) => {
+            const fam = c.score?.byFamily.find((x) => x.family === f);
+            return `<td>${escapeHtml(fam ? pct(fam.passed, fam.applicable) : '—')}</td>`;
+          })
+          .join('')}</tr>`,
     )
     .join('\n');
   const rows = cmp.rows
     .map(
       (r) =>
-        `<tr data-check-id="${escapeHtml(r.checkId)}" data-family="${escapeHtml(r.family)}" data-differs="${r.differs}"><td><code>${escapeHtml(r.checkId)}</code></td><td>${escapeHtml(r.family)}</td>${r.cells.map((c) => `<td class="c-${c}">${escapeHtml(CELL_TEXT[c])}</td>`).join('')}</tr>`,
+        `<tr data-check-id="${escapeHtml(r.checkId)}" data-family="${escapeHtml(r.family)}" data-differs="${r.differs}"><td><code>${escapeHtml(r.checkId)}</code>${r.timingDependent ? ' ⏱' : ''}</td><td>${escapeHtml(r.family)}</td>${r.cells
+          .map((c, i) => {
+            const seen = r.seen?.[i];
+            const variant = seen?.variantSeen ? ` · ${escapeHtml(seen.variantSeen)}` : '';
+            const tip = seen?.observed ? ` title="${escapeHtml(seen.observed)}"` : '';
+            return `<td class="c-${c}"${tip}>${escapeHtml(CELL_TEXT[c])}${variant}</td>`;
+          })
+          .join('')}</tr>`,
     )
     .join('\n');
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>cos-conformance: vendor comparison</title>
+<title>${escapeHtml(title)}</title>
 <style>${REPORT_CSS}${COMPARE_CSS}</style></head>
 <body>
-<h1>cos-conformance: vendor comparison</h1>
+<h1>${escapeHtml(title)}</h1>
+${(options.preface ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${cmp.notes.map((n) => `<p class="reasons">Note: ${escapeHtml(n)}.</p>`).join('\n')}
-<table class="cmp"><thead><tr><th>Vendor</th><th>Endpoint</th><th>Profile · tier</th><th>Seed</th><th>pass</th><th>fail</th><th>error</th><th>indeterminate</th><th>skip</th></tr></thead>
+<table class="cmp"><thead><tr><th>Vendor</th><th>Endpoint</th><th>Profile · tier</th><th>Seed</th><th>score</th><th>pass</th><th>fail</th><th>error</th><th>indeterminate</th><th>skip</th><th>exit</th></tr></thead>
 <tbody>${summaries}</tbody></table>
+${families.length > 0 ? `<h2>Scores per family (checks passed / applicable)</h2><table class="cmp"><thead><tr><th>Family</th>${head}</tr></thead><tbody>${scoreRows}</tbody></table>` : ''}
+${cmp.columns
+  .filter((c) => c.deviations || c.operations || c.vendor)
+  .map(vendorSectionHtml)
+  .join('\n')}
 <h2>Checks</h2>
+<p>Each cell: the verdict, then the variant seen where the check records one (hover for the observed answer). ⏱: timing-dependent.</p>
 <div class="filters"><input type="search" id="f-text" placeholder="filter by check id or family" aria-label="text filter">
 <label><input type="checkbox" id="f-diff"> only checks where vendors differ</label><span class="shown" id="shown"></span></div>
 <table class="cmp"><thead><tr><th>Check</th><th>Family</th>${head}</tr></thead>

@@ -8,6 +8,7 @@ import { bodyBytes } from '../../src/body/part-body.ts';
 import { serveCommand } from '../../src/cli/commands/serve.ts';
 import { main } from '../../src/cli/main.ts';
 import { writeJsonAtomic } from '../../src/report/atomic-write.ts';
+import { UNEXPLAINED_REASON } from '../../src/report/baseline.ts';
 import { encodeReplayToken } from '../../src/model/replay.ts';
 import { listMutants } from '../../src/server/mutants/index.ts';
 import { EXIT } from '../../src/report/exit-codes.ts';
@@ -169,15 +170,19 @@ describe('report commands on fake runs', () => {
     expect(up.out).toContain('1 expected failure(s)');
     const baseline = JSON.parse(await readFile(join(dir, 'vendor-baseline.json'), 'utf8'));
     expect(baseline).toMatchObject({
-      formatVersion: 1,
+      formatVersion: 2,
       profile: 'cos',
-      expectedFailures: [{ checkId: 'g.basics.b' }],
+      expectedFailures: [{ checkId: 'g.basics.b', reason: UNEXPLAINED_REASON }],
     });
+    expect(up.out).toContain('1 unexplained');
 
     expect((await cli(['merge', failing, '-o', 'm1'])).code).toBe(EXIT.NONCONFORMANT);
     const gated = await cli(['merge', failing, '-o', 'm2', '--baseline', 'vendor-baseline.json']);
     expect(gated.code).toBe(EXIT.OK);
     expect(gated.out).toContain('conformant except for expected failures (exit 0)');
+    expect(gated.out).toContain(
+      '1 expected failure(s) unexplained in the baseline (write their reason): g.basics.b',
+    );
 
     const fixed = await run('fixed', [fakeEntry('g.basics.a', 'pass'), fakeEntry('g.basics.b', 'pass')]);
     const lax = await cli(['merge', fixed, '-o', 'm3', '--baseline', 'vendor-baseline.json']);

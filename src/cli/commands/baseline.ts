@@ -2,7 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeJsonAtomic } from '../../report/atomic-write.ts';
-import { type Baseline, baselineFromResults, loadBaseline } from '../../report/baseline.ts';
+import {
+  type Baseline,
+  baselineFromResults,
+  loadBaseline,
+  unexplainedExpectations,
+} from '../../report/baseline.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import { loadResults } from '../../report/load-results.ts';
 import { type CliIo, println } from '../io.ts';
@@ -34,5 +39,12 @@ export async function baselineUpdateCommand(
   if (previous) println(io.stdout, `  added ${added.length}, removed ${removed.length}`);
   for (const id of added) println(io.stdout, `  + ${id}`);
   for (const id of removed) println(io.stdout, `  - ${id}`);
+  const unexplained = unexplainedExpectations(baseline);
+  if (unexplained.length > 0) {
+    println(
+      io.stdout,
+      `  ${unexplained.length} unexplained (reason still the placeholder; write why each fails): ${unexplained.join(', ')}`,
+    );
+  }
   return EXIT.OK;
 }

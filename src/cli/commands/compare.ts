@@ -10,6 +10,7 @@ import {
 } from '../../report/compare.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import { loadResults } from '../../report/load-results.ts';
+import { operationStatsOf } from '../../report/operations.ts';
 import type { Results } from '../../report/results-schema.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
@@ -44,7 +45,13 @@ export async function compareCommand(runs: string[], options: CompareOptions, io
   for (const arg of runs) {
     const { label, path } = splitRunArg(arg);
     const loaded = await loadResults(resolve(io.cwd, path));
-    inputs.push({ label: label ?? defaultLabel(loaded.results), results: loaded.results });
+    // Per-operation statuses and latency from the history beside results.json (none when it is absent).
+    const operations = await operationStatsOf(join(loaded.dir, 'history.ndjson'));
+    inputs.push({
+      label: label ?? defaultLabel(loaded.results),
+      results: loaded.results,
+      ...(operations.length > 0 ? { operations } : {}),
+    });
   }
   const baselines = new Map<string, Baseline>();
   for (const [label, file] of options.baseline ?? []) {

@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from '../../runner/run-suite.ts';
 import { configJsonSchema } from '../config-schema.ts';
 import { type CliIo, println } from '../io.ts';
 
-export const BASELINE_SCHEMA_ID = 'urn:cos-conformance:schema:baseline:1';
+export const BASELINE_SCHEMA_ID = `urn:cos-conformance:schema:baseline:${BASELINE_FORMAT_VERSION}`;
 
 /** File name → JSON Schema, as published in schemas/. */
 export function publishedSchemas(): Record<string, Record<string, unknown>> {
