@@ -200,7 +200,7 @@ export function checkTest<I>(
         // A 500 on valid input gets one second try of the whole scenario (shared ones are run afresh): a 500
         // again is a defect ("the endpoint errors on valid input"), a one-off stays indeterminate.
         if (internalErrorOf(result) !== undefined) {
-          result = judgeSecondTry(result, await secondTry.run(true, () => attempt(s.recorder.lastSeq)));
+          result = judgeSecondTry(result, await secondTry.run(new Map(), () => attempt(s.recorder.lastSeq)));
         }
       } finally {
         context.task.meta.cosUploadParts = tallyUploadParts(s.recorder.since(mark));
@@ -234,7 +234,8 @@ export function assertFamilyCovered(s: Suite): void {
 }
 
 /** Set while `checkTest` gives a check its second try: shared scenarios then run afresh. */
-const secondTry = new AsyncLocalStorage<true>();
+/** Set while a check's second try runs: the shared scenarios run afresh for it, each once within that try. */
+const secondTry = new AsyncLocalStorage<Map<object, Promise<unknown>>>();
 
 /**
  * A lazily run, shared scenario: the first test that needs it runs it; its failure is every user's error. On a
@@ -242,9 +243,19 @@ const secondTry = new AsyncLocalStorage<true>();
  */
 export function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;
-  return () => {
-    if (secondTry.getStore()) return fn();
+  const shared = (): Promise<T> => {
+    const fresh = secondTry.getStore();
+    if (fresh) {
+      // A scenario built on another (a listing of the upload) must see the same fresh run as its user does.
+      let again = fresh.get(shared) as Promise<T> | undefined;
+      if (again === undefined) {
+        again = fn();
+        fresh.set(shared, again);
+      }
+      return again;
+    }
     p ??= fn();
     return p;
   };
+  return shared;
 }
