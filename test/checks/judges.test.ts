@@ -706,6 +706,11 @@ for (const [c, code] of [
   on(c, code, { complete: err(code) }, 'pass');
   on(c, 'accepted', { complete: ok(200, {}, RESULT) }, 'fail');
   on(c, '200 with Error body', { complete: ex({ status: 200, error: { code: 'InternalError' } }) }, 'fail');
+  // Parts at the profile's minimum refused as too small: the endpoint's minimum is larger (RGW); not this rule.
+  on(c, 'EntityTooSmall first', { complete: err('EntityTooSmall') }, 'indeterminate', {
+    message: /refused the part sizes first/,
+  });
+  on(c, 'another refusal', { complete: err('InvalidRequest') }, 'fail');
 }
 on(complete.subsetWithGaps, 'InvalidPart (cos)', { complete: err('InvalidPart'), specs: [A] }, 'pass');
 on(

@@ -10,7 +10,8 @@ import type { BodySpec } from '../../body/generate.ts';
 import type { Exchange } from '../../client/exchange.ts';
 import { layoutSize, type ReadBack, readBackProblem } from '../kit/bytes.ts';
 import { judgeCrcHeader } from '../kit/crc.ts';
-import { type Check, defineCheck, withExchanges } from '../kit/define.ts';
+import { type Check, defineCheck, type JudgeKit, withExchanges } from '../kit/define.ts';
+import type { CheckResult } from '../types.ts';
 import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import { MULTIPART_ETAG, s3MultipartEtag } from '../kit/etag.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
@@ -34,7 +35,26 @@ function refusal(slug: string, title: string, specRef: string, tags: string[]): 
       specRef,
       tags: ['complete', 'error-code', ...tags],
     },
-    (i, kit) => judgeAnswer(kit, i.complete, title.split(' is ')[0].split(' fails')[0]),
+    (i, kit) => {
+      const what = title.split(' is ')[0].split(' fails')[0];
+      const sizeFirst = sizeRefusedFirst(kit, i.complete, what);
+      return sizeFirst ?? judgeAnswer(kit, i.complete, what);
+    },
+  );
+}
+
+/**
+ * The refusal probes keep every non-last part at the profile's minimum (spec §2.2), so they break one rule only
+ * under the profile's reading of "1 MB". An endpoint whose minimum is larger (Ceph RGW: 5 MiB) answers
+ * EntityTooSmall before it looks at the rule probed: that says nothing of this rule (the part-size checks judge
+ * the minimum), so the check is indeterminate, neither a pass nor a failure of the rule.
+ */
+function sizeRefusedFirst(kit: JudgeKit, ex: Exchange | undefined, what: string): CheckResult | undefined {
+  if (ex?.response?.error?.code !== 'EntityTooSmall') return undefined;
+  if (kit.variants.some((v) => v.code === 'EntityTooSmall')) return undefined;
+  return kit.indeterminate(
+    `${what}: ${describeAnswer(ex)}: the endpoint refused the part sizes first (its minimum non-last part is larger than the profile's, which the part-size checks judge), so this rule was not observed`,
+    { observed: describeAnswer(ex), exchanges: [ex] },
   );
 }
 
