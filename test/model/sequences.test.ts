@@ -105,4 +105,28 @@ describe('model sequences against the reference server', () => {
     expect(again.failed).toBe(true);
     expect(again.counterexample).toBe(r.counterexample);
   });
+
+  describe('the fixed read-after-write sequence', () => {
+    test('catches a stale List Parts at every seed, even when the generator draws nothing (numRuns 0)', async () => {
+      const stale = await against({ listPartsFresh: false });
+      for (const seed of [1, 5, 11]) {
+        const r = await runModelSequences(
+          options(stale.client, stale.recorder, COS_PROFILE, {
+            seed,
+            numRuns: 0,
+            env: { profile: COS_PROFILE, seed },
+          }),
+        );
+        expect(r.failed, `seed ${seed}`).toBe(true);
+        expect(r.reason, `seed ${seed}`).toMatch(/ListParts/);
+        expect(r.replay, 'the fixed sequence needs no token: every run replays it').toBeUndefined();
+      }
+    });
+
+    test('passes on the conformant server', async () => {
+      const ok = await against();
+      const r = await runModelSequences(options(ok.client, ok.recorder, COS_PROFILE, { numRuns: 0 }));
+      expect(r.failed, `${r.reason}\n${r.counterexample}`).toBe(false);
+    });
+  });
 });
