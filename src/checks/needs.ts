@@ -12,37 +12,16 @@
  * servers stripped of one operation each and compares which checks error with this table.
  */
 import type { Exchange } from '../client/exchange.ts';
+import { type ObjectOperation, OPERATION_TITLES } from '../spec/operations.ts';
 import { makeResult } from './kit/define.ts';
 import { describeAnswer } from './kit/describe.ts';
 import { CHECKS } from './registry.ts';
 import type { CheckDef, CheckResult } from './types.ts';
 
 /** Operations, by the client's names (the `op` of a recorded exchange). */
-export type Operation =
-  | 'initiateMultipartUpload'
-  | 'uploadPart'
-  | 'listParts'
-  | 'completeMultipartUpload'
-  | 'abortMultipartUpload'
-  | 'listMultipartUploads'
-  | 'putObject'
-  | 'getObject'
-  | 'headObject'
-  | 'deleteObject';
+export type Operation = ObjectOperation;
 
-/** The API's own name of each operation, for messages. */
-export const OPERATION_TITLES: Readonly<Record<Operation, string>> = {
-  initiateMultipartUpload: 'Initiate Multipart Upload',
-  uploadPart: 'Upload Part',
-  listParts: 'List Parts',
-  completeMultipartUpload: 'Complete Multipart Upload',
-  abortMultipartUpload: 'Abort Multipart Upload',
-  listMultipartUploads: 'List Multipart Uploads',
-  putObject: 'Put Object',
-  getObject: 'Get Object',
-  headObject: 'Head Object',
-  deleteObject: 'Delete Object',
-};
+export { OPERATION_TITLES };
 
 /** What one check's scenario needs and (optionally) uses. */
 export interface CheckNeeds {

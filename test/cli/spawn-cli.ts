@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/runner/run-suite.ts';
+import { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../src/server/index.ts';
 
 export const BIN = join(PROJECT_ROOT, 'bin', 'cos-conformance.mjs');
 export const FIXTURE_INCLUDE = 'test/cli/fixtures/specs/**/*.spec.ts';
@@ -57,3 +58,24 @@ export function startCli(
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliRun> {
   return startCli(args, env, cwd).done;
 }
+
+/** `run` against a reference server on `url`: its default bucket and region, path-style addressing. */
+export function localRunArgs(url: string): string[] {
+  return [
+    'run',
+    '--endpoint',
+    url,
+    '--bucket',
+    DEFAULT_BUCKET,
+    '--region',
+    DEFAULT_REGION,
+    '--addressing',
+    'path',
+  ];
+}
+
+/** The reference server's local key pair, as the environment a child CLI reads it from. */
+export const LOCAL_KEYS_ENV: Readonly<NodeJS.ProcessEnv> = {
+  COS_SECRET_ID: LOCAL_SECRET_ID,
+  COS_SECRET_KEY: LOCAL_SECRET_KEY,
+};

@@ -16,18 +16,12 @@ import { CHECKS } from '../../src/checks/registry.ts';
 import { EXIT } from '../../src/report/exit-codes.ts';
 import { type Results, ResultsSchema } from '../../src/report/results-schema.ts';
 import {
-  DEFAULT_BUCKET,
-  DEFAULT_REGION,
-  LOCAL_SECRET_ID,
-  LOCAL_SECRET_KEY,
-} from '../../src/server/defaults.ts';
-import {
   type Operation as ServerOperation,
   type RunningServer,
   startServer,
 } from '../../src/server/index.ts';
 import { mutantBehaviour } from '../../src/server/mutants/registry.ts';
-import { type CliRun, runCli } from './spawn-cli.ts';
+import { type CliRun, LOCAL_KEYS_ENV, localRunArgs, runCli } from './spawn-cli.ts';
 
 /** The operations stripped, one server each (client and server name them alike). */
 const STRIPPED: readonly Operation[] = ['abortMultipartUpload', 'listParts', 'listMultipartUploads'];
@@ -43,25 +37,10 @@ const servers: RunningServer[] = [];
 
 async function runAgainst(server: RunningServer, name: string, extra: string[] = []) {
   const out = join(dir, name);
-  const cli = await runCli(
-    [
-      'run',
-      '--endpoint',
-      server.url,
-      '--bucket',
-      DEFAULT_BUCKET,
-      '--region',
-      DEFAULT_REGION,
-      '--addressing',
-      'path',
-      '--seed',
-      '8',
-      '--out',
-      out,
-      ...extra,
-    ],
-    { COS_CONFORMANCE_INCLUDE: '', COS_SECRET_ID: LOCAL_SECRET_ID, COS_SECRET_KEY: LOCAL_SECRET_KEY },
-  );
+  const cli = await runCli([...localRunArgs(server.url), '--seed', '8', '--out', out, ...extra], {
+    COS_CONFORMANCE_INCLUDE: '',
+    ...LOCAL_KEYS_ENV,
+  });
   const results = ResultsSchema.parse(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')));
   return { cli, results };
 }

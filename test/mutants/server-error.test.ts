@@ -10,14 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXIT } from '../../src/report/exit-codes.ts';
 import { type CheckEntry, ResultsSchema } from '../../src/report/results-schema.ts';
 import type { InternalErrorFault } from '../../src/server/behaviour.ts';
-import {
-  DEFAULT_BUCKET,
-  DEFAULT_REGION,
-  LOCAL_SECRET_ID,
-  LOCAL_SECRET_KEY,
-  startServer,
-} from '../../src/server/index.ts';
-import { runCli } from '../cli/spawn-cli.ts';
+import { startServer } from '../../src/server/index.ts';
+import { LOCAL_KEYS_ENV, localRunArgs, runCli } from '../cli/spawn-cli.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -39,26 +33,10 @@ async function againstFault(name: string, fault: InternalErrorFault, spec: strin
   const server = await startServer({ host: '127.0.0.1', port: 0, behaviour: { internalErrorOn: fault } });
   const out = join(dir, name);
   try {
-    const r = await runCli(
-      [
-        'run',
-        '--endpoint',
-        server.url,
-        '--bucket',
-        DEFAULT_BUCKET,
-        '--region',
-        DEFAULT_REGION,
-        '--addressing',
-        'path',
-        '--only',
-        checkId,
-        '--seed',
-        '1',
-        '--out',
-        out,
-      ],
-      { COS_CONFORMANCE_INCLUDE: spec, COS_SECRET_ID: LOCAL_SECRET_ID, COS_SECRET_KEY: LOCAL_SECRET_KEY },
-    );
+    const r = await runCli([...localRunArgs(server.url), '--only', checkId, '--seed', '1', '--out', out], {
+      COS_CONFORMANCE_INCLUDE: spec,
+      ...LOCAL_KEYS_ENV,
+    });
     return { r, ...(await entry(out, checkId)) };
   } finally {
     await server.close();

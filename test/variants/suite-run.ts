@@ -4,20 +4,12 @@
  */
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { loadResults } from '../../src/report/load-results.ts';
 import type { Results } from '../../src/report/results-schema.ts';
 import { PROJECT_ROOT } from '../../src/runner/run-suite.ts';
-import {
-  DEFAULT_BUCKET,
-  DEFAULT_REGION,
-  LOCAL_SECRET_ID,
-  LOCAL_SECRET_KEY,
-  startServer,
-} from '../../src/server/index.ts';
+import { startServer } from '../../src/server/index.ts';
 import type { ConformantVariantDef } from '../../src/server/variants/index.ts';
-
-const BIN = join(PROJECT_ROOT, 'bin', 'cos-conformance.mjs');
+import { BIN, childEnv, LOCAL_KEYS_ENV, localRunArgs } from '../cli/spawn-cli.ts';
 
 export interface VariantRun {
   exitCode: number | null;
@@ -43,21 +35,10 @@ export async function runSuiteAgainst(
     ...(variant.behaviour ? { behaviour: variant.behaviour } : {}),
   });
   try {
-    const env: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env)) {
-      if (/^(COS_|AWS_|GITHUB_|VITEST)/.test(k) || k === 'NODE_OPTIONS') continue;
-      env[k] = v;
-    }
-    Object.assign(env, { CI: '1', COS_SECRET_ID: LOCAL_SECRET_ID, COS_SECRET_KEY: LOCAL_SECRET_KEY });
+    const env = childEnv({ COS_CONFORMANCE_INCLUDE: '', ...LOCAL_KEYS_ENV });
     const args = [
       BIN,
-      'run',
-      '--endpoint',
-      server.url,
-      '--bucket',
-      DEFAULT_BUCKET,
-      '--region',
-      DEFAULT_REGION,
+      ...localRunArgs(server.url),
       '--profile',
       profile,
       '--tier',

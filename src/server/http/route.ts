@@ -5,18 +5,11 @@
  */
 import { cosError } from './cos-error.ts';
 import type { QueryParams } from './query.ts';
+import type { ObjectOperation } from '../../spec/operations.ts';
 
+/** Every operation the server routes: the object and multipart ones (spec §2) and the bucket ones around them. */
 export type Operation =
-  | 'initiateMultipartUpload'
-  | 'uploadPart'
-  | 'listParts'
-  | 'completeMultipartUpload'
-  | 'abortMultipartUpload'
-  | 'listMultipartUploads'
-  | 'putObject'
-  | 'getObject'
-  | 'headObject'
-  | 'deleteObject'
+  | ObjectOperation
   | 'putBucket'
   | 'headBucket'
   | 'deleteBucket'
