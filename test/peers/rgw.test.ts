@@ -29,6 +29,9 @@ describe.skipIf(!avail.ok)('Ceph RGW peer (profile s3, SigV4, path-style)', () =
     run = await runAgainst(peer, join(base, 'run'), [
       '--seed',
       '1',
+      // Left unjudged by RGW (indeterminate / error), which no baseline can expect: baselines/ceph-rgw.json notes.
+      '--skip',
+      'abort.parts-gone,sse.upload-part.echo,sse.complete.echo',
       '--baseline',
       join(ROOT, 'baselines/ceph-rgw.json'),
     ]);
