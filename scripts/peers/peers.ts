@@ -16,20 +16,13 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import { createServer, connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { VendorDeath } from '../../src/report/compare.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A peer process that exited while it was meant to be serving. */
-export interface PeerDeath {
-  /** ISO time the exit was seen (within the watch interval for processes that are not our children). */
-  at: string;
-  process: string;
-  pid: number;
-  code: number | null;
-  signal: string | null;
-  /** The last lines of the process's log (its own crash message, when it printed one). */
-  logTail: string;
-}
+/** A peer process that exited while it was in use: the process facts of a {@link VendorDeath}, without the run's. */
+export type PeerDeath = Omit<VendorDeath, 'lastExchange' | 'lastCheck' | 'erroredAfter'>;
 
 export interface RunningPeer {
   id: string;
