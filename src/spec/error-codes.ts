@@ -122,6 +122,29 @@ export const ERROR_CODES = {
     message: 'We encountered an internal error. Please try again.',
     source: '§4.2 [FLARE]',
   },
+  /** Conditional GET/HEAD whose If-None-Match / If-Modified-Since says the copy held is current (RFC 9110 §15.4.5). */
+  NotModified: { status: 304, message: 'Not Modified', source: 'RFC 9110 §13.1.2, §13.1.3 (S3 GetObject)' },
+  PreconditionFailed: {
+    status: 412,
+    message: 'At least one of the pre-conditions you specified did not hold.',
+    source: 'RFC 9110 §13.1.1, §13.1.4 (S3/COS GetObject, CopyObject)',
+  },
+  InvalidPartNumber: {
+    status: 416,
+    message: 'The requested partnumber is not satisfiable.',
+    source: 'S3 GetObject ?partNumber',
+  },
+  MissingContentMD5: {
+    status: 400,
+    message: 'Missing required header for this request: Content-MD5.',
+    source: 'S3/COS DeleteObjects (POST ?delete)',
+  },
+  KeyTooLongError: { status: 400, message: 'Your key is too long.', source: 'S3 error codes' },
+  NoSuchVersion: {
+    status: 404,
+    message: 'The specified version does not exist.',
+    source: 'S3 error codes (an unversioned bucket holds only the "null" version)',
+  },
   NotImplemented: { status: 501, message: 'Not implemented.', source: '§4.2 [FLARE]' },
 } as const satisfies Record<string, ErrorCodeFact>;
 

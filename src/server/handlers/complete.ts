@@ -162,6 +162,7 @@ async function assemble(
     key: upload.key,
     file,
     size: parts.reduce((sum, p) => sum + p.size, 0),
+    partSizes: parts.map((p) => p.size),
     etag,
     crc64,
     contentType: upload.attributes.contentType,

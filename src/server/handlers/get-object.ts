@@ -1,7 +1,9 @@
 /**
- * Get Object and Head Object. `Range: bytes=a-b | a- | -n` gives 206 with `Content-Range`; an unsatisfiable
+ * Get Object and Head Object. Conditions first (conditions.ts: 304 Not Modified, 412 PreconditionFailed), then
+ * `?partNumber=N` (object-part.ts) or `Range: bytes=a-b | a- | -n`: 206 with `Content-Range`; an unsatisfiable
  * range 416 InvalidRange (spec §4.2); other Range values are ignored (200, whole object). Headers: ETag,
- * Content-Type, Last-Modified, `x-cos-hash-crc64ecma` of the whole object (spec §5.3), `x-cos-meta-*`, SSE.
+ * Content-Type, Last-Modified, `x-cos-hash-crc64ecma` of the whole object (spec §5.3), user metadata under both
+ * prefixes (user-metadata.ts), SSE.
  * The bytes are streamed from the object's file, which stays readable even if the object is replaced meanwhile.
  */
 import { createReadStream } from 'node:fs';
@@ -11,7 +13,10 @@ import { cosError } from '../http/cos-error.ts';
 import { parseRange } from '../http/range.ts';
 import { setHeaders } from '../http/respond.ts';
 import type { ObjectRecord } from '../state/objects.ts';
+import { evaluateConditions } from './conditions.ts';
 import { requireBucket } from './lookup.ts';
+import { selectPart } from './object-part.ts';
+import { metadataResponseHeaders } from './user-metadata.ts';
 
 export async function getObject(ctx: RequestContext): Promise<void> {
   await readObject(ctx, true);
@@ -25,27 +30,33 @@ async function readObject(ctx: RequestContext, withBody: boolean): Promise<void>
   const bucket = requireBucket(ctx);
   const object = bucket.objects.get(ctx.address.key);
   if (!object) throw cosError('NoSuchKey');
-  const parsed = withBody ? parseRange(ctx.headers.range, object.size) : undefined;
+  const verdict = evaluateConditions(ctx.headers, object);
+  if (verdict === 'precondition-failed') throw cosError('PreconditionFailed');
+  if (verdict === 'not-modified') {
+    sendNotModified(ctx, object);
+    return;
+  }
+  const part = selectPart(ctx, object);
+  const parsed = withBody && !part ? parseRange(ctx.headers.range, object.size) : part?.range;
   // rangeEndInclusive=false (mutant): the last byte of `bytes=a-b` is left out, as if b were exclusive.
   const range =
-    parsed && !ctx.server.behaviour.rangeEndInclusive && parsed.end > parsed.start
+    parsed && !part && !ctx.server.behaviour.rangeEndInclusive && parsed.end > parsed.start
       ? { start: parsed.start, end: parsed.end - 1 }
       : parsed;
   const { res } = ctx;
   setHeaders(res, objectHeaders(ctx, object));
+  setHeaders(res, part?.headers ?? {});
   res.setHeader('Accept-Ranges', 'bytes');
-  if (!withBody) {
-    res.statusCode = 200;
-    res.setHeader('Content-Length', object.size);
-    res.end();
-    return;
-  }
   const start = range?.start ?? 0;
   const end = range?.end ?? object.size - 1;
   res.statusCode = range ? 206 : 200;
   if (range) res.setHeader('Content-Range', `bytes ${start}-${end}/${object.size}`);
-  res.setHeader('Content-Length', object.size === 0 ? 0 : end - start + 1);
-  if (object.size === 0) {
+  res.setHeader('Content-Length', object.size === 0 || (part && !range) ? 0 : end - start + 1);
+  if (!withBody) {
+    res.end();
+    return;
+  }
+  if (object.size === 0 || (part && !range)) {
     res.end();
     return;
   }
@@ -64,6 +75,14 @@ function objectHeaders(ctx: RequestContext, object: ObjectRecord): Record<string
     'Last-Modified': object.lastModified.toUTCString(),
     'x-cos-hash-crc64ecma': ctx.server.behaviour.crc64Header(object.crc64, 'object'),
     [ctx.server.behaviour.sseHeader]: object.serverSideEncryption,
-    ...object.userMetadata,
+    ...metadataResponseHeaders(object.userMetadata),
   };
+}
+
+/** 304: no body; the validators and the request id only (RFC 9110 §15.4.5). */
+function sendNotModified(ctx: RequestContext, object: ObjectRecord): void {
+  ctx.res.statusCode = 304;
+  ctx.res.setHeader('ETag', object.etag);
+  ctx.res.setHeader('Last-Modified', object.lastModified.toUTCString());
+  ctx.res.end();
 }

@@ -1,6 +1,7 @@
 /** Reading request headers that several operations share: object attributes and body framing. */
 import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
+import { userMetadataHeaders } from './user-metadata.ts';
 
 /** SSE values accepted by Initiate and Put Object (spec §2.1); the bytes are stored as sent either way. */
 export const SERVER_SIDE_ENCRYPTION_VALUES: ReadonlySet<string> = new Set(['AES256', 'cos/kms']);
@@ -16,13 +17,9 @@ export function serverSideEncryptionOf(ctx: RequestContext): string | undefined 
   return value;
 }
 
-/** `x-cos-meta-*` headers (spec §2.1), lower-case names. */
+/** `x-cos-meta-*` and `x-amz-meta-*` headers (spec §2.1), lower-case names (user-metadata.ts). */
 export function userMetadataOf(ctx: RequestContext): Record<string, string> {
-  const meta: Record<string, string> = {};
-  for (const [name, value] of Object.entries(ctx.headers)) {
-    if (name.startsWith('x-cos-meta-')) meta[name] = value;
-  }
-  return meta;
+  return userMetadataHeaders(ctx.headers);
 }
 
 /** The Content-Type to store; an absent or empty one is `application/octet-stream`. */

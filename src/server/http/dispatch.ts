@@ -10,6 +10,7 @@ import { HANDLERS } from '../handlers/index.ts';
 import type { ServerState } from '../server-state.ts';
 import { resolveRequestAddress } from './addressing.ts';
 import type { RequestContext } from './context.ts';
+import { answerPreflight, setCorsHeaders } from './cors.ts';
 import { CosError, cosError } from './cos-error.ts';
 import { QueryParams } from './query.ts';
 import { RequestBody } from './request-body.ts';
@@ -64,6 +65,11 @@ export async function dispatch(
       resource,
       body,
     };
+    setCorsHeaders(res, headers);
+    if (method === 'OPTIONS') {
+      answerPreflight(res, headers);
+      return;
+    }
     await authenticate(ctx);
     const operation = routeOperation(method, address.bucket, address.key, query, headers);
     if (state.withoutOperations.has(operation)) {

@@ -14,6 +14,11 @@ export type Operation =
   | 'headBucket'
   | 'deleteBucket'
   | 'listObjects'
+  | 'listObjectsV2'
+  | 'listObjectVersions'
+  | 'deleteObjects'
+  | 'getBucketLocation'
+  | 'copyObject'
   | 'listBuckets';
 
 /** Sub-resources of COS/S3 that this server does not implement. */
@@ -22,13 +27,11 @@ const UNSUPPORTED_SUBRESOURCES: ReadonlySet<string> = new Set([
   'acl',
   'append',
   'cors',
-  'delete',
   'domain',
   'encryption',
   'intelligenttiering',
   'inventory',
   'lifecycle',
-  'location',
   'logging',
   'object-lock',
   'policy',
@@ -38,9 +41,24 @@ const UNSUPPORTED_SUBRESOURCES: ReadonlySet<string> = new Set([
   'select',
   'tagging',
   'versioning',
-  'versions',
   'website',
 ]);
+
+/** The copy source header of a request (`x-cos-copy-source`, or `x-amz-copy-source` from S3 clients). */
+export function copySourceOf(headers: Readonly<Record<string, string>>): string | undefined {
+  return headers['x-cos-copy-source'] ?? headers['x-amz-copy-source'];
+}
+
+/** GET on a bucket: `?uploads`, `?versions`, `?location`, `?list-type=2` or plain List Objects. */
+function bucketGetOperation(query: QueryParams): Operation {
+  if (query.has('uploads')) return 'listMultipartUploads';
+  if (query.has('versions')) return 'listObjectVersions';
+  if (query.has('location')) return 'getBucketLocation';
+  const listType = query.get('list-type');
+  if (listType === undefined) return 'listObjects';
+  if (listType === '2') return 'listObjectsV2';
+  throw cosError('InvalidArgument', 'list-type must be 2 (or absent for List Objects version 1).');
+}
 
 /** The operation of a request. Throws 405 MethodNotAllowed / 501 NotImplemented for anything else. */
 export function routeOperation(
@@ -66,7 +84,10 @@ export function routeOperation(
       case 'DELETE':
         return 'deleteBucket';
       case 'GET':
-        return query.has('uploads') ? 'listMultipartUploads' : 'listObjects';
+        return bucketGetOperation(query);
+      case 'POST':
+        if (query.has('delete')) return 'deleteObjects';
+        throw cosError('MethodNotAllowed');
       default:
         throw cosError('MethodNotAllowed');
     }
@@ -78,8 +99,10 @@ export function routeOperation(
       if (multipart) return 'completeMultipartUpload';
       throw cosError('MethodNotAllowed');
     case 'PUT':
-      if (headers['x-cos-copy-source'] !== undefined) {
-        throw cosError('NotImplemented', 'Copy (x-cos-copy-source) is not implemented.');
+      if (copySourceOf(headers) !== undefined) {
+        if (multipart || query.has('partNumber'))
+          throw cosError('NotImplemented', 'Upload Part - Copy is not implemented.');
+        return 'copyObject';
       }
       return multipart || query.has('partNumber') ? 'uploadPart' : 'putObject';
     case 'GET':

@@ -15,6 +15,8 @@ export interface ObjectRecord {
   userMetadata: Readonly<Record<string, string>>;
   /** `x-cos-server-side-encryption` when stored with it. */
   serverSideEncryption?: string;
+  /** Sizes of the parts in order, for an object assembled by Complete (Get Object `?partNumber=N`). */
+  partSizes?: readonly number[];
 }
 
 /** The objects of one bucket, by key. Replacing or deleting an object retires its file. */

@@ -1,0 +1,44 @@
+/**
+ * The copy source header of Copy Object, read: `x-cos-copy-source: <bucket>.cos.<region>.myqcloud.com/<key>`
+ * (COS), or `x-amz-copy-source: [/]<bucket>/<key>` (S3 clients), the key percent-encoded, optionally followed by
+ * `?versionId=<id>` (only `null` exists in an unversioned bucket). Anything else is 400 InvalidArgument.
+ */
+import { cosError } from '../http/cos-error.ts';
+import { NULL_VERSION_ID } from './list-object-versions.ts';
+
+/** The object a copy source names. */
+export interface CopySource {
+  bucket: string;
+  key: string;
+}
+
+export function parseCopySource(header: string): CopySource {
+  const value = header.trim();
+  const query = value.indexOf('?');
+  const path = (query === -1 ? value : value.slice(0, query)).replace(/^\//, '');
+  if (query !== -1) {
+    const params = new URLSearchParams(value.slice(query + 1));
+    const versionId = params.get('versionId');
+    if ([...params.keys()].some((k) => k !== 'versionId') || versionId === null) {
+      throw invalid('only ?versionId= may follow the key');
+    }
+    if (versionId !== NULL_VERSION_ID)
+      throw invalid('the source bucket is not versioned: versionId must be null');
+  }
+  const slash = path.indexOf('/');
+  if (slash <= 0 || slash === path.length - 1) throw invalid('expected <bucket>/<key>');
+  const first = path.slice(0, slash);
+  // `<bucket>.cos.<region>.myqcloud.com` names the bucket by its first label; a plain segment is the bucket.
+  const bucket = first.includes('.') ? first.slice(0, first.indexOf('.')) : first;
+  let key: string;
+  try {
+    key = decodeURIComponent(path.slice(slash + 1));
+  } catch {
+    throw invalid('the key is not valid percent-encoded UTF-8');
+  }
+  return { bucket, key };
+}
+
+function invalid(why: string): Error {
+  return cosError('InvalidArgument', `Invalid copy source: ${why}.`);
+}
