@@ -147,6 +147,10 @@ export function buildProgram(io: CliIo, argv: readonly string[], done: (code: nu
       '--secret-key <key>',
       'accepted SecretKey (default COS_SECRET_KEY, else the documented local pair)',
     )
+    .option(
+      '--log-requests',
+      'one line per request on stderr: method, path, status, duration, request id (never a query or header value)',
+    )
     .action(async (opts) => {
       const { serveCommand } = await import('./commands/serve.ts');
       done(await serveCommand(opts, io));

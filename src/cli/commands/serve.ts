@@ -29,6 +29,8 @@ export interface ServeOptions {
   listVariants?: boolean;
   secretId?: string;
   secretKey?: string;
+  /** Print the server's one line per request on stderr. */
+  logRequests?: boolean;
 }
 
 /** The mutant called `name`, or a usage error that lists the valid names. */
@@ -146,6 +148,7 @@ export async function serveCommand(
     ],
     ...(behaviour ? { behaviour } : {}),
     ...(variant?.server ?? {}),
+    ...(options.logRequests ? { log: (line: string) => println(io.stderr, line) } : {}),
   });
   println(io.stdout, describeServer(server));
   println(io.stdout, `SecretId: ${custom ? secretId : LOCAL_SECRET_ID}`);
