@@ -27,7 +27,7 @@ export async function listObjectsV2(ctx: RequestContext): Promise<void> {
   const page = objectPage(bucket, params, after);
   const xml = buildXml('ListBucketResult', {
     Name: bucket.name,
-    'Encoding-Type': encoding,
+    EncodingType: encoding,
     Prefix: listedKey(params.prefix, encoding),
     StartAfter: startAfter === '' ? undefined : listedKey(startAfter, encoding),
     ContinuationToken: token,

@@ -1,6 +1,7 @@
 /**
  * List Objects (GET Bucket, version 1): `GET /` with `prefix`, `delimiter`, `marker`, `max-keys` (default and cap
- * 1000) and `encoding-type=url`; answers `ListBucketResult` with `Contents` and `CommonPrefixes`.
+ * 1000) and `encoding-type=url` (echoed as `EncodingType`, the spelling of real COS responses and of S3, which
+ * S3 SDKs read to decode keys); answers `ListBucketResult` with `Contents` and `CommonPrefixes`.
  */
 import { buildXml } from '../../xml/build.ts';
 import type { RequestContext } from '../http/context.ts';
@@ -17,7 +18,7 @@ export async function listObjects(ctx: RequestContext): Promise<void> {
   const page = objectPage(bucket, params, marker);
   const xml = buildXml('ListBucketResult', {
     Name: bucket.name,
-    'Encoding-Type': encoding,
+    EncodingType: encoding,
     Prefix: listedKey(params.prefix, encoding),
     Marker: listedKey(marker, encoding),
     MaxKeys: params.maxKeys,
