@@ -17,6 +17,7 @@ import { evaluateConditions } from './conditions.ts';
 import { requireBucket } from './lookup.ts';
 import { selectPart } from './object-part.ts';
 import { metadataResponseHeaders } from './user-metadata.ts';
+import { requireNullVersionId } from './version-id.ts';
 
 export async function getObject(ctx: RequestContext): Promise<void> {
   await readObject(ctx, true);
@@ -28,6 +29,7 @@ export async function headObject(ctx: RequestContext): Promise<void> {
 
 async function readObject(ctx: RequestContext, withBody: boolean): Promise<void> {
   const bucket = requireBucket(ctx);
+  requireNullVersionId(ctx);
   const object = bucket.objects.get(ctx.address.key);
   if (!object) throw cosError('NoSuchKey');
   const verdict = evaluateConditions(ctx.headers, object);

@@ -152,6 +152,16 @@ describe('objects around multipart', () => {
     expect(res.status).toBe(412);
   });
 
+  it('?versionId=null names the object; another version id is 400 InvalidArgument and deletes nothing', async () => {
+    const got = await call(server, { method: 'GET', key: 'simple', query: [['versionId', 'null']] });
+    expect(got.status).toBe(200);
+    for (const method of ['GET', 'DELETE']) {
+      const res = await call(server, { method, key: 'simple', query: [['versionId', 'abc']] });
+      expect([res.status, errorCode(res)]).toEqual([400, 'InvalidArgument']);
+    }
+    expect((await call(server, { method: 'HEAD', key: 'simple' })).status).toBe(200);
+  });
+
   describe('Copy Object', () => {
     it('x-cos-copy-source (COS host form) copies bytes, type and metadata; the answer has ETag and CRC', async () => {
       const res = await call(server, {
