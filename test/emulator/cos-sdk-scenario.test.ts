@@ -236,4 +236,10 @@ describe.each<Addressing>([
     );
     expect([err?.statusCode, err?.code]).toEqual([403, 'SignatureDoesNotMatch']);
   });
+
+  it('the request log names method, path and status, never a query string, signature or key', () => {
+    const log = serve.log();
+    expect(log.length).toBeGreaterThan(20);
+    expect(log.filter((l) => /\?|q-sign|q-signature|AKID|cosConformanceLocalSecretKey/.test(l))).toEqual([]);
+  });
 });
