@@ -121,6 +121,11 @@ export const ERROR_CODES = {
     message: 'The specified method is not allowed against this resource.',
     source: '§4.2 [FLARE]',
   },
+  PreconditionFailed: {
+    status: 412,
+    message: 'At least one of the pre-conditions you specified did not hold.',
+    source: '§2.3 [D8287] copy-source conditions; §4.2 [FLARE]',
+  },
   InvalidRange: { status: 416, message: 'The requested range is not satisfiable.', source: '§4.2 [FLARE]' },
   InternalError: {
     status: 500,

@@ -78,10 +78,12 @@ export function routeOperation(
       if (multipart) return 'completeMultipartUpload';
       throw cosError('MethodNotAllowed');
     case 'PUT':
+      // Upload Part and Upload Part - Copy (a copy source header; handlers/index.ts picks the handler).
+      if (multipart || query.has('partNumber')) return 'uploadPart';
       if (headers['x-cos-copy-source'] !== undefined) {
         throw cosError('NotImplemented', 'Copy (x-cos-copy-source) is not implemented.');
       }
-      return multipart || query.has('partNumber') ? 'uploadPart' : 'putObject';
+      return 'putObject';
     case 'GET':
       return multipart ? 'listParts' : 'getObject';
     case 'HEAD':
