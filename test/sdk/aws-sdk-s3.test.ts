@@ -19,6 +19,7 @@ import {
   S3Client,
   S3ServiceException,
   UploadPartCommand,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,6 +180,49 @@ describe('AWS SDK v3 with default settings against cos-conformance serve', () =>
     expect(done.ETag).toMatch(/-2"$/);
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'sdk/mp' }));
     expect((await readAll(got.Body)).equals(Buffer.concat([p1, p2]))).toBe(true);
+  }, 60_000);
+
+  it('UploadPartCopy: a range of an object becomes a part', async () => {
+    const source = bytes(2 * MiB, 31);
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'sdk/copy-src', Body: source }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'sdk/copy-dst' }));
+    const copied = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket,
+        Key: 'sdk/copy-dst',
+        UploadId,
+        PartNumber: 1,
+        CopySource: `${Bucket}/sdk/copy-src`,
+        CopySourceRange: `bytes=0-${MiB + 9}`,
+      }),
+    );
+    expect(copied.CopyPartResult?.ETag).toBe(`"${md5Hex(source.subarray(0, MiB + 10))}"`);
+    const tail = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket,
+        Key: 'sdk/copy-dst',
+        UploadId,
+        PartNumber: 2,
+        CopySource: `${Bucket}/sdk/copy-src`,
+      }),
+    );
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key: 'sdk/copy-dst',
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: copied.CopyPartResult?.ETag },
+            { PartNumber: 2, ETag: tail.CopyPartResult?.ETag },
+          ],
+        },
+      }),
+    );
+    const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'sdk/copy-dst' }));
+    expect((await readAll(got.Body)).equals(Buffer.concat([source.subarray(0, MiB + 10), source]))).toBe(
+      true,
+    );
   }, 60_000);
 
   it('lib-storage Upload: a 12 MiB stream goes up in parts and reads back byte for byte', async () => {
