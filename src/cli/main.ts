@@ -270,6 +270,8 @@ export function knownSecrets(env: NodeJS.ProcessEnv, argv: readonly string[]): s
     env.COS_SECURITY_TOKEN,
     env.AWS_SECRET_ACCESS_KEY,
     env.AWS_SESSION_TOKEN,
+    env.COS_TEMP_SECRET_KEY,
+    env.COS_TEMP_SECURITY_TOKEN,
   ];
   argv.forEach((arg, i) => {
     for (const flag of SECRET_FLAGS) {

@@ -1,14 +1,17 @@
 /**
  * Signature checking, from the headers and query only, before any body byte is read (a refused upload stores
- * nothing). COS q-sign in the Authorization header or the query string (spec §6.1) goes to `verifyCos`; an
- * `AWS4-HMAC-SHA256` Authorization (spec §6.5, S3-compatible profile) to `verifySigV4`. Anything else, including
- * an anonymous request, is 403 AccessDenied. Failures never echo a secret or a signature (the verifiers' reasons
- * do not contain them).
+ * nothing). COS q-sign in the Authorization header or the query string (a presigned URL, spec §6.1) goes to
+ * `verifyCos`; an `AWS4-HMAC-SHA256` Authorization (spec §6.5, S3-compatible profile) to `verifySigV4`, a SigV4
+ * presigned URL (`X-Amz-Signature` in the query) to `verifySigV4Presigned`. Anything else, including an anonymous
+ * request, is 403 AccessDenied. Then the temporary-credential rule ({@link checkSecurityToken}). Failures never
+ * echo a secret, a signature or a token (the verifiers' reasons do not contain them).
  */
 import { detectAuthScheme } from '../sign/auth-scheme.ts';
 import { verifyCos } from '../sign/cos-verify.ts';
+import { verifySigV4Presigned } from '../sign/sigv4-presign-verify.ts';
 import { verifySigV4 } from '../sign/sigv4-verify.ts';
-import type { VerifyResult } from '../sign/verify-result.ts';
+import { secretsEqual } from '../sign/timing-safe.ts';
+import type { VerifyOk, VerifyResult } from '../sign/verify-result.ts';
 import { ERROR_CODES } from '../spec/error-codes.ts';
 import type { RequestContext } from './http/context.ts';
 import { CosError } from './http/cos-error.ts';
@@ -18,25 +21,60 @@ export async function authenticate(ctx: RequestContext): Promise<void> {
   if (!ctx.server.behaviour.checkSignature) return;
   const result = await verifyRequest(ctx);
   if (!result.ok) {
-    throw new CosError(result.code, { message: `${ERROR_CODES[result.code].message} (${result.reason})` });
+    throw new CosError(result.code, {
+      message: `${result.message ?? ERROR_CODES[result.code].message} (${result.reason})`,
+    });
   }
+  checkSecurityToken(ctx, result);
   ctx.auth = result;
+}
+
+/**
+ * Temporary credentials (spec §6.6): a key pair configured with a security token is accepted only with that token
+ * (`x-cos-security-token` header or query parameter, `x-amz-security-token` header, `X-Amz-Security-Token` query),
+ * signed or not. No token is 403 InvalidAccessKeyId (the key id alone names no valid key, as S3 answers a temporary
+ * key without its token); a wrong token, or a token sent with a permanent key, is 403 AccessDenied. COS documents no
+ * code for these cases (spec §4.2 lists only ExpiredToken): both codes are this server's choice.
+ */
+function checkSecurityToken(ctx: RequestContext, auth: VerifyOk): void {
+  const expected = ctx.server.securityTokens.get(auth.secretId);
+  const sent = auth.securityToken;
+  if (expected === undefined) {
+    if (sent !== undefined) {
+      throw new CosError('AccessDenied', {
+        message: `${ERROR_CODES.AccessDenied.message} (a security token was sent with a permanent key)`,
+      });
+    }
+    return;
+  }
+  if (sent === undefined) {
+    throw new CosError('InvalidAccessKeyId', {
+      message: `${ERROR_CODES.InvalidAccessKeyId.message} (a temporary key needs its security token)`,
+    });
+  }
+  if (!secretsEqual(sent, expected)) {
+    throw new CosError('AccessDenied', {
+      message: `${ERROR_CODES.AccessDenied.message} (the security token is not valid for this key)`,
+    });
+  }
 }
 
 async function verifyRequest(ctx: RequestContext): Promise<VerifyResult> {
   const lookup = (id: string): string | undefined => ctx.server.secrets.get(id);
   const scheme = detectAuthScheme(ctx.headers, ctx.query.pairs);
+  const sigv4Request = {
+    method: ctx.method,
+    rawPath: ctx.rawPath,
+    query: ctx.query.pairs,
+    headers: ctx.headers,
+  };
   switch (scheme) {
     case 'cos':
       return verifyCosAnyPath(ctx, lookup);
     case 'sigv4':
-      return verifySigV4(
-        { method: ctx.method, rawPath: ctx.rawPath, query: ctx.query.pairs, headers: ctx.headers },
-        lookup,
-        new Date(),
-      );
+      return verifySigV4(sigv4Request, lookup, new Date());
     case 'sigv4-presigned':
-      return { ok: false, code: 'AccessDenied', reason: 'presigned SigV4 URLs are not supported' };
+      return verifySigV4Presigned(sigv4Request, lookup, new Date());
     case 'unknown':
       return { ok: false, code: 'AccessDenied', reason: 'the Authorization header is of an unknown scheme' };
     case 'anonymous':

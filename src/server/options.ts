@@ -8,6 +8,11 @@ export interface ServerCredential {
   secretKey: string;
 }
 
+/** A temporary key pair and the security token it must be used with (spec §6.6). */
+export interface TemporaryCredential extends ServerCredential {
+  securityToken: string;
+}
+
 export interface ServerOptions {
   /** Interface to listen on; default `127.0.0.1`. */
   host?: string;
@@ -19,6 +24,11 @@ export interface ServerOptions {
   buckets?: string[];
   /** Accepted key pairs; default the local pair of src/server/defaults.ts. */
   credentials?: ServerCredential[];
+  /**
+   * Temporary key pairs, accepted only with their security token (`x-cos-security-token` / `x-amz-security-token`,
+   * header or presigned-URL query); default none. Their SecretIds must differ from the permanent ones.
+   */
+  temporaryCredentials?: TemporaryCredential[];
   /** Region in `Location` of Complete results; default `DEFAULT_REGION`. */
   region?: string;
   /** Rule overrides over {@link CONFORMANT_BEHAVIOUR} (mutants). */

@@ -10,8 +10,10 @@ export interface ServerState {
   readonly behaviour: Readonly<Behaviour>;
   /** Region used in `Location` of Complete (spec §2.5). */
   readonly region: string;
-  /** SecretId → SecretKey. */
+  /** SecretId → SecretKey (permanent and temporary keys). */
   readonly secrets: ReadonlyMap<string, string>;
+  /** SecretId of a temporary key → its security token (spec §6.6); a secret, never logged. */
+  readonly securityTokens: ReadonlyMap<string, string>;
   readonly buckets: BucketRegistry;
   readonly uploads: UploadRegistry;
   readonly store: DiskStore;

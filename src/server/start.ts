@@ -35,11 +35,18 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const buckets = new BucketRegistry();
   for (const name of bucketNames) buckets.create(name);
   const credentials = opts.credentials ?? [{ secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY }];
+  const temporary = opts.temporaryCredentials ?? [];
+  for (const t of temporary) {
+    if (credentials.some((c) => c.secretId === t.secretId) || t.securityToken === '') {
+      throw new RangeError('a temporary credential needs its own SecretId and a non-empty security token');
+    }
+  }
 
   const state: ServerState = {
     behaviour,
     region,
-    secrets: new Map(credentials.map((c) => [c.secretId, c.secretKey])),
+    secrets: new Map([...credentials, ...temporary].map((c) => [c.secretId, c.secretKey])),
+    securityTokens: new Map(temporary.map((t) => [t.secretId, t.securityToken])),
     buckets,
     uploads: new UploadRegistry(),
     store,

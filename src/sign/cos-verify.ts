@@ -20,7 +20,12 @@ import {
 import { percentDecode } from './query.ts';
 import { signaturesEqual } from './timing-safe.ts';
 import { cosUrlEncode } from './url-encode.ts';
-import { type VerifyOptions, type VerifyResult, verifyFailure } from './verify-result.ts';
+import {
+  REQUEST_EXPIRED_MESSAGE,
+  type VerifyOptions,
+  type VerifyResult,
+  verifyFailure,
+} from './verify-result.ts';
 
 /** A request as the server received it. */
 export interface CosVerifyRequest {
@@ -41,7 +46,8 @@ export type SecretLookup = (secretId: string) => string | undefined;
  * exactly the headers and parameters the client declared in q-header-list / q-url-param-list (names compared
  * case-insensitively; unlisted headers and parameters are ignored). Order of checks: a signature is present
  * (else AccessDenied) and well-formed (else AccessDenied), the SecretId is known (else InvalidAccessKeyId),
- * `nowSec` lies within q-sign-time (else RequestTimeTooSkewed), every listed header is present and the signature
+ * `nowSec` lies within q-sign-time (else RequestTimeTooSkewed; a query-string signature past its end is
+ * AccessDenied "Request has expired", as a presigned URL), every listed header is present and the signature
  * matches (else SignatureDoesNotMatch). `x-cos-security-token` is accepted signed or not (spec §6.6).
  *
  * Tolerances, for the SDKs' differences (spec §6.3): the StringToSign may use q-sign-time (Node) or q-key-time
@@ -103,6 +109,13 @@ export function verifyCos(
   }
 
   const skew = options.clockSkewSec ?? 0;
+  if (nowSec > signWindow.end + skew && transport === 'query') {
+    // A presigned URL past its end (spec §4.2 [D40105]: AccessDenied "Request has expired").
+    return {
+      ...verifyFailure('AccessDenied', `q-sign-time ended at ${signWindow.end}, server time is ${nowSec}`),
+      message: REQUEST_EXPIRED_MESSAGE,
+    };
+  }
   if (nowSec > signWindow.end + skew) {
     return verifyFailure(
       'RequestTimeTooSkewed',

@@ -54,9 +54,12 @@ export {
   type SigV4VerifyRequest,
   verifySigV4,
 } from './sigv4-verify.ts';
-export { signaturesEqual } from './timing-safe.ts';
+export { MAX_PRESIGNED_EXPIRES_SEC, verifySigV4Presigned } from './sigv4-presign-verify.ts';
+export { secretsEqual, signaturesEqual } from './timing-safe.ts';
 export { cosUrlEncode } from './url-encode.ts';
+export { REQUEST_EXPIRED_MESSAGE } from './verify-result.ts';
 export type {
+  ChunkSigningContext,
   VerifyFailure,
   VerifyFailureCode,
   VerifyOk,

@@ -1,9 +1,11 @@
-import { ALGORITHM_IDENTIFIER, createScope, getCanonicalHeaders, SignatureV4 } from '@smithy/signature-v4';
-import { HttpRequest } from '@smithy/protocol-http';
-import { percentDecode } from './query.ts';
-import { type SigV4Credentials, sha256Constructor, toQueryBag } from './sigv4.ts';
-import { signaturesEqual } from './timing-safe.ts';
-import { cosUrlEncode } from './url-encode.ts';
+import { ALGORITHM_IDENTIFIER } from '@smithy/signature-v4';
+import {
+  headerValueOf,
+  parseAmzDate,
+  parseCredentialScope,
+  quoteForReason,
+  replaySigV4,
+} from './sigv4-replay.ts';
 import { type VerifyOptions, type VerifyResult, verifyFailure } from './verify-result.ts';
 
 /** The parts of a SigV4 `Authorization` header. */
@@ -50,12 +52,9 @@ export function parseSigV4Authorization(value: string): SigV4AuthorizationFields
   const signedHeaders = parts.get('SignedHeaders');
   const signature = parts.get('Signature');
   if (credential === undefined || signedHeaders === undefined || signature === undefined) return undefined;
-  const scope = credential.split('/');
-  if (scope.length < 5 || scope[scope.length - 1] !== 'aws4_request') return undefined;
-  const [date, region, service] = scope.slice(-4, -1);
-  const accessKeyId = scope.slice(0, -4).join('/');
-  if (!accessKeyId || !/^\d{8}$/.test(date) || !region || !service || signedHeaders === '') return undefined;
-  return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(';'), signature };
+  const scope = parseCredentialScope(credential);
+  if (!scope || signedHeaders === '') return undefined;
+  return { ...scope, signedHeaders: signedHeaders.split(';'), signature };
 }
 
 /**
@@ -63,7 +62,9 @@ export function parseSigV4Authorization(value: string): SigV4AuthorizationFields
  * request, string to sign and signing key over exactly the declared SignedHeaders, the declared region and service,
  * and the `x-amz-date` of the request. The canonical URI is the raw wire path; a path signed in its S3 re-encoded form
  * (each segment decoded and AWS-UriEncoded, as {@link s3UriEncodePath}) is accepted too. The payload hash is the `x-amz-content-sha256`
- * header, returned as `payloadHash` for the server to check against the body. Presigned URLs are not supported.
+ * header, returned as `payloadHash` for the server to check against the body (and, for a
+ * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD*` body, with the context its chunk signatures are checked with). Presigned URLs
+ * are verified by {@link verifySigV4Presigned}.
  */
 export async function verifySigV4(
   req: SigV4VerifyRequest,
@@ -71,10 +72,10 @@ export async function verifySigV4(
   now: Date,
   options: SigV4VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const auth = headerValue(req.headers, 'authorization');
+  const auth = headerValueOf(req.headers, 'authorization');
   if (auth === undefined || auth.trim() === '') {
     if (req.query.some(([name]) => name.toLowerCase() === 'x-amz-signature')) {
-      return verifyFailure('AccessDenied', 'presigned SigV4 URLs are not supported by this verifier');
+      return verifyFailure('AccessDenied', 'a presigned SigV4 URL goes to verifySigV4Presigned');
     }
     return verifyFailure('AccessDenied', 'anonymous request: no Authorization header');
   }
@@ -86,15 +87,15 @@ export async function verifySigV4(
   }
   const secretAccessKey = lookupSecret(fields.accessKeyId);
   if (secretAccessKey === undefined) {
-    return verifyFailure('InvalidAccessKeyId', `unknown access key id ${quote(fields.accessKeyId)}`);
+    return verifyFailure('InvalidAccessKeyId', `unknown access key id ${quoteForReason(fields.accessKeyId)}`);
   }
 
-  const amzDate = headerValue(req.headers, 'x-amz-date');
+  const amzDate = headerValueOf(req.headers, 'x-amz-date');
   const signingDate = amzDate === undefined ? undefined : parseAmzDate(amzDate);
-  if (signingDate === undefined) {
+  if (amzDate === undefined || signingDate === undefined) {
     return verifyFailure('AccessDenied', 'x-amz-date header missing or not in YYYYMMDDTHHMMSSZ form');
   }
-  if (amzDate?.slice(0, 8) !== fields.date) {
+  if (amzDate.slice(0, 8) !== fields.date) {
     return verifyFailure(
       'AccessDenied',
       `credential scope date ${fields.date} differs from x-amz-date ${amzDate}`,
@@ -115,13 +116,13 @@ export async function verifySigV4(
     );
   }
 
-  const payloadHash = headerValue(req.headers, 'x-amz-content-sha256');
+  const payloadHash = headerValueOf(req.headers, 'x-amz-content-sha256');
   if (payloadHash === undefined) {
     return verifyFailure('AccessDenied', 'missing x-amz-content-sha256 header');
   }
   const signedHeaders: Record<string, string> = {};
   for (const name of fields.signedHeaders) {
-    const value = headerValue(req.headers, name.toLowerCase());
+    const value = headerValueOf(req.headers, name.toLowerCase());
     if (value === undefined) {
       return verifyFailure(
         'SignatureDoesNotMatch',
@@ -131,41 +132,26 @@ export async function verifySigV4(
     signedHeaders[name.toLowerCase()] = value;
   }
 
-  const sessionToken = headerValue(req.headers, 'x-amz-security-token');
-  const credentials: SigV4Credentials = { accessKeyId: fields.accessKeyId, secretAccessKey };
-  const signer = new ReplayingSigner({
-    service: fields.service,
+  const sessionToken = headerValueOf(req.headers, 'x-amz-security-token');
+  const replay = await replaySigV4({
+    method: req.method,
+    rawPath: req.rawPath,
+    query: req.query,
+    signedHeaders,
+    credentials: { accessKeyId: fields.accessKeyId, secretAccessKey },
+    date: fields.date,
     region: fields.region,
-    credentials,
-    sha256: sha256Constructor,
-    uriEscapePath: false,
-    applyChecksum: false,
+    service: fields.service,
+    longDate: amzDate,
+    signingDate,
+    payloadHash,
+    signature: fields.signature,
   });
-  const scope = createScope(fields.date, fields.region, fields.service);
-  const longDate = amzDate;
-  let matched = false;
-  for (const path of candidatePaths(req.rawPath)) {
-    const request = new HttpRequest({
-      method: req.method.toUpperCase(),
-      path,
-      query: toQueryBag(req.query),
-      headers: signedHeaders,
-    });
-    const canonicalHeaders = getCanonicalHeaders(request, undefined, new Set(Object.keys(signedHeaders)));
-    const canonicalRequest = signer.canonicalRequest(request, canonicalHeaders, payloadHash);
-    const stringToSign = await signer.stringToSign(longDate, scope, canonicalRequest);
-    const expected = await signer.sign(stringToSign, {
-      signingDate,
-      signingRegion: fields.region,
-      signingService: fields.service,
-    });
-    matched = signaturesEqual(fields.signature, expected) || matched;
-  }
-  if (!matched) {
+  if (!replay.matched) {
     return verifyFailure(
       'SignatureDoesNotMatch',
-      `the SigV4 signature does not match the request (SignedHeaders ${quote(fields.signedHeaders.join(';'))}, ` +
-        `scope ${quote(`${fields.date}/${fields.region}/${fields.service}`)})`,
+      `the SigV4 signature does not match the request (SignedHeaders ${quoteForReason(fields.signedHeaders.join(';'))}, ` +
+        `scope ${quoteForReason(`${fields.date}/${fields.region}/${fields.service}`)})`,
     );
   }
   return {
@@ -176,47 +162,11 @@ export async function verifySigV4(
     signedHeaders: fields.signedHeaders.map((n) => n.toLowerCase()),
     payloadHash,
     ...(sessionToken !== undefined ? { securityToken: sessionToken } : {}),
+    ...(replay.chunkSigning && payloadHash.startsWith(SIGNED_STREAMING_PREFIX)
+      ? { chunkSigning: replay.chunkSigning }
+      : {}),
   };
 }
 
-/** Exposes the canonical-request and string-to-sign steps of smithy's signer (they are protected). */
-class ReplayingSigner extends SignatureV4 {
-  canonicalRequest(
-    request: HttpRequest,
-    canonicalHeaders: Record<string, string>,
-    payloadHash: string,
-  ): string {
-    return this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
-  }
-  stringToSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
-    return this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM_IDENTIFIER);
-  }
-}
-
-/** The raw path and, when different, its S3 re-encoding, segment by segment (clients that sign the normalized form). */
-function candidatePaths(rawPath: string): string[] {
-  const reencoded = rawPath
-    .split('/')
-    .map((segment) => cosUrlEncode(percentDecode(segment)))
-    .join('/');
-  return reencoded === rawPath ? [rawPath] : [rawPath, reencoded];
-}
-
-/** `YYYYMMDDTHHMMSSZ` → Date. */
-function parseAmzDate(value: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) return undefined;
-  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-/** A client-supplied value for a reason string: JSON-quoted, at most 64 characters. */
-function quote(value: string): string {
-  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-}
-
-function headerValue(headers: SigV4VerifyRequest['headers'], lowerName: string): string | undefined {
-  const raw = headers[lowerName];
-  if (raw === undefined) return undefined;
-  return Array.isArray(raw) ? raw.join(', ') : raw;
-}
+/** The payload hashes of a body whose chunks are signed (`…-PAYLOAD` and `…-PAYLOAD-TRAILER`). */
+export const SIGNED_STREAMING_PREFIX = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';

@@ -13,3 +13,14 @@ export function signaturesEqual(received: string, expected: string): boolean {
   }
   return timingSafeEqual(a, b);
 }
+
+/** Compares two secrets (security tokens) byte for byte, case-sensitively, in time independent of where they differ. */
+export function secretsEqual(received: string, expected: string): boolean {
+  const a = Buffer.from(received, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  if (a.length !== b.length) {
+    timingSafeEqual(b, b);
+    return false;
+  }
+  return timingSafeEqual(a, b);
+}

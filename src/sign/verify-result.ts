@@ -7,7 +7,8 @@ export type VerifyFailureCode =
   | 'AccessDenied'
   | 'InvalidAccessKeyId'
   | 'SignatureDoesNotMatch'
-  | 'RequestTimeTooSkewed';
+  | 'RequestTimeTooSkewed'
+  | 'AuthorizationQueryParametersError';
 
 export interface VerifyOk {
   ok: true;
@@ -24,12 +25,28 @@ export interface VerifyOk {
   securityToken?: string;
   /** SigV4 only: the signed `x-amz-content-sha256` value, which the server still has to check against the body. */
   payloadHash?: string;
+  /** SigV4 with a `STREAMING-AWS4-HMAC-SHA256-PAYLOAD*` body: what its chunk signatures are checked with. */
+  chunkSigning?: ChunkSigningContext;
+}
+
+/**
+ * What the chunk signatures of a SigV4 streaming body chain from (AWS "Signature Calculations for the Authorization
+ * Header: Transferring Payload in Multiple Chunks"): the derived signing key (a secret: never logged or echoed), the
+ * request's `x-amz-date`, the credential scope and the seed signature (the request's own).
+ */
+export interface ChunkSigningContext {
+  signingKey: Uint8Array;
+  longDate: string;
+  scope: string;
+  seedSignature: string;
 }
 
 export interface VerifyFailure {
   ok: false;
   code: VerifyFailureCode;
   reason: string;
+  /** The error document's message when it is not the code's default (e.g. `Request has expired`). */
+  message?: string;
 }
 
 export type VerifyResult = VerifyOk | VerifyFailure;
@@ -39,6 +56,9 @@ export interface VerifyOptions {
   /** Seconds of clock difference tolerated on each side of the signature's validity window (default 0). */
   clockSkewSec?: number;
 }
+
+/** Message of an expired presigned URL, as S3 and COS word it (spec §4.2 [D40105]: 403 AccessDenied). */
+export const REQUEST_EXPIRED_MESSAGE = 'Request has expired';
 
 /** Builds a failure result. */
 export function verifyFailure(code: VerifyFailureCode, reason: string): VerifyFailure {

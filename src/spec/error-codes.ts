@@ -82,6 +82,11 @@ export const ERROR_CODES = {
     message: 'The provided x-amz-content-sha256 header does not match what was computed.',
     source: '§6.5 (S3-compatible profile; AWS S3 error code)',
   },
+  AuthorizationQueryParametersError: {
+    status: 400,
+    message: 'Error parsing the X-Amz-Credential parameter or another presigned-URL parameter.',
+    source: '§6.5 (S3-compatible profile; AWS S3 error code for malformed presigned-URL parameters)',
+  },
   AccessDenied: { status: 403, message: 'Access Denied.', source: '§4.2 [D40105]' },
   RequestTimeTooSkewed: { status: 403, message: 'Request has expired', source: '§6.4 [D40105]' },
   InvalidAccessKeyId: {
@@ -127,7 +132,7 @@ export const ERROR_CODES = {
   PreconditionFailed: {
     status: 412,
     message: 'At least one of the pre-conditions you specified did not hold.',
-    source: 'RFC 9110 §13.1.1, §13.1.4 (S3/COS GetObject, CopyObject)',
+    source: 'RFC 9110 §13.1.1, §13.1.4 (S3/COS GetObject, CopyObject); §2.3 [D8287] copy-source conditions',
   },
   InvalidPartNumber: {
     status: 416,

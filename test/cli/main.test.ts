@@ -325,6 +325,24 @@ describe('body, list-checks, schemas, serve', () => {
       expect(out).not.toContain('customSecretKey');
       expect(out).toContain('stopped');
     }
+    const tempEnv = {
+      COS_TEMP_SECRET_ID: 'AKIDtemporary',
+      COS_TEMP_SECRET_KEY: 'temporarySecretKeyValue',
+      COS_TEMP_SECURITY_TOKEN: 'temporaryTokenValue',
+    };
+    const tempIo = captureIo(tempEnv, dir);
+    const tempCode = await serveCommand({ host: '127.0.0.1', port: 0 }, tempIo, async () => undefined);
+    expect(tempCode).toBe(EXIT.OK);
+    expect(tempIo.out()).toContain('temporary SecretId: AKIDtemporary');
+    expect(tempIo.out()).not.toContain('temporarySecretKeyValue');
+    expect(tempIo.out()).not.toContain('temporaryTokenValue');
+    const partial = await cli(['serve'], {
+      COS_TEMP_SECRET_ID: 'AKIDtemporary',
+      COS_TEMP_SECURITY_TOKEN: 'tok',
+    });
+    expect(partial.code).toBe(EXIT.USAGE);
+    expect(partial.err).toContain('missing: COS_TEMP_SECRET_KEY');
+    expect(partial.err).not.toContain('tok)');
     const r = await cli(['serve', '--mutant', 'no-such-mutant']);
     expect(r.code).toBe(EXIT.USAGE);
     expect(r.err).toContain('unknown mutant "no-such-mutant"');

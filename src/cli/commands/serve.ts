@@ -6,6 +6,7 @@
 import { LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../server/defaults.ts';
 import { describeServer } from '../../server/describe.ts';
 import { listMutants, type MutantDef, mutantByName, UnknownMutantError } from '../../server/mutants/index.ts';
+import type { TemporaryCredential } from '../../server/options.ts';
 import { startServer } from '../../server/start.ts';
 import {
   type ConformantVariantDef,
@@ -99,6 +100,26 @@ export function printMutants(io: CliIo): void {
   println(io.stdout, `${mutants.length} mutants`);
 }
 
+/** The temporary-credential environment variables of `serve` (spec §6.6): all three or none. */
+export const TEMP_CREDENTIAL_ENV = [
+  'COS_TEMP_SECRET_ID',
+  'COS_TEMP_SECRET_KEY',
+  'COS_TEMP_SECURITY_TOKEN',
+] as const;
+
+/** The temporary key pair and token from the environment, or undefined when none is set; a usage error when partial. */
+export function temporaryCredentialFromEnv(env: NodeJS.ProcessEnv): TemporaryCredential | undefined {
+  const [secretId, secretKey, securityToken] = TEMP_CREDENTIAL_ENV.map((name) => env[name] || undefined);
+  if (secretId === undefined && secretKey === undefined && securityToken === undefined) return undefined;
+  if (secretId === undefined || secretKey === undefined || securityToken === undefined) {
+    throw new UsageError(
+      ERROR_CODES.missingCredentials,
+      `temporary credentials need all of ${TEMP_CREDENTIAL_ENV.join(', ')} (missing: ${TEMP_CREDENTIAL_ENV.filter((n) => !env[n]).join(', ')})`,
+    );
+  }
+  return { secretId, secretKey, securityToken };
+}
+
 /** Resolves when the process gets SIGINT or SIGTERM. */
 function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -137,6 +158,7 @@ export async function serveCommand(
     );
   }
   const custom = secretId !== undefined && secretKey !== undefined;
+  const temporary = temporaryCredentialFromEnv(io.env);
   const server = await startServer({
     host: options.host,
     port: options.port,
@@ -146,6 +168,7 @@ export async function serveCommand(
     credentials: [
       custom ? { secretId, secretKey } : { secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY },
     ],
+    ...(temporary ? { temporaryCredentials: [temporary] } : {}),
     ...(behaviour ? { behaviour } : {}),
     ...(variant?.server ?? {}),
     ...(options.logRequests ? { log: (line: string) => println(io.stderr, line) } : {}),
@@ -158,6 +181,12 @@ export async function serveCommand(
       ? 'SecretKey: the one you gave (not printed)'
       : 'SecretKey: the documented local default (src/server/defaults.ts LOCAL_SECRET_KEY)',
   );
+  if (temporary) {
+    println(
+      io.stdout,
+      `temporary SecretId: ${temporary.secretId} (accepted only with COS_TEMP_SECURITY_TOKEN's token; not printed)`,
+    );
+  }
   if (options.mutant) println(io.stdout, `mutant: ${options.mutant}`);
   if (variant) println(io.stdout, `conformant variant: ${variant.name} (${variant.description})`);
   println(io.stdout, 'Ctrl-C to stop');

@@ -3,7 +3,9 @@
  * (COS), or `x-amz-copy-source: [/]<bucket>/<key>` (S3 clients), the key percent-encoded, optionally followed by
  * `?versionId=<id>` (only `null` exists in an unversioned bucket). Anything else is 400 InvalidArgument.
  */
+import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
+import { copySourceOf } from '../http/route.ts';
 import { NULL_VERSION_ID } from './list-object-versions.ts';
 
 /** The object a copy source names. */
@@ -41,4 +43,35 @@ export function parseCopySource(header: string): CopySource {
 
 function invalid(why: string): Error {
   return cosError('InvalidArgument', `Invalid copy source: ${why}.`);
+}
+
+/** Whether the request names a copy source (Upload Part - Copy rather than Upload Part). */
+export function hasCopySource(ctx: RequestContext): boolean {
+  return copySourceOf(ctx.headers) !== undefined;
+}
+
+/** An inclusive byte range of the source. */
+export interface CopyRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * The `x-cos-copy-source-range` (or `x-amz-copy-source-range`) of a source of `size` bytes, or undefined when
+ * absent (the whole object). Only `bytes=first-last` with first ≤ last < size is a range; anything else is
+ * 400 InvalidArgument (S3 answers so: "Range specified is not valid for source object of size").
+ */
+export function parseCopyRange(ctx: RequestContext, size: number): CopyRange | undefined {
+  const header = ctx.headers['x-cos-copy-source-range'] ?? ctx.headers['x-amz-copy-source-range'];
+  if (header === undefined) return undefined;
+  const match = /^bytes=(\d{1,15})-(\d{1,15})$/.exec(header.trim());
+  const start = match ? Number(match[1]) : Number.NaN;
+  const end = match ? Number(match[2]) : Number.NaN;
+  if (!match || start > end || end >= size) {
+    throw cosError(
+      'InvalidArgument',
+      `The copy source range must be bytes=first-last within the source object of size ${size}.`,
+    );
+  }
+  return { start, end };
 }

@@ -1,6 +1,7 @@
 /** Reading request headers that several operations share: object attributes and body framing. */
 import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
+import { planUploadBody } from '../http/upload-body.ts';
 import { userMetadataHeaders } from './user-metadata.ts';
 
 /** SSE values accepted by Initiate and Put Object (spec §2.1); the bytes are stored as sent either way. */
@@ -31,12 +32,14 @@ export function contentTypeOf(ctx: RequestContext): string {
 /**
  * Header checks of a request that uploads bytes (Upload Part, Put Object), all decided before the body is read:
  * 411 MissingContentLength without Content-Length (spec §4.3), 400 EntityTooLarge above `maxSize`, 400
- * InvalidDigest for a malformed Content-MD5, 501 NotImplemented for a SigV4 streaming (aws-chunked) payload.
+ * InvalidDigest for a malformed Content-MD5, and the encoding and checksum headers (http/upload-body.ts); the size
+ * limit applies to `x-amz-decoded-content-length` for an aws-chunked body.
  * Returns the Content-MD5 to check after the body.
  */
 export function checkUploadHeaders(ctx: RequestContext, maxSize: number): { contentMd5?: string } {
   const { behaviour } = ctx.server;
-  const length = ctx.body.declaredLength;
+  const plan = planUploadBody(ctx);
+  const length = plan.chunked ? plan.chunked.decodedLength : ctx.body.declaredLength;
   if (length === undefined) {
     if (behaviour.requireContentLength) throw cosError('MissingContentLength');
   } else if (length > maxSize) {
@@ -48,10 +51,6 @@ export function checkUploadHeaders(ctx: RequestContext, maxSize: number): { cont
   const contentMd5 = ctx.headers['content-md5'];
   if (contentMd5 !== undefined && !behaviour.isWellFormedContentMd5(contentMd5.trim())) {
     throw cosError('InvalidDigest');
-  }
-  const payloadHash = ctx.auth?.payloadHash;
-  if (payloadHash?.startsWith('STREAMING-')) {
-    throw cosError('NotImplemented', 'SigV4 streaming (aws-chunked) payloads are not implemented.');
   }
   return contentMd5 === undefined ? {} : { contentMd5: contentMd5.trim() };
 }

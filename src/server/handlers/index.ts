@@ -17,13 +17,16 @@ import { listObjectsV2 } from './list-objects-v2.ts';
 import { listParts } from './list-parts.ts';
 import { listMultipartUploads } from './list-uploads.ts';
 import { putObject } from './put-object.ts';
+import { hasCopySource } from './copy-source.ts';
 import { uploadPart } from './upload-part.ts';
+import { uploadPartCopy } from './upload-part-copy.ts';
 
 export type Handler = (ctx: RequestContext) => Promise<void>;
 
 export const HANDLERS: Readonly<Record<Operation, Handler>> = {
   initiateMultipartUpload,
-  uploadPart,
+  // Upload Part - Copy (spec §2.3) is Upload Part's route with a copy source header.
+  uploadPart: (ctx) => (hasCopySource(ctx) ? uploadPartCopy(ctx) : uploadPart(ctx)),
   listParts,
   completeMultipartUpload,
   abortMultipartUpload,

@@ -31,6 +31,7 @@ export async function putObject(ctx: RequestContext): Promise<void> {
     ...(serverSideEncryption !== undefined ? { serverSideEncryption } : {}),
   });
   sendEmpty(ctx.res, 200, {
+    ...body.echo,
     ETag: etag,
     'x-cos-hash-crc64ecma': behaviour.crc64Header(body.digest.crc64, 'object'),
     [ctx.server.behaviour.sseHeader]: serverSideEncryption,

@@ -1,12 +1,14 @@
 /**
  * Receiving an uploaded body (Upload Part, Put Object) into a temp file and judging it: a body shorter than its
  * Content-Length is 400 IncompleteBody (spec §4.2 [FLARE]), a Content-MD5 that does not match is 400 BadDigest
- * (§4.3 [OBS-rclone]), a SigV4 payload hash that does not match is 400 XAmzContentSHA256Mismatch. A refused body
+ * (§4.3 [OBS-rclone]), a SigV4 payload hash that does not match is 400 XAmzContentSHA256Mismatch. The body is
+ * decoded first (aws-chunked framing, `x-amz-checksum-*`: src/server/http/upload-body.ts), whose refusal comes first. A refused body
  * is deleted before the error is thrown, so it can never replace anything.
  */
 import type { BodyDigest } from '../../body/hashing.ts';
 import type { RequestContext } from '../http/context.ts';
 import { type CosError, cosError } from '../http/cos-error.ts';
+import { openUploadBody, planUploadBody } from '../http/upload-body.ts';
 import { receiveBody } from '../storage/receive.ts';
 import { removeFile } from '../storage/stored-file.ts';
 import { signedPayloadSha256 } from './headers-in.ts';
@@ -14,6 +16,8 @@ import { signedPayloadSha256 } from './headers-in.ts';
 export interface AcceptedBody {
   tempPath: string;
   digest: BodyDigest;
+  /** Response headers the body earned (an `x-amz-checksum-*` verified on it). */
+  echo: Record<string, string>;
 }
 
 /** Receives and checks the body; on refusal the temp file is gone and a {@link CosError} is thrown. */
@@ -23,19 +27,22 @@ export async function receiveCheckedBody(
 ): Promise<AcceptedBody> {
   const expectedSha = signedPayloadSha256(ctx);
   const tempPath = ctx.server.store.tempPath();
+  const body = openUploadBody(ctx, planUploadBody(ctx));
   let received: Awaited<ReturnType<typeof receiveBody>>;
   try {
-    received = await receiveBody(ctx.body.claim(), tempPath, { sha256: expectedSha !== undefined });
+    received = await receiveBody(body.stream, tempPath, { sha256: expectedSha !== undefined });
   } catch (err) {
     await removeFile(tempPath);
     throw err;
   }
-  const refusal = judge(ctx, received.complete, received.digest, contentMd5, expectedSha, received.sha256Hex);
+  const refusal =
+    (await body.verdict()) ??
+    judge(ctx, received.complete, received.digest, contentMd5, expectedSha, received.sha256Hex);
   if (refusal) {
     await removeFile(tempPath);
     throw refusal;
   }
-  return { tempPath, digest: received.digest };
+  return { tempPath, digest: received.digest, echo: body.echo() };
 }
 
 function judge(

@@ -97,6 +97,7 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   if (!validNumber) throw cosError('InvalidArgument', PART_NUMBER_MESSAGE);
   const sse = upload.attributes.serverSideEncryption;
   const headers = {
+    ...body.echo,
     ETag: etag,
     'x-cos-hash-crc64ecma': behaviour.crc64Header(body.digest.crc64, 'part'),
     [behaviour.sseHeader]: behaviour.echoServerSideEncryption ? sse : undefined,

@@ -99,12 +99,12 @@ export function routeOperation(
       if (multipart) return 'completeMultipartUpload';
       throw cosError('MethodNotAllowed');
     case 'PUT':
+      // Upload Part and Upload Part - Copy (a copy source header; handlers/index.ts picks the handler).
+      if (multipart || query.has('partNumber')) return 'uploadPart';
       if (copySourceOf(headers) !== undefined) {
-        if (multipart || query.has('partNumber'))
-          throw cosError('NotImplemented', 'Upload Part - Copy is not implemented.');
         return 'copyObject';
       }
-      return multipart || query.has('partNumber') ? 'uploadPart' : 'putObject';
+      return 'putObject';
     case 'GET':
       return multipart ? 'listParts' : 'getObject';
     case 'HEAD':
