@@ -25,21 +25,24 @@ import {
 } from './support/parts.ts';
 import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
 
-const s = useSuite('abort');
+const suite = useSuite('abort');
 
 async function uploadIdsUnder(prefix: string) {
-  const r = await s.client.listMultipartUploads({ prefix });
-  return { exchange: r.exchange, ...(r.data ? { uploadIds: r.data.uploads.map((u) => u.uploadId) } : {}) };
+  const answer = await suite.client.listMultipartUploads({ prefix });
+  return {
+    exchange: answer.exchange,
+    ...(answer.data ? { uploadIds: answer.data.uploads.map((upload) => upload.uploadId) } : {}),
+  };
 }
 
 /** A fresh upload with one part, and the Abort of it. */
 async function abortFresh(name: string, between?: (key: string) => Promise<void>) {
-  const seed = s.seedOf(`abort.${name}`);
-  const key = s.key(name, 'object');
-  const uploadId = await startUpload(s, key);
-  await sendParts(s, key, uploadId, [{ partNumber: 1, spec: partSpec(seed, nextUploadNo(), 1, 3_000) }]);
+  const seed = suite.seedOf(`abort.${name}`);
+  const key = suite.key(name, 'object');
+  const uploadId = await startUpload(suite, key);
+  await sendParts(suite, key, uploadId, [{ partNumber: 1, spec: partSpec(seed, nextUploadNo(), 1, 3_000) }]);
   await between?.(key);
-  const abort = await s.abort(key, uploadId);
+  const abort = await suite.abort(key, uploadId);
   return { key, uploadId, abort };
 }
 
@@ -47,45 +50,45 @@ const aborted = once(() => abortFresh('fresh'));
 
 /** Upload A after an Abort that worked: what parts-gone and no-object look at. */
 const abortedOk = once(async () => {
-  const a = await aborted();
-  need('abortMultipartUpload', a.abort);
-  return a;
+  const upload = await aborted();
+  need('abortMultipartUpload', upload.abort);
+  return upload;
 });
 
 const listed = once(async () => {
   let before: Awaited<ReturnType<typeof uploadIdsUnder>> | undefined;
-  const a = await abortFresh('listed', async (key) => {
+  const upload = await abortFresh('listed', async (key) => {
     before = await uploadIdsUnder(key);
   });
-  need('abortMultipartUpload', a.abort);
-  return { uploadId: a.uploadId, before: before!, after: await uploadIdsUnder(a.key) };
+  need('abortMultipartUpload', upload.abort);
+  return { uploadId: upload.uploadId, before: before!, after: await uploadIdsUnder(upload.key) };
 });
 
 describe('abort', () => {
-  checkTest(s, status204, async ({ env }) =>
-    status204.judge({ abort: unlessMissing('abortMultipartUpload', (await aborted()).abort.exchange) }, env),
-  );
-  checkTest(s, leavesListing, async ({ env }) => leavesListing.judge(await listed(), env));
-  checkTest(s, partsGone, async ({ env }) => {
-    const a = await abortedOk();
-    return partsGone.judge({ listing: await listing(s, a.key, a.uploadId) }, env);
+  checkTest(suite, status204, async () => ({
+    abort: unlessMissing('abortMultipartUpload', (await aborted()).abort.exchange),
+  }));
+  checkTest(suite, leavesListing, listed);
+  checkTest(suite, partsGone, async () => {
+    const upload = await abortedOk();
+    return { listing: await listing(suite, upload.key, upload.uploadId) };
   });
-  checkTest(s, noObject, async ({ env }) =>
-    noObject.judge({ head: (await s.client.headObject((await abortedOk()).key)).exchange }, env),
-  );
-  checkTest(s, existingUntouched, async ({ seed, env }) => {
-    const key = s.key('existing', 'object');
-    const u = nextUploadNo();
-    const spec = partSpec(seed, u, 0, 5_000);
-    const put = await s.putObject(key, { spec });
+  checkTest(suite, noObject, async () => ({
+    head: (await suite.client.headObject((await abortedOk()).key)).exchange,
+  }));
+  checkTest(suite, existingUntouched, async ({ seed }) => {
+    const key = suite.key('existing', 'object');
+    const uploadNo = nextUploadNo();
+    const spec = partSpec(seed, uploadNo, 0, 5_000);
+    const put = await suite.putObject(key, { spec });
     if ((put.status ?? 0) >= 300 || !put.status)
       throw new ScenarioError(`setup: Put Object answered ${put.status}`);
-    const uploadId = await startUpload(s, key);
-    await sendParts(s, key, uploadId, [{ partNumber: 1, spec: partSpec(seed, u, 1, 7_000) }]);
-    const abort = need('abortMultipartUpload', await s.abort(key, uploadId));
-    const read = await readObject(s, key, spec.size);
-    return existingUntouched.judge({ specs: [spec], read, abort: abort.exchange }, env);
+    const uploadId = await startUpload(suite, key);
+    await sendParts(suite, key, uploadId, [{ partNumber: 1, spec: partSpec(seed, uploadNo, 1, 7_000) }]);
+    const abort = need('abortMultipartUpload', await suite.abort(key, uploadId));
+    const read = await readObject(suite, key, spec.size);
+    return { specs: [spec], read, abort: abort.exchange };
   });
 
-  assertFamilyCovered(s);
+  assertFamilyCovered(suite);
 });

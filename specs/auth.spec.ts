@@ -7,32 +7,27 @@ import { wrongSignatureRefused, wrongSignatureStoresNothing } from '../src/check
 import { listing, nextUploadNo, partSpec, startUpload } from './support/parts.ts';
 import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
 
-const s = useSuite('auth');
+const suite = useSuite('auth');
 
 const forged = once(async () => {
-  const key = s.key('forged');
-  const uploadId = await startUpload(s, key);
+  const key = suite.key('forged');
+  const uploadId = await startUpload(suite, key);
   // Same SecretId, another SecretKey: the signature is well-formed and wrong.
-  const wrong = s.clientWith((t) => ({
-    ...t,
-    credentials: { ...t.credentials, secretKey: `${t.credentials.secretKey}-not-the-key` },
+  const wrong = suite.clientWith((target) => ({
+    ...target,
+    credentials: { ...target.credentials, secretKey: `${target.credentials.secretKey}-not-the-key` },
   }));
-  const spec = partSpec(s.seedOf('auth.forged'), nextUploadNo(), 1, 2_000);
+  const spec = partSpec(suite.seedOf('auth.forged'), nextUploadNo(), 1, 2_000);
   const upload = await wrong.uploadPart(key, uploadId, 1, { spec });
   return { key, uploadId, upload: upload.exchange };
 });
 
 describe('auth', () => {
-  checkTest(s, wrongSignatureRefused, async ({ env }) =>
-    wrongSignatureRefused.judge({ upload: (await forged()).upload }, env),
-  );
-  checkTest(s, wrongSignatureStoresNothing, async ({ env }) => {
-    const f = await forged();
-    return wrongSignatureStoresNothing.judge(
-      { upload: f.upload, listing: await listing(s, f.key, f.uploadId) },
-      env,
-    );
+  checkTest(suite, wrongSignatureRefused, async () => ({ upload: (await forged()).upload }));
+  checkTest(suite, wrongSignatureStoresNothing, async () => {
+    const { key, uploadId, upload } = await forged();
+    return { upload, listing: await listing(suite, key, uploadId) };
   });
 
-  assertFamilyCovered(s);
+  assertFamilyCovered(suite);
 });

@@ -17,66 +17,56 @@ import {
 import { listing, nextUploadNo, partSpec, sendParts, startUpload } from './support/parts.ts';
 import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
 
-const s = useSuite('basics');
+const suite = useSuite('basics');
 const SIZE = 5 * 1024 + 17;
 
 const uploaded = once(async () => {
-  const key = s.key('plain');
-  const uploadId = await startUpload(s, key);
-  const spec = partSpec(s.seedOf('basics.scenario'), nextUploadNo(), 1, SIZE);
-  const [sent] = await sendParts(s, key, uploadId, [{ partNumber: 1, spec }]);
+  const key = suite.key('plain');
+  const uploadId = await startUpload(suite, key);
+  const spec = partSpec(suite.seedOf('basics.scenario'), nextUploadNo(), 1, SIZE);
+  const [sent] = await sendParts(suite, key, uploadId, [{ partNumber: 1, spec }]);
   return { key, uploadId, sent };
 });
 
 /** The listing of the upload (before it is completed, when both run). */
 const listed = once(async () => {
   const { key, uploadId } = await uploaded();
-  return listing(s, key, uploadId);
+  return listing(suite, key, uploadId);
 });
 
 const completed = once(async () => {
   const { key, uploadId, sent } = await uploaded();
   const etag = sent.res.headers.etag;
-  return etag ? await s.complete(key, uploadId, [{ partNumber: 1, etag }]) : undefined;
+  return etag ? await suite.complete(key, uploadId, [{ partNumber: 1, etag }]) : undefined;
 });
 
-const scenario = async () => ({ sent: (await uploaded()).sent });
+/** The Upload Part answer of the shared upload. */
+const upload = async () => (await uploaded()).sent.res.exchange;
+
+/** What the List Parts checks look at: the Upload Part answer and the listing after it. */
+const listedPart = async () => {
+  const { sent } = await uploaded();
+  return { upload: sent.res.exchange, partNumber: 1, listing: await listed(), size: SIZE };
+};
 
 describe('basics', () => {
-  checkTest(s, statusOk, async ({ env }) =>
-    statusOk.judge({ upload: (await scenario()).sent.res.exchange }, env),
-  );
-  checkTest(s, emptyBody, async ({ env }) =>
-    emptyBody.judge({ upload: (await scenario()).sent.res.exchange }, env),
-  );
-  checkTest(s, etagMd5, async ({ env }) => {
-    const { sent } = await scenario();
-    return etagMd5.judge({ upload: sent.res.exchange, md5Hex: sent.digest.md5Hex }, env);
+  checkTest(suite, statusOk, async () => ({ upload: await upload() }));
+  checkTest(suite, emptyBody, async () => ({ upload: await upload() }));
+  checkTest(suite, etagMd5, async () => {
+    const { sent } = await uploaded();
+    return { upload: sent.res.exchange, md5Hex: sent.digest.md5Hex };
   });
-  checkTest(s, requestId, async ({ env }) =>
-    requestId.judge({ upload: (await scenario()).sent.res.exchange }, env),
-  );
-  checkTest(s, crc64, async ({ env }) => {
-    const { sent } = await scenario();
-    return crc64.judge({ upload: sent.res.exchange, crc64: sent.digest.crc64 }, env);
+  checkTest(suite, requestId, async () => ({ upload: await upload() }));
+  checkTest(suite, crc64, async () => {
+    const { sent } = await uploaded();
+    return { upload: sent.res.exchange, crc64: sent.digest.crc64 };
   });
-  checkTest(s, listPartsEtag, async ({ env }) => {
-    const { sent } = await scenario();
-    const list = await listed();
-    return listPartsEtag.judge({ upload: sent.res.exchange, partNumber: 1, listing: list, size: SIZE }, env);
-  });
-  checkTest(s, listPartsSize, async ({ env }) => {
-    const { sent } = await scenario();
-    const list = await listed();
-    return listPartsSize.judge({ upload: sent.res.exchange, partNumber: 1, listing: list, size: SIZE }, env);
-  });
-  checkTest(s, completeAcceptsEtag, async ({ env }) => {
-    const { sent } = await scenario();
+  checkTest(suite, listPartsEtag, listedPart);
+  checkTest(suite, listPartsSize, listedPart);
+  checkTest(suite, completeAcceptsEtag, async () => {
+    const { sent } = await uploaded();
     const done = await completed();
-    return completeAcceptsEtag.judge(
-      { upload: sent.res.exchange, complete: done?.exchange, resultRead: done?.data !== undefined },
-      env,
-    );
+    return { upload: sent.res.exchange, complete: done?.exchange, resultRead: done?.data !== undefined };
   });
-  assertFamilyCovered(s);
+  assertFamilyCovered(suite);
 });

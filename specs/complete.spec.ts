@@ -35,23 +35,23 @@ import {
 } from './support/parts.ts';
 import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
 
-const s = useSuite('complete');
-const min = s.profile.limits.minPartSize.value;
+const suite = useSuite('complete');
+const min = suite.profile.limits.minPartSize.value;
 
 /** A fresh upload with parts of the given sizes (numbers 1..n), sent in order (or all at once). */
 async function uploadWith(name: string, seed: number, sizes: readonly number[], concurrent = false) {
-  const key = s.key(name);
-  const uploadId = await startUpload(s, key);
-  const u = nextUploadNo();
-  const specs: BodySpec[] = sizes.map((size, i) => partSpec(seed, u, i + 1, size));
+  const key = suite.key(name);
+  const uploadId = await startUpload(suite, key);
+  const uploadNo = nextUploadNo();
+  const specs: BodySpec[] = sizes.map((size, index) => partSpec(seed, uploadNo, index + 1, size));
   const sent = await sendParts(
-    s,
+    suite,
     key,
     uploadId,
-    specs.map((spec, i) => ({ partNumber: i + 1, spec })),
+    specs.map((spec, index) => ({ partNumber: index + 1, spec })),
     { concurrent },
   );
-  const bad = sent.find((p) => !p.res.data);
+  const bad = sent.find((part) => !part.res.data);
   if (bad)
     throw new ScenarioError(
       `setup: Upload Part ${bad.partNumber} answered ${bad.res.status ?? bad.res.transportError?.code}`,
@@ -59,34 +59,46 @@ async function uploadWith(name: string, seed: number, sizes: readonly number[], 
   return { key, uploadId, specs, sent, list: completeList(sent) };
 }
 
+type CompleteList = Array<{ partNumber: number; etag: string }>;
+
 function refusalTest(
   check: Check<CompleteCall>,
   sizes: readonly number[],
-  parts: (list: Array<{ partNumber: number; etag: string }>) => Array<{ partNumber: number; etag: string }>,
+  parts: (list: CompleteList) => CompleteList,
 ) {
-  checkTest(s, check, async ({ seed, env }) => {
-    const up = await uploadWith(check.id.split('.').slice(1).join('-'), seed, sizes);
-    const r = await s.complete(up.key, up.uploadId, parts(up.list));
-    return check.judge({ complete: r.exchange }, env);
+  checkTest(suite, check, async ({ seed }) => {
+    const upload = await uploadWith(check.id.split('.').slice(1).join('-'), seed, sizes);
+    const answer = await suite.complete(upload.key, upload.uploadId, parts(upload.list));
+    return { complete: answer.exchange };
   });
 }
 
 /** Root element of a body after leading whitespace (`Error`, `CompleteMultipartUploadResult`, …). */
-function rootOf(ex: Exchange): string | undefined {
-  const text = ex.response?.bodyText?.replace(/^\s+/, '').replace(/^<\?xml[^>]*\?>\s*/, '');
+function rootOf(exchange: Exchange): string | undefined {
+  const text = exchange.response?.bodyText?.replace(/^\s+/, '').replace(/^<\?xml[^>]*\?>\s*/, '');
   return text ? /^<([A-Za-z_][\w.-]*)/.exec(text)?.[1] : undefined;
 }
 
 /** Count of leading whitespace bytes of a Complete answer. */
-function leadingWs(ex: Exchange): number {
-  return /^\s*/.exec(ex.response?.bodyText ?? '')?.[0].length ?? 0;
+function leadingWs(exchange: Exchange): number {
+  return /^\s*/.exec(exchange.response?.bodyText ?? '')?.[0].length ?? 0;
 }
 
 const completed = once(async () => {
-  const up = await uploadWith('result', s.seedOf('complete.result'), [min, 4_321]);
-  const r = await s.complete(up.key, up.uploadId, up.list);
-  return { up, r, ws: leadingWs(r.exchange) };
+  const upload = await uploadWith('result', suite.seedOf('complete.result'), [min, 4_321]);
+  const answer = await suite.complete(upload.key, upload.uploadId, upload.list);
+  return { upload, answer, ws: leadingWs(answer.exchange) };
 });
+
+/** What the ETag checks look at: the shared Complete, the ETag it answered and the MD5s of the parts. */
+const completedEtag = async () => {
+  const { upload, answer } = await completed();
+  return {
+    complete: answer.exchange,
+    etag: answer.data?.etag,
+    partMd5s: upload.sent.map((part) => part.digest.md5Hex),
+  };
+};
 
 /** Parts of the Complete the full tier tries when a small one came without whitespace: slow enough to merge. */
 const SLOW_COMPLETE_PARTS = 64;
@@ -97,20 +109,21 @@ const SLOW_COMPLETE_PARTS = 64;
  */
 const withWhitespace = once(async () => {
   const first = await completed();
-  if (first.ws > 0 || s.tier !== 'full') return { r: first.r, ws: first.ws, tried: 'a two-part Complete' };
+  if (first.ws > 0 || suite.tier !== 'full')
+    return { answer: first.answer, ws: first.ws, tried: 'a two-part Complete' };
   const sizes = Array.from({ length: SLOW_COMPLETE_PARTS }, () => min);
-  const up = await uploadWith('slow-result', s.seedOf('complete.slow-result'), sizes, true);
-  const r = await s.complete(up.key, up.uploadId, up.list);
+  const upload = await uploadWith('slow-result', suite.seedOf('complete.slow-result'), sizes, true);
+  const answer = await suite.complete(upload.key, upload.uploadId, upload.list);
   return {
-    r,
-    ws: leadingWs(r.exchange),
+    answer,
+    ws: leadingWs(answer.exchange),
     tried: `a two-part Complete and one of ${SLOW_COMPLETE_PARTS} parts of ${min} bytes`,
   };
 });
 
 function combinedCrc(sent: readonly SentPart[]): string {
   let crc = BigInt(sent[0].digest.crc64);
-  for (const p of sent.slice(1)) crc = crc64Combine(crc, BigInt(p.digest.crc64), p.digest.size);
+  for (const part of sent.slice(1)) crc = crc64Combine(crc, BigInt(part.digest.crc64), part.digest.size);
   return crc.toString();
 }
 
@@ -119,66 +132,52 @@ describe('complete', () => {
   // could be read as non-last is at least the profile's minimum (which covers every reading of it), and the list
   // stays contiguous from 1, so EntityTooSmall or a gap can never be the right first answer.
   // [2, 1]: both parts at the minimum, so neither order of reading "last" makes a part too small.
-  refusalTest(ascendingRequired, [min, min], (l) => [...l].reverse());
+  refusalTest(ascendingRequired, [min, min], (list) => [...list].reverse());
   // [1, 2]: part 2 was never uploaded; part 1 is at the minimum and 1..2 is contiguous.
-  refusalTest(missingPart, [min], (l) => [...l, { partNumber: 2, etag: l[0].etag }]);
+  refusalTest(missingPart, [min], (list) => [...list, { partNumber: 2, etag: list[0].etag }]);
   // [1, 2]: part 1 (at the minimum) with a wrong ETag, part 2 the small last part.
-  refusalTest(wrongEtag, [min, 2_000], (l) => [{ ...l[0], etag: `"${'0'.repeat(32)}"` }, l[1]]);
+  refusalTest(wrongEtag, [min, 2_000], (list) => [{ ...list[0], etag: `"${'0'.repeat(32)}"` }, list[1]]);
   refusalTest(emptyList, [2_000], () => []);
 
-  checkTest(s, subsetWithGaps, async ({ seed, env }) => {
-    const up = await uploadWith('subset', seed, [min, 2_000, 3_000]);
-    const r = await s.complete(up.key, up.uploadId, [up.list[0], up.list[2]]);
-    const specs = [up.specs[0], up.specs[2]];
-    const accepted = r.status === 200 && !r.error;
-    const read = accepted ? await readObject(s, up.key, specs[0].size + specs[1].size) : undefined;
-    return subsetWithGaps.judge({ complete: r.exchange, specs, ...(read ? { read } : {}) }, env);
+  checkTest(suite, subsetWithGaps, async ({ seed }) => {
+    const upload = await uploadWith('subset', seed, [min, 2_000, 3_000]);
+    const answer = await suite.complete(upload.key, upload.uploadId, [upload.list[0], upload.list[2]]);
+    const specs = [upload.specs[0], upload.specs[2]];
+    const accepted = answer.status === 200 && !answer.error;
+    const read = accepted ? await readObject(suite, upload.key, specs[0].size + specs[1].size) : undefined;
+    return { complete: answer.exchange, specs, ...(read ? { read } : {}) };
   });
 
-  checkTest(s, duplicateNumbers, async ({ seed, env }) => {
-    const up = await uploadWith('duplicate', seed, [min, 2_000]);
-    const r = await s.complete(up.key, up.uploadId, [up.list[0], up.list[0], up.list[1]]);
-    const usedOnce = up.specs;
-    const twice = [up.specs[0], up.specs[0], up.specs[1]];
-    const accepted = r.status === 200 && !r.error;
+  checkTest(suite, duplicateNumbers, async ({ seed }) => {
+    const upload = await uploadWith('duplicate', seed, [min, 2_000]);
+    const answer = await suite.complete(upload.key, upload.uploadId, [
+      upload.list[0],
+      upload.list[0],
+      upload.list[1],
+    ]);
+    const usedOnce = upload.specs;
+    const twice = [upload.specs[0], upload.specs[0], upload.specs[1]];
+    const accepted = answer.status === 200 && !answer.error;
     // The whole object, kept in memory at the larger reading's size so a mismatch can be located.
     const size = Math.max(layoutSize(usedOnce), layoutSize(twice));
-    const read = accepted ? await readObject(s, up.key, size) : undefined;
-    return duplicateNumbers.judge(
-      { complete: r.exchange, once: usedOnce, twice, ...(read ? { read } : {}) },
-      env,
-    );
+    const read = accepted ? await readObject(suite, upload.key, size) : undefined;
+    return { complete: answer.exchange, once: usedOnce, twice, ...(read ? { read } : {}) };
   });
 
-  checkTest(s, etagFormat, async ({ env }) => {
-    const { up, r } = await completed();
-    return etagFormat.judge(
-      { complete: r.exchange, etag: r.data?.etag, partMd5s: up.sent.map((p) => p.digest.md5Hex) },
-      env,
-    );
+  checkTest(suite, etagFormat, completedEtag);
+  checkTest(suite, etagS3Formula, completedEtag);
+  checkTest(suite, notErrorBody, async () => {
+    const { answer } = await completed();
+    return { complete: answer.exchange, root: rootOf(answer.exchange) };
   });
-  checkTest(s, etagS3Formula, async ({ env }) => {
-    const { up, r } = await completed();
-    return etagS3Formula.judge(
-      { complete: r.exchange, etag: r.data?.etag, partMd5s: up.sent.map((p) => p.digest.md5Hex) },
-      env,
-    );
+  checkTest(suite, leadingWhitespace, async () => {
+    const { answer, ws, tried } = await withWhitespace();
+    return { complete: answer.exchange, root: rootOf(answer.exchange), leadingWhitespace: ws, tried };
   });
-  checkTest(s, notErrorBody, async ({ env }) => {
-    const { r } = await completed();
-    return notErrorBody.judge({ complete: r.exchange, root: rootOf(r.exchange) }, env);
-  });
-  checkTest(s, leadingWhitespace, async ({ env }) => {
-    const { r, ws, tried } = await withWhitespace();
-    return leadingWhitespace.judge(
-      { complete: r.exchange, root: rootOf(r.exchange), leadingWhitespace: ws, tried },
-      env,
-    );
-  });
-  checkTest(s, objectCrc64, async ({ env }) => {
-    const { up, r } = await completed();
-    return objectCrc64.judge({ complete: r.exchange, crc64: combinedCrc(up.sent) }, env);
+  checkTest(suite, objectCrc64, async () => {
+    const { upload, answer } = await completed();
+    return { complete: answer.exchange, crc64: combinedCrc(upload.sent) };
   });
 
-  assertFamilyCovered(s);
+  assertFamilyCovered(suite);
 });

@@ -28,50 +28,62 @@ import {
 } from './support/parts.ts';
 import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
 
-const s = useSuite('integrity');
+const suite = useSuite('integrity');
 const ORIGINAL = 2_000;
 const ATTEMPT = 3_000;
 
 /** An upload holding the original part 1 (`name` tells the two apart). */
 async function originalUpload(name: string) {
-  const seed = s.seedOf(`integrity.original.${name}`);
-  const key = s.key(name);
-  const uploadId = await startUpload(s, key);
-  const u = nextUploadNo();
-  const spec = partSpec(seed, u, 1, ORIGINAL);
-  const [sent] = await sendParts(s, key, uploadId, [{ partNumber: 1, spec }]);
-  return { key, uploadId, u, seed, spec, sent };
+  const seed = suite.seedOf(`integrity.original.${name}`);
+  const key = suite.key(name);
+  const uploadId = await startUpload(suite, key);
+  const uploadNo = nextUploadNo();
+  const spec = partSpec(seed, uploadNo, 1, ORIGINAL);
+  const [sent] = await sendParts(suite, key, uploadId, [{ partNumber: 1, spec }]);
+  return { key, uploadId, uploadNo, seed, spec, sent };
 }
 
 type Original = Awaited<ReturnType<typeof originalUpload>>;
 type Sent = { upload: Exchange; declared?: number; sent?: number };
 type Attempt = Sent & { label: string; listing: PartListing };
 
-/** The failure cases, in order: each tries to overwrite part 1 of `o` with other bytes. */
-const CASES: ReadonlyArray<{ label: string; send(o: Original): Promise<Sent> }> = [
+/** The failure cases, in order: each tries to overwrite part 1 of `original` with other bytes. */
+const CASES: ReadonlyArray<{ label: string; send(original: Original): Promise<Sent> }> = [
   {
     label: 'wrong Content-MD5',
-    async send(o) {
-      const spec = partSpec(o.seed, o.u, 1, ATTEMPT, 1);
-      const md5OfOriginal = (await digestOf(o.spec)).md5Base64;
-      const r = await s.client.uploadPart(o.key, o.uploadId, 1, { spec }, { contentMd5: md5OfOriginal });
-      return { upload: r.exchange };
+    async send(original) {
+      const spec = partSpec(original.seed, original.uploadNo, 1, ATTEMPT, 1);
+      const md5OfOriginal = (await digestOf(original.spec)).md5Base64;
+      const answer = await suite.client.uploadPart(
+        original.key,
+        original.uploadId,
+        1,
+        { spec },
+        { contentMd5: md5OfOriginal },
+      );
+      return { upload: answer.exchange };
     },
   },
   {
     label: 'malformed Content-MD5',
-    async send(o) {
-      const spec = partSpec(o.seed, o.u, 1, ATTEMPT, 2);
+    async send(original) {
+      const spec = partSpec(original.seed, original.uploadNo, 1, ATTEMPT, 2);
       // Valid base64 of 10 bytes: well-formed base64, not an MD5.
-      const r = await s.client.uploadPart(o.key, o.uploadId, 1, { spec }, { contentMd5: 'bm90LWFuLW1kNQ==' });
-      return { upload: r.exchange };
+      const answer = await suite.client.uploadPart(
+        original.key,
+        original.uploadId,
+        1,
+        { spec },
+        { contentMd5: 'bm90LWFuLW1kNQ==' },
+      );
+      return { upload: answer.exchange };
     },
   },
   {
     label: 'no Content-Length',
-    async send(o) {
-      const body = bodyBytes(partSpec(o.seed, o.u, 1, ATTEMPT, 3));
-      const r = await rawUploadPart(s, o.key, o.uploadId, 1, {
+    async send(original) {
+      const body = bodyBytes(partSpec(original.seed, original.uploadNo, 1, ATTEMPT, 3));
+      const answer = await rawUploadPart(suite, original.key, original.uploadId, 1, {
         body,
         declaredLength: null,
         chunked: true,
@@ -79,21 +91,21 @@ const CASES: ReadonlyArray<{ label: string; send(o: Original): Promise<Sent> }> 
         expectContinue: true,
         timeoutMs: 15_000,
       });
-      return { upload: r.exchange };
+      return { upload: answer.exchange };
     },
   },
   {
     label: 'body cut short',
-    async send(o) {
-      const body = bodyBytes(partSpec(o.seed, o.u, 1, ATTEMPT, 4));
+    async send(original) {
+      const body = bodyBytes(partSpec(original.seed, original.uploadNo, 1, ATTEMPT, 4));
       const declared = ATTEMPT + 1_000;
-      const r = await rawUploadPart(s, o.key, o.uploadId, 1, {
+      const answer = await rawUploadPart(suite, original.key, original.uploadId, 1, {
         body,
         declaredLength: declared,
         afterSend: 'half-close',
         timeoutMs: 15_000,
       });
-      return { upload: r.exchange, declared, sent: body.length };
+      return { upload: answer.exchange, declared, sent: body.length };
     },
   },
 ];
@@ -105,8 +117,8 @@ const sentCases = new Map<string, () => Promise<Sent>>();
 function attempt(label: string): () => Promise<Sent> {
   let run = sentCases.get(label);
   if (!run) {
-    const c = CASES.find((x) => x.label === label)!;
-    run = once(async () => c.send(await judged()));
+    const failure = CASES.find((candidate) => candidate.label === label)!;
+    run = once(async () => failure.send(await judged()));
     sentCases.set(label, run);
   }
   return run;
@@ -114,56 +126,54 @@ function attempt(label: string): () => Promise<Sent> {
 
 /** Every case against a second upload, each followed by a listing; then Complete with the original ETag and a read. */
 const keptPrevious = once(async () => {
-  const o = await originalUpload('kept');
+  const original = await originalUpload('kept');
   const attempts: Attempt[] = [];
-  for (const c of CASES) {
-    const sent = await c.send(o);
-    attempts.push({ label: c.label, ...sent, listing: await listing(s, o.key, o.uploadId) });
+  for (const failure of CASES) {
+    const sent = await failure.send(original);
+    attempts.push({
+      label: failure.label,
+      ...sent,
+      listing: await listing(suite, original.key, original.uploadId),
+    });
   }
-  const complete = await s.complete(o.key, o.uploadId, [
-    { partNumber: 1, etag: o.sent.res.headers.etag ?? `"${o.sent.digest.md5Hex}"` },
+  const complete = await suite.complete(original.key, original.uploadId, [
+    { partNumber: 1, etag: original.sent.res.headers.etag ?? `"${original.sent.digest.md5Hex}"` },
   ]);
-  const read = await readObject(s, o.key, ORIGINAL);
-  return { o, attempts, complete, read };
+  const read = await readObject(suite, original.key, ORIGINAL);
+  return { original, attempts, complete, read };
 });
 
+/** The Upload Part answer of one failure case: what its header check judges. */
+const attemptAnswer = (label: string) => async () => ({ upload: (await attempt(label)()).upload });
+
 describe('integrity', () => {
-  checkTest(s, md5Correct, async ({ seed, env }) => {
-    const key = s.key('md5-correct');
-    const uploadId = await startUpload(s, key);
+  checkTest(suite, md5Correct, async ({ seed }) => {
+    const key = suite.key('md5-correct');
+    const uploadId = await startUpload(suite, key);
     const spec = partSpec(seed, nextUploadNo(), 1, ATTEMPT);
-    const [sent] = await sendParts(s, key, uploadId, [{ partNumber: 1, spec }], {
+    const [sent] = await sendParts(suite, key, uploadId, [{ partNumber: 1, spec }], {
       options: { contentMd5: 'auto' },
     });
-    return md5Correct.judge({ upload: sent.res.exchange }, env);
+    return { upload: sent.res.exchange };
   });
-  checkTest(s, md5Wrong, async ({ env }) =>
-    md5Wrong.judge({ upload: (await attempt('wrong Content-MD5')()).upload }, env),
-  );
-  checkTest(s, md5Malformed, async ({ env }) =>
-    md5Malformed.judge({ upload: (await attempt('malformed Content-MD5')()).upload }, env),
-  );
-  checkTest(s, missingContentLength, async ({ env }) =>
-    missingContentLength.judge({ upload: (await attempt('no Content-Length')()).upload }, env),
-  );
-  checkTest(s, shortBody, async ({ env }) => {
-    const a = await attempt('body cut short')();
-    return shortBody.judge({ upload: a.upload, declared: a.declared ?? 0, sent: a.sent ?? 0 }, env);
+  checkTest(suite, md5Wrong, attemptAnswer('wrong Content-MD5'));
+  checkTest(suite, md5Malformed, attemptAnswer('malformed Content-MD5'));
+  checkTest(suite, missingContentLength, attemptAnswer('no Content-Length'));
+  checkTest(suite, shortBody, async () => {
+    const cut = await attempt('body cut short')();
+    return { upload: cut.upload, declared: cut.declared ?? 0, sent: cut.sent ?? 0 };
   });
-  checkTest(s, failedKeepsPrevious, async ({ env }) => {
-    const { o, attempts, complete, read } = await keptPrevious();
-    return failedKeepsPrevious.judge(
-      {
-        partNumber: 1,
-        original: { upload: o.sent.res.exchange, spec: o.spec },
-        attempts,
-        complete: complete.exchange,
-        specs: [o.spec],
-        read,
-      },
-      env,
-    );
+  checkTest(suite, failedKeepsPrevious, async () => {
+    const { original, attempts, complete, read } = await keptPrevious();
+    return {
+      partNumber: 1,
+      original: { upload: original.sent.res.exchange, spec: original.spec },
+      attempts,
+      complete: complete.exchange,
+      specs: [original.spec],
+      read,
+    };
   });
 
-  assertFamilyCovered(s);
+  assertFamilyCovered(suite);
 });

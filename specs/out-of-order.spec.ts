@@ -30,45 +30,47 @@ import {
 import { propertyCheckTest } from './support/property.ts';
 import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
 
-const s = useSuite('out-of-order');
-const min = s.profile.limits.minPartSize.value;
+const suite = useSuite('out-of-order');
+const min = suite.profile.limits.minPartSize.value;
 
 /** One generated case: send the parts in `order`, complete in part-number order, read the object back. */
 async function permutedUpload(
-  c: PermutedSizes,
+  generated: PermutedSizes,
   run: number,
   mode: 'sequential' | 'concurrent',
 ): Promise<PermutedUpload> {
-  const key = s.key(mode, `r${run}`);
-  const uploadId = await startUpload(s, key);
-  const u = nextUploadNo();
-  const specs: BodySpec[] = c.sizes.map((size, i) => partSpec(c.seed, u, i + 1, size));
-  const order = c.order.map((i) => i + 1);
+  const key = suite.key(mode, `r${run}`);
+  const uploadId = await startUpload(suite, key);
+  const uploadNo = nextUploadNo();
+  const specs: BodySpec[] = generated.sizes.map((size, index) =>
+    partSpec(generated.seed, uploadNo, index + 1, size),
+  );
+  const order = generated.order.map((index) => index + 1);
   const sent = await sendParts(
-    s,
+    suite,
     key,
     uploadId,
-    order.map((n) => ({ partNumber: n, spec: specs[n - 1] })),
+    order.map((partNumber) => ({ partNumber, spec: specs[partNumber - 1] })),
     { concurrent: mode === 'concurrent' },
   );
-  const complete = (await s.complete(key, uploadId, completeList(sent))).exchange;
+  const complete = (await suite.complete(key, uploadId, completeList(sent))).exchange;
   const read = await readObject(
-    s,
+    suite,
     key,
-    specs.reduce((n, p) => n + p.size, 0),
+    specs.reduce((total, spec) => total + spec.size, 0),
   );
-  await s.tracker.cleanup(s.client, { uploads: [{ key, uploadId }], objects: [key] });
+  await suite.tracker.cleanup(suite.client, { uploads: [{ key, uploadId }], objects: [key] });
   return { order, uploads: exchangesOf(sent), complete, specs, read };
 }
 
 function permutationTest(check: Check<PermutedUpload>, mode: 'sequential' | 'concurrent') {
-  propertyCheckTest(s, check, {
-    arbitrary: () => permutedSizesArb(min, s.tier),
-    describe: (c) =>
-      `sizes [${c.sizes.join(', ')}], sent in order [${c.order.map((i) => i + 1).join(', ')}] (${mode})`,
+  propertyCheckTest(suite, check, {
+    arbitrary: () => permutedSizesArb(min, suite.tier),
+    describe: (generated) =>
+      `sizes [${generated.sizes.join(', ')}], sent in order [${generated.order.map((index) => index + 1).join(', ')}] (${mode})`,
     quick: { runs: 3, ms: 20_000 },
     full: { runs: 25, ms: 300_000 },
-    scenario: (c, run) => permutedUpload(c, run, mode),
+    scenario: (generated, run) => permutedUpload(generated, run, mode),
   });
 }
 
@@ -80,6 +82,9 @@ interface PiecesObject {
   starts: number[];
 }
 
+/** A ranged read of a completed object, named for the report, with the parts the object was made of. */
+type PieceRead = { label: string; read: ReadBack; specs: BodySpec[] };
+
 /**
  * Two uploads generated like the properties' cases (sizes and a permutation from fast-check, seeded by the
  * run), one sent part by part and one all at once, each completed in part-number order: the objects that the
@@ -88,26 +93,28 @@ interface PiecesObject {
 const piecesObjects = once(async (): Promise<PiecesObject[]> => {
   const objects: PiecesObject[] = [];
   for (const mode of ['sequential', 'concurrent'] as const) {
-    const seed = s.seedOf(`out-of-order.pieces.${mode}`);
-    const [c] = fc.sample(permutedSizesArb(min, s.tier), { seed, numRuns: 1 });
-    const key = s.key('pieces', mode);
-    const uploadId = await startUpload(s, key);
-    const u = nextUploadNo();
-    const specs = c!.sizes.map((size, i) => partSpec(c!.seed, u, i + 1, size));
-    const order = c!.order.map((i) => i + 1);
+    const seed = suite.seedOf(`out-of-order.pieces.${mode}`);
+    const [generated] = fc.sample(permutedSizesArb(min, suite.tier), { seed, numRuns: 1 });
+    const key = suite.key('pieces', mode);
+    const uploadId = await startUpload(suite, key);
+    const uploadNo = nextUploadNo();
+    const specs = generated!.sizes.map((size, index) => partSpec(generated!.seed, uploadNo, index + 1, size));
+    const order = generated!.order.map((index) => index + 1);
     const sent = await sendParts(
-      s,
+      suite,
       key,
       uploadId,
-      order.map((n) => ({ partNumber: n, spec: specs[n - 1]! })),
+      order.map((partNumber) => ({ partNumber, spec: specs[partNumber - 1]! })),
       { concurrent: mode === 'concurrent' },
     );
-    const complete = await s.complete(key, uploadId, completeList(sent));
+    const complete = await suite.complete(key, uploadId, completeList(sent));
     if (complete.status !== 200 || complete.error)
       throw new ScenarioError(
         `Complete of the ${mode} object answered ${complete.status} ${complete.error?.code ?? ''}`,
       );
-    const starts = specs.map((_, i) => specs.slice(0, i).reduce((a, p) => a + p.size, 0));
+    const starts = specs.map((_, index) =>
+      specs.slice(0, index).reduce((total, spec) => total + spec.size, 0),
+    );
     objects.push({ label: `${mode} upload, sent in order [${order.join(', ')}]`, key, specs, starts });
   }
   return objects;
@@ -117,33 +124,37 @@ describe('out-of-order', () => {
   permutationTest(sequential, 'sequential');
   permutationTest(concurrent, 'concurrent');
 
-  checkTest(s, partRanges, async ({ env }) => {
-    const reads: Array<{ label: string; read: ReadBack; specs: BodySpec[] }> = [];
-    for (const o of await piecesObjects()) {
-      for (const [i, spec] of o.specs.entries()) {
-        const read = await readRange(s, o.key, o.starts[i]!, spec.size);
-        reads.push({ label: `${o.label}: part ${i + 1}`, read, specs: o.specs });
+  checkTest(suite, partRanges, async () => {
+    const reads: PieceRead[] = [];
+    for (const object of await piecesObjects()) {
+      for (const [index, spec] of object.specs.entries()) {
+        const read = await readRange(suite, object.key, object.starts[index]!, spec.size);
+        reads.push({ label: `${object.label}: part ${index + 1}`, read, specs: object.specs });
       }
     }
-    return partRanges.judge({ reads }, env);
+    return { reads };
   });
 
-  checkTest(s, boundaryReads, async ({ env }) => {
-    const reads: Array<{ label: string; read: ReadBack; specs: BodySpec[] }> = [];
-    for (const o of await piecesObjects()) {
-      for (const b of o.starts.slice(1)) {
-        const straddle = await readRange(s, o.key, b - 1, 2);
+  checkTest(suite, boundaryReads, async () => {
+    const reads: PieceRead[] = [];
+    for (const object of await piecesObjects()) {
+      for (const boundary of object.starts.slice(1)) {
+        const straddle = await readRange(suite, object.key, boundary - 1, 2);
         reads.push({
-          label: `${o.label}: boundary at ${b} (last byte before, first after)`,
+          label: `${object.label}: boundary at ${boundary} (last byte before, first after)`,
           read: straddle,
-          specs: o.specs,
+          specs: object.specs,
         });
-        const wider = await readRange(s, o.key, b - 2, 4);
-        reads.push({ label: `${o.label}: boundary at ${b} (±2 bytes)`, read: wider, specs: o.specs });
+        const wider = await readRange(suite, object.key, boundary - 2, 4);
+        reads.push({
+          label: `${object.label}: boundary at ${boundary} (±2 bytes)`,
+          read: wider,
+          specs: object.specs,
+        });
       }
     }
-    return boundaryReads.judge({ reads }, env);
+    return { reads };
   });
 
-  assertFamilyCovered(s);
+  assertFamilyCovered(suite);
 });

@@ -18,8 +18,8 @@ import { listing, nextUploadNo, partSpec, readObject, sendParts, startUpload } f
 import { propertyCheckTest } from './support/property.ts';
 import { assertFamilyCovered, checkTest, useSuite } from './support/suite.ts';
 
-const s = useSuite('overwrite');
-const min = s.profile.limits.minPartSize.value;
+const suite = useSuite('overwrite');
+const min = suite.profile.limits.minPartSize.value;
 
 /** One generated overwrite: the sizes of the two versions of part 2 (never equal) and the bodies' seed. */
 interface OverwriteCase {
@@ -34,7 +34,7 @@ const overwriteCaseArb: fc.Arbitrary<OverwriteCase> = fc
     laterSize: fc.integer({ min: 1, max: 70_000 }),
     seed: fc.nat({ max: 2 ** 31 - 1 }),
   })
-  .filter((c) => c.earlierSize !== c.laterSize);
+  .filter((generated) => generated.earlierSize !== generated.laterSize);
 
 /** Which steps an overwrite case takes after the uploads: each property takes only those its rule needs. */
 interface OverwriteSteps {
@@ -50,56 +50,57 @@ interface OverwriteSteps {
  * Part 1 at the minimum, part 2 uploaded twice (the later version is the last part), then the steps asked for;
  * what is left open is aborted (cleanup, not judged).
  */
-async function sequentialOverwrite(c: OverwriteCase, name: string, steps: OverwriteSteps) {
-  const key = s.key('sequential', name);
-  const uploadId = await startUpload(s, key);
-  const u = nextUploadNo();
-  const first = partSpec(c.seed, u, 1, min);
-  const earlier = partSpec(c.seed, u, 2, c.earlierSize, 1);
-  const later = partSpec(c.seed, u, 2, c.laterSize, 2);
-  const [p1] = await sendParts(s, key, uploadId, [{ partNumber: 1, spec: first }]);
-  const [e] = await sendParts(s, key, uploadId, [{ partNumber: 2, spec: earlier }]);
-  const [l] = await sendParts(s, key, uploadId, [{ partNumber: 2, spec: later }]);
-  const list = steps.list ? await listing(s, key, uploadId) : undefined;
-  const etag1 = p1.res.headers.etag ?? '';
+async function sequentialOverwrite(generated: OverwriteCase, name: string, steps: OverwriteSteps) {
+  const key = suite.key('sequential', name);
+  const uploadId = await startUpload(suite, key);
+  const uploadNo = nextUploadNo();
+  const first = partSpec(generated.seed, uploadNo, 1, min);
+  const earlierSpec = partSpec(generated.seed, uploadNo, 2, generated.earlierSize, 1);
+  const laterSpec = partSpec(generated.seed, uploadNo, 2, generated.laterSize, 2);
+  const [part1] = await sendParts(suite, key, uploadId, [{ partNumber: 1, spec: first }]);
+  const [earlier] = await sendParts(suite, key, uploadId, [{ partNumber: 2, spec: earlierSpec }]);
+  const [later] = await sendParts(suite, key, uploadId, [{ partNumber: 2, spec: laterSpec }]);
+  const list = steps.list ? await listing(suite, key, uploadId) : undefined;
+  const etag1 = part1.res.headers.etag ?? '';
   const stale = steps.stale
-    ? await s.complete(key, uploadId, [
+    ? await suite.complete(key, uploadId, [
         { partNumber: 1, etag: etag1 },
-        { partNumber: 2, etag: e.res.headers.etag ?? `"${e.digest.md5Hex}"` },
+        { partNumber: 2, etag: earlier.res.headers.etag ?? `"${earlier.digest.md5Hex}"` },
       ])
     : undefined;
   const fresh = steps.fresh
-    ? await s.complete(key, uploadId, [
+    ? await suite.complete(key, uploadId, [
         { partNumber: 1, etag: etag1 },
-        { partNumber: 2, etag: l.res.headers.etag ?? `"${l.digest.md5Hex}"` },
+        { partNumber: 2, etag: later.res.headers.etag ?? `"${later.digest.md5Hex}"` },
       ])
     : undefined;
-  const read = fresh ? await readObject(s, key, min + c.laterSize) : undefined;
-  await s.tracker.cleanup(s.client, { uploads: [{ key, uploadId }], objects: [key] });
-  return { e, l, list, stale, fresh, read, specs: [first, later] };
+  const read = fresh ? await readObject(suite, key, min + generated.laterSize) : undefined;
+  await suite.tracker.cleanup(suite.client, { uploads: [{ key, uploadId }], objects: [key] });
+  return { earlier, later, list, stale, fresh, read, specs: [first, laterSpec] };
 }
 
 type Overwrite = Awaited<ReturnType<typeof sequentialOverwrite>>;
 
 /** A property over generated overwrites: every case must pass `check`; a failure shrinks to the smallest sizes. */
-function overwriteProperty<I>(check: Check<I>, input: (o: Overwrite) => I, steps: OverwriteSteps) {
+function overwriteProperty<I>(check: Check<I>, input: (overwrite: Overwrite) => I, steps: OverwriteSteps) {
   const slug = check.id.split('.').at(-1)!;
-  propertyCheckTest(s, check, {
+  propertyCheckTest(suite, check, {
     arbitrary: () => overwriteCaseArb,
-    describe: (c) => `part 2 uploaded with ${c.earlierSize} bytes, then again with ${c.laterSize} bytes`,
+    describe: (generated) =>
+      `part 2 uploaded with ${generated.earlierSize} bytes, then again with ${generated.laterSize} bytes`,
     quick: { runs: 3, ms: 20_000 },
     full: { runs: 10, ms: 120_000 },
-    scenario: async (c, run) => input(await sequentialOverwrite(c, `${slug}-r${run}`, steps)),
+    scenario: async (generated, run) => input(await sequentialOverwrite(generated, `${slug}-r${run}`, steps)),
   });
 }
 
 describe('overwrite', () => {
   overwriteProperty(
     listShowsLater,
-    ({ e, l, list }) => ({
+    ({ earlier, later, list }) => ({
       partNumber: 2,
-      earlier: { upload: e.res.exchange, size: e.spec.size },
-      later: { upload: l.res.exchange, size: l.spec.size },
+      earlier: { upload: earlier.res.exchange, size: earlier.spec.size },
+      later: { upload: later.res.exchange, size: later.spec.size },
       listing: list!,
     }),
     { list: true, stale: false, fresh: false },
@@ -107,7 +108,11 @@ describe('overwrite', () => {
 
   overwriteProperty(
     earlierEtagRejected,
-    ({ e, l, stale }) => ({ earlier: e.res.exchange, later: l.res.exchange, complete: stale?.exchange }),
+    ({ earlier, later, stale }) => ({
+      earlier: earlier.res.exchange,
+      later: later.res.exchange,
+      complete: stale?.exchange,
+    }),
     { list: false, stale: true, fresh: false },
   );
 
@@ -122,37 +127,38 @@ describe('overwrite', () => {
     },
   );
 
-  checkTest(s, concurrentNoMix, async ({ seed, env }) => {
-    const key = s.key('concurrent');
-    const uploadId = await startUpload(s, key);
-    const u = nextUploadNo();
-    const first = partSpec(seed, u, 1, min);
-    const [p1] = await sendParts(s, key, uploadId, [{ partNumber: 1, spec: first }]);
-    const racers = [0, 1, 2, 3].map((k) => ({
+  checkTest(suite, concurrentNoMix, async ({ seed }) => {
+    const key = suite.key('concurrent');
+    const uploadId = await startUpload(suite, key);
+    const uploadNo = nextUploadNo();
+    const first = partSpec(seed, uploadNo, 1, min);
+    const [part1] = await sendParts(suite, key, uploadId, [{ partNumber: 1, spec: first }]);
+    const racers = [0, 1, 2, 3].map((racer) => ({
       partNumber: 2,
-      spec: partSpec(seed, u, 2, 20_000 + 4_097 * k, k + 1),
+      spec: partSpec(seed, uploadNo, 2, 20_000 + 4_097 * racer, racer + 1),
     }));
-    const raced = await sendParts(s, key, uploadId, racers, { concurrent: true });
-    const list = await listing(s, key, uploadId);
+    const raced = await sendParts(suite, key, uploadId, racers, { concurrent: true });
+    const list = await listing(suite, key, uploadId);
     const winner = listedPart(list, 2);
-    const complete = await s.complete(key, uploadId, [
-      { partNumber: 1, etag: p1.res.headers.etag ?? '' },
+    const complete = await suite.complete(key, uploadId, [
+      { partNumber: 1, etag: part1.res.headers.etag ?? '' },
       { partNumber: 2, etag: winner?.etag ?? '' },
     ]);
-    const size = min + (raced.find((r) => `"${r.digest.md5Hex}"` === winner?.etag)?.spec.size ?? 0);
-    const read = await readObject(s, key, size);
-    return concurrentNoMix.judge(
-      {
-        partNumber: 2,
-        candidates: raced.map((r) => ({ upload: r.res.exchange, spec: r.spec, md5Hex: r.digest.md5Hex })),
-        listing: list,
-        complete: complete.exchange,
-        layout: [first, null],
-        read,
-      },
-      env,
-    );
+    const size = min + (raced.find((racer) => `"${racer.digest.md5Hex}"` === winner?.etag)?.spec.size ?? 0);
+    const read = await readObject(suite, key, size);
+    return {
+      partNumber: 2,
+      candidates: raced.map((racer) => ({
+        upload: racer.res.exchange,
+        spec: racer.spec,
+        md5Hex: racer.digest.md5Hex,
+      })),
+      listing: list,
+      complete: complete.exchange,
+      layout: [first, null],
+      read,
+    };
   });
 
-  assertFamilyCovered(s);
+  assertFamilyCovered(suite);
 });

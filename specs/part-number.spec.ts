@@ -26,18 +26,18 @@ import {
   sendParts,
   startUpload,
 } from './support/parts.ts';
-import { assertFamilyCovered, checkTest, once, type Suite, useSuite } from './support/suite.ts';
+import { assertFamilyCovered, checkTest, once, useSuite } from './support/suite.ts';
 
-const s = useSuite('part-number');
+const suite = useSuite('part-number');
 const SMALL = 1500;
 
 /** Whether the profile lets Complete name a set of parts that does not start at 1 (S3) or not (COS docs). */
-function gapsAllowed(suite: Suite): boolean {
-  const e = suite.profile.expectations['complete.part.subset-with-gaps'];
+function gapsAllowed(): boolean {
+  const expectation = suite.profile.expectations['complete.part.subset-with-gaps'];
   return (
-    e !== undefined &&
-    'variants' in e &&
-    e.variants.some((v) => v.status !== undefined && isSuccessVariant(v))
+    expectation !== undefined &&
+    'variants' in expectation &&
+    expectation.variants.some((variant) => variant.status !== undefined && isSuccessVariant(variant))
   );
 }
 
@@ -49,87 +49,92 @@ async function sendInBatches(
   width: number,
 ): Promise<SentPart[]> {
   const out: SentPart[] = [];
-  for (let i = 0; i < parts.length; i += width) {
-    out.push(...(await sendParts(s, key, uploadId, parts.slice(i, i + width), { concurrent: true })));
+  for (let from = 0; from < parts.length; from += width) {
+    out.push(
+      ...(await sendParts(suite, key, uploadId, parts.slice(from, from + width), { concurrent: true })),
+    );
   }
   return out;
 }
 
 describe('part-number', () => {
-  checkTest(s, minNumber, async ({ seed, env }) => {
-    const key = s.key('min');
-    const uploadId = await startUpload(s, key);
+  checkTest(suite, minNumber, async ({ seed }) => {
+    const key = suite.key('min');
+    const uploadId = await startUpload(suite, key);
     const spec = partSpec(seed, nextUploadNo(), 1, SMALL);
-    const [sent] = await sendParts(s, key, uploadId, [{ partNumber: 1, spec }]);
-    const list = await listing(s, key, uploadId);
-    const complete = (await s.complete(key, uploadId, completeList([sent]))).exchange;
-    const read = await readObject(s, key, SMALL);
-    return minNumber.judge(
-      { partNumber: 1, upload: sent.res.exchange, listing: list, complete, read, specs: [spec] },
-      env,
-    );
+    const [sent] = await sendParts(suite, key, uploadId, [{ partNumber: 1, spec }]);
+    const list = await listing(suite, key, uploadId);
+    const complete = (await suite.complete(key, uploadId, completeList([sent]))).exchange;
+    const read = await readObject(suite, key, SMALL);
+    return { partNumber: 1, upload: sent.res.exchange, listing: list, complete, read, specs: [spec] };
   });
 
-  checkTest(s, maxNumber, async ({ seed, env }) => {
-    const key = s.key('max');
-    const uploadId = await startUpload(s, key);
+  checkTest(suite, maxNumber, async ({ seed }) => {
+    const key = suite.key('max');
+    const uploadId = await startUpload(suite, key);
     const spec = partSpec(seed, nextUploadNo(), 10_000, SMALL);
-    const [sent] = await sendParts(s, key, uploadId, [{ partNumber: 10_000, spec }]);
-    const list = await listing(s, key, uploadId);
-    return maxNumber.judge({ partNumber: 10_000, upload: sent.res.exchange, listing: list }, env);
+    const [sent] = await sendParts(suite, key, uploadId, [{ partNumber: 10_000, spec }]);
+    const list = await listing(suite, key, uploadId);
+    return { partNumber: 10_000, upload: sent.res.exchange, listing: list };
   });
 
   checkTest(
-    s,
+    suite,
     maxNumberCompleted,
-    async ({ seed, env }) => {
+    async ({ seed }) => {
       // COS documents refuse part numbers that are not contiguous from 1, so the object holds parts 1..10000;
       // under S3 the single part 10000 is a complete object.
-      const key = s.key('max-completed');
-      const uploadId = await startUpload(s, key);
-      const u = nextUploadNo();
-      const min = s.profile.limits.minPartSize.value;
-      const numbers = gapsAllowed(s) ? [10_000] : Array.from({ length: 10_000 }, (_, i) => i + 1);
-      const parts = numbers.map((n) => ({
-        partNumber: n,
-        spec: partSpec(seed, u, n, n === 10_000 ? SMALL : min),
+      const key = suite.key('max-completed');
+      const uploadId = await startUpload(suite, key);
+      const uploadNo = nextUploadNo();
+      const min = suite.profile.limits.minPartSize.value;
+      const numbers = gapsAllowed() ? [10_000] : Array.from({ length: 10_000 }, (_, index) => index + 1);
+      const parts = numbers.map((partNumber) => ({
+        partNumber,
+        spec: partSpec(seed, uploadNo, partNumber, partNumber === 10_000 ? SMALL : min),
       }));
       const sent = await sendInBatches(key, uploadId, parts, 16);
-      const failed = sent.find((p) => (p.res.status ?? 0) >= 300 || p.res.transportError);
+      const failed = sent.find((part) => (part.res.status ?? 0) >= 300 || part.res.transportError);
       const last = sent[sent.length - 1];
-      const all = await s.client.listAllParts(key, uploadId);
+      const all = await suite.client.listAllParts(key, uploadId);
       const listed: PartListing = all.data
         ? { exchange: all.exchange, parts: all.data.parts }
         : { exchange: all.exchange };
-      const complete = failed ? undefined : (await s.complete(key, uploadId, completeList(sent))).exchange;
-      const specs = parts.map((p) => p.spec);
-      const total = specs.reduce((n, p) => n + p.size, 0);
+      const complete = failed
+        ? undefined
+        : (await suite.complete(key, uploadId, completeList(sent))).exchange;
+      const specs = parts.map((part) => part.spec);
+      const total = specs.reduce((sum, spec) => sum + spec.size, 0);
       // The whole object (~10 GB under COS): hashed as it streams in, compared with the generated bodies.
-      const read = await readObject(s, key, total);
-      return maxNumberCompleted.judge(
-        { partNumber: 10_000, upload: (failed ?? last).res.exchange, listing: listed, complete, read, specs },
-        env,
-      );
+      const read = await readObject(suite, key, total);
+      return {
+        partNumber: 10_000,
+        upload: (failed ?? last).res.exchange,
+        listing: listed,
+        complete,
+        read,
+        specs,
+      };
     },
     { timeout: 3_600_000 },
   );
 
   const rejectUpload = once(async () => {
-    const key = s.key('invalid');
-    const uploadId = await startUpload(s, key);
-    const spec = partSpec(s.seedOf('part-number.invalid'), nextUploadNo(), 1, SMALL);
-    await sendParts(s, key, uploadId, [{ partNumber: 1, spec }]);
+    const key = suite.key('invalid');
+    const uploadId = await startUpload(suite, key);
+    const spec = partSpec(suite.seedOf('part-number.invalid'), nextUploadNo(), 1, SMALL);
+    await sendParts(suite, key, uploadId, [{ partNumber: 1, spec }]);
     return { key, uploadId };
   });
 
   for (const [check, wire] of INVALID_PART_NUMBERS) {
-    checkTest(s, check, async ({ seed, env }) => {
+    checkTest(suite, check, async ({ seed }) => {
       const { key, uploadId } = await rejectUpload();
-      const before = await listing(s, key, uploadId);
+      const before = await listing(suite, key, uploadId);
       const spec = partSpec(seed, nextUploadNo(), 0, SMALL);
-      const res = await s.client.uploadPart(key, uploadId, wire, { spec });
-      const after = await listing(s, key, uploadId);
-      return check.judge({ wire, upload: res.exchange, before, after }, env);
+      const answer = await suite.client.uploadPart(key, uploadId, wire, { spec });
+      const after = await listing(suite, key, uploadId);
+      return { wire, upload: answer.exchange, before, after };
     });
   }
 
@@ -137,19 +142,19 @@ describe('part-number', () => {
     [leadingZero, '01'],
     [plusSign, '+1'],
   ] as const) {
-    checkTest(s, check, async ({ seed, env }) => {
-      const key = s.key(`odd-${check.id.split('.').pop()}`);
-      const uploadId = await startUpload(s, key);
+    checkTest(suite, check, async ({ seed }) => {
+      const key = suite.key(`odd-${check.id.split('.').pop()}`);
+      const uploadId = await startUpload(suite, key);
       const spec = partSpec(seed, nextUploadNo(), 1, SMALL);
-      const [digest, res] = await Promise.all([
+      const [digest, answer] = await Promise.all([
         digestOf(spec),
-        s.client.uploadPart(key, uploadId, wire, { spec }),
+        suite.client.uploadPart(key, uploadId, wire, { spec }),
       ]);
-      const after = await listing(s, key, uploadId);
+      const after = await listing(suite, key, uploadId);
       const sent = { md5Hex: digest.md5Hex, size: spec.size };
-      return check.judge({ wire, readsAs: 1, sent, upload: res.exchange, after }, env);
+      return { wire, readsAs: 1, sent, upload: answer.exchange, after };
     });
   }
 
-  assertFamilyCovered(s);
+  assertFamilyCovered(suite);
 });

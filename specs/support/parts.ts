@@ -39,17 +39,17 @@ export class MissingOperationError extends ScenarioError {
 /** A setup step of operation `op`: anything but a 2xx without an error document throws {@link MissingOperationError}. */
 export function need<R extends { exchange: Exchange; status?: number; error?: unknown }>(
   op: Operation,
-  r: R,
+  answer: R,
 ): R {
-  const status = r.status ?? 0;
-  if (status < 200 || status >= 300 || r.error) throw new MissingOperationError(op, r.exchange);
-  return r;
+  const status = answer.status ?? 0;
+  if (status < 200 || status >= 300 || answer.error) throw new MissingOperationError(op, answer.exchange);
+  return answer;
 }
 
 /** A judged step of operation `op`: only an answer saying the endpoint lacks the operation (405, 501) throws. */
-export function unlessMissing(op: Operation, ex: Exchange): Exchange {
-  if (isNotImplemented(ex)) throw new MissingOperationError(op, ex);
-  return ex;
+export function unlessMissing(op: Operation, exchange: Exchange): Exchange {
+  if (isNotImplemented(exchange)) throw new MissingOperationError(op, exchange);
+  return exchange;
 }
 
 /**
@@ -57,13 +57,13 @@ export function unlessMissing(op: Operation, ex: Exchange): Exchange {
  * only): `partNumber` of `uploadId`, with the raw options given.
  */
 export function rawUploadPart(
-  s: Suite,
+  suite: Suite,
   key: string,
   uploadId: string,
   partNumber: number,
   opts: Omit<RawRequestOptions, 'target' | 'recorder' | 'op' | 'method' | 'key' | 'query'>,
 ): Promise<OpResult<RawResponseData>> {
-  return s.client.raw({
+  return suite.client.raw({
     op: 'uploadPart',
     method: 'PUT',
     key,
@@ -89,14 +89,18 @@ export function partSpec(seed: number, upload: number, part: number, size: numbe
 }
 
 /** Starts an upload (tracked) and returns its id; throws {@link ScenarioError} if it cannot. */
-export async function startUpload(s: Suite, key: string, headers?: Record<string, string>): Promise<string> {
-  const r = await s.initiate(key, headers);
-  if (!r.data?.uploadId) {
+export async function startUpload(
+  suite: Suite,
+  key: string,
+  headers?: Record<string, string>,
+): Promise<string> {
+  const answer = await suite.initiate(key, headers);
+  if (!answer.data?.uploadId) {
     throw new ScenarioError(
-      `Initiate failed: ${describeExchange(r.exchange)} ${r.protocolError?.message ?? ''}`.trim(),
+      `Initiate failed: ${describeExchange(answer.exchange)} ${answer.protocolError?.message ?? ''}`.trim(),
     );
   }
-  return r.data.uploadId;
+  return answer.data.uploadId;
 }
 
 /** One uploaded part: what was sent and the answer. */
@@ -109,76 +113,78 @@ export interface SentPart {
 
 /** Sends parts in the given order, sequentially or all at once. */
 export async function sendParts(
-  s: Suite,
+  suite: Suite,
   key: string,
   uploadId: string,
   parts: ReadonlyArray<{ partNumber: number; spec: BodySpec }>,
-  o: { concurrent?: boolean; options?: UploadPartOptions } = {},
+  how: { concurrent?: boolean; options?: UploadPartOptions } = {},
 ): Promise<SentPart[]> {
-  const one = async (p: { partNumber: number; spec: BodySpec }): Promise<SentPart> => {
+  const one = async (part: { partNumber: number; spec: BodySpec }): Promise<SentPart> => {
     const [digest, res] = await Promise.all([
-      digestOf(p.spec),
-      s.client.uploadPart(key, uploadId, p.partNumber, { spec: p.spec }, o.options ?? {}),
+      digestOf(part.spec),
+      suite.client.uploadPart(key, uploadId, part.partNumber, { spec: part.spec }, how.options ?? {}),
     ]);
-    return { partNumber: p.partNumber, spec: p.spec, digest, res };
+    return { partNumber: part.partNumber, spec: part.spec, digest, res };
   };
-  if (o.concurrent) return Promise.all(parts.map(one));
+  if (how.concurrent) return Promise.all(parts.map(one));
   const out: SentPart[] = [];
-  for (const p of parts) out.push(await one(p));
+  for (const part of parts) out.push(await one(part));
   return out;
 }
 
 /** The Complete list of sent parts in part-number order, with the ETags the server returned. */
 export function completeList(sent: readonly SentPart[]): Array<{ partNumber: number; etag: string }> {
   return [...sent]
-    .sort((a, b) => a.partNumber - b.partNumber)
-    .map((p) => ({ partNumber: p.partNumber, etag: p.res.data?.etag ?? `"${p.digest.md5Hex}"` }));
+    .sort((first, second) => first.partNumber - second.partNumber)
+    .map((part) => ({ partNumber: part.partNumber, etag: part.res.data?.etag ?? `"${part.digest.md5Hex}"` }));
 }
 
 /** List Parts (one page) as a {@link PartListing}. */
-export async function listing(s: Suite, key: string, uploadId: string): Promise<PartListing> {
-  const r = await s.client.listParts(key, uploadId);
-  return r.data ? { exchange: r.exchange, parts: r.data.parts } : { exchange: r.exchange };
+export async function listing(suite: Suite, key: string, uploadId: string): Promise<PartListing> {
+  const answer = await suite.client.listParts(key, uploadId);
+  return answer.data
+    ? { exchange: answer.exchange, parts: answer.data.parts }
+    : { exchange: answer.exchange };
 }
 
 /** Reads kept in memory up to this size (to locate mismatches); larger reads are hashed only. */
 const KEEP_BYTES = 8 * 1024 * 1024;
 
 async function read(
-  s: Pick<Suite, 'client'>,
+  suite: Pick<Suite, 'client'>,
   key: string,
   offset: number,
   length: number,
   range: boolean,
 ): Promise<ReadBack> {
   const keep = length <= KEEP_BYTES;
-  const r = await s.client.getObject(key, {
+  const answer = await suite.client.getObject(key, {
     ...(range ? { range: `bytes=${offset}-${offset + length - 1}` } : {}),
     ...(keep ? { maxBufferBytes: KEEP_BYTES } : { digestOnly: true }),
   });
-  const body = r.data?.body;
-  return { exchange: r.exchange, offset, length, ...(body ? { actual: body } : {}) };
+  const body = answer.data?.body;
+  return { exchange: answer.exchange, offset, length, ...(body ? { actual: body } : {}) };
 }
 
 /**
  * Reads a whole object (no Range header) that should be `size` bytes: kept when small, else hashed as it streams
  * in (never buffered), the MD5 then compared with the generated bodies by `readBackProblem`.
  */
-export function readObject(s: Pick<Suite, 'client'>, key: string, size: number): Promise<ReadBack> {
-  return read(s, key, 0, size, false);
+export function readObject(suite: Pick<Suite, 'client'>, key: string, size: number): Promise<ReadBack> {
+  return read(suite, key, 0, size, false);
 }
 
 /** Reads `[offset, offset+length)` of an object with a Range header. */
 export function readRange(
-  s: Pick<Suite, 'client'>,
+  suite: Pick<Suite, 'client'>,
   key: string,
   offset: number,
   length: number,
 ): Promise<ReadBack> {
-  return read(s, key, offset, length, true);
+  return read(suite, key, offset, length, true);
 }
 
 /** The exchanges of sent parts, in sending order. */
 export function exchangesOf(sent: readonly SentPart[]): Exchange[] {
-  return sent.map((p) => p.res.exchange);
+  return sent.map((part) => part.res.exchange);
 }

@@ -20,12 +20,13 @@ export class CheckFailedError extends Error {
 }
 
 /** The failure text: verdict, expected/observed, replay token, and the last exchanges (already redacted). */
-export function formatFailure(r: CheckResult): string {
-  const lines = [`${r.checkId}: ${r.outcome}: ${r.message}`];
-  if (r.expected !== undefined) lines.push(`  expected: ${r.expected}`);
-  if (r.observed !== undefined && !r.message.includes(r.observed)) lines.push(`  observed: ${r.observed}`);
-  if (r.replay) lines.push(`  replay:   cos-conformance run --replay ${r.replay}`);
-  const shown = r.exchanges.slice(-6);
+export function formatFailure(result: CheckResult): string {
+  const lines = [`${result.checkId}: ${result.outcome}: ${result.message}`];
+  if (result.expected !== undefined) lines.push(`  expected: ${result.expected}`);
+  if (result.observed !== undefined && !result.message.includes(result.observed))
+    lines.push(`  observed: ${result.observed}`);
+  if (result.replay) lines.push(`  replay:   cos-conformance run --replay ${result.replay}`);
+  const shown = result.exchanges.slice(-6);
   if (shown.length > 0) {
     lines.push('  exchanges:');
     for (const ex of shown) lines.push(`    #${ex.seq} ${describeExchange(ex)}`);

@@ -1,7 +1,8 @@
 /**
  * What every spec file shares: the run's context (`inject('cosSuite')`), the profile, one client with a
  * recorder appending to the run's history file, keys under the per-run prefix, the upload tracker, and
- * `checkTest`, which declares one vitest test per check (test name = check id) and records its result.
+ * `checkTest`, which declares one vitest test per check (test name = check id): the test's scenario returns the
+ * check's input, `checkTest` judges it under the run's profile and records the result.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, inject, type TaskMeta, type TestContext, test } from 'vitest';
@@ -36,7 +37,6 @@ export interface Suite {
   key(...parts: Array<string | number>): string;
   /** The seed of a test: hash(run seed, check id). */
   seedOf(id: string): number;
-  env(id: string): JudgeEnv;
   /** Initiate, tracked for cleanup. */
   initiate(key: string, headers?: Record<string, string>): ReturnType<CosClient['initiateMultipartUpload']>;
   /** Complete; a success is tracked as a created object and a finished upload. */
@@ -44,14 +44,14 @@ export interface Suite {
     key: string,
     uploadId: string,
     parts: ReadonlyArray<{ partNumber: number | string; etag: string }>,
-    o?: CompleteOptions,
+    options?: CompleteOptions,
   ): ReturnType<CosClient['completeMultipartUpload']>;
   /** Abort; a success is tracked as a finished upload. */
   abort(key: string, uploadId: string): ReturnType<CosClient['abortMultipartUpload']>;
   /** Put Object, tracked for cleanup. */
   putObject(key: string, body: PartBodyInput): ReturnType<CosClient['putObject']>;
   /** Another client on the same recorder with a changed target (e.g. a wrong secret); closed at teardown. */
-  clientWith(change: (t: Target) => Target): CosClient;
+  clientWith(change: (target: Target) => Target): CosClient;
   /** Ids of the checks this file declared a test for. */
   readonly declared: Set<string>;
 }
@@ -62,8 +62,11 @@ function isOk(status: number | undefined): boolean {
 
 /** Upload Part traffic among `exchanges` (what the reporter needs for `run.upload-part.any-success`). */
 export function tallyUploadParts(exchanges: readonly Exchange[]): UploadPartTally {
-  const parts = exchanges.filter((e) => e.op === 'uploadPart');
-  return { attempted: parts.length, succeeded: parts.filter((e) => isOk(e.response?.status)).length };
+  const parts = exchanges.filter((exchange) => exchange.op === 'uploadPart');
+  return {
+    attempted: parts.length,
+    succeeded: parts.filter((exchange) => isOk(exchange.response?.status)).length,
+  };
 }
 
 /** Creates the suite of one spec file and registers its teardown (abort what is open, close clients). */
@@ -82,12 +85,12 @@ export function useSuite(family: string): Suite {
       await tracker.cleanup(client);
       reportLeftovers(file.meta, family, tracker.leftovers());
     } finally {
-      await Promise.all([client.close(), ...extraClients.map((c) => c.close())]);
+      await Promise.all([client.close(), ...extraClients.map((other) => other.close())]);
       await recorder.close();
     }
   });
 
-  const s: Suite = {
+  const suite: Suite = {
     ctx,
     family,
     profile,
@@ -97,45 +100,48 @@ export function useSuite(family: string): Suite {
     tracker,
     key: (...parts) => `${prefix}${family}/${parts.join('/')}`,
     seedOf: (id) => deriveSeed(ctx.runSeed, id),
-    env: (id) => ({ profile, seed: deriveSeed(ctx.runSeed, id) }),
     async initiate(key, headers) {
-      const r = await client.initiateMultipartUpload(key, headers ? { headers } : {});
-      if (r.data?.uploadId) tracker.uploadStarted(key, r.data.uploadId);
-      return r;
+      const answer = await client.initiateMultipartUpload(key, headers ? { headers } : {});
+      if (answer.data?.uploadId) tracker.uploadStarted(key, answer.data.uploadId);
+      return answer;
     },
-    async complete(key, uploadId, parts, o) {
-      const r = await client.completeMultipartUpload(key, uploadId, parts, o);
-      if (isOk(r.status) && !r.error) {
+    async complete(key, uploadId, parts, options) {
+      const answer = await client.completeMultipartUpload(key, uploadId, parts, options);
+      if (isOk(answer.status) && !answer.error) {
         tracker.uploadFinished(uploadId);
         tracker.objectCreated(key);
       }
-      return r;
+      return answer;
     },
     async abort(key, uploadId) {
-      const r = await client.abortMultipartUpload(key, uploadId);
-      if (isOk(r.status)) tracker.uploadFinished(uploadId);
-      return r;
+      const answer = await client.abortMultipartUpload(key, uploadId);
+      if (isOk(answer.status)) tracker.uploadFinished(uploadId);
+      return answer;
     },
     async putObject(key, body) {
-      const r = await client.putObject(key, body);
+      const answer = await client.putObject(key, body);
       tracker.objectCreated(key);
-      return r;
+      return answer;
     },
     declared: new Set(),
     clientWith(change) {
-      const c = new CosClient(change(ctx.target), { recorder });
-      extraClients.push(c);
-      return c;
+      const other = new CosClient(change(ctx.target), { recorder });
+      extraClients.push(other);
+      return other;
     },
   };
-  return s;
+  return suite;
 }
 
-/** What a check's test body gets. */
-export interface CheckContext {
+/** What a check's scenario gets: the test's seed (hash of run seed and check id) and its vitest context. */
+export interface ScenarioContext {
   seed: number;
-  env: JudgeEnv;
   context: TestContext;
+}
+
+/** What a test that builds its own result gets: also the judge environment, to judge case by case. */
+export interface ResultContext extends ScenarioContext {
+  env: JudgeEnv;
 }
 
 export interface CheckTestOptions {
@@ -144,42 +150,59 @@ export interface CheckTestOptions {
 }
 
 /**
- * Declares the test of one check: name = check id. Checks outside the run's tier or profile are recorded as
- * skipped with the reason; a harness exception becomes an `error` result (never a silent pass); the test's
- * Upload Part traffic is tallied on `task.meta.cosUploadParts`.
+ * Declares the test of one check: name = check id. `scenario` plays the requests and returns the check's input;
+ * the check judges it here, under the run's profile, so a spec never calls a judge. See {@link resultTest} for
+ * what the test does around it.
  */
 export function checkTest<I>(
-  s: Suite,
+  suite: Suite,
   check: Check<I>,
-  body: (c: CheckContext) => Promise<CheckResult>,
+  // NoInfer: the check alone fixes I, so a scenario returning too little is a type error, not a wider I
+  scenario: (given: ScenarioContext) => Promise<NoInfer<I>>,
   options: CheckTestOptions = {},
 ): void {
-  s.declared.add(check.id);
+  resultTest(suite, check, async ({ env, ...given }) => check.judge(await scenario(given), env), options);
+}
+
+/**
+ * Declares the test of one check whose body builds the result itself (a property run judges every generated
+ * case). Checks outside the run's tier or profile are recorded as skipped with the reason; a harness exception
+ * becomes an `error` result (never a silent pass); a 500 on valid input gets one second try; the test's Upload
+ * Part traffic is tallied on `task.meta.cosUploadParts`.
+ */
+export function resultTest(
+  suite: Suite,
+  check: Check<unknown>,
+  body: (given: ResultContext) => Promise<CheckResult>,
+  options: CheckTestOptions = {},
+): void {
+  suite.declared.add(check.id);
   test(
     check.id,
     async (context) => {
-      const seed = s.seedOf(check.id);
-      if (check.tiers && !check.tiers.includes(s.tier)) {
+      const seed = suite.seedOf(check.id);
+      if (check.tiers && !check.tiers.includes(suite.tier)) {
         recordCheck(
           context,
           makeResult(
             check,
             seed,
             'skip',
-            `runs in the ${check.tiers.join('/')} tier only (this run: ${s.tier})`,
+            `runs in the ${check.tiers.join('/')} tier only (this run: ${suite.tier})`,
           ),
         );
       }
-      if (check.profiles && !check.profiles.includes(s.profile.name)) {
+      if (check.profiles && !check.profiles.includes(suite.profile.name)) {
         recordCheck(
           context,
           makeResult(check, seed, 'skip', `applies to profile ${check.profiles.join('/')} only`),
         );
       }
-      const mark = s.recorder.lastSeq;
+      const env: JudgeEnv = { profile: suite.profile, seed };
+      const mark = suite.recorder.lastSeq;
       const attempt = async (from: number): Promise<CheckResult> => {
         try {
-          return await body({ seed, env: s.env(check.id), context });
+          return await body({ seed, env, context });
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           // A failed setup step is the endpoint's doing (not judged by this check); anything else is the harness's.
@@ -187,10 +210,10 @@ export function checkTest<I>(
             err instanceof MissingOperationError
               ? message
               : `${err instanceof ScenarioError ? 'the scenario could not be set up' : 'harness error'}: ${message}`;
-          const seen = s.recorder.since(from);
+          const seen = suite.recorder.since(from);
           // the answer that showed the operation missing, when a shared step met it before this test
           const missing = err instanceof MissingOperationError ? err.exchange : undefined;
-          const extra = missing && !seen.some((e) => e.seq === missing.seq) ? [missing] : [];
+          const extra = missing && !seen.some((exchange) => exchange.seq === missing.seq) ? [missing] : [];
           return makeResult(check, seed, 'error', text, { exchanges: [...seen, ...extra] });
         }
       };
@@ -200,12 +223,17 @@ export function checkTest<I>(
         // A 500 on valid input gets one second try of the whole scenario (shared ones are run afresh): a 500
         // again is a defect ("the endpoint errors on valid input"), a one-off stays indeterminate.
         if (internalErrorOf(result) !== undefined) {
-          result = judgeSecondTry(result, await secondTry.run(new Map(), () => attempt(s.recorder.lastSeq)));
+          result = judgeSecondTry(
+            result,
+            await secondTry.run(new Map(), () => attempt(suite.recorder.lastSeq)),
+          );
         }
       } finally {
-        context.task.meta.cosUploadParts = tallyUploadParts(s.recorder.since(mark));
+        context.task.meta.cosUploadParts = tallyUploadParts(suite.recorder.since(mark));
       }
-      const scenario = s.recorder.since(mark).filter((e) => !s.tracker.isCleanup(e.seq));
+      const scenario = suite.recorder
+        .since(mark)
+        .filter((exchange) => !suite.tracker.isCleanup(exchange.seq));
       recordCheck(context, applyNeeds(check, seed, result, scenario));
     },
     options.timeout,
@@ -215,7 +243,10 @@ export function checkTest<I>(
 /** Puts what cleanup could not remove on the file (the reporter writes it apart from the verdicts). */
 function reportLeftovers(meta: TaskMeta, family: string, leftovers: readonly Leftover[]): void {
   if (leftovers.length === 0) return;
-  meta.cosLeftovers = [...(meta.cosLeftovers ?? []), ...leftovers.map((l) => ({ family, ...l }))];
+  meta.cosLeftovers = [
+    ...(meta.cosLeftovers ?? []),
+    ...leftovers.map((leftover) => ({ family, ...leftover })),
+  ];
 }
 
 /** Thrown at collection when a spec file misses a test for a check of its family. */
@@ -225,15 +256,14 @@ export class CatalogueCoverageError extends Error {
 }
 
 /** Call last inside the family's describe: every `test`-scope check of the family must have its test. */
-export function assertFamilyCovered(s: Suite): void {
-  const missing = checksOfFamily(s.family)
-    .filter((c) => c.scope !== 'run' && !s.declared.has(c.id))
-    .map((c) => c.id);
+export function assertFamilyCovered(suite: Suite): void {
+  const missing = checksOfFamily(suite.family)
+    .filter((check) => check.scope !== 'run' && !suite.declared.has(check.id))
+    .map((check) => check.id);
   if (missing.length > 0)
-    throw new CatalogueCoverageError(`specs for ${s.family} declare no test for ${missing.join(', ')}`);
+    throw new CatalogueCoverageError(`specs for ${suite.family} declare no test for ${missing.join(', ')}`);
 }
 
-/** Set while `checkTest` gives a check its second try: shared scenarios then run afresh. */
 /** Set while a check's second try runs: the shared scenarios run afresh for it, each once within that try. */
 const secondTry = new AsyncLocalStorage<Map<object, Promise<unknown>>>();
 
@@ -242,7 +272,7 @@ const secondTry = new AsyncLocalStorage<Map<object, Promise<unknown>>>();
  * check's second try (after a 500 on valid input) it runs again, for that try only.
  */
 export function once<T>(fn: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
+  let first: Promise<T> | undefined;
   const shared = (): Promise<T> => {
     const fresh = secondTry.getStore();
     if (fresh) {
@@ -254,8 +284,8 @@ export function once<T>(fn: () => Promise<T>): () => Promise<T> {
       }
       return again;
     }
-    p ??= fn();
-    return p;
+    first ??= fn();
+    return first;
   };
   return shared;
 }

@@ -20,8 +20,8 @@ function removed(ex: Exchange): boolean {
 
 function answerOf(ex: Exchange): string {
   if (ex.transportError) return `${ex.op} → transport ${ex.transportError.code}`;
-  const r = ex.response;
-  return `${ex.op} → ${r ? `${r.status}${r.error?.code ? ` ${r.error.code}` : ''}` : 'no response'}`;
+  const response = ex.response;
+  return `${ex.op} → ${response ? `${response.status}${response.error?.code ? ` ${response.error.code}` : ''}` : 'no response'}`;
 }
 
 export class Tracker {
@@ -66,28 +66,28 @@ export class Tracker {
     client: CosClient,
     only?: { uploads: ReadonlyArray<{ key: string; uploadId: string }>; objects: readonly string[] },
   ): Promise<void> {
-    const uploads = (only ? only.uploads : [...this.#uploads.values()]).filter((u) =>
-      this.#uploads.has(u.uploadId),
+    const uploads = (only ? only.uploads : [...this.#uploads.values()]).filter((upload) =>
+      this.#uploads.has(upload.uploadId),
     );
     const objects = only ? only.objects : [...this.#objects];
     await Promise.all(
-      uploads.map(async (u) => {
-        const r = await client.abortMultipartUpload(u.key, u.uploadId);
-        this.#cleanupSeqs.add(r.exchange.seq);
-        this.#uploads.delete(u.uploadId);
-        const id = `upload ${u.uploadId}`;
-        if (removed(r.exchange)) this.#leftovers.delete(id);
-        else this.#leftovers.set(id, { kind: 'upload', ...u, answer: answerOf(r.exchange) });
+      uploads.map(async (upload) => {
+        const answer = await client.abortMultipartUpload(upload.key, upload.uploadId);
+        this.#cleanupSeqs.add(answer.exchange.seq);
+        this.#uploads.delete(upload.uploadId);
+        const id = `upload ${upload.uploadId}`;
+        if (removed(answer.exchange)) this.#leftovers.delete(id);
+        else this.#leftovers.set(id, { kind: 'upload', ...upload, answer: answerOf(answer.exchange) });
       }),
     );
     await Promise.all(
-      objects.map(async (k) => {
-        const r = await client.deleteObject(k);
-        this.#cleanupSeqs.add(r.exchange.seq);
-        this.#objects.delete(k);
-        const id = `object ${k}`;
-        if (removed(r.exchange)) this.#leftovers.delete(id);
-        else this.#leftovers.set(id, { kind: 'object', key: k, answer: answerOf(r.exchange) });
+      objects.map(async (key) => {
+        const answer = await client.deleteObject(key);
+        this.#cleanupSeqs.add(answer.exchange.seq);
+        this.#objects.delete(key);
+        const id = `object ${key}`;
+        if (removed(answer.exchange)) this.#leftovers.delete(id);
+        else this.#leftovers.set(id, { kind: 'object', key, answer: answerOf(answer.exchange) });
       }),
     );
   }

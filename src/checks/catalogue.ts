@@ -1,6 +1,7 @@
 /**
- * The catalogue as Markdown: one row per check with its id, family, severity, tiers, what each profile allows
- * and where the rule comes from. Written into README.md between markers by scripts/gen-catalogue.ts; a test
+ * The catalogue as Markdown: one row per check with its id, family, severity, tiers, what each profile allows,
+ * where the rule comes from and what is probed (the title). The expected outcome is written once, per profile,
+ * never in the title. Written into README.md between markers by scripts/gen-catalogue.ts; a test
  * fails when the README is stale.
  */
 import type { CheckExpectation, Profile } from '../profiles/types.ts';
@@ -45,7 +46,7 @@ export function renderCatalogue(checks: readonly CheckDef[], profiles: readonly 
     'Tiers',
     ...profiles.map((p) => `\`${p.name}\``),
     'Source',
-    'Rule',
+    'Probed',
   ];
   const rows = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const c of checks) {

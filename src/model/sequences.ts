@@ -8,6 +8,7 @@ import type { PropertyReport } from '../checks/families/model.ts';
 import type { JudgeEnv } from '../checks/kit/define.ts';
 import type { CosClient } from '../client/cos-client.ts';
 import type { Recorder } from '../client/recorder.ts';
+import type { Profile } from '../profiles/types.ts';
 import { completeKindArb, md5ModeArb, modelPartNumberArb, modelPartSizeArb } from './arbitraries.ts';
 import {
   AbortCommand,
@@ -80,7 +81,8 @@ export interface SequenceRunOptions {
   maxCommands: number;
   client: CosClient;
   recorder?: Recorder;
-  env: JudgeEnv;
+  /** The profile every step is judged under (with `seed`, the judges' environment). */
+  profile: Profile;
   /** Keys of run k, upload i are `${keyPrefix}r<k>/u<i>`. */
   keyPrefix: string;
   onUploadStarted(key: string, uploadId: string): void;
@@ -110,7 +112,8 @@ export function readAfterWrite(minPartSize: number, seed: number): ModelCommand[
 
 /** Runs generated sequences against the client's endpoint and reports. */
 export async function runModelSequences(o: SequenceRunOptions): Promise<PropertyReport> {
-  const minPartSize = o.env.profile.limits.minPartSize.value;
+  const env: JudgeEnv = { profile: o.profile, seed: o.seed };
+  const minPartSize = o.profile.limits.minPartSize.value;
   const coverage = new Set<string>();
   let run = 0;
   let steps: string[] = [];
@@ -126,7 +129,7 @@ export async function runModelSequences(o: SequenceRunOptions): Promise<Property
       steps = [];
       const real: ModelReal = {
         client: o.client,
-        env: o.env,
+        env,
         keyOf: (i) => `${o.keyPrefix}r${k}/u${i}`,
         uploadIds: new Map(),
         onUploadStarted: (key, uploadId) => {

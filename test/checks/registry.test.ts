@@ -29,7 +29,7 @@ describe('registry', () => {
       expect(existsSync(file), file).toBe(true);
       const text = readFileSync(file, 'utf8');
       expect(text).toContain(`useSuite('${f.id}')`);
-      expect(text).toContain('assertFamilyCovered(s)');
+      expect(text).toContain('assertFamilyCovered(suite)');
     }
   });
 

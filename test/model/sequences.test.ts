@@ -36,7 +36,7 @@ function options(
     maxCommands: 20,
     client,
     recorder,
-    env: { profile, seed: 7 },
+    profile,
     keyPrefix: `t${Math.random().toString(36).slice(2)}/`,
     onUploadStarted: (key, uploadId) => opened.push({ key, uploadId }),
     onObjectCreated: () => {},
@@ -114,7 +114,6 @@ describe('model sequences against the reference server', () => {
           options(stale.client, stale.recorder, COS_PROFILE, {
             seed,
             numRuns: 0,
-            env: { profile: COS_PROFILE, seed },
           }),
         );
         expect(r.failed, `seed ${seed}`).toBe(true);

@@ -17,7 +17,7 @@ const REF = 'spec §2.6 [D7740]';
 export const status204 = defineCheck<{ abort: Exchange | undefined }>(
   {
     id: 'abort.status-204',
-    title: 'Abort of an open upload answers 204 with an empty body',
+    title: 'Abort of an open upload: its status and body',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
@@ -45,7 +45,7 @@ export interface ListingAroundAbort {
 export const leavesListing = defineCheck<ListingAroundAbort>(
   {
     id: 'abort.leaves-listing',
-    title: 'An aborted upload is no longer listed by List Multipart Uploads',
+    title: 'List Multipart Uploads after an Abort',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; §2.7 [D7736]`,
@@ -81,7 +81,7 @@ export const leavesListing = defineCheck<ListingAroundAbort>(
 export const partsGone = defineCheck<{ listing: PartListing }>(
   {
     id: 'abort.parts-gone',
-    title: 'After Abort, List Parts shows no parts of the upload',
+    title: 'List Parts of an aborted upload',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} "deletes uploaded parts"`,
@@ -144,7 +144,7 @@ export const partsGone = defineCheck<{ listing: PartListing }>(
 export const noObject = defineCheck<{ head: Exchange | undefined }>(
   {
     id: 'abort.no-object',
-    title: 'An aborted upload leaves no object at its key',
+    title: 'HEAD of the key of an aborted upload',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; peer-suites H1`,
@@ -163,7 +163,7 @@ export interface ExistingObject {
 export const existingUntouched = defineCheck<ExistingObject>(
   {
     id: 'abort.existing-object-untouched',
-    title: 'Abort leaves an object already at that key untouched',
+    title: 'An object already at the key of an aborted upload, read back',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; peer-suites A10, H6`,

@@ -13,7 +13,7 @@ const FAMILY = 'auth';
 export const wrongSignatureRefused = defineCheck<{ upload: Exchange | undefined }>(
   {
     id: 'auth.wrong-signature.refused',
-    title: 'Upload Part signed with a wrong secret is refused with 403 SignatureDoesNotMatch',
+    title: 'Upload Part signed with a wrong secret',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §6.1 [D7778]; §4.2 [D40105][FLARE]',
@@ -31,7 +31,7 @@ export interface WrongSignatureStore {
 export const wrongSignatureStoresNothing = defineCheck<WrongSignatureStore>(
   {
     id: 'auth.wrong-signature.stores-nothing',
-    title: 'A refused, wrongly signed Upload Part stores no part',
+    title: 'List Parts after a wrongly signed Upload Part',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §6.1 [D7778]',

@@ -23,7 +23,7 @@ export interface UploadAnswer {
 export const statusOk = defineCheck<UploadAnswer>(
   {
     id: 'upload-part.basics.status-200',
-    title: 'Upload Part of a valid part answers 200',
+    title: 'Status of an Upload Part of a valid part',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
@@ -35,7 +35,7 @@ export const statusOk = defineCheck<UploadAnswer>(
 export const emptyBody = defineCheck<UploadAnswer>(
   {
     id: 'upload-part.basics.empty-body',
-    title: 'Upload Part answers with an empty body',
+    title: 'Body of an Upload Part answer',
     family: FAMILY,
     severity: 'should',
     specRef: `${REF} "此接口响应体为空"`,
@@ -63,7 +63,7 @@ export interface UploadWithDigest extends UploadAnswer {
 export const etagMd5 = defineCheck<UploadWithDigest>(
   {
     id: 'upload-part.basics.etag-md5',
-    title: 'Upload Part ETag is the quoted lower-case MD5 of the bytes',
+    title: 'Upload Part ETag against the MD5 of the bytes sent',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.2, §5.1 [D7750][D7747]',
@@ -88,7 +88,7 @@ export const etagMd5 = defineCheck<UploadWithDigest>(
 export const requestId = defineCheck<UploadAnswer>(
   {
     id: 'upload-part.basics.request-id',
-    title: 'Upload Part answers carry a request id header',
+    title: 'Request id header of an Upload Part answer',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §1.3 [D7729]',
@@ -115,7 +115,7 @@ export interface UploadWithCrc extends UploadAnswer {
 export const crc64 = defineCheck<UploadWithCrc>(
   {
     id: 'upload-part.basics.crc64',
-    title: 'Upload Part x-cos-hash-crc64ecma equals the CRC-64/XZ of the bytes',
+    title: 'Upload Part x-cos-hash-crc64ecma against the CRC-64/XZ of the bytes sent',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §5.3 [D40334]',
@@ -139,7 +139,7 @@ export interface UploadThenList extends UploadAnswer {
 export const listPartsEtag = defineCheck<UploadThenList>(
   {
     id: 'upload-part.basics.list-parts-etag',
-    title: 'List Parts shows the part with the ETag Upload Part returned',
+    title: 'ETag List Parts shows for a part, against the one Upload Part returned',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.4 [D7747]',
@@ -171,7 +171,7 @@ export const listPartsEtag = defineCheck<UploadThenList>(
 export const listPartsSize = defineCheck<UploadThenList>(
   {
     id: 'upload-part.basics.list-parts-size',
-    title: 'List Parts shows the part with the number of bytes sent',
+    title: 'Size List Parts shows for a part, against the bytes sent',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.4 [D7747]',
@@ -209,7 +209,7 @@ export interface CompleteWithReturnedEtag {
 export const completeAcceptsEtag = defineCheck<CompleteWithReturnedEtag>(
   {
     id: 'upload-part.basics.complete-accepts-etag',
-    title: 'Complete accepts the ETag exactly as Upload Part returned it',
+    title: 'Complete naming the ETag exactly as Upload Part returned it',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.5 [D7742]',

@@ -87,14 +87,10 @@ function pagingCheck(slug: string, title: string, tier: 'quick' | 'full'): Check
   );
 }
 
-export const pagingMaxParts = pagingCheck(
-  'max-parts',
-  'Paging List Parts with max-parts yields every part once, ascending',
-  'quick',
-);
+export const pagingMaxParts = pagingCheck('max-parts', 'Paging List Parts with max-parts', 'quick');
 export const pagingOver1000 = pagingCheck(
   'over-1000',
-  'An upload of more than 1000 parts lists in default pages of 1000, every part once',
+  'Paging List Parts of more than 1000 parts with the default page size',
   'full',
 );
 

@@ -34,7 +34,7 @@ export interface PropertyReport {
 export const sequences = defineCheck<PropertyReport>(
   {
     id: 'model.upload.sequences',
-    title: 'Generated sequences of multipart operations are answered as the model predicts',
+    title: 'Generated sequences of multipart operations, against the model',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.1–§2.7, §3, §4 (all of the multipart contract)',

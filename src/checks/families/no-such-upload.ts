@@ -54,7 +54,7 @@ function cell(op: UploadIdOp, c: StaleCase): Check<StaleRequest> {
   return defineCheck<StaleRequest>(
     {
       id: noSuchUploadId(op, c),
-      title: `${OP_TITLE[op]} on ${CASE_TITLE[c]} answers 404 NoSuchUpload`,
+      title: `${OP_TITLE[op]} on ${CASE_TITLE[c]}`,
       family: FAMILY,
       severity: 'must',
       specRef: after ? `${OP_REF[op]}; spec §3 "Object after Complete"` : OP_REF[op],
@@ -87,7 +87,7 @@ const FIELD_NAMES: Record<keyof CosErrorXml, string> = {
 export const errorDocument = defineCheck<ErrorDocuments>(
   {
     id: 'no-such-upload.error-document',
-    title: 'NoSuchUpload answers carry a well-formed error document (Code, Message, RequestId)',
+    title: 'Error documents of the NoSuchUpload answers (Code, Message, RequestId)',
     family: FAMILY,
     severity: 'should',
     specRef: 'spec §4.1 [D7730]',

@@ -47,7 +47,7 @@ function judgeWholeObject(i: PermutedUpload, kit: JudgeKit): CheckResult {
 export const sequential = defineCheck<PermutedUpload>(
   {
     id: 'upload-part.out-of-order.sequential',
-    title: 'Parts uploaded one by one in a random order complete in part-number order',
+    title: 'Parts uploaded one by one in a random order, completed and read back',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
@@ -59,7 +59,7 @@ export const sequential = defineCheck<PermutedUpload>(
 export const concurrent = defineCheck<PermutedUpload>(
   {
     id: 'upload-part.out-of-order.concurrent',
-    title: 'Parts uploaded concurrently complete in part-number order',
+    title: 'Parts uploaded concurrently, completed and read back',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
@@ -112,13 +112,10 @@ function rangeCheck(slug: string, title: string): Check<RangeReads> {
   );
 }
 
-export const partRanges = rangeCheck(
-  'part-ranges',
-  'Every part reads back exactly as a byte range of the object',
-);
+export const partRanges = rangeCheck('part-ranges', 'Each part read back as a byte range of the object');
 export const boundaryReads = rangeCheck(
   'boundary-reads',
-  'Reads straddling every part boundary by one byte return the right bytes',
+  'Reads straddling every part boundary by one and two bytes',
 );
 
 export const OUT_OF_ORDER_CHECKS = [sequential, concurrent, partRanges, boundaryReads] as const;

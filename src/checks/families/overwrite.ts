@@ -25,7 +25,7 @@ export interface Overwrite {
 export const listShowsLater = defineCheck<Overwrite>(
   {
     id: 'upload-part.overwrite.list-shows-later',
-    title: 'After an overwrite, List Parts shows the later ETag and size',
+    title: 'List Parts after a part number is uploaded twice',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; §2.4 [D7747]`,
@@ -70,7 +70,7 @@ export interface CompleteWithStaleEtag {
 export const earlierEtagRejected = defineCheck<CompleteWithStaleEtag>(
   {
     id: 'upload-part.overwrite.earlier-etag-rejected',
-    title: 'Complete naming the overwritten ETag fails with InvalidPart',
+    title: 'Complete naming the overwritten ETag',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; §2.5 [D7742][D7730-old]`,
@@ -98,7 +98,7 @@ export interface CompleteWithLaterEtag {
 export const lastWins = defineCheck<CompleteWithLaterEtag>(
   {
     id: 'upload-part.overwrite.last-wins',
-    title: 'Completing with the later ETag gives an object holding the later bytes',
+    title: 'Complete naming the later ETag of an overwritten part, read back',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
@@ -129,7 +129,7 @@ export interface ConcurrentOverwrite {
 export const concurrentNoMix = defineCheck<ConcurrentOverwrite>(
   {
     id: 'upload-part.overwrite.concurrent-no-mix',
-    title: 'Concurrent uploads of one part number leave exactly one of them, never a mix',
+    title: 'Concurrent uploads of one part number, completed and read back',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; peer-suites (d)11`,

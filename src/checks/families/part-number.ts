@@ -67,7 +67,7 @@ function judgeValidNumber(i: ValidNumberRun, kit: JudgeKit): CheckResult {
 export const minNumber = defineCheck<ValidNumberRun>(
   {
     id: 'upload-part.part-number.min-1',
-    title: 'partNumber 1 is uploaded, listed and completable',
+    title: 'partNumber 1 through Upload Part, List Parts and Complete',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
@@ -79,7 +79,7 @@ export const minNumber = defineCheck<ValidNumberRun>(
 export const maxNumber = defineCheck<ValidNumberRun>(
   {
     id: 'upload-part.part-number.max-10000',
-    title: 'partNumber 10000 is uploaded and listed',
+    title: 'partNumber 10000 through Upload Part and List Parts',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
@@ -91,7 +91,7 @@ export const maxNumber = defineCheck<ValidNumberRun>(
 export const maxNumberCompleted = defineCheck<ValidNumberRun>(
   {
     id: 'upload-part.part-number.max-10000-completed',
-    title: 'An object completed from part 10000 reads back byte for byte',
+    title: 'An object completed from part 10000, read back',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; spec §2.5 [D7742]`,
@@ -171,30 +171,15 @@ function invalidNumberCheck(slug: string, title: string): Check<InvalidNumberRun
   );
 }
 
-export const rejectZero = invalidNumberCheck('zero', 'partNumber 0 is rejected with 400 InvalidArgument');
-export const rejectAboveMax = invalidNumberCheck(
-  '10001',
-  'partNumber 10001 is rejected with 400 InvalidArgument',
-);
-export const rejectNegative = invalidNumberCheck(
-  'negative',
-  'partNumber -1 is rejected with 400 InvalidArgument',
-);
-export const rejectFraction = invalidNumberCheck(
-  'fraction',
-  'partNumber 1.5 is rejected with 400 InvalidArgument',
-);
-export const rejectNonNumeric = invalidNumberCheck(
-  'non-numeric',
-  'partNumber abc is rejected with 400 InvalidArgument',
-);
-export const rejectEmpty = invalidNumberCheck(
-  'empty',
-  'An empty partNumber is rejected with 400 InvalidArgument',
-);
+export const rejectZero = invalidNumberCheck('zero', 'Upload Part with partNumber 0');
+export const rejectAboveMax = invalidNumberCheck('10001', 'Upload Part with partNumber 10001');
+export const rejectNegative = invalidNumberCheck('negative', 'Upload Part with partNumber -1');
+export const rejectFraction = invalidNumberCheck('fraction', 'Upload Part with partNumber 1.5');
+export const rejectNonNumeric = invalidNumberCheck('non-numeric', 'Upload Part with partNumber abc');
+export const rejectEmpty = invalidNumberCheck('empty', 'Upload Part with an empty partNumber');
 export const rejectInt32Overflow = invalidNumberCheck(
   '2pow31',
-  'partNumber 2^31 (2147483648) is rejected with 400 InvalidArgument',
+  'Upload Part with partNumber 2^31 (2147483648)',
 );
 
 /** The invalid wire forms, by check, for the scenario. */
@@ -288,11 +273,8 @@ function oddNumberCheck(slug: string, title: string): Check<OddNumberRun> {
   );
 }
 
-export const leadingZero = oddNumberCheck(
-  'leading-zero',
-  'partNumber 01: what the endpoint does is recorded',
-);
-export const plusSign = oddNumberCheck('plus-sign', 'partNumber +1: what the endpoint does is recorded');
+export const leadingZero = oddNumberCheck('leading-zero', 'Upload Part with partNumber 01');
+export const plusSign = oddNumberCheck('plus-sign', 'Upload Part with partNumber +1');
 
 export const PART_NUMBER_CHECKS = [
   minNumber,

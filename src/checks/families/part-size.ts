@@ -76,7 +76,7 @@ function variantNamed(kit: JudgeKit, name: string): Variant | undefined {
 export const belowMinRejected = defineCheck<{ probe: SizeProbe }>(
   {
     id: BELOW_MIN_ID,
-    title: 'A non-last part one byte under the minimum is refused with EntityTooSmall',
+    title: 'A non-last part one byte under the minimum, then Complete',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} [OBS-ckb]`,
@@ -133,7 +133,7 @@ function acceptedProbe(probe: SizeProbe, kit: JudgeKit): CheckResult {
 export const atMinAccepted = defineCheck<{ probe: SizeProbe }>(
   {
     id: 'part-size.non-last.at-min-accepted',
-    title: 'A non-last part of exactly the minimum size is accepted',
+    title: 'A non-last part of exactly the minimum size, then Complete',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
@@ -145,7 +145,7 @@ export const atMinAccepted = defineCheck<{ probe: SizeProbe }>(
 export const aboveMinAccepted = defineCheck<{ probe: SizeProbe }>(
   {
     id: 'part-size.non-last.above-min-accepted',
-    title: 'A non-last part one byte over the minimum is accepted',
+    title: 'A non-last part one byte over the minimum, then Complete',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
@@ -179,7 +179,7 @@ export function measureBoundary(
 export const boundaryMeasured = defineCheck<BoundaryProbes>(
   {
     id: 'part-size.non-last.boundary-measured',
-    title: 'The minimum non-last part size is measured and is one of the documented readings',
+    title: 'The minimum non-last part size, measured around every documented reading',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} ("1 MB": 10^6 or 2^20 UNCONFIRMED)`,
@@ -242,7 +242,7 @@ function tinyLast(size: 0 | 1): Check<TinyLastPart> {
   return defineCheck<TinyLastPart>(
     {
       id: `part-size.last.${size === 0 ? 'zero-bytes' : 'one-byte'}`,
-      title: `A last part of ${size} byte${size === 1 ? '' : 's'} is accepted and completes`,
+      title: `A last part of ${size} byte${size === 1 ? '' : 's'}, then Complete`,
       family: FAMILY,
       severity: 'must',
       specRef: `${REF}; peer-suites B10`,
@@ -278,7 +278,7 @@ export interface MaxSizePart {
 export const maxAccepted = defineCheck<MaxSizePart>(
   {
     id: 'part-size.max.at-5gib-accepted',
-    title: 'A part of exactly 5 GiB is accepted with the MD5 ETag',
+    title: 'A part of exactly 5 GiB, and its ETag',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.2 [D7750] ("5GB", read as 5 GiB)',
@@ -311,7 +311,7 @@ export interface OversizedDeclared {
 export const overMaxRejected = defineCheck<OversizedDeclared>(
   {
     id: 'part-size.max.over-5gib-rejected',
-    title: 'A part declaring 5 GiB + 1 bytes is refused with EntityTooLarge from its headers',
+    title: 'A part declaring 5 GiB + 1 bytes, answered from its headers',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.2 [D7750]; §4.2 EntityTooLarge [D7730-old]; §1.2 Expect [D7728]',

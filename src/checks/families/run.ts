@@ -13,7 +13,7 @@ import type { UploadPartTally } from '../types.ts';
 export const anyUploadPartSuccess = defineCheck<{ tallies: readonly (UploadPartTally | undefined)[] }>(
   {
     id: 'run.upload-part.any-success',
-    title: 'At least one Upload Part of the run succeeded (else the run is inconclusive)',
+    title: 'Upload Part successes over the whole run',
     family: 'run',
     severity: 'must',
     specRef: 'harness rule (README "Exit codes": exit 3)',

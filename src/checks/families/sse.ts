@@ -86,12 +86,12 @@ function echoCheck(op: 'upload-part' | 'complete', title: string, specRef: strin
 
 export const uploadPartEcho = echoCheck(
   'upload-part',
-  'Upload Part of an AES256 upload echoes the server-side-encryption header',
+  'Server-side-encryption header of an Upload Part of an AES256 upload',
   'spec §2.2 [D7750] (SSE headers echoed)',
 );
 export const completeEcho = echoCheck(
   'complete',
-  'Complete of an AES256 upload echoes the server-side-encryption header',
+  'Server-side-encryption header of the Complete of an AES256 upload',
   'spec §2.5 [D7742] (SSE response headers)',
 );
 
