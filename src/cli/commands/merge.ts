@@ -5,7 +5,7 @@ import type { ProfileName } from '../../target/types.ts';
 import { writeFileAtomic } from '../../report/atomic-write.ts';
 import { loadBaseline } from '../../report/baseline.ts';
 import { buildResults } from '../../report/build-results.ts';
-import { RUN_SCOPE_FILE, type RunJudge, runScopedEntries } from '../../report/collect.ts';
+import { RUN_SCOPE_FILE, type RunJudge, runScopedEntries } from '../../report/run-scope.ts';
 import { type LoadedRun, loadResults } from '../../report/load-results.ts';
 import { redactArgv } from '../../report/manifest.ts';
 import {

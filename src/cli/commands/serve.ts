@@ -5,7 +5,7 @@
  */
 import { LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../server/defaults.ts';
 import { describeServer } from '../../server/describe.ts';
-import { listMutants, type MutantDef, mutantByName, UnknownMutantError } from '../../server/mutants/index.ts';
+import { findMutant, listMutants } from '../../server/mutants/index.ts';
 import { startServer } from '../../server/start.ts';
 import {
   type ConformantVariantDef,
@@ -29,21 +29,6 @@ export interface ServeOptions {
   listVariants?: boolean;
   secretId?: string;
   secretKey?: string;
-}
-
-/** The mutant called `name`, or a usage error that lists the valid names. */
-export function findMutant(name: string): MutantDef {
-  try {
-    return mutantByName(name);
-  } catch (err) {
-    if (err instanceof UnknownMutantError) {
-      throw new UsageError(
-        ERROR_CODES.unknownMutant,
-        `unknown mutant "${name}"; valid names: ${err.validNames.join(', ')} (see serve --list-mutants)`,
-      );
-    }
-    throw err;
-  }
 }
 
 /** The conformant variant called `name`, or a usage error that lists the valid names. */
