@@ -1,0 +1,236 @@
+/**
+ * The cleanup guarantees end to end (README "Cleanup guarantees"), against the reference server run in this
+ * process: after a normal run, a failing run, a run stopped by SIGINT or SIGTERM in the middle of a 1 GiB part,
+ * and a run whose endpoint vanished mid-part (then `sweep`), List Multipart Uploads under the harness prefix is
+ * empty and no object under it remains; and the objects and open uploads of other "users" in the same bucket,
+ * under other prefixes (some sharing its first characters), are untouched.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CosClient } from '../../src/client/cos-client.ts';
+import { EXIT } from '../../src/report/exit-codes.ts';
+import { ResultsSchema } from '../../src/report/results-schema.ts';
+import { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../src/server/index.ts';
+import { findMutant } from '../../src/server/mutants/index.ts';
+import type { RunningServer } from '../../src/server/options.ts';
+import { startServer } from '../../src/server/start.ts';
+import { startByteProxy } from './byte-proxy.ts';
+import { LOCAL_KEYS_ENV, localRunArgs, runCli, startCli } from './spawn-cli.ts';
+
+const HARNESS = 'cos-conformance/';
+/** Keys of other users: outside the harness prefix, some sharing its first characters. */
+const FOREIGN_OBJECTS = [
+  'other-user/data.bin',
+  'cos-conformance-other/x',
+  'cos-conformancex',
+  'cos-conformance',
+];
+const FOREIGN_UPLOADS = ['other-user/open', 'cos-conformance-other/open', 'cos-conformanceopen'];
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cos-cleanup-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function clientOf(url: string): CosClient {
+  return new CosClient({
+    endpoint: url,
+    bucket: DEFAULT_BUCKET,
+    region: DEFAULT_REGION,
+    addressing: 'path',
+    signer: 'cos',
+    profile: 'cos',
+    credentials: { secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY },
+    timeouts: { connectMs: 5000, headersMs: 5000, bodyMs: 5000 },
+  });
+}
+
+/** What the harness left under its prefix: open uploads and objects. */
+async function harnessLeft(client: CosClient): Promise<{ uploads: string[]; objects: string[] }> {
+  const uploads = await client.listMultipartUploads({ prefix: HARNESS });
+  const objects = await client.listObjects({ prefix: HARNESS });
+  expect(uploads.status).toBe(200);
+  expect(objects.status).toBe(200);
+  return { uploads: uploads.data!.uploads.map((u) => u.key), objects: objects.data!.keys };
+}
+
+interface ForeignState {
+  objects: Map<string, string>;
+  uploads: Map<string, { uploadId: string; partEtag: string }>;
+}
+
+/** Fills the bucket with other users' objects and open uploads (each with one part). */
+async function prefill(client: CosClient): Promise<ForeignState> {
+  const state: ForeignState = { objects: new Map(), uploads: new Map() };
+  for (const [i, key] of FOREIGN_OBJECTS.entries()) {
+    const put = await client.putObject(key, { spec: { seed: 100 + i, size: 4096 } });
+    expect(put.status).toBe(200);
+    state.objects.set(key, put.headers.etag!);
+  }
+  for (const [i, key] of FOREIGN_UPLOADS.entries()) {
+    const init = await client.initiateMultipartUpload(key);
+    const uploadId = init.data!.uploadId;
+    const part = await client.uploadPart(key, uploadId, 1, { spec: { seed: 200 + i, size: 2048 } });
+    expect(part.status).toBe(200);
+    state.uploads.set(key, { uploadId, partEtag: part.data!.etag! });
+  }
+  return state;
+}
+
+/** Every foreign object has its ETag still; every foreign upload is still open with its part. */
+async function expectUntouched(client: CosClient, state: ForeignState): Promise<void> {
+  for (const [key, etag] of state.objects) {
+    const head = await client.headObject(key);
+    expect(head.status, key).toBe(200);
+    expect(head.data?.etag, key).toBe(etag);
+  }
+  const listed = await client.listMultipartUploads();
+  for (const [key, { uploadId, partEtag }] of state.uploads) {
+    expect(
+      listed.data?.uploads.some((u) => u.key === key && u.uploadId === uploadId),
+      key,
+    ).toBe(true);
+    const parts = await client.listParts(key, uploadId);
+    expect(
+      parts.data?.parts.map((p) => [p.partNumber, p.etag]),
+      key,
+    ).toEqual([[1, partEtag]]);
+  }
+}
+
+async function results(out: string) {
+  return ResultsSchema.parse(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')));
+}
+
+/** A reference server (optionally a mutant) filled with other users' keys, and a client on it. */
+async function filledServer(mutant?: string) {
+  const server: RunningServer = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    ...(mutant ? { behaviour: findMutant(mutant).behaviour } : {}),
+  });
+  const client = clientOf(server.url);
+  const state = await prefill(client);
+  return { server, client, state };
+}
+
+/** The real suite (specs/), a few families that upload, complete and abort. */
+const REAL_SUITE = { COS_CONFORMANCE_INCLUDE: '', ...LOCAL_KEYS_ENV };
+const REAL_ONLY = ['--seed', '1', '--only', 'upload-part.basics,abort'];
+
+describe.concurrent('runs leave nothing behind under the harness prefix, and touch nothing outside it', () => {
+  for (const { name, mutant, code } of [
+    { name: 'a normal run', mutant: undefined, code: EXIT.OK },
+    // Abort stores an empty object at the key: an object no test created, so only the run's own sweep finds it.
+    { name: 'a failing run', mutant: 'abort-leaves-empty-object', code: EXIT.NONCONFORMANT },
+  ]) {
+    test(`${name} of the real suite`, { timeout: 300_000 }, async () => {
+      const { server, client, state } = await filledServer(mutant);
+      try {
+        const out = join(dir, `real-${mutant ?? 'plain'}`);
+        const r = await runCli([...localRunArgs(server.url), ...REAL_ONLY, '--out', out], REAL_SUITE);
+        if (r.code !== code) console.error(r.stdout.slice(-3000), r.stderr.slice(-2000));
+        expect(r.code).toBe(code);
+        expect((await results(out)).summary.uploadPart.succeeded).toBeGreaterThan(0);
+        expect(await harnessLeft(client)).toEqual({ uploads: [], objects: [] });
+        // sweep finds nothing of the harness, and leaves the others' keys alone too
+        const swept = await runCli(['sweep', ...localRunArgs(server.url).slice(1)], LOCAL_KEYS_ENV);
+        expect(swept.code).toBe(EXIT.OK);
+        expect(swept.stdout).toContain('aborted 0 of 0 upload(s) open and deleted 0 of 0 object(s)');
+        await expectUntouched(client, state);
+      } finally {
+        await client.close();
+        await server.close();
+      }
+    });
+  }
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    test(`a run stopped by ${signal} in the middle of a 1 GiB part says so (exit ${EXIT[signal]})`, {
+      timeout: 180_000,
+    }, async () => {
+      const { server, client, state } = await filledServer();
+      const proxy = await startByteProxy(server.port);
+      try {
+        const out = join(dir, `stopped-${signal}`);
+        const { child, done } = startCli([...localRunArgs(proxy.url), '--seed', '5', '--out', out], {
+          ...LOCAL_KEYS_ENV,
+          COS_FIXTURE_MODE: 'large',
+        });
+        const started = Date.now();
+        while (proxy.bytesUp < 32 * 1024 ** 2 && Date.now() - started < 120_000) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        expect(proxy.bytesUp).toBeGreaterThanOrEqual(32 * 1024 ** 2);
+        child.kill(signal);
+        const r = await done;
+        expect(proxy.bytesUp).toBeLessThan(1024 ** 3);
+        expect(r.code).toBe(EXIT[signal]);
+        expect(r.stderr).toContain(`${signal}: stopping the run`);
+        expect(r.stdout).toContain(`INTERRUPTED (exit ${EXIT[signal]})`);
+        expect(r.stdout).toContain(`interrupted by ${signal}`);
+        // the interruption is no failure to replay
+        expect(r.stdout).not.toContain('rerun this case');
+        expect(r.stdout).not.toMatch(/could not be judged/);
+        const res = await results(out);
+        expect(res.summary.interruptedBy).toBe(signal);
+        expect(res.gate?.status).toBe('interrupted');
+        const byId = new Map(res.checks.map((c) => [c.checkId, c]));
+        // the part that was cut: marked, no replay
+        expect(byId.get('upload-part.basics.request-id')).toMatchObject({
+          outcome: 'skip',
+          interrupted: true,
+        });
+        expect(byId.get('upload-part.basics.request-id')?.replay).toBeUndefined();
+        expect(byId.get('upload-part.basics.request-id')?.message).toMatch(/while it ran/);
+        // the test after it never started, and is listed so
+        expect(byId.get('upload-part.basics.crc64')).toMatchObject({ outcome: 'skip', interrupted: true });
+        expect(byId.get('upload-part.basics.crc64')?.message).toMatch(/before it started/);
+        // what ran before the signal keeps its verdict
+        expect(byId.get('upload-part.basics.status-200')?.outcome).toBe('pass');
+        expect(await harnessLeft(client)).toEqual({ uploads: [], objects: [] });
+        await expectUntouched(client, state);
+      } finally {
+        await proxy.vanish();
+        await client.close();
+        await server.close();
+      }
+    });
+  }
+
+  test('a run whose endpoint vanished mid-part says what is left, and sweep removes it', {
+    timeout: 180_000,
+  }, async () => {
+    const { server, client, state } = await filledServer();
+    const proxy = await startByteProxy(server.port);
+    try {
+      const out = join(dir, 'vanished');
+      const { done } = startCli([...localRunArgs(proxy.url), '--seed', '5', '--out', out], {
+        ...LOCAL_KEYS_ENV,
+        COS_FIXTURE_MODE: 'large',
+      });
+      const started = Date.now();
+      while (proxy.bytesUp < 32 * 1024 ** 2 && Date.now() - started < 120_000) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await proxy.vanish();
+      const r = await done;
+      expect(r.stderr).toMatch(/safety sweep incomplete .*run `cos-conformance sweep`/);
+      // the endpoint is back (here: the server behind the proxy): sweep removes the run's upload and object
+      const before = await harnessLeft(client);
+      expect(before.uploads.length + before.objects.length).toBeGreaterThan(0);
+      const swept = await runCli(['sweep', ...localRunArgs(server.url).slice(1)], LOCAL_KEYS_ENV);
+      expect(swept.code).toBe(EXIT.OK);
+      expect(await harnessLeft(client)).toEqual({ uploads: [], objects: [] });
+      await expectUntouched(client, state);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+});
