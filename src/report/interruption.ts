@@ -14,19 +14,21 @@ function cause(by: StopSignal | undefined): string {
 }
 
 /**
- * An entry of a test that was still running, or never started, when the run was stopped: outcomes that are no
- * verdict (error, indeterminate, skip) become an interrupted skip without replay or reproduction. Pass and fail
- * stay: they were judged before the stop reached them.
+ * An entry of a test that ended after the run was stopped. Error and indeterminate (what an aborted request
+ * leaves) become an interrupted skip without replay or reproduction; so does the skip of a test that never
+ * started (`started` false). Pass, fail and a skip with its own reason stay: they were judged.
  */
-export function markInterrupted(entry: CheckEntry, by: StopSignal | undefined): CheckEntry {
-  if (entry.outcome === 'pass' || entry.outcome === 'fail') return entry;
+export function markInterrupted(entry: CheckEntry, by: StopSignal | undefined, started: boolean): CheckEntry {
+  const notJudged = entry.outcome === 'error' || entry.outcome === 'indeterminate';
+  if (!notJudged && !(entry.outcome === 'skip' && !started)) return entry;
   const { replay: _replay, reproduction: _reproduction, ...rest } = entry;
-  const before = entry.outcome === 'skip' ? '' : ` (it had reported ${entry.outcome}: ${entry.message})`;
   return {
     ...rest,
     outcome: 'skip',
     interrupted: true,
-    message: `not judged: ${cause(by)} while it ran${before}`,
+    message: notJudged
+      ? `not judged: ${cause(by)} while it ran (it had reported ${entry.outcome}: ${entry.message})`
+      : `not run: ${cause(by)} before it started`,
   };
 }
 

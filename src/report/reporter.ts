@@ -150,8 +150,12 @@ export class ResultsCollector implements Reporter {
 
   #collect(testCase: TestCase): void {
     if (this.#beforeCancel.has(testCase.id)) return;
-    const judged = entriesFromTest(toCollectedTest(testCase), this.#options);
-    const entries = this.#cancelled ? judged.map((e) => markInterrupted(e, this.#stoppedBy)) : judged;
+    const test = toCollectedTest(testCase);
+    const judged = entriesFromTest(test, this.#options);
+    const started = (test.checks?.length ?? 0) > 0 || test.state === 'failed' || test.state === 'passed';
+    const entries = this.#cancelled
+      ? judged.map((e) => markInterrupted(e, this.#stoppedBy, started))
+      : judged;
     this.#byTest.set(testCase.id, entries);
     this.#annotate(testCase, entries);
   }
