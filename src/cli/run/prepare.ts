@@ -11,12 +11,11 @@ import { type Baseline, loadBaseline } from '../../report/baseline.ts';
 import { resetHistoryFile } from '../../report/history.ts';
 import { RUN_FILES } from '../../report/write-run.ts';
 import { findMutant, type MutantDef } from '../../server/mutants/index.ts';
-import type { ConformantVariantDef } from '../../server/variants/index.ts';
+import { type ConformantVariantDef, variantByName } from '../../server/variants/index.ts';
 import { resolveSelection, type Selection } from '../catalogue.ts';
 import type { RunConfig } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';
-import { findVariant } from '../commands/serve.ts';
 import { assertReplaySelected, replayOnly } from './replay.ts';
 
 /** What the later phases need to know about the run, decided before it starts. */
@@ -80,7 +79,7 @@ export async function prepareRun(config: RunConfig, io: CliIo): Promise<RunPlan>
   });
   assertReplaySelected(config, selection.checks);
   const mutant = config.mutant !== undefined ? findMutant(config.mutant) : undefined;
-  const variant = config.variant !== undefined ? findVariant(config.variant) : undefined;
+  const variant = config.variant !== undefined ? variantByName(config.variant) : undefined;
   const baselineFile = config.baseline ? resolve(io.cwd, config.baseline) : undefined;
   const baseline = baselineFile ? await loadBaseline(baselineFile) : undefined;
   if (baseline && baselineFile) checkBaselineProfile(baseline, config, baselineFile);
