@@ -31,6 +31,12 @@ export interface MergeOptions {
   strict?: boolean;
 }
 
+/** The signal that stopped a shard, if one did: the merged run is then interrupted by it too. */
+function interruptedByOf(runs: readonly LoadedRun[]): { interruptedBy?: 'SIGINT' | 'SIGTERM' } {
+  const by = runs.find((r) => r.results.summary.interruptedBy)?.results.summary.interruptedBy;
+  return by ? { interruptedBy: by } : {};
+}
+
 export async function mergeCommand(
   dirs: string[],
   options: MergeOptions,
@@ -71,6 +77,7 @@ export async function mergeCommand(
     unhandledErrors: runs.flatMap((r) => r.results.unhandledErrors),
     leftovers: runs.flatMap((r) => r.results.leftovers ?? []),
     interrupted: runs.some((r) => r.results.summary.interrupted),
+    ...interruptedByOf(runs),
     history: { ...history, uploadPart },
     ...(baseline ? { baseline } : {}),
     ...(baselineFile ? { baselineFile } : {}),
