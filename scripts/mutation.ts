@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import type { Outcome } from '../src/checks/types.ts';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../src/report/atomic-write.ts';
-import { listMutants, mutantByName } from '../src/server/mutants/index.ts';
+import { findMutant, listMutants } from '../src/server/mutants/index.ts';
 import {
   type CheckScope,
   exemptChecks,
@@ -54,9 +54,7 @@ function options() {
     },
   });
   const scope: CheckScope = values['all-checks'] ? 'all' : values['catches-only'] ? 'catches' : 'family';
-  const mutants = values.mutants
-    ? values.mutants.split(',').map((n) => mutantByName(n.trim()))
-    : listMutants();
+  const mutants = values.mutants ? values.mutants.split(',').map((n) => findMutant(n.trim())) : listMutants();
   return {
     scope,
     mutants,

@@ -7,7 +7,7 @@ import { CHECKS, checkById } from '../checks/registry.ts';
 import { selectChecks, testNamePatternFor, unknownSelectors } from '../checks/select.ts';
 import type { CheckDef, CheckResult, UploadPartTally } from '../checks/types.ts';
 import { profileByName } from '../profiles/index.ts';
-import type { RunJudge } from '../report/collect.ts';
+import type { RunJudge } from '../report/run-scope.ts';
 import { partitionIds } from '../runner/selection.ts';
 import type { ProfileName } from '../target/types.ts';
 import { ERROR_CODES, UsageError } from './errors.ts';

@@ -33,8 +33,6 @@ export const ERROR_CODES = {
   missingTarget: 'E_MISSING_TARGET',
   missingCredentials: 'E_MISSING_CREDENTIALS',
   noChecksSelected: 'E_NO_CHECKS_SELECTED',
-  unknownMutant: 'E_UNKNOWN_MUTANT',
-  unknownVariant: 'E_UNKNOWN_VARIANT',
   badReplayToken: 'E_BAD_REPLAY_TOKEN',
   shardNeedsSeed: 'E_SHARD_NEEDS_SEED',
   configNotFound: 'E_CONFIG_NOT_FOUND',

@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { redact } from '../client/redact.ts';
 import { ReportInputError } from '../report/errors.ts';
+import { UnknownMutantError } from '../server/mutants/types.ts';
+import { UnknownVariantError } from '../server/variants/index.ts';
 import { EXIT } from '../report/exit-codes.ts';
 import { fileURLToPath } from 'node:url';
 import type { RunFlags } from './config.ts';
@@ -306,7 +308,8 @@ export async function main(argv: readonly string[] = process.argv, io: CliIo = p
     // Only secrets known without a config file: one that failed to parse is not trusted for anything. (A
     // well-formed config file's secrets are scrubbed by the command that loaded it, before the error gets here.)
     const secrets = knownSecrets(io.env, argv);
-    if (err instanceof CliError || err instanceof ReportInputError) {
+    const unknownName = err instanceof UnknownMutantError || err instanceof UnknownVariantError;
+    if (err instanceof CliError || err instanceof ReportInputError || unknownName) {
       println(io.stderr, `cos-conformance: ${redact(err.message, secrets)}`);
       println(io.stderr, `(error ${err.code})`);
       return EXIT.USAGE;

@@ -12,6 +12,7 @@ const STATUS: Readonly<Record<string, string>> = {
   'expected-failures-only': 'conformant except for expected failures',
   nonconformant: 'NON-CONFORMANT',
   inconclusive: 'INCONCLUSIVE',
+  interrupted: 'INTERRUPTED',
 };
 
 /** Failures listed one per line before "and N more". */

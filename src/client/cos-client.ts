@@ -32,10 +32,12 @@ import {
   type InitiateResult,
   type ListedPart,
   type ListPartsResult,
+  type ListObjectsResult,
   type ListUploadsResult,
   type Parsed,
   readComplete,
   readInitiate,
+  readListObjects,
   readListParts,
   readListUploads,
 } from './xml-results.ts';
@@ -120,6 +122,12 @@ export interface ListUploadsOptions extends CallOptions {
   uploadIdMarker?: string;
   maxUploads?: number | string;
   encodingType?: string;
+}
+
+export interface ListObjectsOptions extends CallOptions {
+  prefix?: string;
+  marker?: string;
+  maxKeys?: number;
 }
 
 export interface GetObjectOptions extends CallOptions {
@@ -480,6 +488,17 @@ export class CosClient {
     ]);
     const out = await this.#send(this.#plan('listMultipartUploads', 'GET', undefined, query, o));
     return withParsed(out, readListUploads, (v) => v);
+  }
+
+  /** Get Bucket (list objects): `GET /?prefix=…&marker=…` on the bucket, for the harness's own cleanup. */
+  async listObjects(o: ListObjectsOptions = {}): Promise<OpResult<ListObjectsResult>> {
+    const query = compactQuery([
+      ['prefix', o.prefix],
+      ['marker', o.marker],
+      ['max-keys', o.maxKeys],
+    ]);
+    const out = await this.#send(this.#plan('listObjects', 'GET', undefined, query, o));
+    return withParsed(out, readListObjects, (v) => v);
   }
 
   /** Get Object, buffered (default), hashed only (`digestOnly`) or streamed (`stream`). */

@@ -6,6 +6,7 @@ import { parseCompleteResult } from '../xml/complete-result.ts';
 import { parseErrorXml } from '../xml/error-doc.ts';
 import { parseInitiateResult } from '../xml/initiate.ts';
 import { parseListPartsResult } from '../xml/list-parts.ts';
+import { parseListObjectsResult } from '../xml/list-objects.ts';
 import { parseListUploadsResult } from '../xml/list-uploads.ts';
 import type { CosErrorXml, ProtocolError } from './exchange.ts';
 import type { ReadBodyResult } from './response-body.ts';
@@ -14,6 +15,7 @@ export type { CompleteResult } from '../xml/complete-result.ts';
 export { buildCompleteRequest, type CompletePartOrder } from '../xml/complete-request.ts';
 export type { InitiateResult } from '../xml/initiate.ts';
 export type { ListedPart, ListPartsResult } from '../xml/list-parts.ts';
+export type { ListObjectsResult } from '../xml/list-objects.ts';
 export type { ListedUpload, ListUploadsResult } from '../xml/list-uploads.ts';
 
 /** The kept body as text (leading whitespace may already be dropped). */
@@ -62,3 +64,4 @@ export const readInitiate = wrap(parseInitiateResult, 'InitiateMultipartUploadRe
 export const readListParts = wrap(parseListPartsResult, 'ListPartsResult');
 export const readComplete = wrap(parseCompleteResult, 'CompleteMultipartUploadResult');
 export const readListUploads = wrap(parseListUploadsResult, 'ListMultipartUploadsResult');
+export const readListObjects = wrap(parseListObjectsResult, 'ListBucketResult');

@@ -21,6 +21,8 @@ export interface BuildResultsInput {
   /** What the spec files' cleanup could not remove. */
   leftovers?: readonly LeftoverEntry[];
   interrupted: boolean;
+  /** The signal that stopped the run, when one did. */
+  interruptedBy?: 'SIGINT' | 'SIGTERM';
   history: HistoryStats;
   /** File name of the history, relative to results.json. */
   historyFile?: string;
@@ -35,7 +37,8 @@ export function buildResults(input: BuildResultsInput): Results {
   const summary = {
     ...countOutcomes(input.checks),
     uploadPart: { ...input.history.uploadPart },
-    interrupted: input.interrupted,
+    interrupted: input.interrupted || input.interruptedBy !== undefined,
+    ...(input.interruptedBy ? { interruptedBy: input.interruptedBy } : {}),
   };
   const gate = computeGate({
     checks,

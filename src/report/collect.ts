@@ -6,7 +6,7 @@
  * family, and puts its CheckResult(s) on `task.meta.cosChecks`. fail/error make the vitest test fail;
  * skip/indeterminate make it skipped, with the reason in the meta.
  */
-import type { CheckDef, CheckResult, Outcome, UploadPartTally } from '../checks/types.ts';
+import type { CheckDef, CheckResult, Outcome } from '../checks/types.ts';
 import { redact } from '../client/redact.ts';
 import { requestLine, reproductionFor } from './reproduce.ts';
 import type { CheckEntry } from './results-schema.ts';
@@ -26,8 +26,6 @@ export interface CollectedTest {
   skipNote?: string;
   /** `task.meta.cosChecks`. */
   checks?: readonly CheckResult[];
-  /** `task.meta.cosUploadParts`: the test's Upload Part traffic. */
-  uploadParts?: UploadPartTally;
   durationMs?: number;
 }
 
@@ -64,7 +62,12 @@ function baseFields(test: CollectedTest, checkId: string, options: CollectOption
   };
 }
 
-function entryFromCheck(test: CollectedTest, result: CheckResult, options: CollectOptions): CheckEntry {
+/** The results.json entry of one CheckResult of `test`: catalogue fields, evidence, and a reproduction unless it passed. */
+export function entryFromCheck(
+  test: CollectedTest,
+  result: CheckResult,
+  options: CollectOptions,
+): CheckEntry {
   const evidence = result.exchanges.map((ex) => ({ ...ex, requestLine: requestLine(ex) }));
   const reproduction =
     result.outcome === 'pass' || result.outcome === 'skip'
@@ -149,63 +152,4 @@ export function entryForModuleError(
     seed: options.runSeed,
     evidence: [],
   };
-}
-
-/** The id of the run-scoped vacuity check (docs/architecture.md "Checks and outcomes": no Upload Part succeeded = inconclusive). */
-export const ANY_UPLOAD_PART_CHECK = 'run.upload-part.any-success';
-
-/** The pseudo test file of run-scoped entries. */
-export const RUN_SCOPE_FILE = '(run)';
-
-/** Judges the run-scoped checks (CheckDef.scope `run`) from every test's Upload Part tally. */
-export type RunJudge = (tallies: readonly UploadPartTally[], runSeed: number) => CheckResult[];
-
-/**
- * The fallback judge of {@link ANY_UPLOAD_PART_CHECK} when the catalogue's is not available: pass when one
- * Upload Part succeeded, else indeterminate (the run proves nothing about Upload Part).
- */
-export const fallbackRunJudge: RunJudge = (tallies, runSeed) => {
-  let attempted = 0;
-  let succeeded = 0;
-  for (const t of tallies) {
-    attempted += t.attempted;
-    succeeded += t.succeeded;
-  }
-  const measured = { attempted, succeeded };
-  const outcome: Outcome = succeeded > 0 ? 'pass' : 'indeterminate';
-  const message =
-    succeeded > 0
-      ? `${succeeded} of ${attempted} Upload Part requests succeeded`
-      : attempted === 0
-        ? 'no Upload Part was sent: the run says nothing about Upload Part'
-        : `none of ${attempted} Upload Part requests succeeded: the run is inconclusive`;
-  return [{ checkId: ANY_UPLOAD_PART_CHECK, outcome, message, measured, exchanges: [], seed: runSeed }];
-};
-
-/** Entries of the run-scoped checks, judged over all tests' tallies. */
-export function runScopedEntries(
-  tallies: readonly UploadPartTally[],
-  options: CollectOptions & { judgeRun?: RunJudge },
-): CheckEntry[] {
-  const judge = options.judgeRun ?? fallbackRunJudge;
-  let results: CheckResult[];
-  try {
-    results = judge(tallies, options.runSeed);
-  } catch {
-    results = fallbackRunJudge(tallies, options.runSeed);
-  }
-  return results.map((r) =>
-    entryFromCheck(
-      {
-        file: RUN_SCOPE_FILE,
-        name: r.checkId,
-        fullName: r.checkId,
-        suite: 'run',
-        state: 'passed',
-        errors: [],
-      },
-      r,
-      options,
-    ),
-  );
 }

@@ -11,6 +11,10 @@ export const EXIT = {
   USAGE: 2,
   /** Inconclusive: no Upload Part succeeded, nothing was judged, or only indeterminate outcomes. */
   INCONCLUSIVE: 3,
+  /** Stopped by SIGINT (Ctrl-C): 128 + 2, the shell's convention; the reports of what ran are written. */
+  SIGINT: 130,
+  /** Stopped by SIGTERM (a CI cancel): 128 + 15. */
+  SIGTERM: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

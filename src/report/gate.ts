@@ -2,8 +2,9 @@
  * The CI gate: from a run's verdicts (and optionally a baseline) to the exit code of docs/architecture.md "Exit codes".
  * Pure: the same results and baseline always give the same gate.
  *
- * Order of precedence: inconclusive (3) before non-conformance (1), because a run in which no Upload Part ever
- * succeeded (bad credentials, a dead endpoint) fails every check for a reason that is not the spec.
+ * Order of precedence: a signal (130 SIGINT, 143 SIGTERM) first, because the run is incomplete whatever it found
+ * so far; then inconclusive (3) before non-conformance (1), because a run in which no Upload Part ever succeeded
+ * (bad credentials, a dead endpoint) fails every check for a reason that is not the spec.
  */
 import { type Baseline, unexplainedExpectations } from './baseline.ts';
 import { isFailing, verdictsByCheck } from './aggregate.ts';
@@ -12,7 +13,7 @@ import type { CheckEntry, Gate, Summary } from './results-schema.ts';
 
 export interface GateInput {
   checks: readonly CheckEntry[];
-  summary: Pick<Summary, 'uploadPart' | 'interrupted'>;
+  summary: Pick<Summary, 'uploadPart' | 'interrupted' | 'interruptedBy'>;
   baseline?: Baseline;
   baselineFile?: string;
   /** An unexpected pass fails the run (the baseline is out of date). */
@@ -76,9 +77,17 @@ export function computeGate(input: GateInput): Gate {
   const indeterminate = [...verdicts].filter(([id, o]) => o === 'indeterminate' && !runScope.has(id));
   const reasons: string[] = [];
   const inconclusive = inconclusiveReason(input);
+  const stoppedBy = input.summary.interruptedBy;
   let exitCode: Gate['exitCode'];
   let status: Gate['status'];
-  if (inconclusive) {
+  if (stoppedBy) {
+    exitCode = EXIT[stoppedBy];
+    status = 'interrupted';
+    const notJudged = input.checks.filter((c) => c.interrupted).length;
+    reasons.push(`interrupted by ${stoppedBy}: ${notJudged} check(s) were stopped or never started`);
+    const failed = newFailures.filter((id) => verdicts.get(id) === 'fail');
+    if (failed.length > 0) reasons.push(`${failed.length} check(s) failed before the interruption`);
+  } else if (inconclusive) {
     exitCode = EXIT.INCONCLUSIVE;
     status = 'inconclusive';
     reasons.push(`inconclusive: ${inconclusive}`);

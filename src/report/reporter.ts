@@ -15,20 +15,11 @@ import {
   type Vitest,
 } from 'vitest/node';
 import { redact } from '../client/redact.ts';
-import type { UploadPartTally } from '../checks/types.ts';
-import {
-  type CollectedTest,
-  type CollectOptions,
-  entriesFromTest,
-  entryForModuleError,
-  type RunJudge,
-  runScopedEntries,
-} from './collect.ts';
+import { type CollectedTest, type CollectOptions, entriesFromTest, entryForModuleError } from './collect.ts';
+import { markInterrupted, type StopSignal } from './interruption.ts';
 import type { CheckEntry, LeftoverEntry, Results } from './results-schema.ts';
 
 export interface CollectorOptions extends CollectOptions {
-  /** Judges the run-scoped checks (the CLI passes the catalogue's judges); default {@link fallbackRunJudge}. */
-  judgeRun?: RunJudge;
   /** Keep only tests this accepts (the CLI's selection); others were filtered out, not skipped. */
   selected?: (test: { name: string; fullName: string }) => boolean;
 }
@@ -41,8 +32,6 @@ export const JUNIT_PROPERTY = {
   runSeed: 'cos.run-seed',
   replay: 'cos.replay',
 } as const;
-
-export { fallbackRunJudge } from './collect.ts';
 
 /** Adapts a finished vitest TestCase to the collector's plain input. */
 export function toCollectedTest(testCase: TestCase): CollectedTest {
@@ -57,7 +46,6 @@ export function toCollectedTest(testCase: TestCase): CollectedTest {
     errors: (result.errors ?? []).map((e) => ({ name: e.name, message: e.message })),
     ...(result.state === 'skipped' && result.note ? { skipNote: result.note } : {}),
     ...(testCase.meta().cosChecks ? { checks: testCase.meta().cosChecks } : {}),
-    ...(testCase.meta().cosUploadParts ? { uploadParts: testCase.meta().cosUploadParts } : {}),
     ...(testCase.diagnostic() ? { durationMs: testCase.diagnostic()!.duration } : {}),
   };
 }
@@ -75,13 +63,15 @@ function outermostSuiteName(testCase: TestCase): string | undefined {
 export class ResultsCollector implements Reporter {
   readonly #options: CollectorOptions;
   readonly #byTest = new Map<string, CheckEntry[]>();
-  readonly #tallies = new Map<string, UploadPartTally>();
+  /** Tests collected before the run was cancelled: their entries stand as they were. */
+  readonly #beforeCancel = new Set<string>();
   readonly #moduleErrors: CheckEntry[] = [];
   #unhandled: Results['unhandledErrors'] = [];
   #leftovers: LeftoverEntry[] = [];
   #vitest: Vitest | undefined;
   #reason: TestRunEndReason | undefined;
   #cancelled = false;
+  #stoppedBy: StopSignal | undefined;
 
   constructor(options: CollectorOptions) {
     this.#options = options;
@@ -120,30 +110,28 @@ export class ResultsCollector implements Reporter {
     }));
   }
 
-  /** Asks vitest to stop: running tests see their `signal` abort (and abort their uploads), queued ones do not start. */
-  async cancel(): Promise<void> {
+  /**
+   * Asks vitest to stop: running tests see their `signal` abort (and abort their uploads), queued ones do not
+   * start. Tests that end from now on and are not judged are marked interrupted (by `by`).
+   */
+  async cancel(by?: StopSignal): Promise<void> {
+    for (const id of this.#byTest.keys()) this.#beforeCancel.add(id);
     this.#cancelled = true;
+    this.#stoppedBy = by;
     await this.#vitest?.cancelCurrentRun('keyboard-input');
   }
 
   /**
-   * Every entry collected so far: module errors first, then tests in the order they finished, then the
-   * run-scoped checks (judged over all tests).
+   * Every test entry collected so far: module errors first, then tests in the order they finished. Run-scoped
+   * checks are not among them: the run judges those after collection (src/report/run-scope.ts).
    */
   checks(): CheckEntry[] {
-    const tests = [...this.#byTest.values()].flat();
-    const run = this.#byTest.size > 0 ? runScopedEntries([...this.#tallies.values()], this.#options) : [];
-    return [...this.#moduleErrors, ...tests, ...run];
+    return [...this.#moduleErrors, ...[...this.#byTest.values()].flat()];
   }
 
-  /** Upload Part traffic summed over the tests' `cosUploadParts` tallies. */
-  uploadParts(): UploadPartTally {
-    const sum = { attempted: 0, succeeded: 0 };
-    for (const t of this.#tallies.values()) {
-      sum.attempted += t.attempted;
-      sum.succeeded += t.succeeded;
-    }
-    return sum;
+  /** Whether any test reported (a run where none did has no run-scoped verdict either). */
+  get anyTest(): boolean {
+    return this.#byTest.size > 0;
   }
 
   /** What the spec files' cleanup could not remove (set on each file at its teardown). */
@@ -161,10 +149,14 @@ export class ResultsCollector implements Reporter {
   }
 
   #collect(testCase: TestCase): void {
+    if (this.#beforeCancel.has(testCase.id)) return;
     const test = toCollectedTest(testCase);
-    const entries = entriesFromTest(test, this.#options);
+    const judged = entriesFromTest(test, this.#options);
+    const started = (test.checks?.length ?? 0) > 0 || test.state === 'failed' || test.state === 'passed';
+    const entries = this.#cancelled
+      ? judged.map((e) => markInterrupted(e, this.#stoppedBy, started))
+      : judged;
     this.#byTest.set(testCase.id, entries);
-    if (test.uploadParts) this.#tallies.set(testCase.id, test.uploadParts);
     this.#annotate(testCase, entries);
   }
 

@@ -95,6 +95,11 @@ export const CheckEntrySchema = z.object({
     durationMs: z.number().optional(),
   }),
   outcome: OutcomeSchema,
+  /**
+   * The run was stopped (SIGINT, SIGTERM) while this check ran or before it started: outcome `skip`, no verdict
+   * and no replay (README "Interrupted runs").
+   */
+  interrupted: z.literal(true).optional(),
   message: z.string(),
   expected: z.string().optional(),
   observed: z.string().optional(),
@@ -166,13 +171,15 @@ export const SummarySchema = z.object({
     attempted: z.number().int().nonnegative(),
     succeeded: z.number().int().nonnegative(),
   }),
-  /** The run stopped early (SIGINT, bail). */
+  /** The run stopped early (a signal, or the suite could not run to its end). */
   interrupted: z.boolean(),
+  /** The signal that stopped it, when one did (the gate then exits 130 for SIGINT, 143 for SIGTERM). */
+  interruptedBy: z.enum(['SIGINT', 'SIGTERM']).optional(),
 });
 
 export const GateSchema = z.object({
-  exitCode: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
-  status: z.enum(['conformant', 'expected-failures-only', 'nonconformant', 'inconclusive']),
+  exitCode: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(130), z.literal(143)]),
+  status: z.enum(['conformant', 'expected-failures-only', 'nonconformant', 'inconclusive', 'interrupted']),
   baselineFile: z.string().optional(),
   strict: z.boolean(),
   newFailures: z.array(z.string()),

@@ -294,7 +294,7 @@ describe('body, list-checks, schemas, serve', () => {
       await client.initiateMultipartUpload('cos-conformance/old-run/b');
       await client.initiateMultipartUpload('someone-else/c');
       const dry = await cli(['sweep', ...target, '--dry-run'], env);
-      expect(dry.out).toContain('2 upload(s) open under cos-conformance/ (dry run');
+      expect(dry.out).toContain('2 upload(s) open and 0 object(s) under cos-conformance/ (dry run');
       const swept = await cli(['sweep', ...target], env);
       expect(swept.code).toBe(EXIT.OK);
       expect(swept.out).toContain('aborted 2 of 2 upload(s)');

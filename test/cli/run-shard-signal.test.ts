@@ -59,7 +59,7 @@ describe.concurrent('shards and signals', () => {
     expect(junit.match(/<testcase /g)).toHaveLength(4);
   });
 
-  test('SIGINT stops the run, aborts the uploads left open and still writes the reports (exit 3)', {
+  test('SIGINT stops the run, aborts the uploads left open and still writes the reports (exit 130)', {
     timeout: 120_000,
   }, async () => {
     const out = join(dir, 'interrupted');
@@ -75,11 +75,12 @@ describe.concurrent('shards and signals', () => {
     await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGINT');
     const r = await done;
-    expect(r.code).toBe(EXIT.INCONCLUSIVE);
+    expect(r.code).toBe(EXIT.SIGINT);
     expect(r.stderr).toContain('SIGINT: stopping the run');
     expect(r.stdout).toMatch(/safety sweep: aborted 1 of 1 upload\(s\) left open/);
     const res = await results(out);
     expect(res.summary.interrupted).toBe(true);
+    expect(res.summary.interruptedBy).toBe('SIGINT');
     expect(res.gate?.reasons.join(' ')).toMatch(/interrupted/);
     expect(res.checks.find((c) => c.checkId === 'upload-part.basics.status-200')?.outcome).toBe('pass');
   });

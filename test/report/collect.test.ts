@@ -1,13 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { CheckResult } from '../../src/checks/types.ts';
-import {
-  ANY_UPLOAD_PART_CHECK,
-  type CollectedTest,
-  entriesFromTest,
-  entryForModuleError,
-  fallbackRunJudge,
-  runScopedEntries,
-} from '../../src/report/collect.ts';
+import { type CollectedTest, entriesFromTest, entryForModuleError } from '../../src/report/collect.ts';
+import { ANY_UPLOAD_PART_CHECK, fallbackRunJudge, runScopedEntries } from '../../src/report/run-scope.ts';
 import { CheckEntrySchema } from '../../src/report/results-schema.ts';
 import { fakeExchange } from './fake-results.ts';
 

@@ -1,11 +1,10 @@
 /**
- * Family 12, run-level checks, judged once over a whole run by the reporter (`scope: 'run'`), never by a
+ * Family 12, run-level checks, judged once over a whole run after collection (`scope: 'run'`), never by a
  * vitest test. A run in which no Upload Part succeeded proves nothing about Upload Part: it is inconclusive
  * (docs/architecture.md "Checks and outcomes"; the CLI maps it to exit 3).
  *
- * How the reporter gets the evidence: specs/support sets `task.meta.cosUploadParts = { attempted, succeeded }`
- * on every test (counted from the test's own exchanges); the reporter passes all of them to
- * {@link anyUploadPartSuccess}.judge.
+ * How it gets the evidence: after the suite, the run (src/cli/run/judge-run-scope.ts) and `merge` pass the run's
+ * one Upload Part count, summary.uploadPart counted from history.ndjson, to {@link anyUploadPartSuccess}.judge.
  */
 import { defineCheck } from '../kit/define.ts';
 import type { UploadPartTally } from '../types.ts';

@@ -5,7 +5,7 @@ import type { ProfileName } from '../../target/types.ts';
 import { writeFileAtomic } from '../../report/atomic-write.ts';
 import { loadBaseline } from '../../report/baseline.ts';
 import { buildResults } from '../../report/build-results.ts';
-import { RUN_SCOPE_FILE, type RunJudge, runScopedEntries } from '../../report/collect.ts';
+import { RUN_SCOPE_FILE, type RunJudge, runScopedEntries } from '../../report/run-scope.ts';
 import { type LoadedRun, loadResults } from '../../report/load-results.ts';
 import { redactArgv } from '../../report/manifest.ts';
 import {
@@ -29,6 +29,12 @@ export interface MergeOptions {
   };
   baseline?: string;
   strict?: boolean;
+}
+
+/** The signal that stopped a shard, if one did: the merged run is then interrupted by it too. */
+function interruptedByOf(runs: readonly LoadedRun[]): { interruptedBy?: 'SIGINT' | 'SIGTERM' } {
+  const by = runs.find((r) => r.results.summary.interruptedBy)?.results.summary.interruptedBy;
+  return by ? { interruptedBy: by } : {};
 }
 
 export async function mergeCommand(
@@ -71,6 +77,7 @@ export async function mergeCommand(
     unhandledErrors: runs.flatMap((r) => r.results.unhandledErrors),
     leftovers: runs.flatMap((r) => r.results.leftovers ?? []),
     interrupted: runs.some((r) => r.results.summary.interrupted),
+    ...interruptedByOf(runs),
     history: { ...history, uploadPart },
     ...(baseline ? { baseline } : {}),
     ...(baselineFile ? { baselineFile } : {}),

@@ -5,15 +5,10 @@
  */
 import { LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../server/defaults.ts';
 import { describeServer } from '../../server/describe.ts';
-import { listMutants, type MutantDef, mutantByName, UnknownMutantError } from '../../server/mutants/index.ts';
+import { findMutant, listMutants } from '../../server/mutants/index.ts';
 import type { TemporaryCredential } from '../../server/options.ts';
 import { startServer } from '../../server/start.ts';
-import {
-  type ConformantVariantDef,
-  listVariants,
-  UnknownVariantError,
-  variantByName,
-} from '../../server/variants/index.ts';
+import { listVariants, variantByName } from '../../server/variants/index.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
@@ -32,33 +27,6 @@ export interface ServeOptions {
   secretKey?: string;
   /** Print the server's one line per request on stderr. */
   logRequests?: boolean;
-}
-
-/** The mutant called `name`, or a usage error that lists the valid names. */
-export function findMutant(name: string): MutantDef {
-  try {
-    return mutantByName(name);
-  } catch (err) {
-    if (err instanceof UnknownMutantError) {
-      throw new UsageError(
-        ERROR_CODES.unknownMutant,
-        `unknown mutant "${name}"; valid names: ${err.validNames.join(', ')} (see serve --list-mutants)`,
-      );
-    }
-    throw err;
-  }
-}
-
-/** The conformant variant called `name`, or a usage error that lists the valid names. */
-export function findVariant(name: string): ConformantVariantDef {
-  try {
-    return variantByName(name);
-  } catch (err) {
-    if (err instanceof UnknownVariantError) {
-      throw new UsageError(ERROR_CODES.unknownVariant, `${err.message} (see serve --list-variants)`);
-    }
-    throw err;
-  }
 }
 
 /** `--mutant` and `--variant` together: a usage error (one breaks a rule, the other makes an allowed choice). */
@@ -147,7 +115,7 @@ export async function serveCommand(
     return EXIT.OK;
   }
   rejectMutantWithVariant(options.mutant, options.variant);
-  const variant = options.variant !== undefined ? findVariant(options.variant) : undefined;
+  const variant = options.variant !== undefined ? variantByName(options.variant) : undefined;
   const behaviour = options.mutant ? findMutant(options.mutant).behaviour : variant?.behaviour;
   const secretId = options.secretId ?? io.env.COS_SECRET_ID ?? undefined;
   const secretKey = options.secretKey ?? io.env.COS_SECRET_KEY ?? undefined;

@@ -1,6 +1,7 @@
 /**
- * `sweep`: aborts the multipart uploads that crashed or killed runs left open under the harness's key prefix
- * (docs/architecture.md "Safety on a real account"). `run` does the same for its own prefix at its end; this is for the rest.
+ * `sweep`: aborts the multipart uploads and deletes the objects that crashed, killed or cut-off runs left under
+ * the harness's key prefix (README "Cleanup guarantees"). `run` does the same for its own prefix at its end; this
+ * is for the rest. Keys outside the prefix are never listed, so never touched.
  */
 import { CosClient } from '../../client/cos-client.ts';
 import { Recorder } from '../../client/recorder.ts';
@@ -10,6 +11,7 @@ import { type RunFlags, resolveRunConfig, secretsOf, targetOf } from '../config.
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
 import { probeBucket, probeContextOf } from '../probe.ts';
+import { deleteObjectsUnder } from '../remove-objects.ts';
 import { abortOpenUploads } from '../sweep.ts';
 
 /** Every key a run touches starts with this. */
@@ -39,23 +41,28 @@ export async function sweepCommand(options: SweepOptions, io: CliIo): Promise<nu
   try {
     await probeBucket(client, probeContextOf(target, config.credentialsSource), false);
     const result = await abortOpenUploads(client, prefix, undefined, dryRun ?? false);
-    if (result.listError) {
-      println(
-        io.stderr,
-        redact(`cos-conformance: listing uploads under ${prefix} failed: ${result.listError}`, secrets),
-      );
+    const objects = await deleteObjectsUnder(client, prefix, dryRun ?? false);
+    const listError = result.listError
+      ? `listing uploads under ${prefix} failed: ${result.listError}`
+      : objects.listError
+        ? `listing objects under ${prefix} failed: ${objects.listError}`
+        : undefined;
+    if (listError) {
+      println(io.stderr, redact(`cos-conformance: ${listError}`, secrets));
       return EXIT.USAGE;
     }
     println(
       io.stdout,
       dryRun
-        ? `${result.found} upload(s) open under ${prefix} (dry run: nothing aborted)`
-        : `aborted ${result.aborted} of ${result.found} upload(s) open under ${prefix}`,
+        ? `${result.found} upload(s) open and ${objects.found} object(s) under ${prefix} (dry run: nothing removed)`
+        : `aborted ${result.aborted} of ${result.found} upload(s) open and deleted ${objects.deleted} of ${objects.found} object(s) under ${prefix}`,
     );
     for (const f of result.failed) {
       println(io.stderr, redact(`  could not abort ${f.key} (${f.uploadId}): ${f.why}`, secrets));
     }
-    return result.failed.length > 0 ? EXIT.NONCONFORMANT : EXIT.OK;
+    for (const f of objects.failed)
+      println(io.stderr, redact(`  could not delete ${f.key}: ${f.why}`, secrets));
+    return result.failed.length + objects.failed.length > 0 ? EXIT.NONCONFORMANT : EXIT.OK;
   } catch (err) {
     throw redactError(err, secrets);
   } finally {

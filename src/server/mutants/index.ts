@@ -4,7 +4,7 @@ export {
   MUTANTS,
   MutantRegistryError,
   mutantBehaviour,
-  mutantByName,
+  findMutant,
   mutantNames,
 } from './registry.ts';
 export { type MutantDef, type MutantRun, UnknownMutantError } from './types.ts';

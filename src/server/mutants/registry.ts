@@ -65,13 +65,16 @@ export function listMutants(): MutantDef[] {
   return mutantNames().map((name) => MUTANTS[name]);
 }
 
-/** The mutant called `name`; throws {@link UnknownMutantError} listing the valid names. */
-export function mutantByName(name: string): MutantDef {
+/**
+ * The mutant called `name`, for `serve --mutant`, `run --mutant` and the mutation script; throws
+ * {@link UnknownMutantError} listing the valid names (the CLI reports it as a usage error, exit 2).
+ */
+export function findMutant(name: string): MutantDef {
   if (!Object.hasOwn(MUTANTS, name)) throw new UnknownMutantError(name, mutantNames());
   return MUTANTS[name];
 }
 
 /** The behaviour override of mutant `name` (for `startServer({ behaviour })`); throws {@link UnknownMutantError}. */
 export function mutantBehaviour(name: string): Partial<Behaviour> {
-  return mutantByName(name).behaviour;
+  return findMutant(name).behaviour;
 }

@@ -43,7 +43,7 @@ export class UnknownMutantError extends Error {
   readonly validNames: readonly string[];
 
   constructor(requested: string, validNames: readonly string[]) {
-    super(`unknown mutant "${requested}"; valid names: ${validNames.join(', ')}`);
+    super(`unknown mutant "${requested}"; valid names: ${validNames.join(', ')} (see serve --list-mutants)`);
     this.validNames = validNames;
   }
 }

@@ -48,7 +48,7 @@ export function variantByName(name: string): ConformantVariantDef {
   const found = CONFORMANT_VARIANTS[name];
   if (!found) {
     throw new UnknownVariantError(
-      `unknown variant "${name}"; valid names: ${Object.keys(CONFORMANT_VARIANTS).sort().join(', ')}`,
+      `unknown variant "${name}"; valid names: ${Object.keys(CONFORMANT_VARIANTS).sort().join(', ')} (see serve --list-variants)`,
     );
   }
   return found;

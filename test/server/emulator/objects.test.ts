@@ -250,10 +250,10 @@ describe('objects around multipart', () => {
         'PreconditionFailed',
       ],
       [
-        'as an Upload Part - Copy (not implemented here)',
+        'as an Upload Part - Copy to an unknown upload',
         { 'x-cos-copy-source': `${DEFAULT_BUCKET}/simple` },
-        501,
-        'NotImplemented',
+        404,
+        'NoSuchUpload',
       ],
     ] as Array<[string, Record<string, string>, number, string]>) {
       it(`a copy ${why} is ${status} ${code} and writes nothing`, async () => {
