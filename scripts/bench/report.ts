@@ -88,9 +88,14 @@ export function benchRows(f: BenchFigures): BenchRow[] {
   }
 
   const sp = f.options.smallParts;
-  const rps = (id: string) => {
+  const run = (id: string) => {
     const r = f.smallParts[id];
-    return r === undefined || isSkipped(r) ? undefined : r.requestsPerSecond;
+    return r === undefined || isSkipped(r) ? undefined : r;
+  };
+  const rps = (id: string) => run(id)?.requestsPerSecond;
+  const perReq = (id: string) => {
+    const r = run(id);
+    return r ? `${r.requestsPerSecond} req/s (${r.clientCpuMsPerRequest} ms CPU/req)` : undefined;
   };
   const label = `${sp.count} × ${sp.bytes / 1024} KiB parts at concurrency ${sp.concurrency}`;
   for (const [id, name, min] of [

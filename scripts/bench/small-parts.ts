@@ -27,6 +27,8 @@ export interface SmallPartsRun {
   requestsPerSecond: number;
   serverPeakRssMiB: number;
   serverCpuSeconds: number;
+  /** CPU time of the client (this process) per request, ms: steadier than req/s on a busy machine. */
+  clientCpuMsPerRequest: number;
 }
 
 /** Sends part `n` (1-based) of `uploadId` and resolves once it was answered 200. */
@@ -183,6 +185,7 @@ export async function runSmallParts(
     let next = 0;
     const rss = sampleRss(server.pids);
     const cpu0 = processCpuSeconds(server.pids);
+    const clientCpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: load.concurrency }, async () => {
@@ -193,11 +196,13 @@ export async function runSmallParts(
       }),
     );
     const seconds = secondsSince(t0);
+    const clientCpu = process.cpuUsage(clientCpu0);
     return {
       seconds,
       requestsPerSecond: Math.round(load.count / seconds),
       serverPeakRssMiB: rss.stop(),
       serverCpuSeconds: processCpuSeconds(server.pids) - cpu0,
+      clientCpuMsPerRequest: Math.round(((clientCpu.user + clientCpu.system) / 1000 / load.count) * 1000) / 1000,
     };
   } finally {
     await opened.close();
