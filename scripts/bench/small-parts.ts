@@ -202,7 +202,8 @@ export async function runSmallParts(
       requestsPerSecond: Math.round(load.count / seconds),
       serverPeakRssMiB: rss.stop(),
       serverCpuSeconds: processCpuSeconds(server.pids) - cpu0,
-      clientCpuMsPerRequest: Math.round(((clientCpu.user + clientCpu.system) / 1000 / load.count) * 1000) / 1000,
+      clientCpuMsPerRequest:
+        Math.round(((clientCpu.user + clientCpu.system) / 1000 / load.count) * 1000) / 1000,
     };
   } finally {
     await opened.close();
