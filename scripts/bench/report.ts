@@ -107,9 +107,9 @@ export function benchRows(f: BenchFigures): BenchRow[] {
     const other = f.smallParts[id];
     rows.push({
       measure: `${label}, harness client`,
-      value: rps('harness') === undefined ? 'not measured' : `${rps('harness')} req/s`,
+      value: perReq('harness') ?? 'not measured',
       against:
-        other && isSkipped(other) ? `${name} skipped: ${other.skipped}` : `${name} ${rps(id) ?? '?'} req/s`,
+        other && isSkipped(other) ? `${name} skipped: ${other.skipped}` : `${name} ${perReq(id) ?? '?'}`,
       ratio: r,
       target: `≥ ${min}×`,
       met: meets(r, min),
