@@ -1,127 +1,103 @@
 /**
- * `npm run bench`: the speed and memory figures of the harness, measured, printed, and written to
- * reports/bench/bench.json. Targets are judged here, never by timed assertions in tests.
- *
- *   BENCH_GIB     size of the generated/hashed stream (default 1)
- *   BENCH_PART_MB size of the part uploaded to the embedded server (default 1024)
- *   BENCH_SUITE=0 skips timing the quick tier
+ * `npm run bench`: the speed and memory of the harness and the reference server, each as a ratio to something
+ * measured in the same run (the MD5 limit of this machine, a bare undici loop, the AWS and COS SDKs, s3rver and
+ * Ceph RGW), printed as a table and written to reports/bench/bench.json and bench.md. Targets are judged here,
+ * never by timed assertions in tests. `npm run bench -- --help` lists the flags.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
-import { createHashingTransform } from '../src/body/hashing.ts';
-import { createPartBody } from '../src/body/part-body.ts';
-import { Crc64 } from '../src/body/crc64.ts';
-import { CosClient } from '../src/client/index.ts';
-import { startServer } from '../src/server/index.ts';
-import { localTarget } from '../src/server/local-target.ts';
-import { DEFAULT_TIMEOUTS } from '../src/target/types.ts';
+import { type BigPartRun, harnessBigPart, opensslMd5 } from './bench/big-part.ts';
+import { BenchUsageError, parseBenchOptions, USAGE } from './bench/options.ts';
+import { startReferenceServer } from './bench/processes.ts';
+import { type BenchFigures, type Skipped, writeBench } from './bench/report.ts';
+import { best, measureServer, serverStarters } from './bench/servers.ts';
+import { runSmallParts, SMALL_PARTS_CLIENTS, type SmallPartsRun } from './bench/small-parts.ts';
+import { runQuickTier, type SuiteRun } from './bench/suite.ts';
 
-const GIB = 1024 ** 3;
-const MIB = 1024 ** 2;
-const streamBytes = Math.round(Number(process.env.BENCH_GIB ?? 1) * GIB);
-const partBytes = Math.round(Number(process.env.BENCH_PART_MB ?? 1024) * MIB);
-
-/** Samples the process RSS so a streaming step can be shown to keep memory flat. */
-function rssSampler() {
-  const base = process.memoryUsage().rss;
-  let peak = base;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  return {
-    stop() {
-      clearInterval(timer);
-      return { baseMiB: base / MIB, peakMiB: peak / MIB, growthMiB: (peak - base) / MIB };
-    },
-  };
+function log(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
 }
 
-function sink(): Writable {
-  return new Writable({
-    write(_chunk, _enc, cb) {
-      cb();
-    },
-  });
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
-  const t0 = process.hrtime.bigint();
-  const value = await fn();
-  return { value, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
-}
-
-const rate = (bytes: number, seconds: number) => Math.round((bytes / MIB / seconds) * 10) / 10;
-
-async function main() {
-  const figures: Record<string, unknown> = {
-    formatVersion: 1,
-    node: process.version,
-    date: new Date().toISOString(),
-  };
-
-  const gen = await timed(() => pipeline(createPartBody({ seed: 1, size: streamBytes }), sink()));
-  figures.bodyGenerationMiBps = rate(streamBytes, gen.seconds);
-
-  const mem = rssSampler();
-  const hashing = createHashingTransform();
-  const hashed = await timed(() => pipeline(createPartBody({ seed: 2, size: streamBytes }), hashing, sink()));
-  figures.generateMd5Crc64MiBps = rate(streamBytes, hashed.seconds);
-  figures.generateMd5Crc64Memory = mem.stop();
-
-  const buf = Buffer.alloc(256 * MIB, 0x5a);
-  const crc = await timed(async () => new Crc64().update(buf).digest());
-  figures.crc64MiBps = rate(buf.length, crc.seconds);
-
-  const dataDir = mkdtempSync(join(tmpdir(), 'cos-bench-'));
-  const server = await startServer({ port: 0, dataDir });
-  const target = localTarget(server.url, {
-    timeouts: { ...DEFAULT_TIMEOUTS, bodyMs: 600_000, headersMs: 600_000 },
-  });
-  const client = new CosClient(target);
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    console.log(USAGE);
+    return 0;
+  }
+  let options: ReturnType<typeof parseBenchOptions>;
   try {
-    const init = await client.initiateMultipartUpload('bench/large-part');
-    const uploadId = init.data?.uploadId;
-    if (!uploadId) throw new Error(`initiate failed: status ${init.status}`);
-    const upMem = rssSampler();
-    const up = await timed(() =>
-      client.uploadPart('bench/large-part', uploadId, 1, { spec: { seed: 3, size: partBytes } }),
-    );
-    figures.uploadPartBytes = partBytes;
-    figures.uploadPartStatus = up.value.status;
-    figures.uploadPartMiBps = rate(partBytes, up.seconds);
-    figures.uploadPartMemory = upMem.stop();
-    await client.abortMultipartUpload('bench/large-part', uploadId);
+    options = parseBenchOptions(argv);
+  } catch (err) {
+    if (err instanceof BenchUsageError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+
+  // 1. One big part: the MD5 limit and the harness, alternately, best of `repeat` each.
+  let md5: BigPartRun | Skipped | undefined;
+  let harness: BigPartRun | Skipped | undefined;
+  const refDir = mkdtempSync(join(tmpdir(), 'cos-bench-ref-'));
+  const server = await startReferenceServer(refDir);
+  try {
+    for (let i = 0; i < options.repeat; i++) {
+      log(`one ${options.bigPartBytes} B part, run ${i + 1}/${options.repeat}`);
+      const m = await opensslMd5(options.bigPartBytes);
+      md5 = 'skipped' in m ? m : best(md5 && !('skipped' in md5) ? md5 : undefined, m);
+      const h = await harnessBigPart(server, options.bigPartBytes);
+      harness = best(harness && !('skipped' in harness) ? harness : undefined, h);
+    }
+
+    // 2. Many small parts: each client in turn against the same server process, best of `repeat` each.
+    const small: Record<string, SmallPartsRun | Skipped> = {};
+    for (let i = 0; i < options.repeat; i++) {
+      for (const client of SMALL_PARTS_CLIENTS) {
+        log(`small parts, ${client.id}, run ${i + 1}/${options.repeat}`);
+        try {
+          const r = await runSmallParts(server, client, options.smallParts);
+          const prev = small[client.id];
+          small[client.id] = best(prev && !('skipped' in prev) ? prev : undefined, r);
+        } catch (err) {
+          small[client.id] ??= { skipped: `failed: ${(err as Error).message.split('\n')[0]}` };
+        }
+      }
+    }
+    await server.stop();
+
+    // 3. The servers, each started afresh and driven by the bare client.
+    const servers = [];
+    for (const starter of serverStarters(options.peers)) {
+      log(`server ${starter.id}`);
+      servers.push(await measureServer(starter, options.bigPartBytes, options.smallParts, options.repeat));
+    }
+
+    // 4. The quick tier.
+    let suite: SuiteRun | Skipped = {
+      skipped: options.tier === 'quick' ? 'not timed with --quick' : 'not timed (--no-suite)',
+    };
+    if (options.suite) {
+      for (let i = 0; i < options.repeat; i++) {
+        log(`quick tier, run ${i + 1}/${options.repeat}`);
+        suite = best('skipped' in suite ? undefined : suite, await runQuickTier());
+      }
+    }
+
+    const figures: BenchFigures = {
+      options,
+      bigPart: { md5: md5 ?? { skipped: 'not run' }, harness: harness ?? { skipped: 'not run' } },
+      smallParts: small,
+      servers,
+      suite,
+    };
+    const md = writeBench(figures, options.outDir);
+    process.stdout.write(md);
+    console.log(`written: ${join(options.outDir, 'bench.json')}, ${join(options.outDir, 'bench.md')}`);
+    return 0;
   } finally {
-    await client.close();
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
+    rmSync(refDir, { recursive: true, force: true });
   }
-
-  if (process.env.BENCH_SUITE !== '0') {
-    const out = mkdtempSync(join(tmpdir(), 'cos-bench-run-'));
-    const t0 = Date.now();
-    const run = spawnSync(
-      process.execPath,
-      ['bin/cos-conformance.mjs', 'run', '--embedded', '--out', out, '--seed', '1'],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, CI: 'true' },
-      },
-    );
-    figures.quickTierSeconds = (Date.now() - t0) / 1000;
-    figures.quickTierExitCode = run.status;
-    rmSync(out, { recursive: true, force: true });
-  }
-
-  mkdirSync('reports/bench', { recursive: true });
-  writeFileSync('reports/bench/bench.json', `${JSON.stringify(figures, null, 2)}\n`);
-  for (const [k, v] of Object.entries(figures))
-    console.log(`${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);
-  console.log('written: reports/bench/bench.json');
 }
 
-await main();
+process.exitCode = await main(process.argv.slice(2));

@@ -151,7 +151,8 @@ export function scrubSecrets(text: string, secrets: readonly string[], mode: Scr
       forms.push({ form, wholeWordOnly: !distinctive });
     }
   }
-  if (forms.length === 0) return text;
+  // Most recorded values hold no secret: one indexOf per form settles them without the scrub below.
+  if (!forms.some(({ form }) => text.includes(form))) return text;
   forms.sort((a, b) => b.form.length - a.form.length);
   // Scrub between the markers already there: a secret inside `<redacted>` (e.g. `red`) must not grow it.
   const segments = text.split(REDACTED).map((segment) => {
@@ -191,7 +192,11 @@ export function redactBody(text: string, secrets: readonly string[] = []): strin
   return out.split(REDACTED).join(XML_REDACTED);
 }
 
+/** Every {@link TEXT_PATTERNS} match holds one of these words: a value without them skips the three regexps. */
+const PATTERN_WORDS = /signature|security-token/i;
+
 function redactPatterns(value: string): string {
+  if (!PATTERN_WORDS.test(value)) return value;
   let out = value;
   for (const [re, rep] of TEXT_PATTERNS) out = out.replace(re, rep);
   return out;

@@ -1,0 +1,100 @@
+/**
+ * Workload 3, the servers: the big part and the small parts sent by the bare undici client (the cheapest client,
+ * so the server is what is measured) to the reference server, s3rver and Ceph RGW, each started afresh in its
+ * own processes. A peer that is not installed is skipped with the reason.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cephRgw, type PeerLauncher, s3rver } from '../peers/peers.ts';
+import { BareClient } from './bare-client.ts';
+import { type BigPartRun, bareBigPart } from './big-part.ts';
+import { type BenchServer, peerServer, startReferenceServer } from './processes.ts';
+import { bareUndici, runSmallParts, type SmallPartsLoad, type SmallPartsRun } from './small-parts.ts';
+
+/** The figures of one server, or why it was not measured. */
+export type ServerFigures =
+  | { id: string; product: string; version: string; bigPart: BigPartRun; smallParts: SmallPartsRun }
+  | { id: string; product: string; skipped: string };
+
+const PEER_BUCKET = 'bench-bucket';
+
+/** Starts one server of the comparison under `workDir`. */
+export type ServerStarter = {
+  id: string;
+  product: string;
+  unavailable(): string | undefined;
+  start(workDir: string): Promise<BenchServer>;
+};
+
+const reference: ServerStarter = {
+  id: 'reference',
+  product: 'reference server',
+  unavailable: () => undefined,
+  start: (dir) => startReferenceServer(dir),
+};
+
+function fromPeer(launcher: PeerLauncher): ServerStarter {
+  return {
+    id: launcher.id,
+    product: launcher.product,
+    unavailable: () => launcher.unavailable(),
+    start: async (dir) => peerServer(await launcher.start(dir), PEER_BUCKET),
+  };
+}
+
+/** The servers compared, in table order; `peers: false` keeps only the reference server. */
+export function serverStarters(peers: boolean): ServerStarter[] {
+  return peers ? [reference, fromPeer(s3rver), fromPeer(cephRgw)] : [reference];
+}
+
+/** Keeps the faster of two runs of the same measurement. */
+export function best<T extends { seconds: number }>(a: T | undefined, b: T): T {
+  return a === undefined || b.seconds < a.seconds ? b : a;
+}
+
+/** Runs both workloads `repeat` times against one server started afresh; any failure becomes `skipped`. */
+export async function measureServer(
+  starter: ServerStarter,
+  bigPartBytes: number,
+  load: SmallPartsLoad,
+  repeat: number,
+): Promise<ServerFigures> {
+  const why = starter.unavailable();
+  if (why !== undefined) return { id: starter.id, product: starter.product, skipped: why };
+  const dir = mkdtempSync(join(tmpdir(), `cos-bench-${starter.id}-`));
+  let server: BenchServer | undefined;
+  try {
+    server = await starter.start(dir);
+    if (server.needsBucket) {
+      const c = new BareClient(server.target, 1);
+      try {
+        await c.ok('PUT', undefined, []);
+      } finally {
+        await c.close();
+      }
+    }
+    let big: BigPartRun | undefined;
+    let small: SmallPartsRun | undefined;
+    for (let i = 0; i < repeat; i++) {
+      big = best(big, await bareBigPart(server, bigPartBytes));
+      small = best(small, await runSmallParts(server, bareUndici, load));
+    }
+    return {
+      id: starter.id,
+      product: starter.product,
+      version: server.version,
+      bigPart: big!,
+      smallParts: small!,
+    };
+  } catch (err) {
+    return {
+      id: starter.id,
+      product: starter.product,
+      skipped: `failed: ${(err as Error).message.split('\n')[0]}`,
+    };
+  } finally {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench -- --quick`: the bench itself works in a tiny form (a 4 MiB part, 64 small parts, no peers, no
+ * suite) and writes its table and JSON. No timed assertion: only that every measurement happened, the ratios are
+ * computed from the figures, and the part the harness sent has the bytes openssl hashed.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseBenchOptions } from '../../scripts/bench/options.ts';
+import { familySeconds, unionLength } from '../../scripts/bench/suite.ts';
+
+function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/bench.ts', ...args],
+      { encoding: 'utf8', timeout: 300_000 },
+      (err, stdout, stderr) =>
+        res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('npm run bench -- --quick', () => {
+  const out = mkdtempSync(join(tmpdir(), 'cos-bench-test-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('measures every client and writes bench.json and bench.md', { timeout: 300_000 }, async () => {
+    const r = await bench(['--quick', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'bench.json'), 'utf8'));
+    const md = readFileSync(join(out, 'bench.md'), 'utf8');
+    expect(r.stdout).toContain(md.trim());
+    expect(md).toContain('| measure | value | against (same run) | ratio | target | met |');
+
+    expect(json.options.tier).toBe('quick');
+    const harness = json.bigPart.harness;
+    expect(harness.mibPerSecond).toBeGreaterThan(0);
+    expect(harness.clientPeakRssMiB).toBeGreaterThan(0);
+    expect(harness.serverPeakRssMiB).toBeGreaterThan(0);
+    if (!('skipped' in json.bigPart.md5)) expect(harness.md5Hex).toBe(json.bigPart.md5.md5Hex);
+
+    for (const id of ['harness', 'undici', 'aws-sdk', 'cos-sdk']) {
+      expect(json.smallParts[id], id).toHaveProperty('requestsPerSecond');
+      expect(json.smallParts[id].requestsPerSecond, id).toBeGreaterThan(0);
+    }
+    const vsUndici = json.rows.find((row: { against: string }) => row.against.startsWith('bare undici'));
+    expect(vsUndici.ratio).toBeCloseTo(
+      json.smallParts.harness.requestsPerSecond / json.smallParts.undici.requestsPerSecond,
+      1,
+    );
+    expect(json.servers.map((s: { id: string }) => s.id)).toEqual(['reference']);
+    expect(json.servers[0].smallParts.requestsPerSecond).toBeGreaterThan(0);
+    expect(json.suite.skipped).toMatch(/--quick/);
+  });
+
+  it('refuses a bad flag with exit 2 and the usage', async () => {
+    const r = await bench(['--repeat', 'zero']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--repeat must be a positive integer');
+    expect(r.stderr).toContain('usage: npm run bench');
+  });
+});
+
+describe('bench helpers', () => {
+  it('sizes by tier', () => {
+    expect(parseBenchOptions([]).bigPartBytes).toBe(1024 ** 3);
+    expect(parseBenchOptions(['--full']).bigPartBytes).toBe(5 * 1024 ** 3);
+    expect(parseBenchOptions(['--quick']).peers).toBe(false);
+    expect(() => parseBenchOptions(['--quick', '--full'])).toThrow(/exclude each other/);
+  });
+
+  it('counts overlapping requests once', () => {
+    expect(unionLength([])).toBe(0);
+    expect(
+      unionLength([
+        { start: 0, end: 10 },
+        { start: 5, end: 15 },
+        { start: 20, end: 25 },
+      ]),
+    ).toBe(20);
+  });
+
+  it('sums the progress lines per family', () => {
+    const lines = [
+      '  ✓ [1/4] overwrite upload-part.overwrite.a pass (1.4 s)',
+      '  ✓ [2/4] overwrite upload-part.overwrite.b pass (600 ms)',
+      '  - [3/4] complete complete.x skip',
+      '  ✗ [4/4] complete complete.y fail (20 ms)',
+    ].join('\n');
+    expect(familySeconds(lines)).toEqual({ overwrite: 2, complete: 0.02 });
+  });
+});
