@@ -16,9 +16,7 @@ import { rawErrorResponse } from './http/raw-error.ts';
 import { resolveTransport } from './http/transport.ts';
 import type { RunningServer, ServerOptions } from './options.ts';
 import type { ServerState } from './server-state.ts';
-import { BucketRegistry } from './state/buckets.ts';
-import { UploadRegistry } from './state/uploads.ts';
-import { DiskStore } from './storage/disk-store.ts';
+import { openState } from './state/open.ts';
 
 /** Default interval of Complete's whitespace keep-alive. */
 export const DEFAULT_COMPLETE_KEEP_ALIVE_MS = 1000;
@@ -28,12 +26,25 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const host = opts.host ?? '127.0.0.1';
   const ownsDataDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'cos-reference-')));
-  const store = await DiskStore.open(dataDir);
   const region = opts.region ?? DEFAULT_REGION;
   const behaviour = resolveBehaviour(opts.behaviour);
   const bucketNames = opts.buckets ?? [DEFAULT_BUCKET];
-  const buckets = new BucketRegistry();
-  for (const name of bucketNames) buckets.create(name);
+  // A given data directory is durable: what an earlier server acknowledged there is read back.
+  const { store, buckets, uploads, recovered } = await openState(
+    dataDir,
+    !ownsDataDir,
+    bucketNames,
+    opts.log,
+  );
+  if (recovered) {
+    const { cleaned } = recovered;
+    opts.log?.(
+      `recovered ${recovered.buckets.length} buckets, ${recovered.objects.length} objects, ` +
+        `${recovered.uploads.length} open uploads (cleaned: ${cleaned.tempFiles} temp files, ` +
+        `${cleaned.orphanDataFiles} unreferenced data files, ${cleaned.completedUploads} completed uploads, ` +
+        `${cleaned.trash} interrupted removals)`,
+    );
+  }
   const credentials = opts.credentials ?? [{ secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY }];
 
   const state: ServerState = {
@@ -41,7 +52,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     region,
     secrets: new Map(credentials.map((c) => [c.secretId, c.secretKey])),
     buckets,
-    uploads: new UploadRegistry(),
+    uploads,
     store,
     completeKeepAliveMs: opts.completeKeepAliveMs ?? DEFAULT_COMPLETE_KEEP_ALIVE_MS,
     transport: resolveTransport(opts.transport),

@@ -171,13 +171,14 @@ async function assemble(
       ? { serverSideEncryption: upload.attributes.serverSideEncryption }
       : {}),
   };
-  bucket.objects.put(record);
   if (behaviour.keepUploadAfterComplete) {
+    await bucket.objects.put(record);
     upload.status = 'open';
     return;
   }
-  upload.status = 'completed';
-  upload.discardParts();
+  // Durable: the object's record names the upload, so a crash after this line finishes the Complete at start.
+  await bucket.objects.put(record, upload.uploadId);
+  await upload.end('completed');
   if (behaviour.completeAfterCompleteSucceeds || behaviour.abortAfterCompleteSucceeds) {
     upload.completion = completion; // kept (status completed: no other call finds it) for a repeated call
     return;

@@ -5,6 +5,6 @@ import { requireBucket } from './lookup.ts';
 
 export async function deleteObject(ctx: RequestContext): Promise<void> {
   const bucket = requireBucket(ctx);
-  bucket.objects.delete(ctx.address.key);
+  await bucket.objects.delete(ctx.address.key);
   sendEmpty(ctx.res, 204);
 }
