@@ -16,6 +16,7 @@ import { rawErrorResponse } from './http/raw-error.ts';
 import { resolveTransport } from './http/transport.ts';
 import type { RunningServer, ServerOptions } from './options.ts';
 import type { ServerState } from './server-state.ts';
+import { SERVER_LIMITS } from '../spec/limits.ts';
 import { openState } from './state/open.ts';
 
 /** Default interval of Complete's whitespace keep-alive. */
@@ -62,7 +63,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ...(opts.log ? { log: opts.log } : {}),
   };
 
-  const server = createServer({ requestTimeout: 0 });
+  // No overall request deadline (a 5 GiB part may take long), but a deadline for the head and one for silence.
+  const headersTimeout = opts.headersTimeoutMs ?? SERVER_LIMITS.headersTimeoutMs;
+  const server = createServer({
+    requestTimeout: 0,
+    maxHeaderSize: SERVER_LIMITS.maxHeaderBytes,
+    headersTimeout,
+    connectionsCheckingInterval: Math.min(1000, headersTimeout),
+  });
+  server.setTimeout(opts.idleTimeoutMs ?? SERVER_LIMITS.idleTimeoutMs);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
