@@ -31,6 +31,13 @@ export const SERVER_LIMITS = {
   maxKeyBytes: 1024,
   /** Complete bodies larger than this are 400 XMLSizeLimit; 10000 parts take about 1 MB of XML (§2.5). */
   maxCompleteBodyBytes: 4 * 1024 * 1024,
+  /**
+   * Elements in a Complete body (start tags): 3 per Part (Part, PartNumber, ETag) for 10000 parts, with room for
+   * extra elements a reader must ignore. More is 400 MalformedXML before any parsing: parsing is synchronous and
+   * takes about a second per 10,000 Parts on a small machine, so 4 MiB of empty elements would stall every client
+   * for several seconds.
+   */
+  maxCompleteElements: 50_000,
   /** Complete lists at most this many Part entries (one per part number, §2.2); more is 400 MalformedXML. */
   maxCompleteParts: 10_000,
   /**

@@ -20,6 +20,7 @@ import { SERVER_LIMITS } from '../../spec/limits.ts';
 import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
 import { startKeepAlive } from '../http/keep-alive.ts';
+import { checkCompleteElementCount } from '../http/xml-limits.ts';
 import { newTraceId } from '../http/request-id.ts';
 import { sendXml } from '../http/respond.ts';
 import { errorDocument } from '../http/transport.ts';
@@ -53,6 +54,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
     throw cosError('BadDigest');
   }
   const text = raw.toString('utf8');
+  checkCompleteElementCount(text);
   let listed: ReturnType<typeof parseCompleteRequest>['parts'];
   try {
     listed = parseCompleteRequest(text).parts;
