@@ -32,6 +32,8 @@ export interface AbuseContext {
   /** Head deadline of the server under test (slow loris waits a little longer). */
   headersTimeoutMs: number;
   seed: number;
+  /** Called after an exchange the server's death cut short; resolves when it listens again. */
+  afterInterruption: () => Promise<void>;
 }
 
 const VHOST = `${DEFAULT_BUCKET}.cos.ap-guangzhou.myqcloud.com`;
@@ -359,12 +361,13 @@ export const ABUSE_KINDS: readonly AbuseKind[] = [
   },
 ];
 
-/** Runs every kind once (in a seed-dependent order); results in that order. */
-export async function abuseRound(ctx: AbuseContext, round: number): Promise<AbuseResult[]> {
-  const order = draw(
-    fc.shuffledSubarray([...ABUSE_KINDS], { minLength: ABUSE_KINDS.length }),
-    ctx.seed + round,
-  );
+/** Runs each of `kinds` once (in a seed-dependent order); results in that order. */
+export async function abuseRound(
+  ctx: AbuseContext,
+  round: number,
+  kinds: readonly AbuseKind[] = ABUSE_KINDS,
+): Promise<AbuseResult[]> {
+  const order = draw(fc.shuffledSubarray([...kinds], { minLength: kinds.length }), ctx.seed + round);
   const results: AbuseResult[] = [];
   for (const [i, kind] of order.entries()) {
     const seed = ctx.seed * 7919 + round * 131 + i;
@@ -379,6 +382,7 @@ export async function abuseRound(ctx: AbuseContext, round: number): Promise<Abus
         ms: Date.now() - started,
       });
     }
+    if (results.at(-1)?.verdict === 'interrupted') await ctx.afterInterruption();
   }
   return results;
 }

@@ -11,6 +11,8 @@ const BIN = join(PROJECT_ROOT, 'bin', 'cos-conformance.mjs');
 
 export interface ChildServerOptions {
   dataDir: string;
+  /** Leave out `--data-dir` (the server keeps metadata in memory): the soak's self-test, which must see losses. */
+  ephemeral?: boolean;
   /** `serve --headers-timeout` (ms); default the server's. */
   headersTimeoutMs?: number;
   /** `serve --idle-timeout` (ms); default the server's. */
@@ -62,7 +64,8 @@ export class ChildServer {
 
   /** Starts the server (the first time on a free port, afterwards on the same one) and waits until it listens. */
   async start(): Promise<void> {
-    const args = [BIN, 'serve', '--port', String(this.#port), '--data-dir', this.#options.dataDir];
+    const args = [BIN, 'serve', '--port', String(this.#port)];
+    if (!this.#options.ephemeral) args.push('--data-dir', this.#options.dataDir);
     if (this.#options.headersTimeoutMs !== undefined)
       args.push('--headers-timeout', String(this.#options.headersTimeoutMs));
     if (this.#options.idleTimeoutMs !== undefined)

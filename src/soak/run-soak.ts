@@ -27,6 +27,13 @@ export interface SoakOptions {
   headersTimeoutMs?: number;
   /** `serve --idle-timeout` (default the server's). */
   idleTimeoutMs?: number;
+  /** Send bad input beside the load (default true). */
+  abuse?: boolean;
+  /**
+   * Start the server without `--data-dir`, so that a kill loses what it held (default false): the self-test that
+   * shows the soak sees losses.
+   */
+  ephemeralServer?: boolean;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -72,6 +79,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cos-soak-'));
   const server = new ChildServer({
     dataDir,
+    ephemeral: options.ephemeralServer ?? false,
     headersTimeoutMs,
     ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
   });
@@ -112,6 +120,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     port: Number(new URL(server.url).port),
     headersTimeoutMs,
     seed: options.seed,
+    // After an interruption the abuser's upload may be gone (a kill between Initiate and its record is fine).
+    afterInterruption: async () => {
+      abuseUpload = undefined;
+      await ready();
+    },
     uploadId: async () => {
       if (abuseUpload) return abuseUpload;
       const r = await abuseClient.initiateMultipartUpload('soak/abuse/complete');
@@ -121,18 +134,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     },
   };
   const abuse: AbuseResult[] = [];
+  const unanswered = () =>
+    ABUSE_KINDS.filter((k) => !abuse.some((r) => r.kind === k.name && r.verdict !== 'interrupted'));
   const runAbuser = async (): Promise<void> => {
     let round = 0;
     do {
-      const results = await abuseRound(abuseCtx, round++);
-      abuse.push(...results);
-      // After an interruption the upload may be gone (a kill between Initiate and its record is fine).
-      if (results.some((r) => r.verdict === 'interrupted')) {
-        abuseUpload = undefined;
-        await ready();
-      }
+      abuse.push(...(await abuseRound(abuseCtx, round++)));
     } while (Date.now() < deadline);
+    // Kinds a kill cut short every time get another try once the load is over (bounded).
+    for (let extra = 0; extra < 3 && unanswered().length > 0; extra++) {
+      abuse.push(...(await abuseRound(abuseCtx, round++, unanswered())));
+    }
   };
+  const abuseOn = options.abuse ?? true;
 
   // The killer: SIGKILL at random moments spread over the run, restart on the same port and directory.
   const killTimes = fc
@@ -140,10 +154,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     .map((r, i) => ((i + 0.2 + (r / 1000) * 0.6) / (options.kills + 0.5)) * options.durationMs)
     .sort((a, b) => a - b);
   let killsDone = 0;
+  const totalOps = () => Object.values(counters.operations).reduce((a, b) => a + b, 0);
   const runKiller = async (): Promise<void> => {
+    let opsAtStart = 0;
     for (const at of killTimes) {
       const wait = started + at - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      // A kill lands during the load: the server has answered a few requests of each client since it started.
+      while (totalOps() < opsAtStart + 2 * options.concurrency && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       if (Date.now() >= deadline) break;
       let restarted!: () => void;
       up = new Promise<void>((r) => {
@@ -151,6 +171,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       });
       await server.killAndRestart();
       killsDone++;
+      opsAtStart = totalOps();
       log(`kill ${killsDone}: server restarted in ${server.restartMs.at(-1)} ms`);
       restarted();
     }
@@ -162,7 +183,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     );
   }, 10_000);
   try {
-    await Promise.all([...workers.map(runWorker), runAbuser(), runKiller()]);
+    await Promise.all([...workers.map(runWorker), abuseOn ? runAbuser() : Promise.resolve(), runKiller()]);
     await ready();
     log('verifying every object and open upload');
     await Promise.all(workers.map((w) => w.verifyAll()));
@@ -180,9 +201,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     byKind[r.kind][r.verdict] = (byKind[r.kind][r.verdict] ?? 0) + 1;
   }
   const failures = abuse.filter((r) => r.verdict === 'failed');
-  const unjudged = ABUSE_KINDS.map((k) => k.name).filter(
-    (name) => !abuse.some((r) => r.kind === name && r.verdict !== 'interrupted'),
-  );
+  const unjudged = abuseOn ? unanswered().map((k) => k.name) : [];
   const losses = findings.filter((f) => f.kind === 'loss').length;
   const corruptions = findings.filter((f) => f.kind === 'corruption').length;
   const restartMs = server.restartMs;
