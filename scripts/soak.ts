@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../src/runner/run-suite.ts';
+import { measureDurabilityCost } from '../src/soak/durability-cost.ts';
 import { runSoak } from '../src/soak/run-soak.ts';
 
 const USAGE =
@@ -52,8 +53,12 @@ async function main(): Promise<void> {
     maxPartBytes: Math.round(positive('max-part-mib', values['max-part-mib'], 3) * 1024 * 1024),
     log: (line) => console.log(line),
   });
+  console.log('measuring the cost of durability (sequential requests, 64 KiB bodies)');
+  const durabilityCost = await measureDurabilityCost();
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify({ ...figures, durabilityCost }, null, 2)}\n`);
+  const cost = (label: string, m: { ephemeral: number; durable: number }) =>
+    `  ${label}: ${m.ephemeral} ms without a data dir, ${m.durable} ms with one (flushed)`;
   const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
   console.log(
     [
@@ -73,6 +78,10 @@ async function main(): Promise<void> {
       `kills survived: ${figures.kills.done} (restart mean ${figures.kills.restartMs.mean} ms, max ${figures.kills.restartMs.max} ms); ${figures.interruptedRequests} requests cut by a kill`,
       `losses: ${figures.losses}, corruptions: ${figures.corruptions}, 5xx: ${figures.serverErrors}, unexpected answers: ${figures.unexpectedAnswers}, files outside the data dir: ${figures.escapedFiles.length}`,
       `peak server RSS: ${figures.peakRssMiB} MiB`,
+      'durability cost per request:',
+      cost('Initiate', durabilityCost.initiateMs),
+      cost('Upload Part', durabilityCost.uploadPartMs),
+      cost('Put Object', durabilityCost.putObjectMs),
       ...figures.findings.map((f) => `  ${f}`),
       figures.passed ? 'PASSED' : 'FAILED',
       `written to ${out}`,
