@@ -103,11 +103,9 @@ describe('request heads', () => {
 
   it('a body that stops arriving is cut after the idle timeout', async () => {
     const started = Date.now();
-    const res = await rawExchange(
-      server,
-      [rawHead('PUT', 'slow', [], { 'content-length': '100' }), 'abc'],
-      { timeoutMs: 6000 },
-    );
+    const res = await rawExchange(server, [rawHead('PUT', 'slow', [], { 'content-length': '100' }), 'abc'], {
+      timeoutMs: 6000,
+    });
     expect(res.closed).toBe(true);
     expect(Date.now() - started).toBeLessThan(4000);
     // Nothing of the cut body was stored.
