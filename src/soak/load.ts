@@ -248,11 +248,16 @@ export class LoadWorker {
     );
     const content = tooSmall || gap ? undefined : await concatContent(ordered.map(([, p]) => p));
     const refusal = gap ? 'InvalidPart' : tooSmall ? 'EntityTooSmall' : undefined;
-    if (r.status === 200 && !r.error && content) {
+    // Complete's 200 and its headers go out before the object is assembled (spec §2.5 keep-alive): only the
+    // result document at the end acknowledges it; a 200 cut short by a kill leaves both outcomes possible.
+    if (r.data && content) {
       this.model.objectWritten(key, content, true);
       this.model.uploadEnded(uploadId, true);
       await this.#get(key);
-    } else if ((r.transportError || (r.status ?? 0) >= 500 || r.error?.code === 'InternalError') && content) {
+    } else if (
+      (r.transportError || r.protocolError || (r.status ?? 0) >= 500 || r.error?.code === 'InternalError') &&
+      content
+    ) {
       this.model.objectWritten(key, content, false);
       this.model.uploadEnded(uploadId, false);
     } else if (!(refusal && r.status === 400 && r.error?.code === refusal)) {
