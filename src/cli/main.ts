@@ -133,7 +133,20 @@ export function buildProgram(io: CliIo, argv: readonly string[], done: (code: nu
     .description('run the reference COS server in the foreground until Ctrl-C')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one, printed)', intOption(0, 65535), 0)
-    .option('--data-dir <dir>', 'where bytes are stored (default a temporary directory, removed at exit)')
+    .option(
+      '--data-dir <dir>',
+      'where bytes and metadata are stored, durably: a restart on it keeps objects and open uploads (default a temporary directory, in-memory metadata, removed at exit)',
+    )
+    .option(
+      '--headers-timeout <ms>',
+      'a request head not received whole by then is 400 RequestTimeout (default 20000)',
+      intOption(1, 3_600_000),
+    )
+    .option(
+      '--idle-timeout <ms>',
+      'a connection silent this long is closed (default 60000)',
+      intOption(1, 3_600_000),
+    )
     .option(
       '--bucket <name>',
       'bucket to create at start (repeatable; default examplebucket-1250000000)',

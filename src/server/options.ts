@@ -18,7 +18,11 @@ export interface ServerOptions {
   host?: string;
   /** Port; 0 (default) picks a free one. */
   port?: number;
-  /** Where bytes are stored; default a fresh temp directory, removed on close. A given directory is kept. */
+  /**
+   * Where bytes are stored; default a fresh temp directory, removed on close, with metadata in memory only. A
+   * given directory is kept and durable: metadata is written there too, flushed before each answer, and read
+   * back by the next server started on it (src/server/storage/journal.ts).
+   */
   dataDir?: string;
   /** Buckets created at start; default `[DEFAULT_BUCKET]`. */
   buckets?: string[];
@@ -52,6 +56,10 @@ export interface ServerOptions {
    * result, even a fast one, is preceded by it (spec §2.5); only XML whitespace (space, tab, CR, LF). Default none.
    */
   completeLeadingWhitespace?: string;
+  /** Deadline for a request's head (slow clients get 400 RequestTimeout); default SERVER_LIMITS.headersTimeoutMs. */
+  headersTimeoutMs?: number;
+  /** A connection silent for this long is closed; default SERVER_LIMITS.idleTimeoutMs. */
+  idleTimeoutMs?: number;
   /** Receives one line per request and server events; never secrets or signatures. */
   log?: (line: string) => void;
 }

@@ -16,9 +16,8 @@ import { rawErrorResponse } from './http/raw-error.ts';
 import { resolveTransport } from './http/transport.ts';
 import type { RunningServer, ServerOptions } from './options.ts';
 import type { ServerState } from './server-state.ts';
-import { BucketRegistry } from './state/buckets.ts';
-import { UploadRegistry } from './state/uploads.ts';
-import { DiskStore } from './storage/disk-store.ts';
+import { SERVER_LIMITS } from '../spec/limits.ts';
+import { openState } from './state/open.ts';
 
 /** Default interval of Complete's whitespace keep-alive. */
 export const DEFAULT_COMPLETE_KEEP_ALIVE_MS = 1000;
@@ -28,12 +27,25 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const host = opts.host ?? '127.0.0.1';
   const ownsDataDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'cos-reference-')));
-  const store = await DiskStore.open(dataDir);
   const region = opts.region ?? DEFAULT_REGION;
   const behaviour = resolveBehaviour(opts.behaviour);
   const bucketNames = opts.buckets ?? [DEFAULT_BUCKET];
-  const buckets = new BucketRegistry();
-  for (const name of bucketNames) buckets.create(name);
+  // A given data directory is durable: what an earlier server acknowledged there is read back.
+  const { store, buckets, uploads, recovered } = await openState(
+    dataDir,
+    !ownsDataDir,
+    bucketNames,
+    opts.log,
+  );
+  if (recovered) {
+    const { cleaned } = recovered;
+    opts.log?.(
+      `recovered ${recovered.buckets.length} buckets, ${recovered.objects.length} objects, ` +
+        `${recovered.uploads.length} open uploads (cleaned: ${cleaned.tempFiles} temp files, ` +
+        `${cleaned.orphanDataFiles} unreferenced data files, ${cleaned.completedUploads} completed uploads, ` +
+        `${cleaned.trash} interrupted removals)`,
+    );
+  }
   const credentials = opts.credentials ?? [{ secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY }];
   const temporary = opts.temporaryCredentials ?? [];
   for (const t of temporary) {
@@ -48,7 +60,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     secrets: new Map([...credentials, ...temporary].map((c) => [c.secretId, c.secretKey])),
     securityTokens: new Map(temporary.map((t) => [t.secretId, t.securityToken])),
     buckets,
-    uploads: new UploadRegistry(),
+    uploads,
     store,
     completeKeepAliveMs: opts.completeKeepAliveMs ?? DEFAULT_COMPLETE_KEEP_ALIVE_MS,
     transport: resolveTransport(opts.transport),
@@ -58,7 +70,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ...(opts.log ? { log: opts.log } : {}),
   };
 
-  const server = createServer({ requestTimeout: 0 });
+  // No overall request deadline (a 5 GiB part may take long), but a deadline for the head and one for silence.
+  const headersTimeout = opts.headersTimeoutMs ?? SERVER_LIMITS.headersTimeoutMs;
+  const server = createServer({
+    requestTimeout: 0,
+    maxHeaderSize: SERVER_LIMITS.maxHeaderBytes,
+    headersTimeout,
+    connectionsCheckingInterval: Math.min(1000, headersTimeout),
+  });
+  server.setTimeout(opts.idleTimeoutMs ?? SERVER_LIMITS.idleTimeoutMs);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

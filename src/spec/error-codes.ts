@@ -72,6 +72,21 @@ export const ERROR_CODES = {
     message: 'The specified bucket is not valid.',
     source: '§1.1 [NODE] bucket format; S3 InvalidBucketName',
   },
+  KeyTooLong: {
+    status: 400,
+    message: 'Your key is too long.',
+    source: "§4.2 [FLARE] (the length is the server's choice: SERVER_LIMITS.maxKeyBytes)",
+  },
+  InvalidObjectName: {
+    status: 400,
+    message: 'The specified object name is not valid.',
+    source: '§4.2 [FLARE] (a key with a character XML 1.0 cannot carry, which no listing could show)',
+  },
+  RequestHeaderSectionTooLarge: {
+    status: 400,
+    message: 'Your request header section exceeds the maximum allowed size.',
+    source: 'AWS S3 error code; COS has none in §4.2 (SERVER_LIMITS.maxHeaderBytes)',
+  },
   XMLSizeLimit: {
     status: 400,
     message: 'The XML you provided was too large.',

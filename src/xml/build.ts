@@ -33,6 +33,11 @@ const NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 const NOT_XML_CHAR =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Whether XML 1.0 can carry `text` (escaped): no C0 control but tab/LF/CR, no U+FFFE/FFFF, no lone surrogate. */
+export function isXmlText(text: string): boolean {
+  return !NOT_XML_CHAR.test(text);
+}
+
 /** Escapes text content (`&`, `<`, `>`, and `"` unless `escapeQuotes` is false). */
 export function escapeXml(text: string, escapeQuotes = true): string {
   if (NOT_XML_CHAR.test(text)) {

@@ -3,9 +3,6 @@
  * checksums WHEN_SUPPORTED (CRC32, sent as an aws-chunked trailer for streaming bodies), response checksum
  * validation WHEN_SUPPORTED, SigV4 — against `cos-conformance serve` run as a child process (issue 14: the S3 API
  * clients people use work unchanged against the local COS).
- *
- * List Objects V2 and Delete Objects are another part of the server: while the server answers them 501
- * NotImplemented, their steps are skipped with a note (`SERVER_LACKS`), and they run by themselves once it does.
  */
 import { Readable } from 'node:stream';
 import {
@@ -17,7 +14,6 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
   UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
@@ -34,23 +30,6 @@ import { bytes, md5Hex } from '../server/helpers.ts';
 
 const Bucket = DEFAULT_BUCKET;
 const MiB = 1024 * 1024;
-
-/** Steps whose operation the server answered 501 NotImplemented (switched on by the server implementing them). */
-const SERVER_LACKS = new Set<string>();
-
-/** Runs `step`, or records that the server does not implement its operation yet (501) and skips it. */
-async function unlessNotImplemented(name: string, step: () => Promise<void>): Promise<void> {
-  try {
-    await step();
-  } catch (err) {
-    if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 501) {
-      SERVER_LACKS.add(name);
-      console.warn(`aws-sdk scenario: ${name} skipped, the server answers 501 NotImplemented`);
-      return;
-    }
-    throw err;
-  }
-}
 
 async function readAll(body: unknown): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -251,13 +230,13 @@ describe('AWS SDK v3 with default settings against cos-conformance serve', () =>
     expect((await readAll(got.Body)).equals(data)).toBe(true);
   }, 120_000);
 
-  it('ListObjectsV2 and DeleteObjects (skipped while the server answers 501)', async () => {
-    await unlessNotImplemented('ListObjectsV2', async () => {
+  it('ListObjectsV2 and DeleteObjects', async () => {
+    {
       const listed = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'sdk/' }));
       const keys = (listed.Contents ?? []).map((c) => c.Key);
       expect(keys).toEqual(expect.arrayContaining(['sdk/put', 'sdk/buffer', 'sdk/mp', 'sdk/lib-storage']));
-    });
-    await unlessNotImplemented('DeleteObjects', async () => {
+    }
+    {
       const deleted = await s3.send(
         new DeleteObjectsCommand({
           Bucket,
@@ -268,6 +247,6 @@ describe('AWS SDK v3 with default settings against cos-conformance serve', () =>
       await expect(s3.send(new HeadObjectCommand({ Bucket, Key: 'sdk/put' }))).rejects.toMatchObject({
         $metadata: { httpStatusCode: 404 },
       });
-    });
+    }
   });
 });

@@ -17,6 +17,8 @@ export interface ServeOptions {
   host: string;
   port: number;
   dataDir?: string;
+  headersTimeout?: number;
+  idleTimeout?: number;
   bucket?: string[];
   region?: string;
   mutant?: string;
@@ -131,6 +133,8 @@ export async function serveCommand(
     host: options.host,
     port: options.port,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.headersTimeout !== undefined ? { headersTimeoutMs: options.headersTimeout } : {}),
+    ...(options.idleTimeout !== undefined ? { idleTimeoutMs: options.idleTimeout } : {}),
     ...(options.bucket && options.bucket.length > 0 ? { buckets: options.bucket } : {}),
     ...(options.region ? { region: options.region } : {}),
     credentials: [

@@ -24,8 +24,7 @@ export async function abortMultipartUpload(ctx: RequestContext): Promise<void> {
   }
   const upload = requireUpload(ctx);
   if (behaviour.abortEndsUpload) {
-    upload.status = 'aborted';
-    upload.discardParts();
+    await upload.end('aborted');
     // abortRemovesFromListing=false (mutant): the aborted upload stays in the registry, and so in the listing.
     if (behaviour.abortRemovesFromListing) ctx.server.uploads.remove(upload.uploadId);
   }
@@ -38,7 +37,7 @@ async function storeEmptyObject(ctx: RequestContext, bucket: Bucket, upload: Upl
   const tempPath = ctx.server.store.tempPath();
   await writeFile(tempPath, '', { flag: 'wx' });
   const file = await ctx.server.store.commit(tempPath, 'objects');
-  bucket.objects.put({
+  await bucket.objects.put({
     key: upload.key,
     file,
     size: 0,

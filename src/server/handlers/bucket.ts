@@ -12,7 +12,7 @@ import { requireBucket } from './lookup.ts';
 export async function putBucket(ctx: RequestContext): Promise<void> {
   const name = ctx.address.bucket ?? '';
   if (!BUCKET_NAME_PATTERN.test(name)) throw cosError('InvalidBucketName');
-  if (!ctx.server.buckets.create(name)) throw cosError('BucketAlreadyExists');
+  if (!(await ctx.server.buckets.create(name))) throw cosError('BucketAlreadyExists');
   sendEmpty(ctx.res, 200);
 }
 
@@ -26,6 +26,6 @@ export async function deleteBucket(ctx: RequestContext): Promise<void> {
   if (bucket.objects.size > 0 || ctx.server.uploads.inBucket(bucket.name).length > 0) {
     throw cosError('BucketNotEmpty');
   }
-  ctx.server.buckets.delete(bucket.name);
+  await ctx.server.buckets.delete(bucket.name);
   sendEmpty(ctx.res, 204);
 }

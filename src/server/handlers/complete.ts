@@ -16,9 +16,11 @@ import { buildXml } from '../../xml/build.ts';
 import { type CompleteRequestPart, parseCompleteRequest } from '../../xml/complete-request.ts';
 import { isXmlInputError } from '../../xml/errors.ts';
 import { ERROR_CODES } from '../../spec/error-codes.ts';
+import { SERVER_LIMITS } from '../../spec/limits.ts';
 import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
 import { startKeepAlive } from '../http/keep-alive.ts';
+import { checkCompleteElementCount } from '../http/xml-limits.ts';
 import { newTraceId } from '../http/request-id.ts';
 import { sendXml } from '../http/respond.ts';
 import { errorDocument } from '../http/transport.ts';
@@ -30,8 +32,8 @@ import { bareEtag, selectCompleteParts } from './complete-rules.ts';
 import { encodeKeyForUrl } from './key-encoding.ts';
 import { findUpload, noSuchUpload, requireBucket, requireUpload } from './lookup.ts';
 
-/** Largest Complete body read (10000 parts take about 1 MB of XML); larger is 400 XMLSizeLimit. */
-export const COMPLETE_BODY_LIMIT = 4 * 1024 * 1024;
+/** Largest Complete body read (SERVER_LIMITS.maxCompleteBodyBytes); larger is 400 XMLSizeLimit. */
+export const COMPLETE_BODY_LIMIT = SERVER_LIMITS.maxCompleteBodyBytes;
 
 /** Namespace of `CompleteMultipartUploadResult` in the doc example (spec §2.5). */
 export const COMPLETE_RESULT_NAMESPACE = 'http://www.qcloud.com/document/product/436/7751';
@@ -52,12 +54,19 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
     throw cosError('BadDigest');
   }
   const text = raw.toString('utf8');
+  checkCompleteElementCount(text);
   let listed: ReturnType<typeof parseCompleteRequest>['parts'];
   try {
     listed = parseCompleteRequest(text).parts;
   } catch (err) {
     if (isXmlInputError(err)) throw cosError('MalformedXML');
     throw err;
+  }
+  if (listed.length > SERVER_LIMITS.maxCompleteParts) {
+    throw cosError(
+      'MalformedXML',
+      `The Complete request lists ${listed.length} parts; at most ${SERVER_LIMITS.maxCompleteParts}.`,
+    );
   }
   if (done?.completion) {
     if (done.completion.list !== listKey(listed)) throw noSuchUpload(ctx);
@@ -172,13 +181,14 @@ async function assemble(
       ? { serverSideEncryption: upload.attributes.serverSideEncryption }
       : {}),
   };
-  bucket.objects.put(record);
   if (behaviour.keepUploadAfterComplete) {
+    await bucket.objects.put(record);
     upload.status = 'open';
     return;
   }
-  upload.status = 'completed';
-  upload.discardParts();
+  // Durable: the object's record names the upload, so a crash after this line finishes the Complete at start.
+  await bucket.objects.put(record, upload.uploadId);
+  await upload.end('completed');
   if (behaviour.completeAfterCompleteSucceeds || behaviour.abortAfterCompleteSucceeds) {
     upload.completion = completion; // kept (status completed: no other call finds it) for a repeated call
     return;

@@ -81,7 +81,7 @@ export async function copyObject(ctx: RequestContext): Promise<void> {
       ? { serverSideEncryption: serverSideEncryption ?? from.serverSideEncryption }
       : {}),
   };
-  bucket.objects.put(record);
+  await bucket.objects.put(record);
   const xml = buildXml('CopyObjectResult', {
     ETag: record.etag,
     LastModified: lastModified.toISOString(),

@@ -7,6 +7,6 @@ import { requireNullVersionId } from './version-id.ts';
 export async function deleteObject(ctx: RequestContext): Promise<void> {
   const bucket = requireBucket(ctx);
   requireNullVersionId(ctx);
-  bucket.objects.delete(ctx.address.key);
+  await bucket.objects.delete(ctx.address.key);
   sendEmpty(ctx.res, 204);
 }

@@ -48,7 +48,7 @@ export async function deleteObjects(ctx: RequestContext): Promise<void> {
       });
       continue;
     }
-    bucket.objects.delete(key);
+    await bucket.objects.delete(key);
     if (!request.quiet) deleted.push({ Key: listedKey(key, encoding), VersionId: versionId });
   }
   sendXml(ctx.res, 200, buildXml('DeleteResult', { Deleted: deleted, Error: errors }));

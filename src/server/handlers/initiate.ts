@@ -12,7 +12,7 @@ import { requireBucket } from './lookup.ts';
 export async function initiateMultipartUpload(ctx: RequestContext): Promise<void> {
   const bucket = requireBucket(ctx);
   const serverSideEncryption = serverSideEncryptionOf(ctx);
-  const upload = ctx.server.uploads.create(bucket.name, ctx.address.key, {
+  const upload = await ctx.server.uploads.create(bucket.name, ctx.address.key, {
     contentType: contentTypeOf(ctx),
     userMetadata: userMetadataOf(ctx),
     storageClass: ctx.headers['x-cos-storage-class'] ?? 'STANDARD',

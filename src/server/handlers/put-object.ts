@@ -19,7 +19,7 @@ export async function putObject(ctx: RequestContext): Promise<void> {
   const file = await store.commit(body.tempPath, 'objects');
   const bucket = requireBucket(ctx);
   const etag = behaviour.objectEtag(body.digest.md5Hex);
-  bucket.objects.put({
+  await bucket.objects.put({
     key: ctx.address.key,
     file,
     size: body.digest.size,

@@ -79,7 +79,10 @@ export async function uploadPartCopy(ctx: RequestContext): Promise<void> {
     lastModified: new Date(),
     sequence: upload.nextSequence(),
   };
-  upload.commitPart(record);
+  if (!(await upload.commitPart(record))) {
+    file.retire();
+    throw noSuchUpload(ctx);
+  }
   const xml =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<CopyPartResult><ETag>${record.etag}</ETag><LastModified>${record.lastModified.toISOString()}</LastModified></CopyPartResult>`;

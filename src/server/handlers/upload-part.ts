@@ -47,7 +47,7 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   try {
     body = await receiveCheckedBody(ctx, md5Late === undefined ? contentMd5 : undefined);
   } catch (err) {
-    if (!behaviour.keepPreviousPartOnFailure) findUpload(ctx)?.dropPart(partNumber);
+    if (!behaviour.keepPreviousPartOnFailure) await findUpload(ctx)?.dropPart(partNumber);
     throw err;
   }
 
@@ -85,9 +85,13 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
     }
     // Lost update: parts committed by others while this body arrived vanish.
     for (const p of numbersBefore ? upload.parts() : []) {
-      if (p.partNumber !== partNumber && !numbersBefore?.has(p.partNumber)) upload.dropPart(p.partNumber);
+      if (p.partNumber !== partNumber && !numbersBefore?.has(p.partNumber))
+        await upload.dropPart(p.partNumber);
     }
-    upload.commitPart(record);
+    if (!(await upload.commitPart(record))) {
+      file.retire();
+      throw noSuchUpload(ctx);
+    }
   } else {
     file.retire();
   }

@@ -11,6 +11,7 @@
  * keys may hold unicode, spaces and empty segments.
  */
 import { cosError } from './cos-error.ts';
+import { checkObjectKey } from './key-rules.ts';
 
 /** COS bucket name: `<BucketName>-<APPID>` (spec §1.1 [NODE]). */
 export const BUCKET_NAME_PATTERN = /^[a-z0-9-]+-\d+$/;
@@ -61,6 +62,7 @@ export function resolveRequestAddress(host: string, rawPath: string): ResolvedRe
   const vhBucket = virtualHostBucket(host);
   if (vhBucket !== undefined) {
     const decoded = decodePath(path);
+    checkObjectKey(decoded.slice(1));
     return { style: 'virtual-host', bucket: vhBucket, key: decoded.slice(1), signedPathnames: [decoded] };
   }
   const slash = path.indexOf('/', 1);
@@ -68,6 +70,7 @@ export function resolveRequestAddress(host: string, rawPath: string): ResolvedRe
   if (rawBucket === '') return { style: 'path', key: '', signedPathnames: [decodePath(path)] };
   const bucket = decodePath(rawBucket);
   const key = slash === -1 ? '' : decodePath(path.slice(slash + 1));
+  checkObjectKey(key);
   const full = decodePath(path);
   const keyOnly = `/${key}`;
   return {

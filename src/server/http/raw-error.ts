@@ -9,10 +9,21 @@ import { newRequestId, newTraceId } from './request-id.ts';
 import { SERVER_NAME } from './respond.ts';
 import { errorDocument, type TransportChoices } from './transport.ts';
 
-/** The COS error for a parser error code of Node (llhttp `HPE_*`). */
+/** The COS error for a parser error code of Node (llhttp `HPE_*`, or the server's own request timeouts). */
 export function parserErrorCode(nodeCode: string | undefined): ErrorCode {
-  // The peer closed its side before Content-Length bytes arrived (spec §4.2 [FLARE] IncompleteBody).
-  return nodeCode === 'HPE_INVALID_EOF_STATE' ? 'IncompleteBody' : 'InvalidRequest';
+  switch (nodeCode) {
+    // The peer closed its side before Content-Length bytes arrived (spec §4.2 [FLARE] IncompleteBody).
+    case 'HPE_INVALID_EOF_STATE':
+      return 'IncompleteBody';
+    // The request head is larger than SERVER_LIMITS.maxHeaderBytes.
+    case 'HPE_HEADER_OVERFLOW':
+      return 'RequestHeaderSectionTooLarge';
+    // The request head did not arrive within SERVER_LIMITS.headersTimeoutMs (a slow client, §4.2: 400).
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return 'RequestTimeout';
+    default:
+      return 'InvalidRequest';
+  }
 }
 
 /**
@@ -42,9 +53,7 @@ export function rawErrorResponse(
   const requestId = newRequestId();
   const traceId = newTraceId();
   const message =
-    code === 'IncompleteBody'
-      ? ERROR_CODES.IncompleteBody.message
-      : 'The request could not be parsed as HTTP/1.1.';
+    code === 'InvalidRequest' ? 'The request could not be parsed as HTTP/1.1.' : ERROR_CODES[code].message;
   const body = errorDocument(transport, { code, message, resource: '', requestId, traceId });
   const status = ERROR_CODES[code].status;
   return (

@@ -1,4 +1,8 @@
-/** The buckets of the server, each with its objects. Uploads are kept apart (state/uploads.ts). */
+/**
+ * The buckets of the server, each with its objects. Uploads are kept apart (state/uploads.ts). With a durable
+ * {@link Journal}, creating and deleting a bucket is on disk before it is answered.
+ */
+import { type Journal, NO_JOURNAL } from '../storage/journal.ts';
 import { ObjectIndex } from './objects.ts';
 
 export interface Bucket {
@@ -9,12 +13,30 @@ export interface Bucket {
 
 export class BucketRegistry {
   readonly #buckets = new Map<string, Bucket>();
+  readonly #journal: Journal;
+
+  constructor(journal: Journal = NO_JOURNAL) {
+    this.#journal = journal;
+  }
 
   /** Creates a bucket; false when it exists already. */
-  create(name: string): boolean {
+  async create(name: string): Promise<boolean> {
     if (this.#buckets.has(name)) return false;
-    this.#buckets.set(name, { name, created: new Date(), objects: new ObjectIndex() });
+    const bucket = this.restore(name, new Date());
+    try {
+      await this.#journal.saveBucket({ name, created: bucket.created.toISOString() });
+    } catch (err) {
+      this.#buckets.delete(name);
+      throw err;
+    }
     return true;
+  }
+
+  /** Puts back a bucket read from disk at start (or makes one in memory); returns it. */
+  restore(name: string, created: Date): Bucket {
+    const bucket = { name, created, objects: new ObjectIndex(name, this.#journal) };
+    this.#buckets.set(name, bucket);
+    return bucket;
   }
 
   get(name: string): Bucket | undefined {
@@ -22,8 +44,10 @@ export class BucketRegistry {
   }
 
   /** Removes a bucket (the caller checked that it is empty). */
-  delete(name: string): boolean {
-    return this.#buckets.delete(name);
+  async delete(name: string): Promise<boolean> {
+    if (!this.#buckets.delete(name)) return false;
+    await this.#journal.deleteBucket(name);
+    return true;
   }
 
   names(): string[] {

@@ -1,5 +1,8 @@
 /**
- * Multipart uploads and their parts (spec §2.1-§2.7). Metadata in memory; part bytes in {@link StoredFile}s.
+ * Multipart uploads and their parts (spec §2.1-§2.7). Metadata in memory; part bytes in {@link StoredFile}s. With a
+ * durable {@link Journal} (a data directory given), Initiate, each part commit and the end of an upload (Abort,
+ * Complete) are on disk before they take effect in memory; the changes of one upload are written one at a time
+ * ({@link SerialQueue}), so the part that wins in memory is the part on disk.
  *
  * Concurrency rule (two uploads of one part number at once): each body is received into its own temp file and
  * renamed to its own final file; the part record (file, ETag, size, CRC) is then swapped in one synchronous step
@@ -7,7 +10,10 @@
  * never a mix of two bodies. The replaced file is retired (unlinked once unread).
  */
 import { randomBytes } from 'node:crypto';
+import { type Journal, NO_JOURNAL } from '../storage/journal.ts';
+import type { PartMeta, UploadMeta } from '../storage/journal-records.ts';
 import type { StoredFile } from '../storage/stored-file.ts';
+import { SerialQueue } from './serial.ts';
 
 /** `open` accepts parts; `completing` is assembling the object; the two terminal states drop the upload. */
 export type UploadStatus = 'open' | 'completing' | 'completed' | 'aborted';
@@ -55,6 +61,8 @@ export class Upload {
   completion?: Completion;
   readonly #parts = new Map<number, PartRecord>();
   #sequence = 0;
+  readonly #journal: Journal;
+  readonly #changes = new SerialQueue();
 
   constructor(
     uploadId: string,
@@ -62,12 +70,31 @@ export class Upload {
     key: string,
     attributes: UploadAttributes,
     initiated = new Date(),
+    journal: Journal = NO_JOURNAL,
   ) {
     this.uploadId = uploadId;
     this.bucket = bucket;
     this.key = key;
     this.attributes = attributes;
     this.initiated = initiated;
+    this.#journal = journal;
+  }
+
+  /** The record Initiate writes. */
+  meta(): UploadMeta {
+    const { contentType, userMetadata, serverSideEncryption, storageClass } = this.attributes;
+    return {
+      uploadId: this.uploadId,
+      bucket: this.bucket,
+      key: this.key,
+      initiated: this.initiated.toISOString(),
+      attributes: {
+        contentType,
+        userMetadata: { ...userMetadata },
+        storageClass,
+        ...(serverSideEncryption !== undefined ? { serverSideEncryption } : {}),
+      },
+    };
   }
 
   /** The next commit sequence number. */
@@ -84,19 +111,73 @@ export class Upload {
     return [...this.#parts.values()].sort((a, b) => a.partNumber - b.partNumber);
   }
 
-  /** Makes `record` the part for its number (synchronous: atomic with respect to other commits). */
-  commitPart(record: PartRecord): void {
+  /**
+   * Makes `record` the part for its number: the swap itself is synchronous (atomic with respect to other
+   * commits). Durable: its record is on disk first; resolves false, changing nothing, when the upload ended
+   * meanwhile (the caller retires the file and answers NoSuchUpload).
+   */
+  async commitPart(record: PartRecord): Promise<boolean> {
+    if (!this.#journal.durable) {
+      this.#swapPart(record);
+      return true;
+    }
+    return this.#changes.run(async () => {
+      if (this.status !== 'open') return false;
+      if (!(await this.#journal.savePart(this.uploadId, this.#partMeta(record)))) return false;
+      this.#swapPart(record);
+      return true;
+    });
+  }
+
+  /** Drops a part (mutant "a failed upload deletes the previous part"). */
+  async dropPart(partNumber: number): Promise<void> {
+    const drop = (): void => {
+      const previous = this.#parts.get(partNumber);
+      if (!previous) return;
+      this.#parts.delete(partNumber);
+      previous.file.retire();
+    };
+    if (!this.#journal.durable) return drop();
+    await this.#changes.run(async () => {
+      await this.#journal.deletePart(this.uploadId, partNumber);
+      drop();
+    });
+  }
+
+  /**
+   * Ends the upload (Abort, Complete): `status` at once, so no other request finds it open; then (durable) its
+   * records are removed from disk in one step, after any part commit under way; then its part files are retired.
+   */
+  async end(status: 'completed' | 'aborted'): Promise<void> {
+    this.status = status;
+    if (this.#journal.durable) await this.#changes.run(() => this.#journal.dropUpload(this.uploadId));
+    this.discardParts();
+  }
+
+  /** Puts back a part read from disk at start. */
+  restorePart(record: PartRecord): void {
+    this.#parts.set(record.partNumber, record);
+    this.#sequence = Math.max(this.#sequence, record.sequence);
+  }
+
+  #swapPart(record: PartRecord): void {
     const previous = this.#parts.get(record.partNumber);
     this.#parts.set(record.partNumber, record);
     if (previous && previous.file !== record.file) previous.file.retire();
   }
 
-  /** Drops a part (mutant "a failed upload deletes the previous part"). */
-  dropPart(partNumber: number): void {
-    const previous = this.#parts.get(partNumber);
-    if (!previous) return;
-    this.#parts.delete(partNumber);
-    previous.file.retire();
+  #partMeta(record: PartRecord): PartMeta {
+    return {
+      partNumber: record.partNumber,
+      file: this.#journal.nameOf(record.file.path),
+      size: record.size,
+      md5Hex: record.md5Hex,
+      etag: record.etag,
+      crc64: record.crc64,
+      lastModified: record.lastModified.toISOString(),
+      sequence: record.sequence,
+      ...(record.listedEtag !== undefined ? { listedEtag: record.listedEtag } : {}),
+    };
   }
 
   /** Retires every part file (after Abort or Complete). */
@@ -117,12 +198,59 @@ export function newUploadId(nowMs: number = Date.now()): string {
 
 export class UploadRegistry {
   readonly #uploads = new Map<string, Upload>();
+  readonly #journal: Journal;
 
-  create(bucket: string, key: string, attributes: UploadAttributes): Upload {
+  constructor(journal: Journal = NO_JOURNAL) {
+    this.#journal = journal;
+  }
+
+  /** A new open upload; durable: on disk when this resolves. */
+  async create(bucket: string, key: string, attributes: UploadAttributes): Promise<Upload> {
     let id = newUploadId();
     while (this.#uploads.has(id)) id = newUploadId();
-    const upload = new Upload(id, bucket, key, attributes);
+    const upload = new Upload(id, bucket, key, attributes, new Date(), this.#journal);
     this.#uploads.set(id, upload);
+    try {
+      await this.#journal.saveUpload(upload.meta());
+    } catch (err) {
+      this.#uploads.delete(id);
+      throw err;
+    }
+    return upload;
+  }
+
+  /** Puts back an open upload read from disk at start, with its parts (`fileOf`: the file a record names). */
+  restore(meta: UploadMeta, parts: readonly PartMeta[], fileOf: (name: string) => StoredFile): Upload {
+    const { attributes } = meta;
+    const upload = new Upload(
+      meta.uploadId,
+      meta.bucket,
+      meta.key,
+      {
+        contentType: attributes.contentType,
+        userMetadata: attributes.userMetadata,
+        storageClass: attributes.storageClass,
+        ...(attributes.serverSideEncryption !== undefined
+          ? { serverSideEncryption: attributes.serverSideEncryption }
+          : {}),
+      },
+      new Date(meta.initiated),
+      this.#journal,
+    );
+    for (const part of parts) {
+      upload.restorePart({
+        partNumber: part.partNumber,
+        file: fileOf(part.file),
+        size: part.size,
+        md5Hex: part.md5Hex,
+        etag: part.etag,
+        crc64: part.crc64,
+        lastModified: new Date(part.lastModified),
+        sequence: part.sequence,
+        ...(part.listedEtag !== undefined ? { listedEtag: part.listedEtag } : {}),
+      });
+    }
+    this.#uploads.set(upload.uploadId, upload);
     return upload;
   }
 
