@@ -34,6 +34,7 @@ import { type RunConfig, type RunFlags, resolveRunConfig, secretsOf, targetOf } 
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
 import { decodeReplayToken } from '../../model/replay.ts';
+import { mutantServerOptions } from '../../server/mutants/index.ts';
 import { findMutant, findVariant } from './serve.ts';
 import { probeBucket, probeContextOf } from '../probe.ts';
 import { ProgressReporter } from '../progress.ts';
@@ -187,7 +188,7 @@ async function runResolved(config: RunConfig, secrets: string[], argv: string[],
         buckets: [config.bucket],
         region: config.region,
         ...EMBEDDED_SERVER_OPTIONS,
-        ...(mutant ? { behaviour: mutant.behaviour } : {}),
+        ...(mutant ? mutantServerOptions(mutant) : {}),
         ...(variant?.behaviour ? { behaviour: variant.behaviour } : {}),
         ...(variant?.server ?? {}),
       });

@@ -5,7 +5,13 @@
  */
 import { LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../server/defaults.ts';
 import { describeServer } from '../../server/describe.ts';
-import { listMutants, type MutantDef, mutantByName, UnknownMutantError } from '../../server/mutants/index.ts';
+import {
+  listMutants,
+  type MutantDef,
+  mutantByName,
+  mutantServerOptions,
+  UnknownMutantError,
+} from '../../server/mutants/index.ts';
 import { startServer } from '../../server/start.ts';
 import {
   type ConformantVariantDef,
@@ -125,7 +131,8 @@ export async function serveCommand(
   }
   rejectMutantWithVariant(options.mutant, options.variant);
   const variant = options.variant !== undefined ? findVariant(options.variant) : undefined;
-  const behaviour = options.mutant ? findMutant(options.mutant).behaviour : variant?.behaviour;
+  const mutant = options.mutant ? findMutant(options.mutant) : undefined;
+  const behaviour = mutant ? undefined : variant?.behaviour;
   const secretId = options.secretId ?? io.env.COS_SECRET_ID ?? undefined;
   const secretKey = options.secretKey ?? io.env.COS_SECRET_KEY ?? undefined;
   if ((secretId === undefined) !== (secretKey === undefined)) {
@@ -145,6 +152,7 @@ export async function serveCommand(
       custom ? { secretId, secretKey } : { secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY },
     ],
     ...(behaviour ? { behaviour } : {}),
+    ...(mutant ? mutantServerOptions(mutant) : {}),
     ...(variant?.server ?? {}),
   });
   println(io.stdout, describeServer(server));

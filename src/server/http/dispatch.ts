@@ -6,7 +6,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate } from '../auth.ts';
-import { HANDLERS } from '../handlers/index.ts';
 import type { ServerState } from '../server-state.ts';
 import { resolveRequestAddress } from './addressing.ts';
 import type { RequestContext } from './context.ts';
@@ -70,7 +69,7 @@ export async function dispatch(
       throw cosError('MethodNotAllowed', `${operation} is not implemented by this (stripped) server.`);
     }
     if (injectInternalError(state, operation)) throw new CosError('InternalError');
-    await HANDLERS[operation](ctx);
+    await state.handlers[operation](ctx);
   } catch (err) {
     const cos = err instanceof CosError ? err : new CosError('InternalError');
     if (!(err instanceof CosError)) {

@@ -1,8 +1,9 @@
 /**
  * Every mutant of the reference server, by name. `listMutants()` feeds `cos-conformance serve --list-mutants`;
- * `mutantBehaviour(name)` is what `serve --mutant` and `run --embedded --mutant` hand to `startServer`.
+ * `mutantServerOptions(mutant)` is what `serve --mutant` and `run --embedded --mutant` hand to `startServer`.
  */
 import type { Behaviour } from '../behaviour.ts';
+import type { ServerOptions } from '../options.ts';
 import { ABORT_MUTANTS } from './abort.ts';
 import { AUTH_MUTANTS } from './auth.ts';
 import { BASICS_MUTANTS } from './basics.ts';
@@ -71,7 +72,15 @@ export function mutantByName(name: string): MutantDef {
   return MUTANTS[name];
 }
 
-/** The behaviour override of mutant `name` (for `startServer({ behaviour })`); throws {@link UnknownMutantError}. */
+/** The behaviour override of mutant `name` (empty when it only replaces handlers); throws {@link UnknownMutantError}. */
 export function mutantBehaviour(name: string): Partial<Behaviour> {
-  return mutantByName(name).behaviour;
+  return mutantByName(name).behaviour ?? {};
+}
+
+/** The options of `startServer` that make the reference server behave as `mutant`. */
+export function mutantServerOptions(mutant: MutantDef): Pick<ServerOptions, 'behaviour' | 'handlers'> {
+  return {
+    ...(mutant.behaviour ? { behaviour: mutant.behaviour } : {}),
+    ...(mutant.handlers ? { handlers: mutant.handlers } : {}),
+  };
 }
