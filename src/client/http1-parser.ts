@@ -3,15 +3,15 @@
  * of interim 1xx responses, then a body framed by Content-Length, chunked transfer coding, or connection close
  * (RFC 9112 §6.3). Strict enough to report garbage as a parse error, small enough to audit.
  */
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** Bound on a status line plus headers. */
 export const MAX_HEAD_BYTES = 64 * 1024;
 
-export class HttpParseError extends Error {
-  readonly code = 'HPE_RAW_PARSE';
+/** A raw HTTP/1.1 response that cannot be parsed. */
+export class HttpParseError extends CosConformanceError {
   constructor(message: string) {
-    super(message);
-    this.name = 'HttpParseError';
+    super(HARNESS_ERROR_CODES.client.httpParse, message);
   }
 }
 

@@ -3,6 +3,7 @@
  * A transport error means the server's state is unknown (docs/architecture.md "Checks and outcomes": indeterminate).
  */
 import type { TransportError } from './exchange.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** Stable transport codes the client reports. */
 export const TRANSPORT_CODES = {
@@ -87,11 +88,13 @@ function mapCode(code: string | undefined): TransportCode | undefined {
 }
 
 /** An error raised by our own request-body source, tagged so it is not mistaken for a network failure. */
-export class RequestBodyError extends Error {
-  readonly code = 'REQUEST_BODY_ERROR';
+export class RequestBodyError extends CosConformanceError {
   constructor(cause: unknown) {
-    super(`request body source failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.name = 'RequestBodyError';
+    super(
+      HARNESS_ERROR_CODES.client.requestBody,
+      `request body source failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
 }
 

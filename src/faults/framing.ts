@@ -3,6 +3,7 @@
  * request boundaries on a keep-alive connection and to know how much of a response body it has forwarded.
  */
 import { header, headerHasToken, type RequestHead, type ResponseHead } from './http-head.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** What one `feed` call found: `used` leading bytes belong to this body; `payload` is their decoded content. */
 export interface FeedResult {
@@ -22,11 +23,9 @@ export interface BodyFramer {
 }
 
 /** Thrown when a head's framing headers cannot be honoured (bad Content-Length, unknown coding). */
-export class FramingError extends Error {
-  readonly code = 'FAULT_PROXY_BAD_FRAMING';
+export class FramingError extends CosConformanceError {
   constructor(message: string) {
-    super(message);
-    this.name = 'FramingError';
+    super(HARNESS_ERROR_CODES.faultProxy.badFraming, message);
   }
 }
 

@@ -5,6 +5,7 @@
  * sequences the `replayPath` fast-check printed.
  */
 import { z } from 'zod';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** What a token carries. */
 export interface ReplayToken {
@@ -31,9 +32,10 @@ const tokenSchema = z
   .strict();
 
 /** A token that cannot be read. */
-export class ReplayTokenError extends Error {
-  readonly code = 'REPLAY_TOKEN';
-  override readonly name = 'ReplayTokenError';
+export class ReplayTokenError extends CosConformanceError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(HARNESS_ERROR_CODES.model.replayToken, message, options);
+  }
 }
 
 /** Encodes a token. */

@@ -19,6 +19,7 @@ import { PART_SIZE_MUTANTS } from './part-size.ts';
 import { RUN_MUTANTS } from './run.ts';
 import { SSE_MUTANTS } from './sse.ts';
 import { type MutantDef, UnknownMutantError } from './types.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
 
 /** The mutants in catalogue-family order. */
 const ALL: readonly MutantDef[] = [
@@ -39,9 +40,10 @@ const ALL: readonly MutantDef[] = [
 ];
 
 /** A duplicate mutant name: a bug of the registry, raised at import. */
-export class MutantRegistryError extends Error {
-  readonly code = 'MUTANT_REGISTRY';
-  override readonly name = 'MutantRegistryError';
+export class MutantRegistryError extends CosConformanceError {
+  constructor(message: string) {
+    super(HARNESS_ERROR_CODES.server.mutantRegistry, message);
+  }
 }
 
 function build(): Readonly<Record<string, MutantDef>> {

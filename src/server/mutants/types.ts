@@ -8,6 +8,7 @@
 import type { Behaviour } from '../behaviour.ts';
 import type { Handler } from '../http/context.ts';
 import type { Operation } from '../http/route.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
 
 /**
  * How the suite must be run for the mutant's `catches` to apply. The tier follows from the checks: those that
@@ -42,14 +43,15 @@ export interface MutantDef {
 }
 
 /** A mutant name that is not in the registry. */
-export class UnknownMutantError extends Error {
-  readonly code = 'UNKNOWN_MUTANT';
-  override readonly name = 'UnknownMutantError';
+export class UnknownMutantError extends CosConformanceError {
   /** The names that exist, sorted. */
   readonly validNames: readonly string[];
 
   constructor(requested: string, validNames: readonly string[]) {
-    super(`unknown mutant "${requested}"; valid names: ${validNames.join(', ')}`);
+    super(
+      HARNESS_ERROR_CODES.server.unknownMutant,
+      `unknown mutant "${requested}"; valid names: ${validNames.join(', ')}`,
+    );
     this.validNames = validNames;
   }
 }
