@@ -185,7 +185,8 @@ export function buildProgram(io: CliIo, argv: readonly string[], done: (code: nu
     .option('--strict', 'an unexpected pass fails the merged run')
     .action(async (dirs: string[], opts) => {
       const { mergeCommand } = await import('./commands/merge.ts');
-      const { checkById, runJudgeFor } = await import('./catalogue.ts');
+      const { checkById } = await import('../checks/registry.ts');
+      const { runJudgeFor } = await import('./run-judge.ts');
       const judge = { catalogue: checkById, judgeRunFor: runJudgeFor };
       done(await mergeCommand(dirs, { ...opts, judge }, [...argv], io));
     });

@@ -3,7 +3,8 @@ import { selectChecks } from '../../checks/select.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import type { Tier } from '../../runner/context.ts';
 import type { ProfileName } from '../../target/types.ts';
-import { CHECKS, resolveSelection } from '../catalogue.ts';
+import { CHECKS } from '../../checks/registry.ts';
+import { resolveSelection } from '../check-selection.ts';
 import { type CliIo, println } from '../io.ts';
 
 export interface ListChecksOptions {

@@ -29,7 +29,9 @@ import { INCLUDE_ENV, PROJECT_ROOT, runSuite } from '../../runner/run-suite.ts';
 import { startServer } from '../../server/start.ts';
 import type { RunningServer } from '../../server/options.ts';
 import type { Target } from '../../target/types.ts';
-import { checkById, resolveSelection, runJudgeFor } from '../catalogue.ts';
+import { checkById } from '../../checks/registry.ts';
+import { resolveSelection } from '../check-selection.ts';
+import { runJudgeFor } from '../run-judge.ts';
 import { type RunConfig, type RunFlags, resolveRunConfig, secretsOf, targetOf } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
@@ -38,7 +40,7 @@ import { mutantServerOptions } from '../../server/mutants/index.ts';
 import { findMutant, findVariant } from './serve.ts';
 import { probeBucket, probeContextOf } from '../probe.ts';
 import { ProgressReporter } from '../progress.ts';
-import { abortOpenUploads } from '../sweep.ts';
+import { abortOpenUploads } from '../abort-open-uploads.ts';
 import { printSummary } from '../summary.ts';
 
 /**
