@@ -46,7 +46,7 @@ export function resolveSelection(opts: {
         count,
       ),
     );
-    checks = checks.filter((c) => ids.has(c.id));
+    checks = checks.filter((check) => ids.has(check.id));
     if (checks.length === 0) {
       throw new UsageError(
         ERROR_CODES.noChecksSelected,

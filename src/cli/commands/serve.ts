@@ -78,10 +78,10 @@ export function rejectMutantWithVariant(mutant: string | undefined, variant: str
 export function printVariants(io: CliIo): void {
   const variants = [...listVariants()].sort((a, b) => a.name.localeCompare(b.name));
   const width = Math.max(0, ...variants.map((v) => v.name.length)) + 2;
-  for (const v of variants) {
-    println(io.stdout, `${v.name.padEnd(width)}${v.description}`);
-    println(io.stdout, `${' '.repeat(width)}allowed by: ${v.allowedBy}`);
-    println(io.stdout, `${' '.repeat(width)}profiles: ${v.profiles.join(', ')}`);
+  for (const variant of variants) {
+    println(io.stdout, `${variant.name.padEnd(width)}${variant.description}`);
+    println(io.stdout, `${' '.repeat(width)}allowed by: ${variant.allowedBy}`);
+    println(io.stdout, `${' '.repeat(width)}profiles: ${variant.profiles.join(', ')}`);
   }
   println(io.stdout, `${variants.length} conformant variants`);
 }
@@ -90,15 +90,18 @@ export function printVariants(io: CliIo): void {
 export function printMutants(io: CliIo): void {
   const mutants = listMutants();
   const width = Math.max(...mutants.map((m) => m.name.length)) + 2;
-  for (const m of mutants) {
+  for (const mutantDef of mutants) {
     const needs = [
-      m.run?.profile ? `--profile ${m.run.profile}` : '',
-      m.run?.heavy ? 'some with --tier full' : '',
+      mutantDef.run?.profile ? `--profile ${mutantDef.run.profile}` : '',
+      mutantDef.run?.heavy ? 'some with --tier full' : '',
     ]
       .filter(Boolean)
       .join(', ');
-    println(io.stdout, `${m.name.padEnd(width)}${m.description}`);
-    println(io.stdout, `${' '.repeat(width)}caught by: ${m.catches.join(', ')}${needs ? ` (${needs})` : ''}`);
+    println(io.stdout, `${mutantDef.name.padEnd(width)}${mutantDef.description}`);
+    println(
+      io.stdout,
+      `${' '.repeat(width)}caught by: ${mutantDef.catches.join(', ')}${needs ? ` (${needs})` : ''}`,
+    );
   }
   println(io.stdout, `${mutants.length} mutants`);
 }
