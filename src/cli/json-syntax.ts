@@ -151,9 +151,9 @@ class Checker {
   }
 
   #number(): void {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.#at));
-    if (!m) throw new SyntaxAt(this.#at, 'an invalid number');
-    this.#at += m[0].length;
+    const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.#at));
+    if (!match) throw new SyntaxAt(this.#at, 'an invalid number');
+    this.#at += match[0].length;
   }
 }
 

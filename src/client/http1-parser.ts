@@ -190,8 +190,8 @@ export class ResponseParser {
 export function parseHead(text: string): ParsedHead {
   const lines = text.split('\r\n');
   const statusLine = lines.shift() ?? '';
-  const m = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
-  if (!m) throw new HttpParseError(`bad status line: ${JSON.stringify(statusLine.slice(0, 100))}`);
+  const match = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
+  if (!match) throw new HttpParseError(`bad status line: ${JSON.stringify(statusLine.slice(0, 100))}`);
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const colon = line.indexOf(':');
@@ -200,5 +200,5 @@ export function parseHead(text: string): ParsedHead {
     const value = line.slice(colon + 1).trim();
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
-  return { status: Number(m[1]), reason: m[2] ?? '', headers };
+  return { status: Number(match[1]), reason: match[2] ?? '', headers };
 }

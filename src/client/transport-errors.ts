@@ -104,19 +104,23 @@ export class RequestBodyError extends CosConformanceError {
  */
 export function classifyTransportError(err: unknown): TransportError {
   if (err instanceof RequestBodyError) return { code: 'REQUEST_BODY_ERROR', message: err.message };
-  const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorLike;
-  const message = typeof e.message === 'string' && e.message !== '' ? e.message : String(err);
-  const own = mapCode(codeOf(e));
-  const cause = typeof e.cause === 'object' && e.cause !== null ? (e.cause as ErrorLike) : undefined;
+  const errorLike = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorLike;
+  const message =
+    typeof errorLike.message === 'string' && errorLike.message !== '' ? errorLike.message : String(err);
+  const own = mapCode(codeOf(errorLike));
+  const cause =
+    typeof errorLike.cause === 'object' && errorLike.cause !== null
+      ? (errorLike.cause as ErrorLike)
+      : undefined;
   const fromCause = cause ? mapCode(codeOf(cause)) : undefined;
   if (fromCause === 'ECONNRESET' || fromCause === 'EPIPE') return { code: fromCause, message };
   if (own) return { code: own, message };
   if (fromCause) return { code: fromCause, message };
   // autoSelectFamily (localhost → ::1 and 127.0.0.1) reports an AggregateError of per-address failures.
-  if (Array.isArray(e.errors) && e.errors.length > 0) {
-    const inner = classifyTransportError(e.errors[0]);
-    return { code: inner.code, message: e.errors.map((x) => (x as ErrorLike).message).join('; ') };
+  if (Array.isArray(errorLike.errors) && errorLike.errors.length > 0) {
+    const inner = classifyTransportError(errorLike.errors[0]);
+    return { code: inner.code, message: errorLike.errors.map((x) => (x as ErrorLike).message).join('; ') };
   }
-  if (e.name === 'AbortError') return { code: 'ABORTED', message };
+  if (errorLike.name === 'AbortError') return { code: 'ABORTED', message };
   return { code: 'UNKNOWN', message };
 }

@@ -54,10 +54,10 @@ export interface ModelReal {
 export type ModelCommand = fc.AsyncCommand<Model, ModelReal>;
 
 function fromTransport(ex: Exchange | undefined, label: string): void {
-  const t = transportOutcome(ex);
-  if (t)
+  const outcome = transportOutcome(ex);
+  if (outcome)
     throw new StepError(
-      t,
+      outcome,
       `${label}: ${ex?.transportError?.code ?? 'no answer'} ${ex?.transportError?.message ?? ''}`.trim(),
     );
 }

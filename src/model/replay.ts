@@ -39,9 +39,14 @@ export class ReplayTokenError extends CosConformanceError {
 }
 
 /** Encodes a token. */
-export function encodeReplayToken(t: ReplayToken): string {
-  const body: Record<string, unknown> = { v: TOKEN_VERSION, id: t.id, seed: t.seed, path: t.path };
-  if (t.replayPath !== undefined) body.replayPath = t.replayPath;
+export function encodeReplayToken(token: ReplayToken): string {
+  const body: Record<string, unknown> = {
+    v: TOKEN_VERSION,
+    id: token.id,
+    seed: token.seed,
+    path: token.path,
+  };
+  if (token.replayPath !== undefined) body.replayPath = token.replayPath;
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 

@@ -115,8 +115,8 @@ function entryFromState(test: CollectedTest, options: CollectOptions): CheckEntr
 export function entriesFromTest(test: CollectedTest, options: CollectOptions): CheckEntry[] {
   const checks = test.checks ?? [];
   if (checks.length === 0) return [entryFromState(test, options)];
-  const entries = checks.map((c) => entryFromCheck(test, c, options));
-  const anyFailing = checks.some((c) => c.outcome === 'fail' || c.outcome === 'error');
+  const entries = checks.map((opResult) => entryFromCheck(test, opResult, options));
+  const anyFailing = checks.some((result) => result.outcome === 'fail' || result.outcome === 'error');
   if (test.state === 'failed' && !anyFailing) {
     const err = test.errors[0];
     const detail = err ? firstLine(err.message) : 'no error message';
@@ -167,9 +167,9 @@ export type RunJudge = (tallies: readonly UploadPartTally[], runSeed: number) =>
 export const fallbackRunJudge: RunJudge = (tallies, runSeed) => {
   let attempted = 0;
   let succeeded = 0;
-  for (const t of tallies) {
-    attempted += t.attempted;
-    succeeded += t.succeeded;
+  for (const tally of tallies) {
+    attempted += tally.attempted;
+    succeeded += tally.succeeded;
   }
   const measured = { attempted, succeeded };
   const outcome: Outcome = succeeded > 0 ? 'pass' : 'indeterminate';
@@ -194,17 +194,17 @@ export function runScopedEntries(
   } catch {
     results = fallbackRunJudge(tallies, options.runSeed);
   }
-  return results.map((r) =>
+  return results.map((result) =>
     entryFromCheck(
       {
         file: RUN_SCOPE_FILE,
-        name: r.checkId,
-        fullName: r.checkId,
+        name: result.checkId,
+        fullName: result.checkId,
         suite: 'run',
         state: 'passed',
         errors: [],
       },
-      r,
+      result,
       options,
     ),
   );

@@ -43,7 +43,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     behaviour,
     handlers: Object.freeze({ ...HANDLERS, ...definedHandlers(opts) }),
     region,
-    secrets: new Map(credentials.map((c) => [c.secretId, c.secretKey])),
+    secrets: new Map(
+      credentials.map((serverCredential) => [serverCredential.secretId, serverCredential.secretKey]),
+    ),
     buckets,
     uploads: new UploadRegistry(),
     store,

@@ -173,7 +173,7 @@ export async function verifySigV4(
     secretId: fields.accessKeyId,
     scheme: 'sigv4',
     transport: 'header',
-    signedHeaders: fields.signedHeaders.map((n) => n.toLowerCase()),
+    signedHeaders: fields.signedHeaders.map((headerName) => headerName.toLowerCase()),
     payloadHash,
     ...(sessionToken !== undefined ? { securityToken: sessionToken } : {}),
   };
@@ -204,9 +204,9 @@ function candidatePaths(rawPath: string): string[] {
 
 /** `YYYYMMDDTHHMMSSZ` → Date. */
 function parseAmzDate(value: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) return undefined;
-  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!match) return undefined;
+  const date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3], +match[4], +match[5], +match[6]));
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 

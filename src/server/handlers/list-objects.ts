@@ -40,11 +40,11 @@ export async function listObjects(ctx: RequestContext): Promise<void> {
     IsTruncated: page.truncated,
     NextMarker: page.truncated ? listedKey(page.nextMarker, encoding) : undefined,
     CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: listedKey(p, encoding) })),
-    Contents: page.items.map((o) => ({
-      Key: listedKey(o.key, encoding),
-      LastModified: o.lastModified.toISOString(),
-      ETag: o.etag,
-      Size: o.size,
+    Contents: page.items.map((objectRecord) => ({
+      Key: listedKey(objectRecord.key, encoding),
+      LastModified: objectRecord.lastModified.toISOString(),
+      ETag: objectRecord.etag,
+      Size: objectRecord.size,
       Owner: ownerXml(),
       StorageClass: 'STANDARD',
     })),

@@ -49,8 +49,8 @@ export function sendPartsPage(ctx: RequestContext, listing: PartsListing, parts:
   const { behaviour } = ctx.server;
   const { bucket, upload, encoding, maxParts, marker } = listing;
   const sorted = behaviour.listPartsOrder === 'descending' ? parts.reverse() : parts;
-  const after = sorted.filter((p) =>
-    behaviour.partNumberMarkerExclusive ? p.partNumber > marker : p.partNumber >= marker,
+  const after = sorted.filter((modelPart) =>
+    behaviour.partNumberMarkerExclusive ? modelPart.partNumber > marker : modelPart.partNumber >= marker,
   );
   const page = after.slice(0, maxParts);
   const truncated = after.length > page.length;
@@ -62,11 +62,11 @@ export function sendPartsPage(ctx: RequestContext, listing: PartsListing, parts:
     Initiator: ownerXml(),
     Owner: ownerXml(),
     PartNumberMarker: marker,
-    Part: page.map((p) => ({
-      PartNumber: p.partNumber,
-      LastModified: p.lastModified.toISOString(),
-      ETag: behaviour.listedPartEtag(p.listedEtag ?? p.etag),
-      Size: behaviour.listedPartSize(p.size),
+    Part: page.map((part) => ({
+      PartNumber: part.partNumber,
+      LastModified: part.lastModified.toISOString(),
+      ETag: behaviour.listedPartEtag(part.listedEtag ?? part.etag),
+      Size: behaviour.listedPartSize(part.size),
     })),
     NextPartNumberMarker: truncated ? (page.at(-1)?.partNumber ?? marker) : undefined,
     StorageClass: upload.attributes.storageClass,

@@ -48,9 +48,10 @@ export class MutantRegistryError extends CosConformanceError {
 
 function build(): Readonly<Record<string, MutantDef>> {
   const byName: Record<string, MutantDef> = {};
-  for (const m of ALL) {
-    if (Object.hasOwn(byName, m.name)) throw new MutantRegistryError(`duplicate mutant name ${m.name}`);
-    byName[m.name] = Object.freeze({ ...m, catches: Object.freeze([...m.catches]) });
+  for (const mutantDef of ALL) {
+    if (Object.hasOwn(byName, mutantDef.name))
+      throw new MutantRegistryError(`duplicate mutant name ${mutantDef.name}`);
+    byName[mutantDef.name] = Object.freeze({ ...mutantDef, catches: Object.freeze([...mutantDef.catches]) });
   }
   return Object.freeze(byName);
 }

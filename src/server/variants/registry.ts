@@ -30,9 +30,10 @@ export class UnknownVariantError extends CosConformanceError {
 
 function build(): Readonly<Record<string, ConformantVariantDef>> {
   const byName: Record<string, ConformantVariantDef> = {};
-  for (const v of ALL) {
-    if (Object.hasOwn(byName, v.name)) throw new UnknownVariantError(`duplicate variant name ${v.name}`);
-    byName[v.name] = Object.freeze({ ...v });
+  for (const variant of ALL) {
+    if (Object.hasOwn(byName, variant.name))
+      throw new UnknownVariantError(`duplicate variant name ${variant.name}`);
+    byName[variant.name] = Object.freeze({ ...variant });
   }
   return Object.freeze(byName);
 }
