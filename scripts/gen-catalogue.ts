@@ -7,7 +7,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { renderCatalogue, withCatalogue } from '../src/checks/catalogue.ts';
+import { renderCatalogue, withCatalogue } from '../src/checks/catalogue-markdown.ts';
 import { CHECKS } from '../src/checks/registry.ts';
 import { COS_PROFILE, S3_PROFILE } from '../src/profiles/index.ts';
 

@@ -17,6 +17,7 @@
  * (1.0–1.3 GB/s on the idle 2-core development machine; `node --import tsx test/body/bench-generation.ts`).
  * The combine function is the GF(2) method of zlib's `crc32_combine`, done with BigInt (it is O(log n)).
  */
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** Low and high 32 bits of the reflected polynomial 0xC96C5795D7870F42. */
 const POLY_LO = 0xd7870f42 | 0;
@@ -172,9 +173,10 @@ function x2nModP(n: number, k: number): bigint {
 }
 
 /** A bad argument to {@link crc64Combine}. */
-export class Crc64ArgumentError extends Error {
-  readonly code = 'CRC64_ARGUMENT';
-  override readonly name = 'Crc64ArgumentError';
+export class Crc64ArgumentError extends CosConformanceError {
+  constructor(message: string) {
+    super(HARNESS_ERROR_CODES.body.crc64Argument, message);
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   stampCheck,
   WORD_SPECIAL,
 } from './stamp.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** What a body is: who it belongs to and how big it is. Same spec, same bytes, on every run and host. */
 export interface BodySpec {
@@ -36,15 +37,17 @@ const BLOCKS_PER_CHUNK = CHUNK_SIZE / BLOCK_SIZE;
 export const MAX_BODY_SIZE = 2 ** 32 * BLOCK_SIZE;
 
 /** An invalid {@link BodySpec}. */
-export class BodySpecError extends Error {
-  readonly code = 'BODY_SPEC';
-  override readonly name = 'BodySpecError';
+export class BodySpecError extends CosConformanceError {
+  constructor(message: string) {
+    super(HARNESS_ERROR_CODES.body.spec, message);
+  }
 }
 
 /** Generation needs a little-endian host (the stamp is written as native int32 words). */
-export class UnsupportedPlatformError extends Error {
-  readonly code = 'BODY_BIG_ENDIAN';
-  override readonly name = 'UnsupportedPlatformError';
+export class UnsupportedPlatformError extends CosConformanceError {
+  constructor(message: string) {
+    super(HARNESS_ERROR_CODES.body.bigEndian, message);
+  }
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

@@ -108,9 +108,9 @@ export class BodyLayout {
       const offset = at - pos;
       const got = actual.subarray(offset, offset + expected.length);
       if (Buffer.compare(got, expected) === 0) return true;
-      for (let i = 0; i < expected.length; i++) {
-        if (got[i] !== expected[i]) {
-          found = offset + i;
+      for (let position = 0; position < expected.length; position++) {
+        if (got[position] !== expected[position]) {
+          found = offset + position;
           break;
         }
       }

@@ -41,13 +41,13 @@ function bytesNote(layout: BodyLayout, actual: Uint8Array, offset: number, index
   return want.length === 1 ? `${hex(actual[index])} instead of ${hex(want[0])}` : hex(actual[index]);
 }
 
-function sameOrigin(a: BodyOrigin, b: BodyOrigin): boolean {
+function sameOrigin(first: BodyOrigin, second: BodyOrigin): boolean {
   return (
-    a.stamped === b.stamped &&
-    a.upload === b.upload &&
-    a.part === b.part &&
-    a.seedTag === b.seedTag &&
-    a.offset === b.offset
+    first.stamped === second.stamped &&
+    first.upload === second.upload &&
+    first.part === second.part &&
+    first.seedTag === second.seedTag &&
+    first.offset === second.offset
   );
 }
 

@@ -82,9 +82,9 @@ async function computeDigest(spec: BodySpec): Promise<BodyDigest> {
   const hasher = new BodyHasher();
   const scratch = allocChunk(CHUNK_SIZE);
   const chunks = chunkCount(body);
-  for (let i = 0; i < chunks; i++) {
-    hasher.update(generateChunkInto(body, i, scratch));
-    if (i % CHUNKS_PER_YIELD === CHUNKS_PER_YIELD - 1) await new Promise<void>((r) => setImmediate(r));
+  for (let index = 0; index < chunks; index++) {
+    hasher.update(generateChunkInto(body, index, scratch));
+    if (index % CHUNKS_PER_YIELD === CHUNKS_PER_YIELD - 1) await new Promise<void>((r) => setImmediate(r));
   }
   return hasher.digest();
 }
@@ -109,5 +109,5 @@ export function digestOf(spec: BodySpec): Promise<BodyDigest> {
     const oldest = digestCache.keys().next().value;
     if (oldest !== undefined) digestCache.delete(oldest);
   }
-  return pending.then((d) => ({ ...d }));
+  return pending.then((digest) => ({ ...digest }));
 }

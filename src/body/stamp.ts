@@ -34,13 +34,13 @@ export const MAGIC_PLAIN = 0x70534f43 | 0; // "COSp"
 
 /** murmur3's 32-bit finaliser: a cheap bijective mixer. */
 export function fmix32(value: number): number {
-  let h = value | 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
+  let hash = value | 0;
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash | 0;
 }
 
 /** The 32-bit tag of a seed written in every stamp (as an unsigned number). */
@@ -121,7 +121,7 @@ export function locate(bytes: Uint8Array, atOffset = 0): BodyOrigin | undefined 
   // part may be followed by the next part's block, so several stamps can claim the byte).
   const before = usable.filter((s) => s.at <= atOffset).sort((a, b) => b.at - a.at)[0];
   const containing = before && atOffset < before.at + BLOCK_SIZE ? before : undefined;
-  const after = usable.filter((s) => s.at > atOffset).sort((a, b) => a.at - b.at)[0];
+  const after = usable.filter((foundStamp) => foundStamp.at > atOffset).sort((a, b) => a.at - b.at)[0];
   const best = containing ?? after ?? before;
   if (!best) return undefined;
   return { ...best.origin, offset: best.blockOffset + (atOffset - best.at) };

@@ -17,6 +17,7 @@ import { PART_SIZE_CHECKS } from './families/part-size.ts';
 import { RUN_CHECKS } from './families/run.ts';
 import { SSE_CHECKS } from './families/sse.ts';
 import type { CheckDef } from './types.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** Families in catalogue order, with a one-line description (the spec file is `specs/<id>.spec.ts`). */
 export const FAMILIES = [
@@ -56,9 +57,10 @@ const ALL = [
 ];
 
 /** A duplicate id or an unknown family: a bug of the catalogue, raised at import. */
-export class CatalogueError extends Error {
-  readonly code = 'CATALOGUE';
-  override readonly name = 'CatalogueError';
+export class CatalogueError extends CosConformanceError {
+  constructor(message: string) {
+    super(HARNESS_ERROR_CODES.checks.catalogue, message);
+  }
 }
 
 function build(): readonly CheckDef[] {

@@ -1,9 +1,15 @@
 /**
  * Choosing which checks run: `--only` / `--skip` by check id, id glob, id prefix, family or tag, then the
- * tier and the profile. The CLI turns the selection into a vitest `testNamePattern` with
+ * tier and the profile, and the shard of a run (`--shard`, {@link partitionIds}). The CLI
+ * (src/cli/check-selection.ts) turns the selection into a vitest `testNamePattern` with
  * {@link testNamePatternFor}; specs also skip at run time what does not apply, so a check is never silently
  * dropped from a report.
+ *
+ * Sharding is by check id, not by spec file as vitest's own `--shard` does: ids are many and stable, so shards
+ * are balanced (sizes differ by at most one) and, for a given selection, a check lands in the same shard on
+ * every run, host and vendor.
  */
+import { createHash } from 'node:crypto';
 import type { Tier } from '../runner/context.ts';
 import type { ProfileName } from '../target/types.ts';
 import type { CheckDef } from './types.ts';
@@ -75,4 +81,22 @@ function escapeRegExp(s: string): string {
 export function testNamePatternFor(checks: readonly Pick<CheckDef, 'id'>[]): string {
   if (checks.length === 0) return '^(?!)$';
   return `(?:^|\\s)(?:${checks.map((c) => escapeRegExp(c.id)).join('|')})$`;
+}
+
+function hashOf(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+/**
+ * The ids of shard `index` (1-based) of `count`: ids ordered by a stable hash, then dealt round-robin. Every id
+ * is in exactly one shard; the shards of one selection partition it.
+ */
+export function partitionIds(ids: readonly string[], index: number, count: number): string[] {
+  const unique = [...new Set(ids)];
+  const order = unique
+    .map((id) => ({ id, h: hashOf(id) }))
+    .sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : a.id < b.id ? -1 : 1))
+    .map((x) => x.id);
+  const mine = new Set(order.filter((_, i) => (i % count) + 1 === index));
+  return unique.filter((id) => mine.has(id));
 }

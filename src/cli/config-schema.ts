@@ -12,9 +12,9 @@ const nonEmpty = z.string().min(1, 'must not be empty');
 export const ShardSchema = z
   .string()
   .regex(/^\d+\/\d+$/, 'must look like i/n, e.g. 2/4')
-  .refine((s) => {
-    const [i, n] = s.split('/').map(Number) as [number, number];
-    return n >= 1 && i >= 1 && i <= n;
+  .refine((text) => {
+    const [index, n] = text.split('/').map(Number) as [number, number];
+    return n >= 1 && index >= 1 && index <= n;
   }, 'must satisfy 1 <= i <= n');
 
 export const SeedSchema = z.number().int('must be an integer').min(0).max(0xffffffff);

@@ -131,8 +131,8 @@ export async function loadConfigFile(
 
 function envValue(env: NodeJS.ProcessEnv, ...names: string[]): string | undefined {
   for (const name of names) {
-    const v = env[name];
-    if (v !== undefined && v !== '') return v;
+    const value = env[name];
+    if (value !== undefined && value !== '') return value;
   }
   return undefined;
 }
@@ -171,10 +171,10 @@ function envCredentials(
 }
 
 function parseShard(value: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(value);
-  const index = m ? Number(m[1]) : Number.NaN;
-  const count = m ? Number(m[2]) : Number.NaN;
-  if (!m || count < 1 || index < 1 || index > count) {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = match ? Number(match[1]) : Number.NaN;
+  const count = match ? Number(match[2]) : Number.NaN;
+  if (!match || count < 1 || index < 1 || index > count) {
     throw new UsageError(
       ERROR_CODES.badOption,
       `--shard ${value}: expected i/n with 1 <= i <= n, e.g. --shard 2/4`,
@@ -363,6 +363,6 @@ export function targetOf(config: RunConfig, endpoint?: string): Target {
 /** The secrets of a run config, for scrubbing (SecretKey and token; the SecretId is not a secret). */
 export function secretsOf(config: Pick<RunConfig, 'credentials'>): string[] {
   return [config.credentials.secretKey, config.credentials.securityToken].filter(
-    (s): s is string => typeof s === 'string' && s.length > 0,
+    (text): text is string => typeof text === 'string' && text.length > 0,
   );
 }

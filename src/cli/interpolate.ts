@@ -27,7 +27,8 @@ function walk(value: unknown, env: NodeJS.ProcessEnv, path: string, missing: str
   if (Array.isArray(value)) return value.map((v, i) => walk(v, env, `${path}[${i}]`, missing));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, env, path ? `${path}.${k}` : k, missing);
+    for (const [key, v] of Object.entries(value))
+      out[key] = walk(v, env, path ? `${path}.${key}` : key, missing);
     return out;
   }
   return value;

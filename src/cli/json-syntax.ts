@@ -2,6 +2,7 @@
  * Where and why a text is not JSON, without quoting it: a config file may hold a secret, and JSON.parse's message
  * quotes the text around the error. A small recursive-descent checker of RFC 8259, used only after JSON.parse failed.
  */
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** A syntax error: 1-based line and column (in characters) and what is wrong, in words. */
 export interface JsonSyntaxError {
@@ -12,12 +13,13 @@ export interface JsonSyntaxError {
 
 const VALUE_FORMS = 'a string in double quotes, a number, true, false, null, an object or an array';
 
-class SyntaxAt extends Error {
+/** The first syntax error of the text, at a character offset (turned into a {@link JsonSyntaxProblem}). */
+class SyntaxAt extends CosConformanceError {
   constructor(
     readonly at: number,
     readonly problem: string,
   ) {
-    super(problem);
+    super(HARNESS_ERROR_CODES.jsonSyntax, problem);
   }
 }
 
@@ -149,9 +151,9 @@ class Checker {
   }
 
   #number(): void {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.#at));
-    if (!m) throw new SyntaxAt(this.#at, 'an invalid number');
-    this.#at += m[0].length;
+    const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(this.text.slice(this.#at));
+    if (!match) throw new SyntaxAt(this.#at, 'an invalid number');
+    this.#at += match[0].length;
   }
 }
 

@@ -204,7 +204,8 @@ export function buildProgram(io: CliIo, argv: readonly string[], done: (code: nu
     .option('--strict', 'an unexpected pass fails the merged run')
     .action(async (dirs: string[], opts) => {
       const { mergeCommand } = await import('./commands/merge.ts');
-      const { checkById, runJudgeFor } = await import('./catalogue.ts');
+      const { checkById } = await import('../checks/registry.ts');
+      const { runJudgeFor } = await import('./run-judge.ts');
       const judge = { catalogue: checkById, judgeRunFor: runJudgeFor };
       done(await mergeCommand(dirs, { ...opts, judge }, [...argv], io));
     });
@@ -237,10 +238,10 @@ export function buildProgram(io: CliIo, argv: readonly string[], done: (code: nu
   program
     .command('body')
     .description('write a deterministic part body to stdout (for curl reproductions)')
-    .requiredOption('--seed <n>', 'body seed', (v: string) => {
-      if (!/^-?\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+    .requiredOption('--seed <n>', 'body seed', (value: string) => {
+      if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
         throw new InvalidArgumentError('expected an integer.');
-      return Number(v);
+      return Number(value);
     })
     .requiredOption('--size <n>', 'body size in bytes', intOption(0))
     .option('--upload <n>', 'position stamp: upload number', intOption(0, 0xffffffff))
@@ -288,13 +289,13 @@ export function knownSecrets(env: NodeJS.ProcessEnv, argv: readonly string[]): s
     env.COS_TEMP_SECRET_KEY,
     env.COS_TEMP_SECURITY_TOKEN,
   ];
-  argv.forEach((arg, i) => {
+  argv.forEach((arg, index) => {
     for (const flag of SECRET_FLAGS) {
-      if (arg === flag) found.push(argv[i + 1]);
+      if (arg === flag) found.push(argv[index + 1]);
       else if (arg.startsWith(`${flag}=`)) found.push(arg.slice(flag.length + 1));
     }
   });
-  return found.filter((s): s is string => typeof s === 'string' && s.length > 0);
+  return found.filter((text): text is string => typeof text === 'string' && text.length > 0);
 }
 
 /** Runs the CLI on `argv` (as process.argv: node, script, args...) and returns the exit code. */

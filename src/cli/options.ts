@@ -42,8 +42,8 @@ export function pairOption(
 
 /** `i/n` with 1 <= i <= n. */
 export function shardOption(value: string): string {
-  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
-  if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!match || Number(match[2]) < 1 || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) {
     throw new InvalidArgumentError('expected i/n with 1 <= i <= n, e.g. 2/4.');
   }
   return value.trim();

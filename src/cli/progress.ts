@@ -32,13 +32,13 @@ const MARK: Readonly<Record<string, string>> = {
 /** Human bytes per second. */
 export function formatRate(bytesPerSecond: number): string {
   const units = ['B/s', 'KiB/s', 'MiB/s', 'GiB/s'];
-  let v = bytesPerSecond;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u += 1;
+  let scaled = bytesPerSecond;
+  let unitIndex = 0;
+  while (scaled >= 1024 && unitIndex < units.length - 1) {
+    scaled /= 1024;
+    unitIndex += 1;
   }
-  return `${v.toFixed(u === 0 ? 0 : 1)} ${units[u]}`;
+  return `${scaled.toFixed(unitIndex === 0 ? 0 : 1)} ${units[unitIndex]}`;
 }
 
 /** Sums the bytes sent in complete exchange lines; returns what is left of an incomplete last line. */
@@ -150,7 +150,7 @@ export class ProgressReporter implements Reporter {
     const state = testCase.result().state;
     const outcome =
       checks.length > 0
-        ? worstOutcome(checks.map((c) => c.outcome))
+        ? worstOutcome(checks.map((opResult) => opResult.outcome))
         : state === 'passed'
           ? 'pass'
           : state === 'failed'

@@ -38,11 +38,11 @@ export function printSummary(out: OutStream, results: Results, files: { dir: str
   );
   if (failing.length > 0) {
     println(out, gate?.baselineFile ? '  new failures:' : '  failures:');
-    for (const c of failing.slice(0, MAX_LISTED)) {
-      println(out, `    ✗ ${c.checkId} [${c.outcome}] ${c.message}`);
-      const expectation = expectationLine(c, results.manifest.profile);
+    for (const entry of failing.slice(0, MAX_LISTED)) {
+      println(out, `    ✗ ${entry.checkId} [${entry.outcome}] ${entry.message}`);
+      const expectation = expectationLine(entry, results.manifest.profile);
       if (expectation !== undefined) println(out, `      ${expectation}`);
-      if (c.reproduction?.replay) println(out, `      rerun this case: ${c.reproduction.replay}`);
+      if (entry.reproduction?.replay) println(out, `      rerun this case: ${entry.reproduction.replay}`);
     }
     if (failing.length > MAX_LISTED)
       println(out, `    … and ${failing.length - MAX_LISTED} more (see report.html)`);

@@ -190,32 +190,32 @@ function isOk(status: number | undefined): status is number {
 }
 
 /** The common part of an OpResult from a send outcome. */
-function baseResult<T>(o: SendOutcome): OpResult<T> {
-  const r: OpResult<T> = { exchange: o.exchange, headers: o.headers };
-  if (o.status !== undefined) r.status = o.status;
-  if (o.error) r.error = o.error;
-  if (o.transportError) r.transportError = o.transportError;
-  return r;
+function baseResult<T>(outcome: SendOutcome): OpResult<T> {
+  const result: OpResult<T> = { exchange: outcome.exchange, headers: outcome.headers };
+  if (outcome.status !== undefined) result.status = outcome.status;
+  if (outcome.error) result.error = outcome.error;
+  if (outcome.transportError) result.transportError = outcome.transportError;
+  return result;
 }
 
 /** Attaches parsed data to a 2xx result whose body is not an `<Error>`. */
 function withParsed<T, U>(
-  o: SendOutcome,
+  outcome: SendOutcome,
   parsed: (body: SendOutcome['body']) => Parsed<T>,
-  map: (v: T) => U,
+  map: (entryValue: T) => U,
 ): OpResult<U> {
-  const r = baseResult<U>(o);
-  if (!isOk(o.status) || o.error || o.transportError) return r;
-  const p = parsed(o.body);
-  if (p.ok) r.data = map(p.value);
-  else r.protocolError = p.problem;
-  return r;
+  const result = baseResult<U>(outcome);
+  if (!isOk(outcome.status) || outcome.error || outcome.transportError) return result;
+  const p = parsed(outcome.body);
+  if (p.ok) result.data = map(p.value);
+  else result.protocolError = p.problem;
+  return result;
 }
 
-function emptyOnSuccess(o: SendOutcome): OpResult<Empty> {
-  const r = baseResult<Empty>(o);
-  if (isOk(o.status) && !o.error && !o.transportError) r.data = {};
-  return r;
+function emptyOnSuccess(outcome: SendOutcome): OpResult<Empty> {
+  const result = baseResult<Empty>(outcome);
+  if (isOk(outcome.status) && !outcome.error && !outcome.transportError) result.data = {};
+  return result;
 }
 
 function resolveMd5(
@@ -282,7 +282,7 @@ export class CosClient {
   /** Initiate Multipart Upload: `POST /<key>?uploads` (spec §2.1). */
   async initiateMultipartUpload(key: string, o: CallOptions = {}): Promise<OpResult<InitiateResult>> {
     const out = await this.#send(this.#plan('initiateMultipartUpload', 'POST', key, [['uploads', null]], o));
-    return withParsed(out, readInitiate, (v) => v);
+    return withParsed(out, readInitiate, (initiateResult) => initiateResult);
   }
 
   /**
@@ -307,9 +307,9 @@ export class CosClient {
   async putObject(
     key: string,
     body: PartBodyInput,
-    o: PutObjectOptions = {},
+    putObjectOptions: PutObjectOptions = {},
   ): Promise<OpResult<PutObjectData>> {
-    return this.#upload('putObject', key, [], body, o);
+    return this.#upload('putObject', key, [], body, putObjectOptions);
   }
 
   async #upload(
@@ -317,23 +317,23 @@ export class CosClient {
     key: string,
     query: QueryPair[],
     input: PartBodyInput,
-    o: UploadPartOptions,
+    options: UploadPartOptions,
   ): Promise<OpResult<UploadPartData>> {
     let body: OutgoingBody;
     let md5: string | undefined;
     try {
       body = toOutgoingBody(input);
-      md5 = await resolveMd5(o.contentMd5, body);
+      md5 = await resolveMd5(options.contentMd5, body);
     } catch (err) {
       return this.#refused(op, 'PUT', err);
     }
     const headers: Record<string, string> = {};
     if (md5 !== undefined) headers['content-md5'] = md5;
-    Object.assign(headers, o.headers);
+    Object.assign(headers, options.headers);
     // undici cannot hold a body for 100-continue, refuses a lying length, and may add a Content-Length to a short
     // stream it finds already ended: those three go over the raw path, where the bytes are exactly as asked.
-    const lies = typeof o.contentLength === 'number' && o.contentLength !== body.size;
-    if (o.expectContinue || lies || o.contentLength === false) {
+    const lies = typeof options.contentLength === 'number' && options.contentLength !== body.size;
+    if (options.expectContinue || lies || options.contentLength === false) {
       const raw = await this.raw({
         op,
         method: 'PUT',
@@ -341,11 +341,11 @@ export class CosClient {
         query,
         headers,
         body: body.bytes ?? { size: body.size, stream: () => body.open() },
-        declaredLength: o.contentLength === false ? null : (o.contentLength ?? body.size),
-        chunked: o.contentLength === false,
-        expectContinue: o.expectContinue,
-        signing: o.signing,
-        signal: o.signal,
+        declaredLength: options.contentLength === false ? null : (options.contentLength ?? body.size),
+        chunked: options.contentLength === false,
+        expectContinue: options.expectContinue,
+        signing: options.signing,
+        signal: options.signal,
         timeoutMs: Math.max(this.target.timeouts.headersMs, this.target.timeouts.bodyMs),
       });
       const r: OpResult<UploadPartData> = { exchange: raw.exchange, headers: raw.headers };
@@ -355,10 +355,10 @@ export class CosClient {
       return finishUpload(r);
     }
     const out = await this.#send({
-      ...this.#plan(op, 'PUT', key, query, o),
+      ...this.#plan(op, 'PUT', key, query, options),
       headers,
       body,
-      contentLength: o.contentLength,
+      contentLength: options.contentLength,
     });
     return finishUpload(baseResult<UploadPartData>(out));
   }
@@ -367,16 +367,16 @@ export class CosClient {
   async listParts(
     key: string,
     uploadId: string,
-    o: ListPartsOptions = {},
+    listPartsOptions: ListPartsOptions = {},
   ): Promise<OpResult<ListPartsResult>> {
     const query = compactQuery([
       ['uploadId', uploadId],
-      ['max-parts', o.maxParts],
-      ['part-number-marker', o.partNumberMarker],
-      ['encoding-type', o.encodingType],
+      ['max-parts', listPartsOptions.maxParts],
+      ['part-number-marker', listPartsOptions.partNumberMarker],
+      ['encoding-type', listPartsOptions.encodingType],
     ]);
-    const out = await this.#send(this.#plan('listParts', 'GET', key, query, o));
-    return withParsed(out, readListParts, (v) => v);
+    const out = await this.#send(this.#plan('listParts', 'GET', key, query, listPartsOptions));
+    return withParsed(out, readListParts, (listPartsResult) => listPartsResult);
   }
 
   /**
@@ -387,17 +387,17 @@ export class CosClient {
   async listAllParts(
     key: string,
     uploadId: string,
-    o: ListAllPartsOptions = {},
+    listAllPartsOptions: ListAllPartsOptions = {},
   ): Promise<OpResult<ListAllPartsData>> {
-    const maxPages = o.maxPages ?? DEFAULT_MAX_PAGES;
+    const maxPages = listAllPartsOptions.maxPages ?? DEFAULT_MAX_PAGES;
     const pages: ListPartsResult[] = [];
     const exchanges: Exchange[] = [];
     const parts: ListedPart[] = [];
     let marker: number | undefined;
     for (;;) {
       const page = await this.listParts(key, uploadId, {
-        ...o,
-        maxParts: o.maxParts,
+        ...listAllPartsOptions,
+        maxParts: listAllPartsOptions.maxParts,
         partNumberMarker: marker,
       });
       exchanges.push(page.exchange);
@@ -441,30 +441,34 @@ export class CosClient {
     key: string,
     uploadId: string,
     parts: ReadonlyArray<{ partNumber: number | string; etag: string }>,
-    o: CompleteOptions = {},
+    completeOptions: CompleteOptions = {},
   ): Promise<OpResult<CompleteData>> {
     let xml: string;
     try {
-      xml = o.rawBody ?? buildCompleteRequest(parts, { order: o.order });
+      xml = completeOptions.rawBody ?? buildCompleteRequest(parts, { order: completeOptions.order });
     } catch (err) {
       return this.#refused('completeMultipartUpload', 'POST', err);
     }
     const body = toOutgoingBody(Buffer.from(xml, 'utf8'));
-    const md5 = await resolveMd5(o.contentMd5 ?? 'auto', body);
+    const md5 = await resolveMd5(completeOptions.contentMd5 ?? 'auto', body);
     const headers: Record<string, string> = { 'content-type': 'application/xml' };
     if (md5 !== undefined) headers['content-md5'] = md5;
-    Object.assign(headers, o.headers);
+    Object.assign(headers, completeOptions.headers);
     const out = await this.#send(
-      { ...this.#plan('completeMultipartUpload', 'POST', key, [['uploadId', uploadId]], o), headers, body },
+      {
+        ...this.#plan('completeMultipartUpload', 'POST', key, [['uploadId', uploadId]], completeOptions),
+        headers,
+        body,
+      },
       { kind: 'text', skipLeadingWhitespace: true },
     );
     return withParsed(out, readComplete, (v) => {
-      const d: CompleteData = { ...v };
+      const completeData: CompleteData = { ...v };
       const crc = out.headers['x-cos-hash-crc64ecma'];
-      if (crc !== undefined) d.crc64 = crc;
+      if (crc !== undefined) completeData.crc64 = crc;
       const version = out.headers['x-cos-version-id'];
-      if (version !== undefined) d.versionId = version;
-      return d;
+      if (version !== undefined) completeData.versionId = version;
+      return completeData;
     });
   }
 
@@ -476,18 +480,22 @@ export class CosClient {
   }
 
   /** List Multipart Uploads: `GET /?uploads` on the bucket (spec §2.7). */
-  async listMultipartUploads(o: ListUploadsOptions = {}): Promise<OpResult<ListUploadsResult>> {
+  async listMultipartUploads(
+    listUploadsOptions: ListUploadsOptions = {},
+  ): Promise<OpResult<ListUploadsResult>> {
     const query = compactQuery([
       ['uploads', null],
-      ['prefix', o.prefix],
-      ['delimiter', o.delimiter],
-      ['key-marker', o.keyMarker],
-      ['upload-id-marker', o.uploadIdMarker],
-      ['max-uploads', o.maxUploads],
-      ['encoding-type', o.encodingType],
+      ['prefix', listUploadsOptions.prefix],
+      ['delimiter', listUploadsOptions.delimiter],
+      ['key-marker', listUploadsOptions.keyMarker],
+      ['upload-id-marker', listUploadsOptions.uploadIdMarker],
+      ['max-uploads', listUploadsOptions.maxUploads],
+      ['encoding-type', listUploadsOptions.encodingType],
     ]);
-    const out = await this.#send(this.#plan('listMultipartUploads', 'GET', undefined, query, o));
-    return withParsed(out, readListUploads, (v) => v);
+    const out = await this.#send(
+      this.#plan('listMultipartUploads', 'GET', undefined, query, listUploadsOptions),
+    );
+    return withParsed(out, readListUploads, (listUploadsResult) => listUploadsResult);
   }
 
   /** Get Bucket (list objects): `GET /?prefix=…&marker=…` on the bucket, for the harness's own cleanup. */
@@ -502,28 +510,29 @@ export class CosClient {
   }
 
   /** Get Object, buffered (default), hashed only (`digestOnly`) or streamed (`stream`). */
-  async getObject(key: string, o: GetObjectOptions = {}): Promise<OpResult<GetObjectData>> {
-    const plan = this.#plan('getObject', 'GET', key, [], o);
-    if (o.range !== undefined) plan.headers = { range: o.range, ...o.headers };
-    const mode: ResponseMode = o.stream
+  async getObject(key: string, getObjectOptions: GetObjectOptions = {}): Promise<OpResult<GetObjectData>> {
+    const plan = this.#plan('getObject', 'GET', key, [], getObjectOptions);
+    if (getObjectOptions.range !== undefined)
+      plan.headers = { range: getObjectOptions.range, ...getObjectOptions.headers };
+    const mode: ResponseMode = getObjectOptions.stream
       ? { kind: 'stream' }
-      : o.digestOnly
+      : getObjectOptions.digestOnly
         ? { kind: 'digest' }
-        : { kind: 'bytes', keepLimit: o.maxBufferBytes ?? DEFAULT_MAX_BUFFER };
+        : { kind: 'bytes', keepLimit: getObjectOptions.maxBufferBytes ?? DEFAULT_MAX_BUFFER };
     const out = await this.#send(plan, mode);
     const r = baseResult<GetObjectData>(out);
     if (!isOk(out.status) || out.error || out.transportError) return r;
-    const d: GetObjectData = {};
+    const getObjectData: GetObjectData = {};
     const h = out.headers;
-    if (h['content-length'] !== undefined) d.contentLength = Number(h['content-length']);
-    if (h['content-range'] !== undefined) d.contentRange = h['content-range'];
-    if (h.etag !== undefined) d.etag = h.etag;
-    if (h['x-cos-hash-crc64ecma'] !== undefined) d.crc64Header = h['x-cos-hash-crc64ecma'];
+    if (h['content-length'] !== undefined) getObjectData.contentLength = Number(h['content-length']);
+    if (h['content-range'] !== undefined) getObjectData.contentRange = h['content-range'];
+    if (h.etag !== undefined) getObjectData.etag = h.etag;
+    if (h['x-cos-hash-crc64ecma'] !== undefined) getObjectData.crc64Header = h['x-cos-hash-crc64ecma'];
     if (out.stream) {
-      d.stream = out.stream.body;
-      d.done = out.stream.done;
+      getObjectData.stream = out.stream.body;
+      getObjectData.done = out.stream.done;
     } else if (out.body) {
-      d.digest = { size: out.body.size, md5Hex: out.body.md5Hex, crc64: out.body.crc64 ?? '' };
+      getObjectData.digest = { size: out.body.size, md5Hex: out.body.md5Hex, crc64: out.body.crc64 ?? '' };
       if (mode.kind === 'bytes') {
         if (out.body.overLimit) {
           r.protocolError = {
@@ -531,11 +540,11 @@ export class CosClient {
             message: `object of ${out.body.size} bytes exceeds maxBufferBytes`,
           };
         } else {
-          d.body = out.body.kept;
+          getObjectData.body = out.body.kept;
         }
       }
     }
-    r.data = d;
+    r.data = getObjectData;
     return r;
   }
 
@@ -545,13 +554,13 @@ export class CosClient {
     const r = baseResult<HeadObjectData>(out);
     if (!isOk(out.status) || out.transportError) return r;
     const h = out.headers;
-    const d: HeadObjectData = {};
-    if (h['content-length'] !== undefined) d.contentLength = Number(h['content-length']);
-    if (h.etag !== undefined) d.etag = h.etag;
-    if (h['x-cos-hash-crc64ecma'] !== undefined) d.crc64 = h['x-cos-hash-crc64ecma'];
-    if (h['last-modified'] !== undefined) d.lastModified = h['last-modified'];
-    if (h['content-type'] !== undefined) d.contentType = h['content-type'];
-    r.data = d;
+    const headObjectData: HeadObjectData = {};
+    if (h['content-length'] !== undefined) headObjectData.contentLength = Number(h['content-length']);
+    if (h.etag !== undefined) headObjectData.etag = h.etag;
+    if (h['x-cos-hash-crc64ecma'] !== undefined) headObjectData.crc64 = h['x-cos-hash-crc64ecma'];
+    if (h['last-modified'] !== undefined) headObjectData.lastModified = h['last-modified'];
+    if (h['content-type'] !== undefined) headObjectData.contentType = h['content-type'];
+    r.data = headObjectData;
     return r;
   }
 
@@ -571,8 +580,8 @@ export class CosClient {
   }
 
   /** Head Bucket. */
-  async headBucket(o: CallOptions = {}): Promise<OpResult<Empty>> {
-    return emptyOnSuccess(await this.#send(this.#plan('headBucket', 'HEAD', undefined, [], o)));
+  async headBucket(callOptions: CallOptions = {}): Promise<OpResult<Empty>> {
+    return emptyOnSuccess(await this.#send(this.#plan('headBucket', 'HEAD', undefined, [], callOptions)));
   }
 
   /**
@@ -589,14 +598,14 @@ export class CosClient {
       return this.#refused(op, method, err);
     }
     if (body && req.contentLength === false) {
-      const b = body;
+      const outgoingBody = body;
       const raw = await this.raw({
         op,
         method,
         key: req.key,
         query: [...(req.query ?? [])],
         headers: req.headers,
-        body: b.bytes ?? { size: b.size, stream: () => b.open() },
+        body: outgoingBody.bytes ?? { size: outgoingBody.size, stream: () => outgoingBody.open() },
         declaredLength: null,
         chunked: true,
         signing: req.signing,
@@ -604,18 +613,18 @@ export class CosClient {
         timeoutMs: Math.max(this.target.timeouts.headersMs, this.target.timeouts.bodyMs),
       });
       const { data, ...rest } = raw;
-      const r: OpResult<string> = { ...rest };
-      if (isOk(raw.status) && !raw.transportError) r.data = data?.body.toString('utf8') ?? '';
-      return r;
+      const opResult: OpResult<string> = { ...rest };
+      if (isOk(raw.status) && !raw.transportError) opResult.data = data?.body.toString('utf8') ?? '';
+      return opResult;
     }
     const out = await this.#send({
       ...this.#plan(op, method, req.key, [...(req.query ?? [])], req),
       body,
       contentLength: req.contentLength,
     });
-    const r = baseResult<string>(out);
-    if (isOk(out.status) && !out.transportError) r.data = out.body?.kept.toString('utf8') ?? '';
-    return r;
+    const result = baseResult<string>(out);
+    if (isOk(out.status) && !out.transportError) result.data = out.body?.kept.toString('utf8') ?? '';
+    return result;
   }
 
   /** The raw-socket path for this target, recorded on this client's recorder (see raw.ts). */
@@ -625,17 +634,18 @@ export class CosClient {
 }
 
 /** Reads ETag, CRC-64 and SSE from a 2xx upload answer; a 2xx without ETag is a `protocolError`. */
-function finishUpload(r: OpResult<UploadPartData>): OpResult<UploadPartData> {
-  if (!isOk(r.status) || r.error || r.transportError) return r;
-  const etag = r.headers.etag;
+function finishUpload(result: OpResult<UploadPartData>): OpResult<UploadPartData> {
+  if (!isOk(result.status) || result.error || result.transportError) return result;
+  const etag = result.headers.etag;
   if (etag === undefined || etag === '') {
-    r.protocolError = { code: 'MISSING_ETAG', message: 'a 2xx upload answer carried no ETag header' };
-    return r;
+    result.protocolError = { code: 'MISSING_ETAG', message: 'a 2xx upload answer carried no ETag header' };
+    return result;
   }
-  const d: UploadPartData = { etag };
-  if (r.headers['x-cos-hash-crc64ecma'] !== undefined) d.crc64 = r.headers['x-cos-hash-crc64ecma'];
-  if (r.headers['x-cos-server-side-encryption'] !== undefined)
-    d.sse = r.headers['x-cos-server-side-encryption'];
-  r.data = d;
-  return r;
+  const uploadPartData: UploadPartData = { etag };
+  if (result.headers['x-cos-hash-crc64ecma'] !== undefined)
+    uploadPartData.crc64 = result.headers['x-cos-hash-crc64ecma'];
+  if (result.headers['x-cos-server-side-encryption'] !== undefined)
+    uploadPartData.sse = result.headers['x-cos-server-side-encryption'];
+  result.data = uploadPartData;
+  return result;
 }

@@ -3,15 +3,15 @@
  * of interim 1xx responses, then a body framed by Content-Length, chunked transfer coding, or connection close
  * (RFC 9112 §6.3). Strict enough to report garbage as a parse error, small enough to audit.
  */
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** Bound on a status line plus headers. */
 export const MAX_HEAD_BYTES = 64 * 1024;
 
-export class HttpParseError extends Error {
-  readonly code = 'HPE_RAW_PARSE';
+/** A raw HTTP/1.1 response that cannot be parsed. */
+export class HttpParseError extends CosConformanceError {
   constructor(message: string) {
-    super(message);
-    this.name = 'HttpParseError';
+    super(HARNESS_ERROR_CODES.client.httpParse, message);
   }
 }
 
@@ -190,8 +190,8 @@ export class ResponseParser {
 export function parseHead(text: string): ParsedHead {
   const lines = text.split('\r\n');
   const statusLine = lines.shift() ?? '';
-  const m = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
-  if (!m) throw new HttpParseError(`bad status line: ${JSON.stringify(statusLine.slice(0, 100))}`);
+  const match = /^HTTP\/1\.[01] (\d{3})(?: (.*))?$/.exec(statusLine);
+  if (!match) throw new HttpParseError(`bad status line: ${JSON.stringify(statusLine.slice(0, 100))}`);
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const colon = line.indexOf(':');
@@ -200,5 +200,5 @@ export function parseHead(text: string): ParsedHead {
     const value = line.slice(colon + 1).trim();
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
-  return { status: Number(m[1]), reason: m[2] ?? '', headers };
+  return { status: Number(match[1]), reason: match[2] ?? '', headers };
 }

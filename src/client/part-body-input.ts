@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type BodySpec, createPartBody, digestOf } from '../body/part-body.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /**
  * What an upload accepts: bytes in memory, a deterministic generated body (`spec`), or any stream factory of a
@@ -26,11 +27,9 @@ export interface OutgoingBody {
 }
 
 /** Thrown for a body input that is not one of the {@link PartBodyInput} forms. */
-export class BodyInputError extends Error {
-  readonly code = 'BODY_INPUT';
+export class BodyInputError extends CosConformanceError {
   constructor(message: string) {
-    super(message);
-    this.name = 'BodyInputError';
+    super(HARNESS_ERROR_CODES.client.bodyInput, message);
   }
 }
 

@@ -45,7 +45,7 @@ export function lowerCaseHeaders(
   headers: Readonly<Record<string, string>> | undefined,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
+  for (const [key, value] of Object.entries(headers ?? {})) out[key.toLowerCase()] = value;
   return out;
 }
 

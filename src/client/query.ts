@@ -7,8 +7,8 @@ export type QueryPair = readonly [name: string, value: string | null];
 /** Builds `?a=1&uploads` (or `''` when empty); names and values RFC 3986 encoded. */
 export function buildQueryString(pairs: readonly QueryPair[]): string {
   if (pairs.length === 0) return '';
-  const parts = pairs.map(([k, v]) =>
-    v === null ? encodeComponent(k) : `${encodeComponent(k)}=${encodeComponent(v)}`,
+  const parts = pairs.map(([key, value]) =>
+    value === null ? encodeComponent(key) : `${encodeComponent(key)}=${encodeComponent(value)}`,
   );
   return `?${parts.join('&')}`;
 }
@@ -16,7 +16,7 @@ export function buildQueryString(pairs: readonly QueryPair[]): string {
 /** The decoded view of a query, for records and signing (a bare name has value `''`, spec §6.1 step 3). */
 export function queryRecord(pairs: readonly QueryPair[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of pairs) out[k] = v ?? '';
+  for (const [key, value] of pairs) out[key] = value ?? '';
   return out;
 }
 
@@ -25,9 +25,9 @@ export function compactQuery(
   pairs: ReadonlyArray<readonly [string, string | number | null | undefined]>,
 ): QueryPair[] {
   const out: QueryPair[] = [];
-  for (const [k, v] of pairs) {
-    if (v === undefined) continue;
-    out.push([k, v === null ? null : String(v)]);
+  for (const [key, value] of pairs) {
+    if (value === undefined) continue;
+    out.push([key, value === null ? null : String(value)]);
   }
   return out;
 }

@@ -76,10 +76,12 @@ export interface RawResponseData {
   bytesSent: number;
 }
 
-function normaliseQuery(q: RawRequestOptions['query']): QueryPair[] {
-  if (q === undefined) return [];
-  if (Array.isArray(q)) return [...(q as readonly QueryPair[])];
-  return Object.entries(q as Record<string, string | null>).map(([k, v]) => [k, v] as const);
+function normaliseQuery(queryPair: RawRequestOptions['query']): QueryPair[] {
+  if (queryPair === undefined) return [];
+  if (Array.isArray(queryPair)) return [...(queryPair as readonly QueryPair[])];
+  return Object.entries(queryPair as Record<string, string | null>).map(
+    ([key, value]) => [key, value] as const,
+  );
 }
 
 function bodySize(body: RawRequestOptions['body']): number | undefined {
@@ -95,13 +97,13 @@ export function requestHead(
   rawLines: readonly string[] = [],
 ): Buffer {
   let head = `${method} ${pathWithQuery} HTTP/1.1\r\n`;
-  for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
+  for (const [key, value] of Object.entries(headers)) head += `${key}: ${value}\r\n`;
   for (const line of rawLines) head += `${line}\r\n`;
   return Buffer.from(`${head}\r\n`, 'latin1');
 }
 
 class Deferred<T> {
-  resolve!: (v: T) => void;
+  resolve!: (value: T) => void;
   readonly promise = new Promise<T>((r) => {
     this.resolve = r;
   });

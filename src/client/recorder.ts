@@ -52,8 +52,8 @@ export function redactExchange<E extends UnrecordedExchange>(ex: E, known: reado
     if (response.error) {
       const error = { ...response.error };
       for (const k of Object.keys(error) as Array<keyof typeof error>) {
-        const v = error[k];
-        if (typeof v === 'string') error[k] = redactData(v, secrets);
+        const value = error[k];
+        if (typeof value === 'string') error[k] = redactData(value, secrets);
       }
       response.error = error;
     }
@@ -78,7 +78,7 @@ export class Recorder {
 
   constructor(options: RecorderOptions = {}) {
     this.#keep = options.keep ?? true;
-    for (const s of options.secrets ?? []) this.addSecrets(s);
+    for (const input of options.secrets ?? []) this.addSecrets(input);
     if (options.ndjsonPath !== undefined) {
       this.#out = createWriteStream(options.ndjsonPath, { flags: 'a', encoding: 'utf8' });
       this.#out.on('error', (err) => {
@@ -89,7 +89,7 @@ export class Recorder {
 
   /** Registers strings that must never appear in a record (the client adds its SecretKey and token). */
   addSecrets(...secrets: ReadonlyArray<string | undefined>): void {
-    for (const s of secrets) if (s !== undefined && s !== '') this.#secrets.add(s);
+    for (const text of secrets) if (text !== undefined && text !== '') this.#secrets.add(text);
   }
 
   /** Sequence number of the last recorded exchange (0 before any). Pass to {@link since} to get a step's exchanges. */
@@ -125,7 +125,7 @@ export class Recorder {
 
   /** Kept exchanges with `seq > seq`: `const mark = rec.lastSeq; …; rec.since(mark)`. */
   since(seq: number): Exchange[] {
-    return this.#kept.filter((e) => e.seq > seq);
+    return this.#kept.filter((exchange) => exchange.seq > seq);
   }
 
   /** Subscribes to new exchanges; returns the unsubscribe function. */

@@ -71,10 +71,10 @@ export function redactAuthorization(value: string): string {
   const v4 = /^(AWS4-[A-Z0-9-]+)\s+(.*)$/s.exec(trimmed);
   if (v4) {
     const parts = v4[2]!.split(',').map((part) => {
-      const p = part.trim();
-      const eq = p.indexOf('=');
-      const name = eq < 0 ? p : p.slice(0, eq);
-      return SIGV4_PUBLIC_FIELDS.has(name.toLowerCase()) ? p : `${name}=${REDACTED}`;
+      const piece = part.trim();
+      const eq = piece.indexOf('=');
+      const name = eq < 0 ? piece : piece.slice(0, eq);
+      return SIGV4_PUBLIC_FIELDS.has(name.toLowerCase()) ? piece : `${name}=${REDACTED}`;
     });
     return `${v4[1]} ${parts.join(', ')}`;
   }
@@ -218,7 +218,7 @@ export function secretsOfRequest(
     const name = rawName.toLowerCase();
     if (SECRET_HEADERS.has(name)) found.push(value);
     if (name === 'authorization') {
-      for (const m of value.matchAll(/(?:q-signature=|Signature=)([^&,\s]+)/gi)) found.push(m[1]!);
+      for (const match of value.matchAll(/(?:q-signature=|Signature=)([^&,\s]+)/gi)) found.push(match[1]!);
       const v2 = /^AWS\s+[^:\s]+:(\S+)/.exec(value.trim());
       if (v2) found.push(v2[1]!);
     }
@@ -226,7 +226,7 @@ export function secretsOfRequest(
   for (const [name, value] of Object.entries(query)) {
     if (SECRET_QUERY_PARAMS.has(name.toLowerCase())) found.push(value);
   }
-  return found.filter((v) => v.length >= MIN_EXTRACTED_SECRET && v !== REDACTED);
+  return found.filter((secret) => secret.length >= MIN_EXTRACTED_SECRET && secret !== REDACTED);
 }
 
 /** Redacts one header value by its name: Authorization structurally, secret headers whole, others as data. */
@@ -252,9 +252,9 @@ export function redactHeaders(
 
 /** Redacts a raw `Name: value` header line as {@link redactHeaderValue} does; other lines as data. */
 export function redactHeaderLine(line: string, secrets: readonly string[] = []): string {
-  const m = /^([^:\s]+)(:[ \t]*)(.*)$/s.exec(line);
-  if (!m) return redactData(line, secrets);
-  return `${m[1]}${m[2]}${redactHeaderValue(m[1]!, m[3]!, secrets)}`;
+  const match = /^([^:\s]+)(:[ \t]*)(.*)$/s.exec(line);
+  if (!match) return redactData(line, secrets);
+  return `${match[1]}${match[2]}${redactHeaderValue(match[1]!, match[3]!, secrets)}`;
 }
 
 /** Redacts a decoded query record: secret params whole, the rest as data. */

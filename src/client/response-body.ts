@@ -33,8 +33,8 @@ export interface ReadBodyResult {
   recordText?: string;
 }
 
-function isWs(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+function isWs(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
 
 /** Incremental body sink; feed chunks, then `finish()`. Used by both the pool path and the raw path. */
@@ -70,11 +70,11 @@ export class BodySink {
     }
     let rest = buf;
     if (this.#inLeadingWs) {
-      let i = 0;
-      while (i < rest.length && isWs(rest[i]!)) i++;
-      this.#leadingWs += i;
-      if (i < rest.length) this.#inLeadingWs = false;
-      rest = rest.subarray(i);
+      let index = 0;
+      while (index < rest.length && isWs(rest[index]!)) index++;
+      this.#leadingWs += index;
+      if (index < rest.length) this.#inLeadingWs = false;
+      rest = rest.subarray(index);
     }
     if (rest.length === 0 || this.#overLimit) return;
     if (this.#keptSize + rest.length > this.#opts.keepLimit) {
@@ -115,7 +115,7 @@ export class BodySink {
 /** Textual: a text-like content type, or valid UTF-8 without control bytes other than tab/CR/LF. */
 export function isTextual(bytes: Buffer, contentType?: string): boolean {
   if (contentType && /xml|json|text|html|javascript|x-www-form-urlencoded/i.test(contentType)) return true;
-  for (const b of bytes) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  for (const byte of bytes) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return true;

@@ -40,7 +40,7 @@ export async function signRequest(input: SignRequestInput): Promise<Record<strin
       secretKey: creds.secretKey,
       method: input.method,
       pathname: address.signPathname,
-      query: input.query.map(([k, v]) => [k, v ?? ''] as const),
+      query: input.query.map(([name, entryValue]) => [name, entryValue ?? ''] as const),
       headers: input.headers,
       nowSec: input.nowSec,
       securityToken: creds.securityToken,
@@ -67,6 +67,6 @@ export async function signRequest(input: SignRequestInput): Promise<Record<strin
     payloadHash,
   });
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(signed)) out[k.toLowerCase()] = String(v);
+  for (const [key, value] of Object.entries(signed)) out[key.toLowerCase()] = String(value);
   return out;
 }

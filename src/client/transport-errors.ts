@@ -3,6 +3,7 @@
  * A transport error means the server's state is unknown (docs/architecture.md "Checks and outcomes": indeterminate).
  */
 import type { TransportError } from './exchange.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** Stable transport codes the client reports. */
 export const TRANSPORT_CODES = {
@@ -87,11 +88,13 @@ function mapCode(code: string | undefined): TransportCode | undefined {
 }
 
 /** An error raised by our own request-body source, tagged so it is not mistaken for a network failure. */
-export class RequestBodyError extends Error {
-  readonly code = 'REQUEST_BODY_ERROR';
+export class RequestBodyError extends CosConformanceError {
   constructor(cause: unknown) {
-    super(`request body source failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.name = 'RequestBodyError';
+    super(
+      HARNESS_ERROR_CODES.client.requestBody,
+      `request body source failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
 }
 
@@ -101,19 +104,23 @@ export class RequestBodyError extends Error {
  */
 export function classifyTransportError(err: unknown): TransportError {
   if (err instanceof RequestBodyError) return { code: 'REQUEST_BODY_ERROR', message: err.message };
-  const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorLike;
-  const message = typeof e.message === 'string' && e.message !== '' ? e.message : String(err);
-  const own = mapCode(codeOf(e));
-  const cause = typeof e.cause === 'object' && e.cause !== null ? (e.cause as ErrorLike) : undefined;
+  const errorLike = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorLike;
+  const message =
+    typeof errorLike.message === 'string' && errorLike.message !== '' ? errorLike.message : String(err);
+  const own = mapCode(codeOf(errorLike));
+  const cause =
+    typeof errorLike.cause === 'object' && errorLike.cause !== null
+      ? (errorLike.cause as ErrorLike)
+      : undefined;
   const fromCause = cause ? mapCode(codeOf(cause)) : undefined;
   if (fromCause === 'ECONNRESET' || fromCause === 'EPIPE') return { code: fromCause, message };
   if (own) return { code: own, message };
   if (fromCause) return { code: fromCause, message };
   // autoSelectFamily (localhost → ::1 and 127.0.0.1) reports an AggregateError of per-address failures.
-  if (Array.isArray(e.errors) && e.errors.length > 0) {
-    const inner = classifyTransportError(e.errors[0]);
-    return { code: inner.code, message: e.errors.map((x) => (x as ErrorLike).message).join('; ') };
+  if (Array.isArray(errorLike.errors) && errorLike.errors.length > 0) {
+    const inner = classifyTransportError(errorLike.errors[0]);
+    return { code: inner.code, message: errorLike.errors.map((x) => (x as ErrorLike).message).join('; ') };
   }
-  if (e.name === 'AbortError') return { code: 'ABORTED', message };
+  if (errorLike.name === 'AbortError') return { code: 'ABORTED', message };
   return { code: 'UNKNOWN', message };
 }

@@ -61,10 +61,10 @@ export function parseFaultParams(
   if (params === undefined) return {};
   if (!Array.isArray(params)) return { ...(params as Record<string, string | number | boolean>) };
   const out: Record<string, string | number | boolean> = {};
-  for (const p of params as readonly string[]) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw usage(`--param must be key=value, got ${JSON.stringify(p)}`);
-    out[p.slice(0, eq)] = typed(p.slice(eq + 1));
+  for (const piece of params as readonly string[]) {
+    const eq = piece.indexOf('=');
+    if (eq <= 0) throw usage(`--param must be key=value, got ${JSON.stringify(piece)}`);
+    out[piece.slice(0, eq)] = typed(piece.slice(eq + 1));
   }
   return out;
 }

@@ -22,21 +22,23 @@ const LINGER_MS = 2_000;
 const SECRET_QUERY = /signature|security-token|^sign$/i;
 
 function splitTarget(target: string): { path: string; search: string } {
-  let t = target;
-  const abs = /^https?:\/\/[^/?#]*/i.exec(t);
-  if (abs) t = t.slice(abs[0].length) || '/';
-  const q = t.indexOf('?');
-  return q < 0 ? { path: t, search: '' } : { path: t.slice(0, q), search: t.slice(q + 1) };
+  let text = target;
+  const abs = /^https?:\/\/[^/?#]*/i.exec(text);
+  if (abs) text = text.slice(abs[0].length) || '/';
+  const queryAt = text.indexOf('?');
+  return queryAt < 0
+    ? { path: text, search: '' }
+    : { path: text.slice(0, queryAt), search: text.slice(queryAt + 1) };
 }
 
 /** Builds what the plan's predicates see of a request. */
 export function describeRequest(head: RequestHead, seq: number, connection: number): ProxiedRequest {
   const { path, search } = splitTarget(head.target);
   const query: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(search)) query[k] = v;
+  for (const [k, value] of new URLSearchParams(search)) query[k] = value;
   const headers: Record<string, string> = {};
-  for (const [n] of head.lines) headers[n.toLowerCase()] ??= header(head, n) ?? '';
-  const keys = new Set(Object.keys(query).map((k) => k.toLowerCase()));
+  for (const [name] of head.lines) headers[name.toLowerCase()] ??= header(head, name) ?? '';
+  const keys = new Set(Object.keys(query).map((key) => key.toLowerCase()));
   const copy = headers['x-cos-copy-source'] !== undefined || headers['x-amz-copy-source'] !== undefined;
   const cl = headers['content-length'];
   return {
@@ -54,7 +56,7 @@ export function describeRequest(head: RequestHead, seq: number, connection: numb
 
 function redactedQuery(query: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(query)) out[k] = SECRET_QUERY.test(k) ? '<redacted>' : v;
+  for (const [key, value] of Object.entries(query)) out[key] = SECRET_QUERY.test(key) ? '<redacted>' : value;
   return out;
 }
 
@@ -141,7 +143,8 @@ async function tunnel(
   const upReader = new SocketReader(up);
   const relay = async (from: SocketReader, to: Socket, first?: Buffer): Promise<void> => {
     if (first && !(await writeAll(to, first))) return;
-    for (let c = await from.read(); c !== null; c = await from.read()) if (!(await writeAll(to, c))) return;
+    for (let chunk = await from.read(); chunk !== null; chunk = await from.read())
+      if (!(await writeAll(to, chunk))) return;
     if (!to.destroyed) to.end();
   };
   const toUp = relay(reader, up, pending);

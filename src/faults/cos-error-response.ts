@@ -43,8 +43,8 @@ export function fakeRequestId(now = Date.now()): string {
   return Buffer.from(raw).toString('base64');
 }
 
-function xmlEscape(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+function xmlEscape(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** What the proxy answers with. */

@@ -55,23 +55,23 @@ export function classifyCosOp(
   query: ReadonlySet<string>,
   hasCopySource: boolean,
 ): CosOpName {
-  const has = (k: string): boolean => query.has(k);
-  const m = method.toUpperCase();
+  const has = (key: string): boolean => query.has(key);
+  const verb = method.toUpperCase();
   if (has('uploadid')) {
-    if (m === 'PUT' && has('partnumber')) return hasCopySource ? 'uploadPartCopy' : 'uploadPart';
-    if (m === 'POST') return 'completeMultipartUpload';
-    if (m === 'GET') return 'listParts';
-    if (m === 'DELETE') return 'abortMultipartUpload';
+    if (verb === 'PUT' && has('partnumber')) return hasCopySource ? 'uploadPartCopy' : 'uploadPart';
+    if (verb === 'POST') return 'completeMultipartUpload';
+    if (verb === 'GET') return 'listParts';
+    if (verb === 'DELETE') return 'abortMultipartUpload';
     return 'other';
   }
   if (has('uploads')) {
-    if (m === 'POST') return 'initiateMultipartUpload';
-    if (m === 'GET') return 'listMultipartUploads';
+    if (verb === 'POST') return 'initiateMultipartUpload';
+    if (verb === 'GET') return 'listMultipartUploads';
     return 'other';
   }
-  if (query.size > 0 && m !== 'GET' && m !== 'HEAD') return 'other';
+  if (query.size > 0 && verb !== 'GET' && verb !== 'HEAD') return 'other';
   if (path === '/' || path === '') return 'other';
-  switch (m) {
+  switch (verb) {
     case 'PUT':
       return hasCopySource ? 'copyObject' : 'putObject';
     case 'GET':

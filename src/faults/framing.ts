@@ -3,6 +3,7 @@
  * request boundaries on a keep-alive connection and to know how much of a response body it has forwarded.
  */
 import { header, headerHasToken, type RequestHead, type ResponseHead } from './http-head.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** What one `feed` call found: `used` leading bytes belong to this body; `payload` is their decoded content. */
 export interface FeedResult {
@@ -22,11 +23,9 @@ export interface BodyFramer {
 }
 
 /** Thrown when a head's framing headers cannot be honoured (bad Content-Length, unknown coding). */
-export class FramingError extends Error {
-  readonly code = 'FAULT_PROXY_BAD_FRAMING';
+export class FramingError extends CosConformanceError {
   constructor(message: string) {
-    super(message);
-    this.name = 'FramingError';
+    super(HARNESS_ERROR_CODES.faultProxy.badFraming, message);
   }
 }
 
@@ -78,17 +77,17 @@ class ChunkedBody implements BodyFramer {
   }
   feed(buf: Buffer): FeedResult {
     const payload: Buffer[] = [];
-    let i = 0;
-    while (i < buf.length && this.#state !== 'done') {
+    let index = 0;
+    while (index < buf.length && this.#state !== 'done') {
       if (this.#state === 'data') {
-        const n = Math.min(this.#left, buf.length - i);
-        payload.push(buf.subarray(i, i + n));
-        i += n;
+        const n = Math.min(this.#left, buf.length - index);
+        payload.push(buf.subarray(index, index + n));
+        index += n;
         this.#left -= n;
         if (this.#left === 0) this.#state = 'data-crlf';
         continue;
       }
-      const byte = buf[i++];
+      const byte = buf[index++];
       if (byte !== 0x0a) {
         this.#line += String.fromCharCode(byte);
         if (this.#line.length > MAX_LINE) throw new FramingError('chunk line too long');
@@ -98,16 +97,16 @@ class ChunkedBody implements BodyFramer {
       this.#line = '';
       this.#onLine(line);
     }
-    return { used: i, payload, done: this.#state === 'done' };
+    return { used: index, payload, done: this.#state === 'done' };
   }
   #onLine(line: string): void {
     if (this.#state === 'data-crlf') {
       if (line !== '') throw new FramingError('chunk data not followed by CRLF');
       this.#state = 'size';
     } else if (this.#state === 'size') {
-      const m = /^([0-9a-fA-F]+)(?:\s*;.*)?$/.exec(line);
-      if (!m) throw new FramingError(`bad chunk size line ${JSON.stringify(line.slice(0, 40))}`);
-      this.#left = Number.parseInt(m[1], 16);
+      const match = /^([0-9a-fA-F]+)(?:\s*;.*)?$/.exec(line);
+      if (!match) throw new FramingError(`bad chunk size line ${JSON.stringify(line.slice(0, 40))}`);
+      this.#left = Number.parseInt(match[1], 16);
       this.#state = this.#left === 0 ? 'trailer' : 'data';
     } else if (this.#state === 'trailer' && line === '') {
       this.#state = 'done';

@@ -55,24 +55,24 @@ function parseLines(text: string): { first: string; lines: HeaderLine[] } | unde
 export function parseRequestHead(raw: Buffer): RequestHead | undefined {
   const parsed = parseLines(raw.toString('latin1'));
   if (!parsed) return undefined;
-  const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) HTTP\/(1\.[01])$/.exec(parsed.first);
-  if (!m) return undefined;
-  return { raw, method: m[1], target: m[2], version: m[3], lines: parsed.lines };
+  const match = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) HTTP\/(1\.[01])$/.exec(parsed.first);
+  if (!match) return undefined;
+  return { raw, method: match[1], target: match[2], version: match[3], lines: parsed.lines };
 }
 
 /** Parses a response head; undefined when it is not HTTP/1.x. */
 export function parseResponseHead(raw: Buffer): ResponseHead | undefined {
   const parsed = parseLines(raw.toString('latin1'));
   if (!parsed) return undefined;
-  const m = /^HTTP\/(1\.[01]) (\d{3})(?: (.*))?$/.exec(parsed.first);
-  if (!m) return undefined;
-  return { raw, version: m[1], status: Number(m[2]), reason: m[3] ?? '', lines: parsed.lines };
+  const match = /^HTTP\/(1\.[01]) (\d{3})(?: (.*))?$/.exec(parsed.first);
+  if (!match) return undefined;
+  return { raw, version: match[1], status: Number(match[2]), reason: match[3] ?? '', lines: parsed.lines };
 }
 
 /** All values of a header (case-insensitive name), in order. */
 export function headerValues(head: HeadBase, name: string): string[] {
   const lower = name.toLowerCase();
-  return head.lines.filter(([n]) => n.toLowerCase() === lower).map(([, v]) => v);
+  return head.lines.filter(([headerName]) => headerName.toLowerCase() === lower).map(([, value]) => value);
 }
 
 /** The header's values joined with `, ` (RFC 9110 §5.3), or undefined when absent. */
@@ -101,6 +101,6 @@ export function headAllowsKeepAlive(head: HeadBase): boolean {
 /** Serialises a response head with its header lines replaced by `lines`. */
 export function serializeResponseHead(head: ResponseHead, lines: readonly HeaderLine[]): Buffer {
   const start = `HTTP/${head.version} ${head.status}${head.reason ? ` ${head.reason}` : ''}\r\n`;
-  const body = lines.map(([n, v]) => `${n}: ${v}\r\n`).join('');
+  const body = lines.map(([name, value]) => `${name}: ${value}\r\n`).join('');
   return Buffer.from(`${start}${body}\r\n`, 'latin1');
 }

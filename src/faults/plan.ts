@@ -26,19 +26,19 @@ interface CompiledRule {
   applied: number;
 }
 
-function asList<T>(v: T | readonly T[]): readonly T[] {
-  return Array.isArray(v) ? (v as readonly T[]) : [v as T];
+function asList<T>(value: T | readonly T[]): readonly T[] {
+  return Array.isArray(value) ? (value as readonly T[]) : [value as T];
 }
 
-function nonNegativeInt(v: number | undefined, fallback: number, where: string): number {
-  if (v === undefined) return fallback;
-  if (!Number.isInteger(v) || v < 0) {
+function nonNegativeInt(scaled: number | undefined, fallback: number, where: string): number {
+  if (scaled === undefined) return fallback;
+  if (!Number.isInteger(scaled) || scaled < 0) {
     throw new FaultProxyError(
       'FAULT_PROXY_INVALID_PLAN',
-      `${where} must be a non-negative integer, got ${v}`,
+      `${where} must be a non-negative integer, got ${scaled}`,
     );
   }
-  return v;
+  return scaled;
 }
 
 /** Turns a declarative {@link RequestMatch} into a predicate. */
@@ -56,9 +56,9 @@ export function matcher(match: RequestMatch): (req: ProxiedRequest) => boolean {
     if (typeof path === 'string' && req.path !== path) return false;
     if (path instanceof RegExp && !path.test(req.path)) return false;
     if (query) {
-      const lower = new Map(Object.entries(req.query).map(([k, v]) => [k.toLowerCase(), v]));
-      for (const [k, want] of query) {
-        const got = lower.get(k.toLowerCase());
+      const lower = new Map(Object.entries(req.query).map(([name, value]) => [name.toLowerCase(), value]));
+      for (const [key, want] of query) {
+        const got = lower.get(key.toLowerCase());
         if (got === undefined || (want !== true && got !== want)) return false;
       }
     }
@@ -66,8 +66,8 @@ export function matcher(match: RequestMatch): (req: ProxiedRequest) => boolean {
   };
 }
 
-function compileRule(rule: FaultRule, i: number): CompiledRule {
-  const where = `plan.rules[${i}]`;
+function compileRule(rule: FaultRule, index: number): CompiledRule {
+  const where = `plan.rules[${index}]`;
   const test =
     rule.match === undefined
       ? () => true
@@ -96,25 +96,25 @@ export class PlanState {
     }
     this.#rules = plan.rules.map(compileRule);
     this.#otherwise = toFaultSpec(plan.otherwise ?? 'pass', 'plan.otherwise');
-    const t = plan.faultTimeoutMs ?? DEFAULT_FAULT_TIMEOUT_MS;
-    if (!Number.isInteger(t) || t <= 0) {
+    const timeoutMs = plan.faultTimeoutMs ?? DEFAULT_FAULT_TIMEOUT_MS;
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
       throw new FaultProxyError(
         'FAULT_PROXY_INVALID_PLAN',
-        `plan.faultTimeoutMs must be a positive integer, got ${t}`,
+        `plan.faultTimeoutMs must be a positive integer, got ${timeoutMs}`,
       );
     }
-    this.faultTimeoutMs = t;
+    this.faultTimeoutMs = timeoutMs;
   }
 
   /** Picks the fault for a request and spends the chosen rule's budget. */
   choose(req: ProxiedRequest): FaultChoice {
-    for (let i = 0; i < this.#rules.length; i++) {
-      const r = this.#rules[i];
-      if (r.applied >= r.times || !r.test(req)) continue;
-      r.seen += 1;
-      if (r.seen <= r.skip) continue;
-      r.applied += 1;
-      return { spec: r.spec, rule: i };
+    for (let index = 0; index < this.#rules.length; index++) {
+      const compiledRule = this.#rules[index];
+      if (compiledRule.applied >= compiledRule.times || !compiledRule.test(req)) continue;
+      compiledRule.seen += 1;
+      if (compiledRule.seen <= compiledRule.skip) continue;
+      compiledRule.applied += 1;
+      return { spec: compiledRule.spec, rule: index };
     }
     return { spec: this.#otherwise };
   }

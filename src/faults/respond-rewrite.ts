@@ -49,9 +49,9 @@ export async function deliverMalformed(
   const raw: Buffer[] = [];
   const payload: Buffer[] = [];
   let size = 0;
-  const end = await eachBodyChunk(up, framer, async (r, p) => {
+  const end = await eachBodyChunk(up, framer, async (r, chunk) => {
     raw.push(r);
-    payload.push(...p);
+    payload.push(...chunk);
     size += r.length;
     return size <= MALFORM_MAX_BODY;
   });
@@ -72,7 +72,7 @@ export async function deliverMalformed(
     return ok ? (keepAliveAfter(ctx, res) ? 'keep-alive' : 'close') : 'gone';
   }
   const broken = mangleXml(body);
-  const lines: HeaderLine[] = head.lines.filter(([n]) => !BODY_BOUND_HEADERS.has(n.toLowerCase()));
+  const lines: HeaderLine[] = head.lines.filter(([name]) => !BODY_BOUND_HEADERS.has(name.toLowerCase()));
   lines.push(['Content-Length', String(broken.length)]);
   addNote(ctx, `XML body of ${body.length} bytes replaced by ${broken.length} bytes of broken XML`);
   ctx.entry.clientStatus = head.status;
@@ -96,12 +96,12 @@ export async function deliverTrickled(
   let bytes = 0;
   let started = false;
   const drip = async (data: Buffer): Promise<boolean> => {
-    for (let i = 0; i < data.length; i += size) {
+    for (let index = 0; index < data.length; index += size) {
       if (started && !(await ctx.guard.sleep(interval))) return false;
       started = true;
-      if (!(await writeAll(ctx.client, data.subarray(i, i + size)))) return false;
+      if (!(await writeAll(ctx.client, data.subarray(index, index + size)))) return false;
       writes += 1;
-      bytes += Math.min(size, data.length - i);
+      bytes += Math.min(size, data.length - index);
     }
     return true;
   };

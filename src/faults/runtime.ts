@@ -91,14 +91,14 @@ export class ProxyRuntime {
       connections: { accepted: this.#accepted, open: this.#clients.size },
       requests: this.#seq,
       byFault: { ...this.#byFault },
-      log: this.#log.map((e) => ({ ...e })),
+      log: this.#log.map((appliedFault) => ({ ...appliedFault })),
     };
   }
 
   /** Destroys every tracked socket and clears every timer; later sockets are destroyed on arrival. */
   shutdown(): void {
     this.#closing = true;
-    for (const t of this.#timers) clearTimeout(t);
+    for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     for (const s of this.#sockets) s.destroy();
     this.#sockets.clear();

@@ -12,12 +12,12 @@ export function connectUpstream(rt: ProxyRuntime, guard: ExchangeGuard): Promise
     const socket = connect({ host: rt.upstreamHost, port: rt.upstreamPort, allowHalfOpen: true });
     rt.track(socket);
     let settled = false;
-    const settle = (v: Socket | string): void => {
+    const settle = (value: Socket | string): void => {
       if (settled) return;
       settled = true;
       cancelTimer();
       offAbort();
-      resolve(v);
+      resolve(value);
     };
     const cancelTimer = rt.setTimer(UPSTREAM_CONNECT_TIMEOUT_MS, () => {
       socket.destroy();

@@ -32,7 +32,9 @@ export function permutationArb(n: number): fc.Arbitrary<number[]> {
  * sent in part-number order cannot tell part-number order from upload order, so every case must be out of order.
  */
 export function outOfOrderArb(n: number): fc.Arbitrary<number[]> {
-  return permutationArb(n).map((p) => (p.every((v, i) => v === i) ? [...p].reverse() : p));
+  return permutationArb(n).map((order) =>
+    order.every((value, index) => value === index) ? [...order].reverse() : order,
+  );
 }
 
 /** Sizes and the order to send them in: the scenario of the out-of-order family. */

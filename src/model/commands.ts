@@ -54,25 +54,25 @@ export interface ModelReal {
 export type ModelCommand = fc.AsyncCommand<Model, ModelReal>;
 
 function fromTransport(ex: Exchange | undefined, label: string): void {
-  const t = transportOutcome(ex);
-  if (t)
+  const outcome = transportOutcome(ex);
+  if (outcome)
     throw new StepError(
-      t,
+      outcome,
       `${label}: ${ex?.transportError?.code ?? 'no answer'} ${ex?.transportError?.message ?? ''}`.trim(),
     );
 }
 
 /** Judges an answer against a prediction; returns the variant it matched. */
-function expectAnswer(ex: Exchange, p: Prediction, label: string): Variant {
+function expectAnswer(ex: Exchange, prediction: Prediction, label: string): Variant {
   fromTransport(ex, label);
-  const v = matchVariant(ex, p.allowed);
-  if (!v) {
+  const variant = matchVariant(ex, prediction.allowed);
+  if (!variant) {
     throw new StepError(
       'fail',
-      `${label}: expected ${describeVariants(p.allowed)} [${p.checks.join(', ')}], got ${describeExchange(ex)}`,
+      `${label}: expected ${describeVariants(prediction.allowed)} [${prediction.checks.join(', ')}], got ${describeExchange(ex)}`,
     );
   }
-  return v;
+  return variant;
 }
 
 /** Turns a catalogue verdict into a step failure (skip and pass go on). */
@@ -81,36 +81,40 @@ function demand(result: CheckResult, label: string): void {
   throw new StepError(result.outcome, `${label}: ${result.checkId}: ${result.message}`);
 }
 
-function note(r: ModelReal, op: string, ex: Exchange | undefined, label: string): string {
+function note(real: ModelReal, op: string, ex: Exchange | undefined, label: string): string {
   const answer = describeAnswer(ex);
-  r.coverage.add(`${op}→${answer}`);
+  real.coverage.add(`${op}→${answer}`);
   const line = `${label} → ${answer}`;
-  r.steps.push(line);
+  real.steps.push(line);
   return line;
 }
 
-function target(m: Model, r: ModelReal, index: number): { u: UploadModel; key: string; uploadId: string } {
-  const u = pickUpload(m, index)!;
-  return { u, key: r.keyOf(u.index), uploadId: r.uploadIds.get(u.index)! };
+function target(
+  state: Model,
+  real: ModelReal,
+  index: number,
+): { u: UploadModel; key: string; uploadId: string } {
+  const model = pickUpload(state, index)!;
+  return { u: model, key: real.keyOf(model.index), uploadId: real.uploadIds.get(model.index)! };
 }
 
-function stateRules(u: UploadModel, op: 'upload-part' | 'list-parts' | 'complete' | 'abort'): string[] {
-  if (u.state === 'aborted') return [`no-such-upload.${op}.after-abort`];
-  if (u.state === 'completed') return [`no-such-upload.${op}.after-complete`];
+function stateRules(model: UploadModel, op: 'upload-part' | 'list-parts' | 'complete' | 'abort'): string[] {
+  if (model.state === 'aborted') return [`no-such-upload.${op}.after-abort`];
+  if (model.state === 'completed') return [`no-such-upload.${op}.after-complete`];
   return [];
 }
 
 /** Initiate Multipart Upload: starts upload u<k> (at most {@link MAX_UPLOADS} per sequence). */
 export class InitiateCommand implements ModelCommand {
   #label = 'Initiate';
-  check(m: Readonly<Model>): boolean {
-    return m.uploads.length < MAX_UPLOADS;
+  check(state: Readonly<Model>): boolean {
+    return state.uploads.length < MAX_UPLOADS;
   }
-  async run(m: Model, r: ModelReal): Promise<void> {
-    const index = m.uploads.length;
-    const key = r.keyOf(index);
-    const res = await r.client.initiateMultipartUpload(key);
-    this.#label = note(r, 'Initiate', res.exchange, `Initiate u${index}`);
+  async run(model: Model, real: ModelReal): Promise<void> {
+    const index = model.uploads.length;
+    const key = real.keyOf(index);
+    const res = await real.client.initiateMultipartUpload(key);
+    this.#label = note(real, 'Initiate', res.exchange, `Initiate u${index}`);
     fromTransport(res.exchange, this.#label);
     if (!res.data?.uploadId) {
       throw new StepError(
@@ -118,9 +122,9 @@ export class InitiateCommand implements ModelCommand {
         `${this.#label}: no upload id (${res.protocolError?.message ?? describeAnswer(res.exchange)})`,
       );
     }
-    r.uploadIds.set(index, res.data.uploadId);
-    r.onUploadStarted(key, res.data.uploadId);
-    addUpload(m);
+    real.uploadIds.set(index, res.data.uploadId);
+    real.onUploadStarted(key, res.data.uploadId);
+    addUpload(model);
   }
   toString(): string {
     return this.#label;
@@ -138,16 +142,18 @@ export class InitiateCommand implements ModelCommand {
  */
 export function smallNonLastAtUploadPart(
   profile: Profile,
-  u: UploadModel,
+  model: UploadModel,
   partNumber: number,
   size: number,
 ): string[] {
   const id = 'part-size.non-last.below-min-rejected';
-  const e = profile.expectations[id];
+  const expectation = profile.expectations[id];
   const allowsAtUpload =
-    e !== undefined && 'variants' in e && e.variants.some((v) => v.name === 'at-upload-part');
-  if (!allowsAtUpload || size >= profile.limits.minPartSize.value || u.state !== 'open') return [];
-  return [...u.parts.keys()].some((n) => n > partNumber) ? [id] : [];
+    expectation !== undefined &&
+    'variants' in expectation &&
+    expectation.variants.some((variant) => variant.name === 'at-upload-part');
+  if (!allowsAtUpload || size >= profile.limits.minPartSize.value || model.state !== 'open') return [];
+  return [...model.parts.keys()].some((n) => n > partNumber) ? [id] : [];
 }
 
 export class UploadPartCommand implements ModelCommand {
@@ -171,23 +177,23 @@ export class UploadPartCommand implements ModelCommand {
     await this.#send(u, key, uploadId, partNumber, r);
   }
   async #send(
-    u: UploadModel,
+    model: UploadModel,
     key: string,
     uploadId: string,
     partNumber: number,
-    r: ModelReal,
+    real: ModelReal,
   ): Promise<void> {
     const spec: BodySpec = {
       seed: this.bodySeed,
       size: this.size,
-      stamp: { upload: u.index + 1, part: partNumber },
+      stamp: { upload: model.index + 1, part: partNumber },
     };
     const digest = await digestOf(spec);
     const wrong = createHash('md5').update(`not ${digest.md5Hex}`).digest('base64');
     const contentMd5 = this.md5 === 'correct' ? digest.md5Base64 : this.md5 === 'wrong' ? wrong : undefined;
-    const res = await r.client.uploadPart(key, uploadId, partNumber, { spec }, { contentMd5 });
-    const label = `UploadPart u${u.index} #${partNumber} ${this.size}B md5=${this.md5}`;
-    this.#label = note(r, 'UploadPart', res.exchange, label);
+    const res = await real.client.uploadPart(key, uploadId, partNumber, { spec }, { contentMd5 });
+    const label = `UploadPart u${model.index} #${partNumber} ${this.size}B md5=${this.md5}`;
+    this.#label = note(real, 'UploadPart', res.exchange, label);
 
     const valid = partNumber >= 1 && partNumber <= 10_000;
     const violations: string[] = [];
@@ -197,18 +203,18 @@ export class UploadPartCommand implements ModelCommand {
       );
     }
     if (this.md5 === 'wrong') violations.push('upload-part.integrity.md5-wrong');
-    const prediction = predict(r.env.profile, {
-      states: stateRules(u, 'upload-part'),
+    const prediction = predict(real.env.profile, {
+      states: stateRules(model, 'upload-part'),
       violations,
-      maybe: smallNonLastAtUploadPart(r.env.profile, u, partNumber, this.size),
+      maybe: smallNonLastAtUploadPart(real.env.profile, model, partNumber, this.size),
       success: this.md5 === 'correct' ? 'upload-part.integrity.md5-correct' : 'upload-part.basics.status-200',
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
     if (!isSuccessVariant(seen)) return;
-    demand(etagMd5.judge({ upload: res.exchange, md5Hex: digest.md5Hex }, r.env), this.#label);
-    demand(crc64Check.judge({ upload: res.exchange, crc64: digest.crc64 }, r.env), this.#label);
-    if (u.state === 'open') {
-      u.parts.set(partNumber, {
+    demand(etagMd5.judge({ upload: res.exchange, md5Hex: digest.md5Hex }, real.env), this.#label);
+    demand(crc64Check.judge({ upload: res.exchange, crc64: digest.crc64 }, real.env), this.#label);
+    if (model.state === 'open') {
+      model.parts.set(partNumber, {
         partNumber: partNumber,
         spec,
         size: this.size,
@@ -231,34 +237,34 @@ export class ListPartsCommand implements ModelCommand {
   check(m: Readonly<Model>): boolean {
     return m.uploads.length > 0;
   }
-  async run(m: Model, r: ModelReal): Promise<void> {
-    const { u, key, uploadId } = target(m, r, this.upload);
-    const res = await r.client.listParts(key, uploadId);
-    this.#label = note(r, 'ListParts', res.exchange, `ListParts u${u.index}`);
-    const prediction = predict(r.env.profile, {
-      states: stateRules(u, 'list-parts'),
+  async run(m: Model, real: ModelReal): Promise<void> {
+    const { u: model, key, uploadId } = target(m, real, this.upload);
+    const res = await real.client.listParts(key, uploadId);
+    this.#label = note(real, 'ListParts', res.exchange, `ListParts u${model.index}`);
+    const prediction = predict(real.env.profile, {
+      states: stateRules(model, 'list-parts'),
       success: 'upload-part.basics.status-200',
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
-    if (!isSuccessVariant(seen) || u.state !== 'open') return;
+    if (!isSuccessVariant(seen) || model.state !== 'open') return;
     if (!res.data)
       throw new StepError(
         'fail',
         `${this.#label}: body unreadable: ${res.protocolError?.message ?? 'no data'}`,
       );
-    const want = sortedParts(u);
+    const want = sortedParts(model);
     const got = [...res.data.parts].sort((a, b) => a.partNumber - b.partNumber);
     const show = (ps: ReadonlyArray<{ partNumber: number; size: number }>) =>
       `[${ps.map((p) => `${p.partNumber}:${p.size}B`).join(', ')}]`;
     if (got.length !== want.length || got.some((p, i) => p.partNumber !== want[i].partNumber)) {
       throw new StepError('fail', `${this.#label}: listed ${show(got)}, the model holds ${show(want)}`);
     }
-    for (const [i, p] of got.entries()) {
-      const w = want[i];
-      if (p.etag !== expectedEtag(w) || p.size !== w.size) {
+    for (const [position, listedPart] of got.entries()) {
+      const part = want[position];
+      if (listedPart.etag !== expectedEtag(part) || listedPart.size !== part.size) {
         throw new StepError(
           'fail',
-          `${this.#label}: part ${p.partNumber} listed as ${p.etag} ${p.size}B, the model holds ${expectedEtag(w)} ${w.size}B`,
+          `${this.#label}: part ${listedPart.partNumber} listed as ${listedPart.etag} ${listedPart.size}B, the model holds ${expectedEtag(part)} ${part.size}B`,
         );
       }
     }
@@ -277,16 +283,16 @@ export class AbortCommand implements ModelCommand {
   check(m: Readonly<Model>): boolean {
     return m.uploads.length > 0;
   }
-  async run(m: Model, r: ModelReal): Promise<void> {
-    const { u, key, uploadId } = target(m, r, this.upload);
-    const res = await r.client.abortMultipartUpload(key, uploadId);
-    this.#label = note(r, 'Abort', res.exchange, `Abort u${u.index}`);
-    const prediction = predict(r.env.profile, {
-      states: stateRules(u, 'abort'),
+  async run(m: Model, real: ModelReal): Promise<void> {
+    const { u: model, key, uploadId } = target(m, real, this.upload);
+    const res = await real.client.abortMultipartUpload(key, uploadId);
+    this.#label = note(real, 'Abort', res.exchange, `Abort u${model.index}`);
+    const prediction = predict(real.env.profile, {
+      states: stateRules(model, 'abort'),
       success: 'abort.status-204',
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
-    if (isSuccessVariant(seen) && u.state === 'open') u.state = 'aborted';
+    if (isSuccessVariant(seen) && model.state === 'open') model.state = 'aborted';
   }
   toString(): string {
     return this.#label;
@@ -299,7 +305,7 @@ export function buildCompleteList(
   kind: CompleteKind,
   pick: number,
 ): Array<{ partNumber: number; etag: string }> {
-  const all = parts.map((p) => ({ partNumber: p.partNumber, etag: expectedEtag(p) }));
+  const all = parts.map((part) => ({ partNumber: part.partNumber, etag: expectedEtag(part) }));
   switch (kind) {
     case 'ordered':
       return all;
@@ -310,9 +316,9 @@ export function buildCompleteList(
       return all.length === 2 ? all.slice(1) : all;
     case 'wrong-etag': {
       if (all.length === 0) return all;
-      const i = pick % all.length;
-      const bad = createHash('md5').update(`wrong ${all[i].etag}`).digest('hex');
-      return all.map((p, k) => (k === i ? { ...p, etag: `"${bad}"` } : p));
+      const index = pick % all.length;
+      const bad = createHash('md5').update(`wrong ${all[index].etag}`).digest('hex');
+      return all.map((entry, position) => (position === index ? { ...entry, etag: `"${bad}"` } : entry));
     }
     case 'missing': {
       const used = new Set(all.map((p) => p.partNumber));
@@ -350,11 +356,11 @@ export function completeRules(
     violations.push('complete.part.subset-with-gaps');
   else if (sorted[0] !== 1) maybe.push('complete.part.subset-with-gaps');
   const present = sorted.filter((n) => parts.has(n)).map((n) => parts.get(n)!);
-  for (const p of present.slice(0, -1)) {
-    if (p.size < limits.minCandidate) {
+  for (const part of present.slice(0, -1)) {
+    if (part.size < limits.minCandidate) {
       if (!violations.includes('part-size.non-last.below-min-rejected'))
         violations.push('part-size.non-last.below-min-rejected');
-    } else if (p.size < limits.minPartSize && !maybe.includes('part-size.non-last.below-min-rejected')) {
+    } else if (part.size < limits.minPartSize && !maybe.includes('part-size.non-last.below-min-rejected')) {
       maybe.push('part-size.non-last.below-min-rejected');
     }
   }
@@ -374,53 +380,53 @@ export class CompleteCommand implements ModelCommand {
   check(m: Readonly<Model>): boolean {
     return m.uploads.length > 0;
   }
-  async run(m: Model, r: ModelReal): Promise<void> {
-    const { u, key, uploadId } = target(m, r, this.upload);
+  async run(m: Model, real: ModelReal): Promise<void> {
+    const { u: model, key, uploadId } = target(m, real, this.upload);
     const list =
-      u.state === 'completed' && this.kind === 'ordered' && u.completedWith
-        ? [...u.completedWith]
-        : buildCompleteList(sortedParts(u), this.kind, this.pick);
-    const res = await r.client.completeMultipartUpload(key, uploadId, list);
+      model.state === 'completed' && this.kind === 'ordered' && model.completedWith
+        ? [...model.completedWith]
+        : buildCompleteList(sortedParts(model), this.kind, this.pick);
+    const res = await real.client.completeMultipartUpload(key, uploadId, list);
     const shown = list.map((p) => p.partNumber).join(',');
-    this.#label = note(r, 'Complete', res.exchange, `Complete u${u.index} ${this.kind} [${shown}]`);
-    const limits = r.env.profile.limits;
+    this.#label = note(real, 'Complete', res.exchange, `Complete u${model.index} ${this.kind} [${shown}]`);
+    const limits = real.env.profile.limits;
     const rules =
-      u.state === 'open'
-        ? completeRules(list, u.parts, {
+      model.state === 'open'
+        ? completeRules(list, model.parts, {
             minPartSize: limits.minPartSize.value,
             minCandidate: Math.min(...limits.minPartSizeCandidates.value),
           })
         : { violations: [], maybe: [] };
-    const prediction = predict(r.env.profile, {
-      states: stateRules(u, 'complete'),
+    const prediction = predict(real.env.profile, {
+      states: stateRules(model, 'complete'),
       ...rules,
       success: 'upload-part.basics.complete-accepts-etag',
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
-    if (!isSuccessVariant(seen) || u.state !== 'open') return;
+    if (!isSuccessVariant(seen) || model.state !== 'open') return;
 
-    const named = list.map((p) => u.parts.get(p.partNumber)!);
+    const named = list.map((p) => model.parts.get(p.partNumber)!);
     demand(
       etagFormat.judge(
         { complete: res.exchange, etag: res.data?.etag, partMd5s: named.map((p) => p.md5Hex) },
-        r.env,
+        real.env,
       ),
       this.#label,
     );
     let crc = BigInt(named[0].crc64);
     for (const p of named.slice(1)) crc = crc64Combine(crc, BigInt(p.crc64), p.size);
-    demand(objectCrc64.judge({ complete: res.exchange, crc64: crc.toString() }, r.env), this.#label);
-    u.state = 'completed';
-    u.completedWith = list;
-    u.object = named.map((p) => p.spec);
-    r.onObjectCreated(key);
+    demand(objectCrc64.judge({ complete: res.exchange, crc64: crc.toString() }, real.env), this.#label);
+    model.state = 'completed';
+    model.completedWith = list;
+    model.object = named.map((modelPart) => modelPart.spec);
+    real.onObjectCreated(key);
 
-    const size = named.reduce((n, p) => n + p.size, 0);
-    const get = await r.client.getObject(key, { digestOnly: true });
-    note(r, 'GetObject', get.exchange, `GetObject u${u.index}`);
-    fromTransport(get.exchange, `GetObject u${u.index}`);
+    const size = named.reduce((n, part) => n + part.size, 0);
+    const get = await real.client.getObject(key, { digestOnly: true });
+    note(real, 'GetObject', get.exchange, `GetObject u${model.index}`);
+    fromTransport(get.exchange, `GetObject u${model.index}`);
     const got = get.exchange.response!;
-    const md5 = expectedMd5(u.object, 0, size);
+    const md5 = expectedMd5(model.object, 0, size);
     if (got.status !== 200 || got.bodySize !== size || got.bodyMd5 !== md5) {
       throw new StepError(
         'fail',

@@ -27,14 +27,14 @@ export interface StepRules {
 }
 
 /** A success variant: no error code and only 2xx statuses. */
-export function isSuccessVariant(v: Variant): boolean {
-  return v.code === undefined && (v.status ?? [200]).every((s) => s >= 200 && s < 300);
+export function isSuccessVariant(variant: Variant): boolean {
+  return variant.code === undefined && (variant.status ?? [200]).every((s) => s >= 200 && s < 300);
 }
 
 function variantsOf(profile: Profile, id: string): Variant[] {
-  const e = profile.expectations[id];
-  if (!e || 'notApplicable' in e) return [];
-  return responseVariants(e.variants);
+  const expectation = profile.expectations[id];
+  if (!expectation || 'notApplicable' in expectation) return [];
+  return responseVariants(expectation.variants);
 }
 
 /** Builds the allowed answers of a step under `profile`. */
@@ -55,7 +55,7 @@ export function predict(profile: Profile, rules: StepRules): Prediction {
     (errors.length === vs.length ? definite : maybe).push([id, errors]);
   }
   for (const id of rules.maybe ?? []) {
-    const errors = variantsOf(profile, id).filter((v) => !isSuccessVariant(v));
+    const errors = variantsOf(profile, id).filter((variant) => !isSuccessVariant(variant));
     if (errors.length > 0) maybe.push([id, errors]);
   }
   const states = rules.states ?? [];

@@ -34,33 +34,36 @@ export interface PropertyOptions<T> {
 }
 
 /** Runs the property and reports; never throws for a property failure. */
-export async function runProperty<T>(o: PropertyOptions<T>): Promise<PropertyReport> {
+export async function runProperty<T>(propertyOptions: PropertyOptions<T>): Promise<PropertyReport> {
   let lastFailingExchanges: Exchange[] = [];
   let lastExchanges: Exchange[] = [];
   let lastFailingText: string | undefined;
   let lastFailingError: unknown;
-  const property = fc.asyncProperty(o.arbitrary(o.replay?.replayPath), async (value) => {
-    const mark = o.recorder?.lastSeq ?? 0;
-    try {
-      await o.predicate(value);
-      lastExchanges = o.recorder?.since(mark) ?? [];
-    } catch (err) {
-      lastFailingExchanges = o.recorder?.since(mark) ?? [];
-      lastFailingText = o.describe?.(value);
-      lastFailingError = err;
-      throw err;
-    }
-  });
-  const params: fc.Parameters<[T]> = o.replay
-    ? { seed: o.replay.seed, path: o.replay.path, endOnFailure: true, numRuns: 1 }
+  const property = fc.asyncProperty(
+    propertyOptions.arbitrary(propertyOptions.replay?.replayPath),
+    async (value) => {
+      const mark = propertyOptions.recorder?.lastSeq ?? 0;
+      try {
+        await propertyOptions.predicate(value);
+        lastExchanges = propertyOptions.recorder?.since(mark) ?? [];
+      } catch (err) {
+        lastFailingExchanges = propertyOptions.recorder?.since(mark) ?? [];
+        lastFailingText = propertyOptions.describe?.(value);
+        lastFailingError = err;
+        throw err;
+      }
+    },
+  );
+  const params: fc.Parameters<[T]> = propertyOptions.replay
+    ? { seed: propertyOptions.replay.seed, path: propertyOptions.replay.path, endOnFailure: true, numRuns: 1 }
     : {
-        seed: o.seed,
-        numRuns: o.numRuns,
-        interruptAfterTimeLimit: o.timeLimitMs,
+        seed: propertyOptions.seed,
+        numRuns: propertyOptions.numRuns,
+        interruptAfterTimeLimit: propertyOptions.timeLimitMs,
         markInterruptAsFailure: false,
       };
   const details = await fc.check(property, params);
-  const coverage = o.coverage?.();
+  const coverage = propertyOptions.coverage?.();
   if (!details.failed) {
     return {
       numRuns: details.numRuns,
@@ -73,7 +76,7 @@ export async function runProperty<T>(o: PropertyOptions<T>): Promise<PropertyRep
   const raw = details.counterexample ? fc.stringify(details.counterexample[0]) : '';
   const replayPath = extractReplayPath(raw);
   const token: ReplayToken = {
-    id: o.id,
+    id: propertyOptions.id,
     seed: details.seed,
     path: details.counterexamplePath ?? '',
     ...(replayPath !== undefined ? { replayPath } : {}),

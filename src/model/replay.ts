@@ -5,6 +5,7 @@
  * sequences the `replayPath` fast-check printed.
  */
 import { z } from 'zod';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** What a token carries. */
 export interface ReplayToken {
@@ -31,15 +32,21 @@ const tokenSchema = z
   .strict();
 
 /** A token that cannot be read. */
-export class ReplayTokenError extends Error {
-  readonly code = 'REPLAY_TOKEN';
-  override readonly name = 'ReplayTokenError';
+export class ReplayTokenError extends CosConformanceError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(HARNESS_ERROR_CODES.model.replayToken, message, options);
+  }
 }
 
 /** Encodes a token. */
-export function encodeReplayToken(t: ReplayToken): string {
-  const body: Record<string, unknown> = { v: TOKEN_VERSION, id: t.id, seed: t.seed, path: t.path };
-  if (t.replayPath !== undefined) body.replayPath = t.replayPath;
+export function encodeReplayToken(token: ReplayToken): string {
+  const body: Record<string, unknown> = {
+    v: TOKEN_VERSION,
+    id: token.id,
+    seed: token.seed,
+    path: token.path,
+  };
+  if (token.replayPath !== undefined) body.replayPath = token.replayPath;
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 

@@ -111,34 +111,34 @@ export function readAfterWrite(minPartSize: number, seed: number): ModelCommand[
 }
 
 /** Runs generated sequences against the client's endpoint and reports. */
-export async function runModelSequences(o: SequenceRunOptions): Promise<PropertyReport> {
-  const env: JudgeEnv = { profile: o.profile, seed: o.seed };
-  const minPartSize = o.profile.limits.minPartSize.value;
+export async function runModelSequences(sequenceRunOptions: SequenceRunOptions): Promise<PropertyReport> {
+  const env: JudgeEnv = { profile: sequenceRunOptions.profile, seed: sequenceRunOptions.seed };
+  const minPartSize = sequenceRunOptions.profile.limits.minPartSize.value;
   const coverage = new Set<string>();
   let run = 0;
   let steps: string[] = [];
   const shared = {
-    id: o.id,
-    seed: o.seed,
-    timeLimitMs: o.timeLimitMs,
-    recorder: o.recorder,
+    id: sequenceRunOptions.id,
+    seed: sequenceRunOptions.seed,
+    timeLimitMs: sequenceRunOptions.timeLimitMs,
+    recorder: sequenceRunOptions.recorder,
     async predicate(cmds: Iterable<ModelCommand>): Promise<void> {
-      const k = run++;
+      const runIndex = run++;
       const uploads: Array<{ key: string; uploadId: string }> = [];
       const objects: string[] = [];
       steps = [];
       const real: ModelReal = {
-        client: o.client,
+        client: sequenceRunOptions.client,
         env,
-        keyOf: (i) => `${o.keyPrefix}r${k}/u${i}`,
+        keyOf: (i) => `${sequenceRunOptions.keyPrefix}r${runIndex}/u${i}`,
         uploadIds: new Map(),
         onUploadStarted: (key, uploadId) => {
           uploads.push({ key, uploadId });
-          o.onUploadStarted(key, uploadId);
+          sequenceRunOptions.onUploadStarted(key, uploadId);
         },
         onObjectCreated: (key) => {
           objects.push(key);
-          o.onObjectCreated(key);
+          sequenceRunOptions.onObjectCreated(key);
         },
         steps,
         coverage,
@@ -149,19 +149,19 @@ export async function runModelSequences(o: SequenceRunOptions): Promise<Property
         await new InitiateCommand().run(model, real);
         await fc.asyncModelRun(() => ({ model, real }), cmds);
       } finally {
-        await o.cleanup(uploads, objects);
+        await sequenceRunOptions.cleanup(uploads, objects);
       }
     },
     describe: () => steps.map((s, i) => `${i + 1}. ${s}`).join('\n'),
     coverage: () => [...coverage].sort(),
   };
-  if (!o.replay) {
+  if (!sequenceRunOptions.replay) {
     // The fixed sequence, once, before the generated ones (a replay reruns only its generated case). It needs no
     // shrinking or token: every run of the check with any seed runs it again.
     const fixed = await runProperty<Iterable<ModelCommand>>({
       ...shared,
       numRuns: 1,
-      arbitrary: () => fc.constant(readAfterWrite(minPartSize, o.seed)),
+      arbitrary: () => fc.constant(readAfterWrite(minPartSize, sequenceRunOptions.seed)),
     });
     if (fixed.failed) {
       const { replay: _none, ...report } = fixed;
@@ -170,9 +170,13 @@ export async function runModelSequences(o: SequenceRunOptions): Promise<Property
   }
   return runProperty<Iterable<ModelCommand>>({
     ...shared,
-    replay: o.replay,
-    numRuns: o.numRuns,
+    replay: sequenceRunOptions.replay,
+    numRuns: sequenceRunOptions.numRuns,
     arbitrary: (replayPath) =>
-      fc.commands(modelCommandArbs(minPartSize), { maxCommands: o.maxCommands, replayPath, size: 'max' }),
+      fc.commands(modelCommandArbs(minPartSize), {
+        maxCommands: sequenceRunOptions.maxCommands,
+        replayPath,
+        size: 'max',
+      }),
   });
 }

@@ -5,14 +5,13 @@
  * harness could not run the step).
  */
 import type { Outcome } from '../checks/types.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
-export class StepError extends Error {
-  readonly code = 'STEP_FAILED';
-  override readonly name = 'StepError';
+export class StepError extends CosConformanceError {
   readonly outcome: Extract<Outcome, 'fail' | 'indeterminate' | 'error'>;
 
   constructor(outcome: StepError['outcome'], message: string) {
-    super(message);
+    super(HARNESS_ERROR_CODES.model.stepFailed, message);
     this.outcome = outcome;
   }
 }

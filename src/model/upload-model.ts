@@ -42,24 +42,24 @@ export function emptyModel(): Model {
 }
 
 /** The upload a command's index designates (`index mod count`), or undefined when there is none. */
-export function pickUpload(m: Readonly<Model>, index: number): UploadModel | undefined {
-  if (m.uploads.length === 0) return undefined;
-  return m.uploads[index % m.uploads.length];
+export function pickUpload(model: Readonly<Model>, index: number): UploadModel | undefined {
+  if (model.uploads.length === 0) return undefined;
+  return model.uploads[index % model.uploads.length];
 }
 
 /** Adds an open upload; returns it. */
 export function addUpload(m: Model): UploadModel {
-  const u: UploadModel = { index: m.uploads.length, state: 'open', parts: new Map() };
-  m.uploads.push(u);
-  return u;
+  const model: UploadModel = { index: m.uploads.length, state: 'open', parts: new Map() };
+  m.uploads.push(model);
+  return model;
 }
 
 /** Parts of an upload in ascending part-number order. */
-export function sortedParts(u: Readonly<UploadModel>): ModelPart[] {
-  return [...u.parts.values()].sort((a, b) => a.partNumber - b.partNumber);
+export function sortedParts(model: Readonly<UploadModel>): ModelPart[] {
+  return [...model.parts.values()].sort((a, b) => a.partNumber - b.partNumber);
 }
 
 /** The quoted MD5 ETag the model expects for a part (spec §5.1). */
-export function expectedEtag(p: Pick<ModelPart, 'md5Hex'>): string {
-  return `"${p.md5Hex}"`;
+export function expectedEtag(pick: Pick<ModelPart, 'md5Hex'>): string {
+  return `"${pick.md5Hex}"`;
 }

@@ -11,17 +11,17 @@ const RANK: Readonly<Record<Outcome, number>> = { fail: 0, error: 1, indetermina
 /** The worst of several outcomes (skip when there are none). */
 export function worstOutcome(outcomes: Iterable<Outcome>): Outcome {
   let worst: Outcome = 'skip';
-  for (const o of outcomes) if (RANK[o] < RANK[worst]) worst = o;
+  for (const outcome of outcomes) if (RANK[outcome] < RANK[worst]) worst = outcome;
   return worst;
 }
 
 /** checkId → the check's verdict over all its entries, in first-seen order. */
 export function verdictsByCheck(checks: readonly CheckEntry[]): Map<string, Outcome> {
   const all = new Map<string, Outcome[]>();
-  for (const c of checks) {
-    const list = all.get(c.checkId);
-    if (list) list.push(c.outcome);
-    else all.set(c.checkId, [c.outcome]);
+  for (const entry of checks) {
+    const list = all.get(entry.checkId);
+    if (list) list.push(entry.outcome);
+    else all.set(entry.checkId, [entry.outcome]);
   }
   return new Map([...all].map(([id, outcomes]) => [id, worstOutcome(outcomes)]));
 }
@@ -31,7 +31,7 @@ export function countOutcomes(
   checks: readonly CheckEntry[],
 ): Pick<Summary, 'total' | 'pass' | 'fail' | 'indeterminate' | 'error' | 'skip'> {
   const counts = { total: checks.length, pass: 0, fail: 0, indeterminate: 0, error: 0, skip: 0 };
-  for (const c of checks) counts[c.outcome] += 1;
+  for (const entry of checks) counts[entry.outcome] += 1;
   return counts;
 }
 

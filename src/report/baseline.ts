@@ -44,7 +44,7 @@ export type ExpectedFailure = z.infer<typeof ExpectedFailureSchema>;
 export function unexplainedExpectations(baseline: Baseline): string[] {
   return baseline.expectedFailures
     .filter((e) => e.reason === undefined || e.reason.trim() === '' || e.reason.startsWith('UNEXPLAINED'))
-    .map((e) => e.checkId);
+    .map((entry) => entry.checkId);
 }
 
 export type Baseline = z.infer<typeof BaselineSchema>;
@@ -77,7 +77,7 @@ export async function loadBaseline(file: string): Promise<Baseline> {
  * {@link UNEXPLAINED_REASON}, which the gate reports until someone writes the real reason.
  */
 export function baselineFromResults(results: Results, previous?: Baseline): Baseline {
-  const known = new Map(previous?.expectedFailures.map((e) => [e.checkId, e]) ?? []);
+  const known = new Map(previous?.expectedFailures.map((entry) => [entry.checkId, entry]) ?? []);
   const expectedFailures = [...verdictsByCheck(results.checks)]
     .filter(([, outcome]) => isFailing(outcome))
     .map(([checkId]) => checkId)

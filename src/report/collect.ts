@@ -118,8 +118,8 @@ function entryFromState(test: CollectedTest, options: CollectOptions): CheckEntr
 export function entriesFromTest(test: CollectedTest, options: CollectOptions): CheckEntry[] {
   const checks = test.checks ?? [];
   if (checks.length === 0) return [entryFromState(test, options)];
-  const entries = checks.map((c) => entryFromCheck(test, c, options));
-  const anyFailing = checks.some((c) => c.outcome === 'fail' || c.outcome === 'error');
+  const entries = checks.map((opResult) => entryFromCheck(test, opResult, options));
+  const anyFailing = checks.some((result) => result.outcome === 'fail' || result.outcome === 'error');
   if (test.state === 'failed' && !anyFailing) {
     const err = test.errors[0];
     const detail = err ? firstLine(err.message) : 'no error message';

@@ -189,7 +189,7 @@ function decidingEntry(
   checkId: string,
   outcome: string,
 ): CheckEntry | undefined {
-  return checks.find((c) => c.checkId === checkId && c.outcome === outcome);
+  return checks.find((entry) => entry.checkId === checkId && entry.outcome === outcome);
 }
 
 /** Score of one run: checks passed / applicable, overall and per family. */
@@ -201,20 +201,22 @@ export function scoreOf(results: Results): Score {
   let applicable = 0;
   for (const [id, outcome] of verdicts) {
     if (outcome === 'skip') continue;
-    const f = familyOf.get(id) ?? '?';
-    const entry = families.get(f) ?? { passed: 0, applicable: 0 };
+    const familyId = familyOf.get(id) ?? '?';
+    const entry = families.get(familyId) ?? { passed: 0, applicable: 0 };
     entry.applicable += 1;
     applicable += 1;
     if (outcome === 'pass') {
       entry.passed += 1;
       passed += 1;
     }
-    families.set(f, entry);
+    families.set(familyId, entry);
   }
   return {
     passed,
     applicable,
-    byFamily: [...families].sort(([a], [b]) => a.localeCompare(b)).map(([family, v]) => ({ family, ...v })),
+    byFamily: [...families]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([family, tally]) => ({ family, ...tally })),
   };
 }
 
@@ -295,12 +297,12 @@ export function buildComparison(inputs: readonly CompareInput[]): Comparison {
   const rows = [...info]
     .sort(([a, ia], [b, ib]) => ia.family.localeCompare(ib.family) || a.localeCompare(b))
     .map(([checkId, meta]) => {
-      const cells = inputs.map((input, i): CompareCell => {
+      const cells = inputs.map((input, position): CompareCell => {
         const expected = input.baseline?.expectedFailures.some((e) => e.checkId === checkId) ?? false;
-        return cellOf(verdicts[i]!.get(checkId), expected);
+        return cellOf(verdicts[position]!.get(checkId), expected);
       });
-      const seen = inputs.map((input, i): CellSeen | null => {
-        const outcome = verdicts[i]!.get(checkId);
+      const seen = inputs.map((input, index): CellSeen | null => {
+        const outcome = verdicts[index]!.get(checkId);
         const entry = outcome ? decidingEntry(input.results.checks, checkId, outcome) : undefined;
         if (!entry || (entry.variantSeen === undefined && entry.observed === undefined)) return null;
         return {
@@ -314,7 +316,8 @@ export function buildComparison(inputs: readonly CompareInput[]): Comparison {
       return { checkId, ...meta, cells, seen, timingDependent, differs: new Set(cells).size > 1 };
     });
   const notes: string[] = [];
-  const distinct = (f: (r: Results) => string | number) => new Set(inputs.map((i) => f(i.results))).size > 1;
+  const distinct = (f: (r: Results) => string | number) =>
+    new Set(inputs.map((compareInput) => f(compareInput.results))).size > 1;
   if (distinct((r) => r.manifest.runSeed))
     notes.push('the runs used different seeds: generated inputs differ');
   if (distinct((r) => r.manifest.tier)) notes.push('the runs used different tiers');
@@ -348,7 +351,7 @@ function pct(passed: number, applicable: number): string {
 
 function statusesText(statuses: Record<string, number>): string {
   return Object.entries(statuses)
-    .map(([k, n]) => `${k}×${n}`)
+    .map(([key, n]) => `${key}×${n}`)
     .join(', ');
 }
 
@@ -368,8 +371,8 @@ export function deathText(death: VendorDeath): string {
   return `the vendor process ${death.process} (pid ${death.pid}) died at ${death.at} (${how})${during}${check}${after}`;
 }
 
-function evidenceText(d: Deviation): string {
-  const e = d.evidence;
+function evidenceText(deviation: Deviation): string {
+  const e = deviation.evidence;
   if (!e) return '';
   const answer = e.transportError
     ? e.transportError
@@ -383,16 +386,16 @@ const OUTCOME_WORD: Readonly<Record<string, string>> = {
   indeterminate: 'indeterminate',
 };
 
-function deviationLine(d: Deviation): string {
-  const mark = CELL_TEXT[d.cell].split(' ')[0];
-  const expected = d.expected !== undefined ? ` Expected ${d.expected}` : '';
-  const observed = d.observed !== undefined ? `; seen ${d.observed}` : '';
-  const plain = `${d.title ?? d.checkId}: ${OUTCOME_WORD[d.outcome] ?? d.outcome}.${expected}${observed}${expected || observed ? '.' : ''}`;
-  const timing = d.timingDependent ? ' ⏱ timing-dependent.' : '';
-  const reason = d.baselineReason
-    ? ` Known (baseline): ${d.baselineReason}${d.baselineLink ? ` (${d.baselineLink})` : ''}.`
+function deviationLine(deviation: Deviation): string {
+  const mark = CELL_TEXT[deviation.cell].split(' ')[0];
+  const expected = deviation.expected !== undefined ? ` Expected ${deviation.expected}` : '';
+  const observed = deviation.observed !== undefined ? `; seen ${deviation.observed}` : '';
+  const plain = `${deviation.title ?? deviation.checkId}: ${OUTCOME_WORD[deviation.outcome] ?? deviation.outcome}.${expected}${observed}${expected || observed ? '.' : ''}`;
+  const timing = deviation.timingDependent ? ' ⏱ timing-dependent.' : '';
+  const reason = deviation.baselineReason
+    ? ` Known (baseline): ${deviation.baselineReason}${deviation.baselineLink ? ` (${deviation.baselineLink})` : ''}.`
     : '';
-  return `${mark} \`${d.checkId}\`${d.severity ? ` (${d.severity})` : ''}: ${plain}${timing}${reason}`;
+  return `${mark} \`${deviation.checkId}\`${deviation.severity ? ` (${deviation.severity})` : ''}: ${plain}${timing}${reason}`;
 }
 
 function cellMd(cell: CompareCell, seen: CellSeen | null | undefined): string {
@@ -428,12 +431,12 @@ export function renderCompareMarkdown(
     lines.push('### Scores per family (checks passed / applicable)', '');
     lines.push(`| Family | ${cmp.columns.map((c) => mdCell(c.label)).join(' | ')} |`);
     lines.push(`|---|${cmp.columns.map(() => '---:').join('|')}|`);
-    for (const f of families) {
+    for (const familyId of families) {
       const cells = cmp.columns.map((c) => {
-        const fam = c.score?.byFamily.find((x) => x.family === f);
+        const fam = c.score?.byFamily.find((x) => x.family === familyId);
         return fam ? pct(fam.passed, fam.applicable) : '—';
       });
-      lines.push(`| ${mdCell(f)} | ${cells.join(' | ')} |`);
+      lines.push(`| ${mdCell(familyId)} | ${cells.join(' | ')} |`);
     }
     lines.push(
       `| **all** | ${cmp.columns.map((c) => (c.score ? `**${pct(c.score.passed, c.score.applicable)}**` : '—')).join(' | ')} |`,
@@ -442,29 +445,31 @@ export function renderCompareMarkdown(
   }
   for (const c of cmp.columns) {
     if (!c.deviations && !c.operations && !c.vendor) continue;
-    const v = c.vendor;
-    const product = v?.product ? `${v.product}${v.version ? ` ${v.version}` : ''}` : c.endpoint;
+    const facts = c.vendor;
+    const product = facts?.product
+      ? `${facts.product}${facts.version ? ` ${facts.version}` : ''}`
+      : c.endpoint;
     lines.push(`### ${mdCell(c.label)}: ${mdCell(product)}`, '');
     lines.push(
-      `Profile \`${c.profile}\`, signer \`${c.signer ?? '?'}\`, addressing \`${c.addressing ?? '?'}\`, seed ${c.runSeed}; exit ${c.exitCode ?? '—'}${v?.wallMs !== undefined ? `; ${(v.wallMs / 1000).toFixed(0)} s` : ''}.`,
+      `Profile \`${c.profile}\`, signer \`${c.signer ?? '?'}\`, addressing \`${c.addressing ?? '?'}\`, seed ${c.runSeed}; exit ${c.exitCode ?? '—'}${facts?.wallMs !== undefined ? `; ${(facts.wallMs / 1000).toFixed(0)} s` : ''}.`,
       '',
     );
-    if (v?.timedOut)
+    if (facts?.timedOut)
       lines.push('> ⚠️ The run hit its time bound and was interrupted; what had not run is missing.', '');
-    if (v?.death) {
-      lines.push(`> 💀 ${deathText(v.death)}.`, '');
-      if (v.death.logTail)
+    if (facts?.death) {
+      lines.push(`> 💀 ${deathText(facts.death)}.`, '');
+      if (facts.death.logTail)
         lines.push(
           '<details><summary>its last log lines</summary>',
           '',
-          fenceMd(v.death.logTail),
+          fenceMd(facts.death.logTail),
           '',
           '</details>',
           '',
         );
     }
     const all = c.deviations ?? [];
-    const lost = v?.death ? all.filter((d) => d.connectionLost) : [];
+    const lost = facts?.death ? all.filter((d) => d.connectionLost) : [];
     const devs = all.filter((d) => !lost.includes(d));
     lines.push(
       `**Deviations: ${all.length}**${all.length === 0 ? ' (every applicable check passed)' : ''}`,
@@ -475,23 +480,23 @@ export function renderCompareMarkdown(
         `- 💥 ${lost.length} check(s) could not be judged because the vendor was gone (connection refused): ${lost.map((d) => `\`${d.checkId}\``).join(', ')}`,
       );
     }
-    for (const d of devs) {
-      lines.push(`- ${deviationLine(d)}`);
-      const ev = evidenceText(d);
-      if (ev || d.curl) {
+    for (const deviation of devs) {
+      lines.push(`- ${deviationLine(deviation)}`);
+      const ev = evidenceText(deviation);
+      if (ev || deviation.curl) {
         lines.push('  <details><summary>evidence and reproduction</summary>', '');
         if (ev) lines.push(indent(fenceMd(ev, 'http'), '  '), '');
-        if (d.curl) lines.push(indent(fenceMd(d.curl, 'sh'), '  '), '');
-        if (d.replay) lines.push(indent(fenceMd(d.replay, 'sh'), '  '), '');
+        if (deviation.curl) lines.push(indent(fenceMd(deviation.curl, 'sh'), '  '), '');
+        if (deviation.replay) lines.push(indent(fenceMd(deviation.replay, 'sh'), '  '), '');
         lines.push('  </details>');
       }
     }
     lines.push('');
     if (c.operations && c.operations.length > 0) {
       lines.push('| Operation | requests | status codes seen | median | p95 |', '|---|---:|---|---:|---:|');
-      for (const o of c.operations) {
+      for (const stats of c.operations) {
         lines.push(
-          `| ${mdCell(o.operation)} | ${o.count} | ${mdCell(statusesText(o.statuses))} | ${o.medianMs} ms | ${o.p95Ms} ms |`,
+          `| ${mdCell(stats.operation)} | ${stats.count} | ${mdCell(statusesText(stats.statuses))} | ${stats.medianMs} ms | ${stats.p95Ms} ms |`,
         );
       }
       lines.push('');
@@ -502,18 +507,18 @@ export function renderCompareMarkdown(
     'Each cell: the verdict, then the variant seen where the check records one. ⏱: timing-dependent.',
     '',
   );
-  lines.push(`| Check | Family | ${cmp.columns.map((c) => mdCell(c.label)).join(' | ')} |`);
+  lines.push(`| Check | Family | ${cmp.columns.map((input) => mdCell(input.label)).join(' | ')} |`);
   lines.push(`|---|---|${cmp.columns.map(() => '---').join('|')}|`);
   for (const row of cmp.rows) {
     lines.push(
-      `| \`${mdCell(row.checkId)}\`${row.timingDependent ? ' ⏱' : ''} | ${mdCell(row.family)} | ${row.cells.map((c, i) => cellMd(c, row.seen?.[i])).join(' | ')} |`,
+      `| \`${mdCell(row.checkId)}\`${row.timingDependent ? ' ⏱' : ''} | ${mdCell(row.family)} | ${row.cells.map((compareCell, i) => cellMd(compareCell, row.seen?.[i])).join(' | ')} |`,
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
 function fenceMd(text: string, lang = ''): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const marks = '`'.repeat(longest + 1);
   return `${marks}${lang}\n${text}\n${marks}`;
 }
@@ -550,23 +555,27 @@ const COMPARE_JS = `
 })();
 `;
 
-function vendorSectionHtml(c: Comparison['columns'][number]): string {
-  const v = c.vendor;
-  const product = v?.product ? `${v.product}${v.version ? ` ${v.version}` : ''}` : c.endpoint;
-  const parts: string[] = [`<section class="vendor"><h2>${escapeHtml(c.label)}: ${escapeHtml(product)}</h2>`];
+function vendorSectionHtml(input: Comparison['columns'][number]): string {
+  const facts = input.vendor;
+  const product = facts?.product
+    ? `${facts.product}${facts.version ? ` ${facts.version}` : ''}`
+    : input.endpoint;
+  const parts: string[] = [
+    `<section class="vendor"><h2>${escapeHtml(input.label)}: ${escapeHtml(product)}</h2>`,
+  ];
   parts.push(
-    `<p>Profile <code>${escapeHtml(c.profile)}</code>, signer <code>${escapeHtml(c.signer ?? '?')}</code>, addressing <code>${escapeHtml(c.addressing ?? '?')}</code>, seed ${c.runSeed}; exit ${c.exitCode ?? '—'}${v?.wallMs !== undefined ? `; ${(v.wallMs / 1000).toFixed(0)} s` : ''}. Score <b>${escapeHtml(c.score ? pct(c.score.passed, c.score.applicable) : '—')}</b>.</p>`,
+    `<p>Profile <code>${escapeHtml(input.profile)}</code>, signer <code>${escapeHtml(input.signer ?? '?')}</code>, addressing <code>${escapeHtml(input.addressing ?? '?')}</code>, seed ${input.runSeed}; exit ${input.exitCode ?? '—'}${facts?.wallMs !== undefined ? `; ${(facts.wallMs / 1000).toFixed(0)} s` : ''}. Score <b>${escapeHtml(input.score ? pct(input.score.passed, input.score.applicable) : '—')}</b>.</p>`,
   );
-  if (v?.timedOut) parts.push('<p class="reasons">⚠️ The run hit its time bound and was interrupted.</p>');
-  if (v?.death) {
-    parts.push(`<p class="reasons">💀 ${escapeHtml(deathText(v.death).replace(/`/g, ''))}.</p>`);
-    if (v.death.logTail)
+  if (facts?.timedOut) parts.push('<p class="reasons">⚠️ The run hit its time bound and was interrupted.</p>');
+  if (facts?.death) {
+    parts.push(`<p class="reasons">💀 ${escapeHtml(deathText(facts.death).replace(/`/g, ''))}.</p>`);
+    if (facts.death.logTail)
       parts.push(
-        `<details><summary>its last log lines</summary><pre>${escapeHtml(v.death.logTail)}</pre></details>`,
+        `<details><summary>its last log lines</summary><pre>${escapeHtml(facts.death.logTail)}</pre></details>`,
       );
   }
-  const all = c.deviations ?? [];
-  const lost = v?.death ? all.filter((d) => d.connectionLost) : [];
+  const all = input.deviations ?? [];
+  const lost = facts?.death ? all.filter((d) => d.connectionLost) : [];
   const devs = all.filter((d) => !lost.includes(d));
   parts.push(`<h3>Deviations: ${all.length}</h3>`);
   if (all.length > 0) {
@@ -576,25 +585,25 @@ function vendorSectionHtml(c: Comparison['columns'][number]): string {
         `<li class="c-error">💥 ${lost.length} check(s) could not be judged because the vendor was gone (connection refused): ${lost.map((d) => `<code>${escapeHtml(d.checkId)}</code>`).join(', ')}</li>`,
       );
     }
-    for (const d of devs) {
-      const ev = evidenceText(d);
+    for (const deviation of devs) {
+      const ev = evidenceText(deviation);
       parts.push(
-        `<li class="c-${d.cell}">${escapeHtml(deviationLine(d).replace(/`/g, ''))}${
-          ev || d.curl
-            ? `<details><summary>evidence and reproduction</summary>${ev ? `<pre>${escapeHtml(ev)}</pre>` : ''}${d.curl ? `<pre>${escapeHtml(d.curl)}</pre>` : ''}${d.replay ? `<pre>${escapeHtml(d.replay)}</pre>` : ''}</details>`
+        `<li class="c-${deviation.cell}">${escapeHtml(deviationLine(deviation).replace(/`/g, ''))}${
+          ev || deviation.curl
+            ? `<details><summary>evidence and reproduction</summary>${ev ? `<pre>${escapeHtml(ev)}</pre>` : ''}${deviation.curl ? `<pre>${escapeHtml(deviation.curl)}</pre>` : ''}${deviation.replay ? `<pre>${escapeHtml(deviation.replay)}</pre>` : ''}</details>`
             : ''
         }</li>`,
       );
     }
     parts.push('</ul>');
   }
-  if (c.operations && c.operations.length > 0) {
+  if (input.operations && input.operations.length > 0) {
     parts.push(
       '<h3>Operations</h3><table class="cmp"><thead><tr><th>Operation</th><th>requests</th><th>status codes seen</th><th>median</th><th>p95</th></tr></thead><tbody>',
     );
-    for (const o of c.operations) {
+    for (const stats of input.operations) {
       parts.push(
-        `<tr><td>${escapeHtml(o.operation)}</td><td>${o.count}</td><td>${escapeHtml(statusesText(o.statuses))}</td><td>${o.medianMs} ms</td><td>${o.p95Ms} ms</td></tr>`,
+        `<tr><td>${escapeHtml(stats.operation)}</td><td>${stats.count}</td><td>${escapeHtml(statusesText(stats.statuses))}</td><td>${stats.medianMs} ms</td><td>${stats.p95Ms} ms</td></tr>`,
       );
     }
     parts.push('</tbody></table>');
@@ -632,13 +641,13 @@ export function renderCompareHtml(
     .join('\n');
   const rows = cmp.rows
     .map(
-      (r) =>
-        `<tr data-check-id="${escapeHtml(r.checkId)}" data-family="${escapeHtml(r.family)}" data-differs="${r.differs}"><td><code>${escapeHtml(r.checkId)}</code>${r.timingDependent ? ' ⏱' : ''}</td><td>${escapeHtml(r.family)}</td>${r.cells
-          .map((c, i) => {
-            const seen = r.seen?.[i];
+      (entry) =>
+        `<tr data-check-id="${escapeHtml(entry.checkId)}" data-family="${escapeHtml(entry.family)}" data-differs="${entry.differs}"><td><code>${escapeHtml(entry.checkId)}</code>${entry.timingDependent ? ' ⏱' : ''}</td><td>${escapeHtml(entry.family)}</td>${entry.cells
+          .map((compareCell, index) => {
+            const seen = entry.seen?.[index];
             const variant = seen?.variantSeen ? ` · ${escapeHtml(seen.variantSeen)}` : '';
             const tip = seen?.observed ? ` title="${escapeHtml(seen.observed)}"` : '';
-            return `<td class="c-${c}"${tip}>${escapeHtml(CELL_TEXT[c])}${variant}</td>`;
+            return `<td class="c-${compareCell}"${tip}>${escapeHtml(CELL_TEXT[compareCell])}${variant}</td>`;
           })
           .join('')}</tr>`,
     )
@@ -651,12 +660,12 @@ export function renderCompareHtml(
 <body>
 <h1>${escapeHtml(title)}</h1>
 ${(options.preface ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-${cmp.notes.map((n) => `<p class="reasons">Note: ${escapeHtml(n)}.</p>`).join('\n')}
+${cmp.notes.map((name) => `<p class="reasons">Note: ${escapeHtml(name)}.</p>`).join('\n')}
 <table class="cmp"><thead><tr><th>Vendor</th><th>Endpoint</th><th>Profile · tier</th><th>Seed</th><th>score</th><th>pass</th><th>fail</th><th>error</th><th>indeterminate</th><th>skip</th><th>exit</th></tr></thead>
 <tbody>${summaries}</tbody></table>
 ${families.length > 0 ? `<h2>Scores per family (checks passed / applicable)</h2><table class="cmp"><thead><tr><th>Family</th>${head}</tr></thead><tbody>${scoreRows}</tbody></table>` : ''}
 ${cmp.columns
-  .filter((c) => c.deviations || c.operations || c.vendor)
+  .filter((input) => input.deviations || input.operations || input.vendor)
   .map(vendorSectionHtml)
   .join('\n')}
 <h2>Checks</h2>

@@ -1,15 +1,9 @@
 /** Errors of reading report inputs (results.json, baselines) written by other runs: exit 2 at the CLI. */
+import { CosConformanceError, type HARNESS_ERROR_CODES } from '../errors.ts';
 
-/** Stable codes of {@link ReportInputError}. */
-export type ReportInputErrorCode = 'E_INPUT_NOT_FOUND' | 'E_INPUT_INVALID' | 'E_INPUT_MISMATCH';
+/** Stable codes of {@link ReportInputError} (listed in src/errors.ts). */
+export type ReportInputErrorCode =
+  (typeof HARNESS_ERROR_CODES.reportInput)[keyof typeof HARNESS_ERROR_CODES.reportInput];
 
 /** A results or baseline file that is missing, malformed, of an unknown format version, or does not fit the others. */
-export class ReportInputError extends Error {
-  override readonly name = 'ReportInputError';
-  constructor(
-    readonly code: ReportInputErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class ReportInputError extends CosConformanceError<ReportInputErrorCode> {}

@@ -33,7 +33,7 @@ export interface GateInput {
 /** Why a run is inconclusive, or undefined when it is not. */
 export function inconclusiveReason(input: GateInput): string | undefined {
   // Run-scope checks (family `run`) summarise the others; they say nothing about whether a check ran.
-  const runScope = new Set(input.checks.filter((c) => c.family === 'run').map((c) => c.checkId));
+  const runScope = new Set(input.checks.filter((c) => c.family === 'run').map((entry) => entry.checkId));
   const verdicts = [...verdictsByCheck(input.checks)].filter(([id]) => !runScope.has(id)).map(([, o]) => o);
   const judged = verdicts.filter((o) => o === 'pass' || o === 'fail').length;
   const { attempted, succeeded } = input.summary.uploadPart;
@@ -48,7 +48,7 @@ export function inconclusiveReason(input: GateInput): string | undefined {
   if (attempted === 0 && !input.shard && !input.replay && !verdicts.includes('fail')) {
     return 'no Upload Part was sent: the selected checks say nothing about Upload Part (select some that upload parts)';
   }
-  if (judged === 0 && verdicts.some((o) => o === 'indeterminate')) {
+  if (judged === 0 && verdicts.some((outcome) => outcome === 'indeterminate')) {
     return 'every check that ran was indeterminate (timeouts or resets left the server state unknown)';
   }
   return undefined;
@@ -73,7 +73,7 @@ export function computeGate(input: GateInput): Gate {
   });
 
   // Run-scope checks (family `run`) are judged by inconclusiveReason from the Upload Part tallies.
-  const runScope = new Set(input.checks.filter((c) => c.family === 'run').map((c) => c.checkId));
+  const runScope = new Set(input.checks.filter((c) => c.family === 'run').map((entry) => entry.checkId));
   const indeterminate = [...verdicts].filter(([id, o]) => o === 'indeterminate' && !runScope.has(id));
   const reasons: string[] = [];
   const inconclusive = inconclusiveReason(input);

@@ -34,10 +34,9 @@ export function embedJson(value: unknown): string {
 
 /** How each confidence reads under `profile` (the page shows it next to what was expected). */
 function confidenceLabels(profile: ProfileName): Record<Confidence, string> {
-  return Object.fromEntries(CONFIDENCE_ORDER.map((c) => [c, confidenceLabel(c, profile)])) as Record<
-    Confidence,
-    string
-  >;
+  return Object.fromEntries(
+    CONFIDENCE_ORDER.map((confidence) => [confidence, confidenceLabel(confidence, profile)]),
+  ) as Record<Confidence, string>;
 }
 
 /** Renders report.html from a run's results. */

@@ -23,8 +23,8 @@ function scrubValue(value: unknown, secrets: readonly string[], depth = 0): unkn
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, secrets, depth + 1));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = k === 'stacks' ? v : scrubValue(v, secrets, depth + 1);
+    for (const [key, v] of Object.entries(value)) {
+      out[key] = key === 'stacks' ? v : scrubValue(v, secrets, depth + 1);
     }
     return out;
   }
@@ -37,12 +37,15 @@ export function scrubTask(task: Task, secrets: readonly string[]): Task {
   if (task.result?.errors) {
     copy.result = {
       ...task.result,
-      errors: task.result.errors.map((e) => scrubValue(e, secrets) as typeof e),
+      errors: task.result.errors.map((testError) => scrubValue(testError, secrets) as typeof testError),
     };
   }
   if (task.logs) copy.logs = task.logs.map((log) => ({ ...log, content: redact(log.content, secrets) }));
   if (copy.type === 'test' && task.type === 'test') {
-    copy.annotations = task.annotations.map((a) => ({ ...a, message: redact(a.message, secrets) }));
+    copy.annotations = task.annotations.map((testAnnotation) => ({
+      ...testAnnotation,
+      message: redact(testAnnotation.message, secrets),
+    }));
   }
   return copy;
 }
@@ -59,7 +62,7 @@ export class RedactingJUnitReporter extends JUnitReporter {
   override writeTasks(tasks: Task[], filename: string): Promise<void> {
     if (this.#secrets.length === 0) return super.writeTasks(tasks, filename);
     return super.writeTasks(
-      tasks.map((t) => scrubTask(t, this.#secrets)),
+      tasks.map((task) => scrubTask(task, this.#secrets)),
       filename,
     );
   }

@@ -44,7 +44,7 @@ function code(text: string): string {
 
 function fence(text: string, lang = ''): string {
   const body = text.length > MAX_BLOCK ? `${text.slice(0, MAX_BLOCK)}\n… (truncated; see report.html)` : text;
-  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = Math.max(2, ...[...body.matchAll(/`+/g)].map((match) => match[0].length));
   const marks = '`'.repeat(longest + 1);
   return `${marks}${lang}\n${body}\n${marks}`;
 }
@@ -59,35 +59,38 @@ function durationOf(results: Results): string {
 
 function familyTable(checks: readonly CheckEntry[]): string[] {
   const families = new Map<string, CheckEntry[]>();
-  for (const c of checks) {
-    const list = families.get(c.family);
-    if (list) list.push(c);
-    else families.set(c.family, [c]);
+  for (const entry of checks) {
+    const list = families.get(entry.family);
+    if (list) list.push(entry);
+    else families.set(entry.family, [entry]);
   }
   const rows = [
     '| Family | ✅ pass | ❌ fail | 💥 error | ❔ indeterminate | ⏭️ skip |',
     '|---|---:|---:|---:|---:|---:|',
   ];
   for (const [family, list] of [...families].sort(([a], [b]) => a.localeCompare(b))) {
-    const n = countOutcomes(list);
-    rows.push(`| ${mdCell(family)} | ${n.pass} | ${n.fail} | ${n.error} | ${n.indeterminate} | ${n.skip} |`);
+    const pick = countOutcomes(list);
+    rows.push(
+      `| ${mdCell(family)} | ${pick.pass} | ${pick.fail} | ${pick.error} | ${pick.indeterminate} | ${pick.skip} |`,
+    );
   }
   return rows;
 }
 
-function detail(c: CheckEntry, label: string, profile: ProfileName): string[] {
+function detail(entry: CheckEntry, label: string, profile: ProfileName): string[] {
   const out = [
-    `#### ${OUTCOME_MARK[c.outcome]} ${code(c.checkId)}${c.title ? ` — ${mdCell(c.title)}` : ''}`,
+    `#### ${OUTCOME_MARK[entry.outcome]} ${code(entry.checkId)}${entry.title ? ` — ${mdCell(entry.title)}` : ''}`,
     '',
   ];
-  out.push(`- **${label}**: ${mdCell(c.message)}`);
-  const expectation = expectationLine(c, profile);
+  out.push(`- **${label}**: ${mdCell(entry.message)}`);
+  const expectation = expectationLine(entry, profile);
   if (expectation !== undefined) out.push(`- ${mdCell(expectation)}`);
-  if (c.observed !== undefined) out.push(`- observed: ${mdCell(c.observed)}`);
-  if (c.variantSeen !== undefined) out.push(`- variant seen: ${mdCell(c.variantSeen)}`);
-  if (c.specRef) out.push(`- rule: ${mdCell(c.specRef)}${c.severity ? ` (${c.severity})` : ''}`);
-  out.push(`- test: ${code(c.test.fullName)} in ${code(c.test.file)}, seed ${c.seed}`);
-  const shown = c.evidence.slice(-3);
+  if (entry.observed !== undefined) out.push(`- observed: ${mdCell(entry.observed)}`);
+  if (entry.variantSeen !== undefined) out.push(`- variant seen: ${mdCell(entry.variantSeen)}`);
+  if (entry.specRef)
+    out.push(`- rule: ${mdCell(entry.specRef)}${entry.severity ? ` (${entry.severity})` : ''}`);
+  out.push(`- test: ${code(entry.test.fullName)} in ${code(entry.test.file)}, seed ${entry.seed}`);
+  const shown = entry.evidence.slice(-3);
   for (const ex of shown) {
     const status = ex.response
       ? `${ex.response.status}${ex.response.error?.code ? ` ${ex.response.error.code}` : ''}`
@@ -95,9 +98,9 @@ function detail(c: CheckEntry, label: string, profile: ProfileName): string[] {
     const rid = ex.response?.requestId ? ` · request id ${code(ex.response.requestId)}` : '';
     out.push(`- ${code(ex.requestLine)} → ${mdCell(status)}${rid}`);
   }
-  if (c.reproduction) {
-    out.push('', '<details><summary>Reproduce</summary>', '', fence(c.reproduction.shell, 'sh'));
-    if (c.reproduction.replay) out.push('', fence(c.reproduction.replay, 'sh'));
+  if (entry.reproduction) {
+    out.push('', '<details><summary>Reproduce</summary>', '', fence(entry.reproduction.shell, 'sh'));
+    if (entry.reproduction.replay) out.push('', fence(entry.reproduction.replay, 'sh'));
     out.push('', '</details>');
   }
   out.push('');
@@ -168,7 +171,7 @@ export function renderMarkdown(results: Results): string {
   }
   if (expectedFailing.length > 0) {
     lines.push(`### Expected failures (baseline) (${expectedFailing.length})`, '');
-    for (const c of expectedFailing) lines.push(`- ${code(c.checkId)}: ${mdCell(c.message)}`);
+    for (const entry of expectedFailing) lines.push(`- ${code(entry.checkId)}: ${mdCell(entry.message)}`);
     lines.push('');
   }
   if (gate && gate.unexpectedPasses.length > 0) {

@@ -39,8 +39,8 @@ export function assertMergeable(runs: readonly LoadedRun[]): void {
     }
   }
   const shards = runs
-    .map((r) => r.results.manifest.selection.shard)
-    .filter((s): s is string => s !== undefined);
+    .map((loadedRun) => loadedRun.results.manifest.selection.shard)
+    .filter((text): text is string => text !== undefined);
   const dup = shards.find((s, i) => shards.indexOf(s) !== i);
   if (dup) throw new ReportInputError('E_INPUT_MISMATCH', `shard ${dup} is given twice`);
 }
@@ -61,19 +61,19 @@ export function mergeEntries(runs: readonly LoadedRun[]): CheckEntry[] {
       }
     }
   }
-  return order.map((k) => byKey.get(k)!);
+  return order.map((name) => byKey.get(name)!);
 }
 
 /** The manifest of the merged run: the first shard's, spanning all shards' times, with no shard of its own. */
 export function mergeManifests(runs: readonly LoadedRun[], argv: string[]): Manifest {
-  const manifests = runs.map((r) => r.results.manifest);
+  const manifests = runs.map((loadedRun) => loadedRun.results.manifest);
   const first = manifests[0]!;
   const startedAt = manifests.map((m) => m.startedAt).sort()[0]!;
   const endedAt = manifests
     .map((m) => m.endedAt)
     .sort()
     .at(-1)!;
-  const shards = manifests.map((m) => m.selection.shard).filter((s): s is string => s !== undefined);
+  const shards = manifests.map((m) => m.selection.shard).filter((text): text is string => text !== undefined);
   const { shard: _omit, ...selection } = first.selection;
   return {
     ...first,
@@ -107,8 +107,8 @@ export async function mergeHistories(runs: readonly LoadedRun[], outFile: string
 }
 
 function attr(tag: string, name: string): number {
-  const m = new RegExp(`\\s${name}="([0-9.]+)"`).exec(tag);
-  return m ? Number(m[1]) : 0;
+  const match = new RegExp(`\\s${name}="([0-9.]+)"`).exec(tag);
+  return match ? Number(match[1]) : 0;
 }
 
 /**

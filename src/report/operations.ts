@@ -44,7 +44,7 @@ interface ExchangeLike {
 
 /** The multipart (or object/bucket) operation of a request, from its method and query. */
 export function operationOf(method: string, path: string, query: Record<string, string>): string {
-  const has = (k: string) => Object.keys(query).some((q) => q.toLowerCase() === k.toLowerCase());
+  const has = (key: string) => Object.keys(query).some((q) => q.toLowerCase() === key.toLowerCase());
   const m = method.toUpperCase();
   if (m === 'POST' && has('uploads')) return 'Initiate';
   if (m === 'PUT' && (has('partNumber') || has('uploadId'))) return 'Upload Part';
@@ -62,9 +62,9 @@ export function operationOf(method: string, path: string, query: Record<string, 
 }
 
 /** The value at quantile q (0..1) of sorted values, nearest-rank. */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: readonly number[], queryAt: number): number {
   if (sorted.length === 0) return 0;
-  const rank = Math.max(1, Math.ceil(q * sorted.length));
+  const rank = Math.max(1, Math.ceil(queryAt * sorted.length));
   return sorted[Math.min(sorted.length, rank) - 1]!;
 }
 
@@ -92,8 +92,8 @@ export class OperationTally {
 
   stats(): OperationStats[] {
     const rank = (op: string) => {
-      const i = OPERATION_ORDER.indexOf(op);
-      return i < 0 ? OPERATION_ORDER.length : i;
+      const index = OPERATION_ORDER.indexOf(op);
+      return index < 0 ? OPERATION_ORDER.length : index;
     };
     return [...this.byOp]
       .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))

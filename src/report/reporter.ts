@@ -43,7 +43,7 @@ export function toCollectedTest(testCase: TestCase): CollectedTest {
     fullName: testCase.fullName,
     ...(suite !== undefined ? { suite } : {}),
     state: result.state,
-    errors: (result.errors ?? []).map((e) => ({ name: e.name, message: e.message })),
+    errors: (result.errors ?? []).map((testError) => ({ name: testError.name, message: testError.message })),
     ...(result.state === 'skipped' && result.note ? { skipNote: result.note } : {}),
     ...(testCase.meta().cosChecks ? { checks: testCase.meta().cosChecks } : {}),
     ...(testCase.diagnostic() ? { durationMs: testCase.diagnostic()!.duration } : {}),
@@ -103,10 +103,10 @@ export class ResultsCollector implements Reporter {
       }
     }
     const secrets = this.#options.secrets ?? [];
-    this.#unhandled = unhandledErrors.map((e) => ({
-      ...(e.name ? { name: e.name } : {}),
-      message: redact(e.message ?? String(e), secrets),
-      ...(e.stack ? { stack: redact(e.stack, secrets) } : {}),
+    this.#unhandled = unhandledErrors.map((serializedError) => ({
+      ...(serializedError.name ? { name: serializedError.name } : {}),
+      message: redact(serializedError.message ?? String(serializedError), secrets),
+      ...(serializedError.stack ? { stack: redact(serializedError.stack, secrets) } : {}),
     }));
   }
 
@@ -189,13 +189,17 @@ export class ResultsCollector implements Reporter {
     } catch {
       return;
     }
-    if (!Array.isArray(annotations) || annotations.some((a) => a.type === JUNIT_PROPERTY.checkId)) return;
+    if (
+      !Array.isArray(annotations) ||
+      annotations.some((testAnnotation) => testAnnotation.type === JUNIT_PROPERTY.checkId)
+    )
+      return;
     const add = (type: string, message: string) => annotations.push({ type, message });
     add(JUNIT_PROPERTY.checkId, [...new Set(entries.map((e) => e.checkId))].join(' '));
     add(JUNIT_PROPERTY.outcome, entries.map((e) => e.outcome).join(' '));
     add(JUNIT_PROPERTY.seed, String(entries[0]?.seed ?? this.#options.runSeed));
     add(JUNIT_PROPERTY.runSeed, String(this.#options.runSeed));
-    const replay = entries.find((e) => e.replay)?.replay;
+    const replay = entries.find((entry) => entry.replay)?.replay;
     if (replay) add(JUNIT_PROPERTY.replay, replay);
   }
 }

@@ -64,8 +64,8 @@ export function bodyCommand(spec: RecordedBodySpec): string {
  * error, else the last one.
  */
 export function exchangeToReproduce(exchanges: readonly Exchange[]): Exchange | undefined {
-  for (let i = exchanges.length - 1; i >= 0; i--) {
-    const ex = exchanges[i]!;
+  for (let index = exchanges.length - 1; index >= 0; index--) {
+    const ex = exchanges[index]!;
     if (ex.transportError || (ex.response && ex.response.status >= 300)) return ex;
   }
   return exchanges.at(-1);

@@ -32,7 +32,7 @@ function scrubDeep(value: unknown, secrets: readonly string[], path: PropertyKey
   if (Array.isArray(value)) return value.map((v, i) => scrubDeep(v, secrets, [...path, i]));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, secrets, [...path, k]);
+    for (const [key, v] of Object.entries(value)) out[key] = scrubDeep(v, secrets, [...path, key]);
     return out;
   }
   return value;

@@ -62,8 +62,13 @@ export function locateDeath(
   const at = Date.parse(death.at);
   let last: ExchangeRecord | undefined;
   for (const ex of exchanges) {
-    const t = Date.parse(ex.startedAt ?? '');
-    if (Number.isFinite(t) && t <= at && (!last || t >= Date.parse(last.startedAt ?? ''))) last = ex;
+    const startedMs = Date.parse(ex.startedAt ?? '');
+    if (
+      Number.isFinite(startedMs) &&
+      startedMs <= at &&
+      (!last || startedMs >= Date.parse(last.startedAt ?? ''))
+    )
+      last = ex;
   }
   const out: VendorDeath = { ...death };
   if (last?.request) {
@@ -73,13 +78,13 @@ export function locateDeath(
     if (check) out.lastCheck = check.checkId;
   }
   const verdicts = verdictsByCheck(results.checks);
-  out.erroredAfter = [...verdicts].filter(([id, o]) => {
-    if (o !== 'error' && o !== 'indeterminate') return false;
+  out.erroredAfter = [...verdicts].filter(([id, outcome]) => {
+    if (outcome !== 'error' && outcome !== 'indeterminate') return false;
     return results.checks.some(
-      (c) =>
-        c.checkId === id &&
-        (CONNECTION_LOST.test(c.message) ||
-          c.evidence.some((e) => CONNECTION_LOST.test(e.transportError?.code ?? ''))),
+      (entry) =>
+        entry.checkId === id &&
+        (CONNECTION_LOST.test(entry.message) ||
+          entry.evidence.some((e) => CONNECTION_LOST.test(e.transportError?.code ?? ''))),
     );
   }).length;
   return out;
@@ -107,36 +112,44 @@ export async function buildVendorComparison(
   const preface: string[] = [
     `Every vendor ran the same suite with seed ${meta.seed} (tier quick). Score: checks passed / checks that applied (not skipped); a check that could not be judged (error) or was indeterminate counts as not passed. Latencies are loopback figures on the machine that ran the comparison, shared with the harness itself: compare them between vendors, not with production numbers.`,
   ];
-  for (const r of meta.runs) {
-    if (r.skipped) {
-      preface.push(`- ${r.label}: not run: ${r.skipped}.`);
+  for (const vendorRunRecord of meta.runs) {
+    if (vendorRunRecord.skipped) {
+      preface.push(`- ${vendorRunRecord.label}: not run: ${vendorRunRecord.skipped}.`);
       continue;
     }
-    if (r.error || !r.runDir || !existsSync(join(out, r.runDir, 'results.json'))) {
-      preface.push(`- ${r.label}: no results: ${r.error ?? 'the run wrote no results.json'}.`);
+    if (
+      vendorRunRecord.error ||
+      !vendorRunRecord.runDir ||
+      !existsSync(join(out, vendorRunRecord.runDir, 'results.json'))
+    ) {
+      preface.push(
+        `- ${vendorRunRecord.label}: no results: ${vendorRunRecord.error ?? 'the run wrote no results.json'}.`,
+      );
       continue;
     }
-    const dir = join(out, r.runDir);
+    const dir = join(out, vendorRunRecord.runDir);
     const { results } = await loadResults(dir);
     const history = join(dir, 'history.ndjson');
-    const death = r.death ? locateDeath(r.death, await readExchanges(history), results) : undefined;
-    const explanations = explanationsFor(meta.root, r.vendor, r.profile);
-    if (r.skipChecks?.length)
+    const death = vendorRunRecord.death
+      ? locateDeath(vendorRunRecord.death, await readExchanges(history), results)
+      : undefined;
+    const explanations = explanationsFor(meta.root, vendorRunRecord.vendor, vendorRunRecord.profile);
+    if (vendorRunRecord.skipChecks?.length)
       preface.push(
-        `- ${r.label}: run without ${r.skipChecks.map((c) => `\`${c}\``).join(', ')}${r.why ? ` (${r.why})` : ''}.`,
+        `- ${vendorRunRecord.label}: run without ${vendorRunRecord.skipChecks.map((c) => `\`${c}\``).join(', ')}${vendorRunRecord.why ? ` (${vendorRunRecord.why})` : ''}.`,
       );
     inputs.push({
-      label: r.label,
+      label: vendorRunRecord.label,
       results,
       operations: await operationStatsOf(history),
       vendor: {
-        product: r.product,
-        version: r.version,
-        signer: r.signer,
-        addressing: r.addressing,
-        ...(r.wallMs !== undefined ? { wallMs: r.wallMs } : {}),
-        ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
-        ...(r.timedOut ? { timedOut: true } : {}),
+        product: vendorRunRecord.product,
+        version: vendorRunRecord.version,
+        signer: vendorRunRecord.signer,
+        addressing: vendorRunRecord.addressing,
+        ...(vendorRunRecord.wallMs !== undefined ? { wallMs: vendorRunRecord.wallMs } : {}),
+        ...(vendorRunRecord.exitCode !== undefined ? { exitCode: vendorRunRecord.exitCode } : {}),
+        ...(vendorRunRecord.timedOut ? { timedOut: true } : {}),
         ...(death ? { death } : {}),
       },
       ...(explanations ? { explanations } : {}),

@@ -14,9 +14,9 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
 function describe(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
     case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return `must be one of ${issue.values.map((primitive) => JSON.stringify(primitive)).join(', ')}`;
     case 'invalid_type':
       return issue.message.replace(/^Invalid input: /, '');
     default:

@@ -1,7 +1,11 @@
 /**
- * Every rule decision of the reference server, gathered in one object so that a "mutant" (a server variant
- * that breaks exactly one rule, docs/architecture.md "The reference server, mutants and conformant variants") is a one-field override: `startServer({ behaviour: { … } })`.
- * Handlers never hard-code a rule that is listed here; they ask the {@link Behaviour} they were given.
+ * Every value rule of the reference server (limits, codes, statuses, ETag forms, orders, which checks are made),
+ * gathered in one object so that a conformant variant or a "mutant" (a server variant that breaks exactly one
+ * rule, docs/architecture.md "The reference server, mutants and conformant variants") is a one-field override:
+ * `startServer({ behaviour: { … } })`. Handlers never hard-code a rule that is listed here; they ask the
+ * {@link Behaviour} they were given. Broken procedures (a torn overwrite, a lost update, a part stored before its
+ * Content-MD5 is judged) are not rules: they are alternative handlers of the mutants (`startServer({ handlers })`,
+ * src/server/mutants/handlers), so the conformant handlers hold only the conformant procedure.
  *
  * The defaults ({@link CONFORMANT_BEHAVIOUR}) follow the spec digest (`docs/spec.md`);
  * where it says UNCONFIRMED, the choice is the digest's recommendation and is marked so.
@@ -40,11 +44,6 @@ export interface Behaviour {
   // --- Upload Part: request checks (spec §2.2, §4.3) ---
   /** Whether the raw `partNumber` query value (undefined = absent, or repeated) is acceptable. */
   validatePartNumber(raw: string | undefined): boolean;
-  /**
-   * The part a refused `partNumber` is nevertheless stored as before the 400 InvalidArgument is answered;
-   * undefined stores nothing (spec §2.2, §4.3: a refused request changes nothing).
-   */
-  refusedPartNumberStoredAs(raw: string | undefined): number | undefined;
   /** Largest part accepted, decided from Content-Length before the body is read (400 EntityTooLarge). */
   maxPartSize: number;
   /** Reject Upload Part / Put Object without Content-Length (chunked) with 411 MissingContentLength. */
@@ -79,24 +78,8 @@ export interface Behaviour {
   bareShortBodyAnswer: boolean;
 
   // --- Upload Part: storing (spec §2.2) ---
-  /** A later upload of the same part number replaces the earlier one (spec §2.2 [D7750]). */
-  overwritePart: boolean;
-  /** A failed or truncated upload leaves the previous part in place (false: it deletes it). */
-  keepPreviousPartOnFailure: boolean;
   /** Store a body shorter than Content-Length (client went away) as if it were complete. */
   storeTruncatedBody: boolean;
-  /** Judge Content-MD5 before the body becomes the part (false: the part is stored, then BadDigest is answered). */
-  checkMd5BeforeStoring: boolean;
-  /**
-   * Parts committed by other uploads while a body arrives are kept (spec §2.2 concurrent upload). False: the
-   * part list is written back from a copy taken before the body, so concurrently uploaded parts are lost.
-   */
-  concurrentPartsKept: boolean;
-  /**
-   * Swap a part record in one step (spec §2.2 overwrite). False: an upload that finds the part number committed
-   * by another upload while its body arrived keeps that upload's bytes under its own ETag (a torn overwrite).
-   */
-  atomicPartSwap: boolean;
   /** Answer a successful Upload Part with an empty body (spec §2.2 "此接口响应体为空"; false: a small XML body). */
   emptyUploadPartBody: boolean;
 
@@ -161,12 +144,8 @@ export interface Behaviour {
   // --- Abort (spec §2.6) ---
   /** Status of a successful Abort (spec §2.6 [D7740]: 204). */
   abortStatus: number;
-  /** Abort ends the upload and deletes its parts (spec §2.6; false: it answers and changes nothing). */
-  abortEndsUpload: boolean;
   /** An aborted upload leaves List Multipart Uploads (spec §2.6, §2.7; false: it is still listed). */
   abortRemovesFromListing: boolean;
-  /** Abort leaves the key as it was (spec §2.6; false: it stores an empty object at the key). */
-  abortLeavesKeyUntouched: boolean;
   /**
    * Abort of an upload that was completed answers 204 and changes nothing (S3: time-dependent); false: 404
    * NoSuchUpload (spec §3).
@@ -180,14 +159,10 @@ export interface Behaviour {
   listPartsOrder: ListPartsOrder;
   /** A page starts after `part-number-marker` (spec §2.4; false: at the marker, repeating the last part). */
   partNumberMarkerExclusive: boolean;
-  /** After an overwrite, List Parts shows the later upload (spec §2.2; false: the ETag of the first upload). */
-  listPartsShowsLatestUpload: boolean;
   /** The `ETag` List Parts shows for a part whose Upload Part ETag was `etag` (spec §2.4: the same). */
   listedPartEtag(etag: string): string;
   /** The `Size` List Parts shows for a part of `size` bytes (spec §2.4: the same). */
   listedPartSize(size: number): number;
-  /** List Parts shows the parts as they are now (false: as the first listing of the upload saw them, a stale cache). */
-  listPartsFresh: boolean;
 
   // --- Get Object ---
   /** `Range: bytes=a-b` includes byte b (RFC 9110 §14.1.2; false: b is left out, one byte short). */
@@ -242,7 +217,6 @@ export function s3MultipartEtag(partMd5Hexes: readonly string[]): string {
 /** The conformant server: the rules of the spec digest. */
 export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   validatePartNumber: isValidPartNumber,
-  refusedPartNumberStoredAs: (_raw: string | undefined): number | undefined => undefined,
   maxPartSize: LIMITS.maxPartSize,
   requireContentLength: true,
   checkContentMd5: true,
@@ -254,12 +228,7 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   uploadIdCheckedFirst: false,
   entityTooSmallAtUploadPart: false,
   bareShortBodyAnswer: false,
-  overwritePart: true,
-  keepPreviousPartOnFailure: true,
   storeTruncatedBody: false,
-  checkMd5BeforeStoring: true,
-  concurrentPartsKept: true,
-  atomicPartSwap: true,
   emptyUploadPartBody: true,
   partEtag: quotedMd5Etag,
   multipartEtag: s3MultipartEtag,
@@ -283,17 +252,13 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   keepUploadAfterComplete: false,
   completeAfterCompleteSucceeds: false,
   abortStatus: 204,
-  abortEndsUpload: true,
   abortRemovesFromListing: true,
-  abortLeavesKeyUntouched: true,
   abortAfterCompleteSucceeds: false,
   listPartsDefaultMax: LIMITS.listPartsDefaultMax,
   listPartsOrder: 'ascending',
   partNumberMarkerExclusive: true,
-  listPartsShowsLatestUpload: true,
   listedPartEtag: (etag: string): string => etag,
   listedPartSize: (size: number): number => size,
-  listPartsFresh: true,
   rangeEndInclusive: true,
   checkSignature: true,
   sendRequestId: true,

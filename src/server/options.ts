@@ -1,5 +1,6 @@
 /** The options and handle of a running reference server. */
 import type { Behaviour } from './behaviour.ts';
+import type { Handler } from './http/context.ts';
 import type { TransportChoices } from './http/transport.ts';
 import type { Operation } from './http/route.ts';
 
@@ -38,6 +39,11 @@ export interface ServerOptions {
   /** Rule overrides over {@link CONFORMANT_BEHAVIOUR} (mutants). */
   behaviour?: Partial<Behaviour>;
   /**
+   * Alternative handlers of operations (mutants, src/server/mutants/handlers): a broken procedure, such as a
+   * torn overwrite, in place of the conformant handler of src/server/handlers. Default: none.
+   */
+  handlers?: Partial<Record<Operation, Handler>>;
+  /**
    * A stripped server: these operations answer as on an endpoint that lacks them, `405 MethodNotAllowed` with
    * the COS error document, after the signature check and before anything else (default: none, the conformant
    * server). 405 rather than 501 NotImplemented because that is what a server whose router has no such route
@@ -73,7 +79,10 @@ export interface RunningServer {
   /** Buckets that existed at start. */
   buckets: string[];
   region: string;
-  /** Names of the behaviour fields that differ from the conformant server (empty for the real thing). */
+  /**
+   * Names of the behaviour fields that differ from the conformant server, then `handler:<operation>` for each
+   * alternative handler (empty for the real thing).
+   */
   mutations: string[];
   /** Operations this server answers 405 to ({@link ServerOptions.withoutOperations}; empty for the real thing). */
   withoutOperations: Operation[];

@@ -1,5 +1,6 @@
 /** Everything a handler may use besides its request: rules, stores and settings of one running server. */
 import type { Behaviour } from './behaviour.ts';
+import type { Handler } from './http/context.ts';
 import type { TransportChoices } from './http/transport.ts';
 import type { Operation } from './http/route.ts';
 import type { BucketRegistry } from './state/buckets.ts';
@@ -8,6 +9,8 @@ import type { DiskStore } from './storage/disk-store.ts';
 
 export interface ServerState {
   readonly behaviour: Readonly<Behaviour>;
+  /** The handler of each operation: the conformant one unless a mutant gave an alternative. */
+  readonly handlers: Readonly<Record<Operation, Handler>>;
   /** Region used in `Location` of Complete (spec §2.5). */
   readonly region: string;
   /** SecretId → SecretKey (permanent and temporary keys). */

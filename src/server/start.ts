@@ -11,8 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { behaviourDifferences, resolveBehaviour } from './behaviour.ts';
 import { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from './defaults.ts';
+import { HANDLERS } from './handlers/index.ts';
+import type { Handler } from './http/context.ts';
 import { dispatch } from './http/dispatch.ts';
 import { rawErrorResponse } from './http/raw-error.ts';
+import type { Operation } from './http/route.ts';
 import { resolveTransport } from './http/transport.ts';
 import type { RunningServer, ServerOptions } from './options.ts';
 import type { ServerState } from './server-state.ts';
@@ -56,6 +59,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 
   const state: ServerState = {
     behaviour,
+    handlers: Object.freeze({ ...HANDLERS, ...definedHandlers(opts) }),
     region,
     secrets: new Map([...credentials, ...temporary].map((c) => [c.secretId, c.secretKey])),
     securityTokens: new Map(temporary.map((t) => [t.secretId, t.securityToken])),
@@ -137,10 +141,20 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     dataDir,
     buckets: [...bucketNames],
     region,
-    mutations: behaviourDifferences(behaviour),
+    mutations: [
+      ...behaviourDifferences(behaviour),
+      ...Object.keys(definedHandlers(opts)).map((op) => `handler:${op}`),
+    ],
     withoutOperations: [...new Set(opts.withoutOperations ?? [])],
     close,
   };
+}
+
+/** The alternative handlers of the options, without undefined entries. */
+function definedHandlers(opts: ServerOptions): Partial<Record<Operation, Handler>> {
+  return Object.fromEntries(
+    Object.entries(opts.handlers ?? {}).filter(([, handler]) => handler !== undefined),
+  );
 }
 
 /** The `completeLeadingWhitespace` option, checked: only XML whitespace may precede the result. */

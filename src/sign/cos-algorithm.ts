@@ -32,12 +32,12 @@ export function canonicalizePairs(pairs: ReadonlyArray<readonly [string, string]
 
 /** `k1=v1&k2=v2…` (HttpParameters / HttpHeaders). */
 export function joinCanonicalPairs(pairs: readonly CanonicalPair[]): string {
-  return pairs.map((p) => `${p.name}=${p.value}`).join('&');
+  return pairs.map((canonicalPair) => `${canonicalPair.name}=${canonicalPair.value}`).join('&');
 }
 
 /** `k1;k2;…` (UrlParamList / HeaderList). A repeated name is listed once per value, as the Go SDK does. */
 export function joinCanonicalNames(pairs: readonly CanonicalPair[]): string {
-  return pairs.map((p) => p.name).join(';');
+  return pairs.map((canonicalPair) => canonicalPair.name).join(';');
 }
 
 /** HttpString = lower(method) \n pathname \n HttpParameters \n HttpHeaders \n (spec §6.1 step 5). */
@@ -76,7 +76,7 @@ export const KEY_TIME_PATTERN = /^(\d{1,12});(\d{1,12})$/;
 
 /** Parses `start;end`, or undefined when malformed. */
 export function parseKeyTime(value: string): { start: number; end: number } | undefined {
-  const m = KEY_TIME_PATTERN.exec(value);
-  if (!m) return undefined;
-  return { start: Number(m[1]), end: Number(m[2]) };
+  const match = KEY_TIME_PATTERN.exec(value);
+  if (!match) return undefined;
+  return { start: Number(match[1]), end: Number(match[2]) };
 }

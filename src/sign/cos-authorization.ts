@@ -37,10 +37,9 @@ export const COS_AUTH_FIELD_NAMES = {
 export const COS_SECURITY_TOKEN = 'x-cos-security-token';
 
 const FIELD_BY_WIRE_NAME: ReadonlyMap<string, keyof CosAuthorizationFields> = new Map(
-  (Object.entries(COS_AUTH_FIELD_NAMES) as Array<[keyof CosAuthorizationFields, string]>).map(([k, v]) => [
-    v,
-    k,
-  ]),
+  (Object.entries(COS_AUTH_FIELD_NAMES) as Array<[keyof CosAuthorizationFields, string]>).map(
+    ([k, value]) => [value, k],
+  ),
 );
 
 /** Whether a query parameter name is one of the seven signature fields (excluded from the signed parameters). */
@@ -49,9 +48,9 @@ export function isCosSignParam(name: string): boolean {
 }
 
 /** Formats the Authorization value from its fields. */
-export function formatCosAuthorization(f: CosAuthorizationFields): string {
+export function formatCosAuthorization(fields: CosAuthorizationFields): string {
   return (Object.keys(COS_AUTH_FIELD_NAMES) as Array<keyof CosAuthorizationFields>)
-    .map((k) => `${COS_AUTH_FIELD_NAMES[k]}=${f[k]}`)
+    .map((k) => `${COS_AUTH_FIELD_NAMES[k]}=${fields[k]}`)
     .join('&');
 }
 
@@ -81,10 +80,10 @@ export function parseCosAuthorizationQuery(
 }
 
 /** The query pairs that carry a signature in query-string mode (values unencoded; encode when building the URL). */
-export function cosAuthorizationQueryPairs(f: CosAuthorizationFields): Array<[string, string]> {
+export function cosAuthorizationQueryPairs(fields: CosAuthorizationFields): Array<[string, string]> {
   return (Object.keys(COS_AUTH_FIELD_NAMES) as Array<keyof CosAuthorizationFields>).map((k) => [
     COS_AUTH_FIELD_NAMES[k],
-    f[k],
+    fields[k],
   ]);
 }
 

@@ -151,7 +151,10 @@ export function cosSign(input: CosSignInput): CosSignature {
 export function queryPairs(query: CosQueryInput | undefined): Array<[string, string]> {
   if (query === undefined) return [];
   if (Array.isArray(query)) return query.map(([k, v]) => [k, v]);
-  return Object.entries(query as Readonly<Record<string, string | undefined>>).map(([k, v]) => [k, v ?? '']);
+  return Object.entries(query as Readonly<Record<string, string | undefined>>).map(([key, value]) => [
+    key,
+    value ?? '',
+  ]);
 }
 
 /** `now-1;now-1+expires`, as the Node SDK (spec §6.3 [NODE] `getAuth`). */

@@ -156,7 +156,7 @@ export function verifyCos(
     .map(([key, value]) => ({ name: cosCanonicalName(key), key, value }))
     .filter((p) => paramNames.has(p.name));
   for (const name of paramNames) {
-    if (!paramItems.some((p) => p.name === name)) {
+    if (!paramItems.some((signedItem) => signedItem.name === name)) {
       return verifyFailure(
         'SignatureDoesNotMatch',
         `q-url-param-list names parameter "${name}", which the request does not carry`,

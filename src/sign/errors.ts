@@ -1,9 +1,7 @@
 /** Thrown by the signers when their input cannot be signed (a programming error of the caller, not a wire fault). */
-export class SignInputError extends Error {
-  /** Stable code for callers and tests. */
-  readonly code = 'InvalidSignInput';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
+export class SignInputError extends CosConformanceError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SignInputError';
+    super(HARNESS_ERROR_CODES.signInput, message);
   }
 }

@@ -19,11 +19,11 @@ export function decodeQueryPairs(rawQuery: string): Array<[string, string]> {
 }
 
 /** Percent-decodes `s` (UTF-8); returns `s` unchanged when it is not a valid encoding. */
-export function percentDecode(s: string): string {
-  if (!s.includes('%')) return s;
+export function percentDecode(text: string): string {
+  if (!text.includes('%')) return text;
   try {
-    return decodeURIComponent(s);
+    return decodeURIComponent(text);
   } catch {
-    return s;
+    return text;
   }
 }

@@ -159,7 +159,7 @@ export async function verifySigV4(
     secretId: fields.accessKeyId,
     scheme: 'sigv4',
     transport: 'header',
-    signedHeaders: fields.signedHeaders.map((n) => n.toLowerCase()),
+    signedHeaders: fields.signedHeaders.map((headerName) => headerName.toLowerCase()),
     payloadHash,
     ...(sessionToken !== undefined ? { securityToken: sessionToken } : {}),
     ...(replay.chunkSigning && payloadHash.startsWith(SIGNED_STREAMING_PREFIX)

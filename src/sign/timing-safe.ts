@@ -6,12 +6,12 @@ import { timingSafeEqual } from 'node:crypto';
  */
 export function signaturesEqual(received: string, expected: string): boolean {
   const a = Buffer.from(received.toLowerCase(), 'utf8');
-  const b = Buffer.from(expected.toLowerCase(), 'utf8');
-  if (a.length !== b.length) {
-    timingSafeEqual(b, b);
+  const chunk = Buffer.from(expected.toLowerCase(), 'utf8');
+  if (a.length !== chunk.length) {
+    timingSafeEqual(chunk, chunk);
     return false;
   }
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(a, chunk);
 }
 
 /** Compares two secrets (security tokens) byte for byte, case-sensitively, in time independent of where they differ. */

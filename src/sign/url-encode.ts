@@ -3,9 +3,9 @@
  * hex digits are upper case. Equal to the Node SDK's `camSafeUrlEncode` (encodeURIComponent plus `! ' ( ) *`)
  * for well-formed strings; a lone UTF-16 surrogate, on which encodeURIComponent throws, is encoded as U+FFFD.
  */
-export function cosUrlEncode(s: string): string {
+export function cosUrlEncode(text: string): string {
   let out = '';
-  for (const byte of Buffer.from(s, 'utf8')) {
+  for (const byte of Buffer.from(text, 'utf8')) {
     if (isUnreserved(byte)) {
       out += String.fromCharCode(byte);
     } else {
@@ -21,14 +21,14 @@ const HEX_ESCAPES: readonly string[] = Array.from(
   (_, b) => '%' + b.toString(16).toUpperCase().padStart(2, '0'),
 );
 
-function isUnreserved(b: number): boolean {
+function isUnreserved(byte: number): boolean {
   return (
-    (b >= 0x41 && b <= 0x5a) || // A-Z
-    (b >= 0x61 && b <= 0x7a) || // a-z
-    (b >= 0x30 && b <= 0x39) || // 0-9
-    b === 0x2d || // -
-    b === 0x5f || // _
-    b === 0x2e || // .
-    b === 0x7e // ~
+    (byte >= 0x41 && byte <= 0x5a) || // A-Z
+    (byte >= 0x61 && byte <= 0x7a) || // a-z
+    (byte >= 0x30 && byte <= 0x39) || // 0-9
+    byte === 0x2d || // -
+    byte === 0x5f || // _
+    byte === 0x2e || // .
+    byte === 0x7e // ~
   );
 }

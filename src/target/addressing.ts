@@ -5,22 +5,19 @@
  */
 import { isIP } from 'node:net';
 import type { Target } from './types.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** Thrown for a key that cannot be put on the wire (lone UTF-16 surrogates have no UTF-8 form). */
-export class InvalidKeyError extends Error {
-  readonly code = 'INVALID_KEY';
+export class InvalidKeyError extends CosConformanceError {
   constructor(message: string) {
-    super(message);
-    this.name = 'InvalidKeyError';
+    super(HARNESS_ERROR_CODES.client.invalidKey, message);
   }
 }
 
 /** Thrown for a target whose endpoint is not an http(s) URL. */
-export class InvalidEndpointError extends Error {
-  readonly code = 'INVALID_ENDPOINT';
+export class InvalidEndpointError extends CosConformanceError {
   constructor(message: string) {
-    super(message);
-    this.name = 'InvalidEndpointError';
+    super(HARNESS_ERROR_CODES.client.invalidEndpoint, message);
   }
 }
 

@@ -55,7 +55,7 @@ function element(name: string, value: XmlValue, escapeQuotes: boolean, attribute
   if (typeof value === 'object') {
     if (Array.isArray(value)) throw new XmlBuildError(`nested array in <${name}>`);
     let inner = '';
-    for (const [child, childValue] of Object.entries(value as { readonly [k: string]: XmlValue })) {
+    for (const [child, childValue] of Object.entries(value as { readonly [key: string]: XmlValue })) {
       inner += children(child, childValue, escapeQuotes);
     }
     return inner === '' ? `<${name}${attributes}/>` : `<${name}${attributes}>${inner}</${name}>`;

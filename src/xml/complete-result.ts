@@ -31,10 +31,10 @@ export function parseCompleteResult(text: string): CompleteResult {
 }
 
 /** Writes a Complete result as in the doc example (declaration, namespace, `&quot;`-escaped ETag). */
-export function buildCompleteResult(r: CompleteResult): string {
+export function buildCompleteResult(result: CompleteResult): string {
   return buildXml(
     COMPLETE_RESULT_ROOT,
-    { Location: r.location, Bucket: r.bucket, Key: r.key, ETag: r.etag },
+    { Location: result.location, Bucket: result.bucket, Key: result.key, ETag: result.etag },
     { declaration: true, namespace: COMPLETE_RESULT_NAMESPACE },
   );
 }

@@ -19,15 +19,15 @@ export interface ErrorXmlFields {
 }
 
 /** The `<Error>` document of §4.1, with all five children (the SDKs and [FLARE] expect every one). */
-export function errorXml(e: ErrorXmlFields): string {
+export function errorXml(errorXmlFields: ErrorXmlFields): string {
   const child = (name: string, value: string): string => `<${name}>${escapeXml(value)}</${name}>`;
   return (
     `${ERROR_XML_DECLARATION}\n<Error>` +
-    child('Code', e.code) +
-    child('Message', e.message) +
-    child('Resource', e.resource) +
-    child('RequestId', e.requestId) +
-    child('TraceId', e.traceId) +
+    child('Code', errorXmlFields.code) +
+    child('Message', errorXmlFields.message) +
+    child('Resource', errorXmlFields.resource) +
+    child('RequestId', errorXmlFields.requestId) +
+    child('TraceId', errorXmlFields.traceId) +
     '</Error>'
   );
 }

@@ -1,15 +1,14 @@
 /** Errors of the XML helpers, each with a stable `code` the server maps to COS error codes. */
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** The text is not well-formed XML (the server answers `400 MalformedXML`, spec §4.2). */
-export class XmlParseError extends Error {
-  readonly code = 'XML_PARSE';
-  override readonly name = 'XmlParseError';
+export class XmlParseError extends CosConformanceError {
   /** 1-based position of the problem, when the validator reported one. */
   readonly line?: number;
   readonly column?: number;
 
   constructor(message: string, where?: { line?: number; column?: number }) {
-    super(message);
+    super(HARNESS_ERROR_CODES.xml.parse, message);
     this.line = where?.line;
     this.column = where?.column;
   }
@@ -19,22 +18,21 @@ export class XmlParseError extends Error {
  * The XML is well-formed but is not the expected document: wrong root element, a required element missing
  * or repeated, or a value of the wrong form (e.g. a non-integer `Size`). The message names the element path.
  */
-export class XmlShapeError extends Error {
-  readonly code = 'XML_SHAPE';
-  override readonly name = 'XmlShapeError';
+export class XmlShapeError extends CosConformanceError {
   /** Element path, e.g. `ListPartsResult/Part[2]/Size`. */
   readonly path: string;
 
   constructor(path: string, problem: string) {
-    super(`${path}: ${problem}`);
+    super(HARNESS_ERROR_CODES.xml.shape, `${path}: ${problem}`);
     this.path = path;
   }
 }
 
 /** A value that cannot be written as XML (bad element name, character not allowed in XML 1.0). */
-export class XmlBuildError extends Error {
-  readonly code = 'XML_BUILD';
-  override readonly name = 'XmlBuildError';
+export class XmlBuildError extends CosConformanceError {
+  constructor(message: string) {
+    super(HARNESS_ERROR_CODES.xml.build, message);
+  }
 }
 
 /** True for the errors that mean "the XML document was not acceptable" (the server's `MalformedXML`). */

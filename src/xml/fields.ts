@@ -107,8 +107,8 @@ export function nodeList(node: XmlNode, name: string, path: string): Array<{ nod
   const value = node[name];
   if (value === undefined) return [];
   const list: unknown[] = Array.isArray(value) ? value : [value];
-  return list.map((item, i) => {
-    const where = `${path}/${name}[${i + 1}]`;
+  return list.map((item, index) => {
+    const where = `${path}/${name}[${index + 1}]`;
     return { node: asNode(item, where), path: where };
   });
 }

@@ -23,6 +23,10 @@ export function parseInitiateResult(text: string): InitiateResult {
 }
 
 /** Writes an Initiate Multipart Upload response body. */
-export function buildInitiateResult(r: InitiateResult): string {
-  return buildXml(INITIATE_RESULT_ROOT, { Bucket: r.bucket, Key: r.key, UploadId: r.uploadId });
+export function buildInitiateResult(initiateResult: InitiateResult): string {
+  return buildXml(INITIATE_RESULT_ROOT, {
+    Bucket: initiateResult.bucket,
+    Key: initiateResult.key,
+    UploadId: initiateResult.uploadId,
+  });
 }

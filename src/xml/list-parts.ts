@@ -75,24 +75,26 @@ export function parseListPartsResult(text: string): ListPartsResult {
 }
 
 /** Writes a List Parts response body in the element order of the doc schema. */
-export function buildListPartsResult(r: ListPartsResult): string {
+export function buildListPartsResult(listPartsResult: ListPartsResult): string {
   return buildXml(LIST_PARTS_ROOT, {
-    Bucket: r.bucket,
-    ...(r.encodingType === undefined ? {} : { [r.encodingTypeElement ?? 'Encoding-type']: r.encodingType }),
-    Key: r.key,
-    UploadId: r.uploadId,
-    Initiator: ownerElement(r.initiator),
-    Owner: ownerElement(r.owner),
-    PartNumberMarker: r.partNumberMarker,
-    Part: r.parts.map((p) => ({
-      PartNumber: p.partNumber,
-      LastModified: p.lastModified,
-      ETag: p.etag,
-      Size: p.size,
+    Bucket: listPartsResult.bucket,
+    ...(listPartsResult.encodingType === undefined
+      ? {}
+      : { [listPartsResult.encodingTypeElement ?? 'Encoding-type']: listPartsResult.encodingType }),
+    Key: listPartsResult.key,
+    UploadId: listPartsResult.uploadId,
+    Initiator: ownerElement(listPartsResult.initiator),
+    Owner: ownerElement(listPartsResult.owner),
+    PartNumberMarker: listPartsResult.partNumberMarker,
+    Part: listPartsResult.parts.map((listedPart) => ({
+      PartNumber: listedPart.partNumber,
+      LastModified: listedPart.lastModified,
+      ETag: listedPart.etag,
+      Size: listedPart.size,
     })),
-    NextPartNumberMarker: r.nextPartNumberMarker,
-    StorageClass: r.storageClass,
-    MaxParts: r.maxParts,
-    IsTruncated: r.isTruncated,
+    NextPartNumberMarker: listPartsResult.nextPartNumberMarker,
+    StorageClass: listPartsResult.storageClass,
+    MaxParts: listPartsResult.maxParts,
+    IsTruncated: listPartsResult.isTruncated,
   });
 }

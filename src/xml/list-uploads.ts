@@ -84,26 +84,28 @@ export function parseListUploadsResult(text: string): ListUploadsResult {
 }
 
 /** Writes a List Multipart Uploads response body in the element order of the doc schema. */
-export function buildListUploadsResult(r: ListUploadsResult): string {
+export function buildListUploadsResult(listUploadsResult: ListUploadsResult): string {
   return buildXml(LIST_UPLOADS_ROOT, {
-    Bucket: r.bucket,
-    ...(r.encodingType === undefined ? {} : { [r.encodingTypeElement ?? 'Encoding-Type']: r.encodingType }),
-    KeyMarker: r.keyMarker,
-    UploadIdMarker: r.uploadIdMarker,
-    NextKeyMarker: r.nextKeyMarker,
-    NextUploadIdMarker: r.nextUploadIdMarker,
-    MaxUploads: r.maxUploads,
-    IsTruncated: r.isTruncated,
-    Prefix: r.prefix,
-    Delimiter: r.delimiter,
-    Upload: r.uploads.map((u) => ({
-      Key: u.key,
-      [u.uploadIdElement ?? 'UploadId']: u.uploadId,
-      StorageClass: u.storageClass,
-      Initiator: ownerElement(u.initiator),
-      Owner: ownerElement(u.owner),
-      Initiated: u.initiated,
+    Bucket: listUploadsResult.bucket,
+    ...(listUploadsResult.encodingType === undefined
+      ? {}
+      : { [listUploadsResult.encodingTypeElement ?? 'Encoding-Type']: listUploadsResult.encodingType }),
+    KeyMarker: listUploadsResult.keyMarker,
+    UploadIdMarker: listUploadsResult.uploadIdMarker,
+    NextKeyMarker: listUploadsResult.nextKeyMarker,
+    NextUploadIdMarker: listUploadsResult.nextUploadIdMarker,
+    MaxUploads: listUploadsResult.maxUploads,
+    IsTruncated: listUploadsResult.isTruncated,
+    Prefix: listUploadsResult.prefix,
+    Delimiter: listUploadsResult.delimiter,
+    Upload: listUploadsResult.uploads.map((listedUpload) => ({
+      Key: listedUpload.key,
+      [listedUpload.uploadIdElement ?? 'UploadId']: listedUpload.uploadId,
+      StorageClass: listedUpload.storageClass,
+      Initiator: ownerElement(listedUpload.initiator),
+      Owner: ownerElement(listedUpload.owner),
+      Initiated: listedUpload.initiated,
     })),
-    CommonPrefixes: r.commonPrefixes.map((prefix) => ({ Prefix: prefix })),
+    CommonPrefixes: listUploadsResult.commonPrefixes.map((prefix) => ({ Prefix: prefix })),
   });
 }

@@ -13,7 +13,7 @@ import { CosClient } from '../../src/client/cos-client.ts';
 import { EXIT } from '../../src/report/exit-codes.ts';
 import { ResultsSchema } from '../../src/report/results-schema.ts';
 import { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../src/server/index.ts';
-import { findMutant } from '../../src/server/mutants/index.ts';
+import { findMutant, mutantServerOptions } from '../../src/server/mutants/index.ts';
 import type { RunningServer } from '../../src/server/options.ts';
 import { startServer } from '../../src/server/start.ts';
 import { startByteProxy } from './byte-proxy.ts';
@@ -50,7 +50,7 @@ async function filledServer(mutant?: string) {
   const server: RunningServer = await startServer({
     host: '127.0.0.1',
     port: 0,
-    ...(mutant ? { behaviour: findMutant(mutant).behaviour } : {}),
+    ...(mutant ? mutantServerOptions(findMutant(mutant)) : {}),
   });
   const client = clientOf(server.url);
   const state = await prefill(client);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { checkById } from '../../src/cli/catalogue.ts';
+import { checkById } from '../../src/checks/registry.ts';
 import { EXIT } from '../../src/report/exit-codes.ts';
 import { ResultsSchema } from '../../src/report/results-schema.ts';
 import type { RunningServer } from '../../src/server/options.ts';

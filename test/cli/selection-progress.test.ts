@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { resolveSelection } from '../../src/cli/catalogue.ts';
+import { partitionIds } from '../../src/checks/select.ts';
+import { resolveSelection } from '../../src/cli/check-selection.ts';
 import { bytesInLines, formatRate, ProgressReporter } from '../../src/cli/progress.ts';
 import { redactArgv } from '../../src/report/manifest.ts';
-import { partitionIds } from '../../src/runner/selection.ts';
 
 describe('sharding by check id', () => {
   const ids = Array.from({ length: 83 }, (_, i) => `family${i % 7}.check-${i}`);

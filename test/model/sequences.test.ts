@@ -6,14 +6,20 @@ import { decodeReplayToken } from '../../src/model/replay.ts';
 import { runModelSequences, type SequenceRunOptions } from '../../src/model/sequences.ts';
 import { COS_PROFILE, S3_PROFILE } from '../../src/profiles/index.ts';
 import type { Profile } from '../../src/profiles/types.ts';
-import { type Behaviour, type RunningServer, startServer } from '../../src/server/index.ts';
+import {
+  type Behaviour,
+  type RunningServer,
+  type ServerOptions,
+  startServer,
+} from '../../src/server/index.ts';
+import { findMutant } from '../../src/server/mutants/index.ts';
 import { localTarget } from '../../src/server/local-target.ts';
 
 const servers: RunningServer[] = [];
 const clients: CosClient[] = [];
 
-async function against(behaviour: Partial<Behaviour> = {}) {
-  const server = await startServer({ port: 0, behaviour });
+async function against(behaviour: Partial<Behaviour> = {}, handlers: ServerOptions['handlers'] = {}) {
+  const server = await startServer({ port: 0, behaviour, handlers });
   servers.push(server);
   const recorder = new Recorder();
   const client = new CosClient(localTarget(server.url), { recorder });
@@ -108,7 +114,7 @@ describe('model sequences against the reference server', () => {
 
   describe('the fixed read-after-write sequence', () => {
     test('catches a stale List Parts at every seed, even when the generator draws nothing (numRuns 0)', async () => {
-      const stale = await against({ listPartsFresh: false });
+      const stale = await against({}, findMutant('list-parts-stale-cache').handlers);
       for (const seed of [1, 5, 11]) {
         const r = await runModelSequences(
           options(stale.client, stale.recorder, COS_PROFILE, {

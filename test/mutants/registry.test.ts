@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { CHECKS, checkById, FAMILIES } from '../../src/checks/registry.ts';
 import { type Behaviour, CONFORMANT_BEHAVIOUR, resolveBehaviour } from '../../src/server/behaviour.ts';
+import { HANDLERS } from '../../src/server/handlers/index.ts';
 import {
   listMutants,
   MUTANTS,
@@ -30,7 +31,6 @@ const PROBES: { [K in keyof Behaviour]?: ReadonlyArray<unknown[]> } = {
     [undefined],
     [String(2 ** 31)],
   ],
-  refusedPartNumberStoredAs: [['1.5'], ['01'], ['+1'], ['0'], ['abc'], [undefined]],
   isWellFormedContentMd5: [
     ['1B2M2Y8AsgTpgAmY7PhCfg=='],
     ['bm90LWFuLW1kNQ=='],
@@ -115,23 +115,32 @@ describe('mutant registry', () => {
     for (const f of FAMILIES) expect(caughtFamilies.has(f.id), f.id).toBe(true);
   });
 
-  test('every override is a Behaviour field that differs from the conformant rule', () => {
+  test('every override is a Behaviour field that differs from the conformant rule, or a routed handler', () => {
     for (const m of all) {
-      const fields = Object.keys(m.behaviour) as Array<keyof Behaviour>;
-      expect(fields.length, m.name).toBeGreaterThan(0);
+      const behaviour = m.behaviour ?? {};
+      const fields = Object.keys(behaviour) as Array<keyof Behaviour>;
+      const handlers = Object.entries(m.handlers ?? {});
+      expect(fields.length + handlers.length, `${m.name} changes nothing`).toBeGreaterThan(0);
       for (const field of fields) {
         expect(field in CONFORMANT_BEHAVIOUR, `${m.name}: ${field} is not a Behaviour field`).toBe(true);
-        expect(differs(field, m.behaviour[field]), `${m.name}: ${field} behaves as the conformant rule`).toBe(
+        expect(differs(field, behaviour[field]), `${m.name}: ${field} behaves as the conformant rule`).toBe(
           true,
         );
       }
-      expect(resolveBehaviour(m.behaviour)).not.toEqual(CONFORMANT_BEHAVIOUR);
+      if (fields.length > 0) expect(resolveBehaviour(behaviour)).not.toEqual(CONFORMANT_BEHAVIOUR);
+      for (const [operation, handler] of handlers) {
+        expect(operation in HANDLERS, `${m.name}: ${operation} is not an operation`).toBe(true);
+        expect(handler, `${m.name}: ${operation}`).toBeTypeOf('function');
+        expect(handler, `${m.name}: ${operation} is the conformant handler`).not.toBe(
+          HANDLERS[operation as keyof typeof HANDLERS],
+        );
+      }
     }
   });
 
   test('mutantBehaviour resolves a name and refuses an unknown one with the valid names', () => {
     const first = all[0];
-    expect(mutantBehaviour(first.name)).toBe(first.behaviour);
+    expect(mutantBehaviour(first.name)).toEqual(first.behaviour ?? {});
     let thrown: unknown;
     try {
       mutantBehaviour('no-such-mutant');

@@ -9,6 +9,7 @@ import {
   s3MultipartEtag,
   startServer,
 } from '../../src/server/index.ts';
+import { findMutant, mutantServerOptions } from '../../src/server/mutants/index.ts';
 import {
   bytes,
   call,
@@ -89,14 +90,6 @@ describe('behaviour overrides reach the handlers', () => {
     expect((await uploadPart(s, 'k', id, 0, 'x')).status).toBe(200);
   });
 
-  it('refusedPartNumberStoredAs', async () => {
-    const s = await start({ refusedPartNumberStoredAs: () => 1 });
-    const id = await initiate(s, 'k');
-    await uploadPart(s, 'k', id, 1, 'x');
-    expect(errorCode(await uploadPart(s, 'k', id, '1.5', 'yy'))).toBe('InvalidArgument');
-    expect((await listPartsMap(s, 'k', id)).get(1)).toEqual({ etag: `"${md5Hex('yy')}"`, size: 2 });
-  });
-
   it('keepRepeatedCompleteParts', async () => {
     const s = await start({
       requireAscendingParts: false,
@@ -117,16 +110,6 @@ describe('behaviour overrides reach the handlers', () => {
     expect((await uploadPart(s, 'k', id, 1, 'x', { 'content-md5': md5Base64('y') })).status).toBe(200);
   });
 
-  it('keepPreviousPartOnFailure', async () => {
-    const s = await start({ keepPreviousPartOnFailure: false });
-    const id = await initiate(s, 'k');
-    await uploadPart(s, 'k', id, 1, 'x');
-    expect(errorCode(await uploadPart(s, 'k', id, 1, 'y', { 'content-md5': md5Base64('z') }))).toBe(
-      'BadDigest',
-    );
-    expect((await listPartsMap(s, 'k', id)).size).toBe(0);
-  });
-
   it('noSuchUploadStatus', async () => {
     const s = await start({ noSuchUploadStatus: 400 });
     const res = await uploadPart(s, 'k', 'nope', 1, 'x');
@@ -140,14 +123,6 @@ describe('behaviour overrides reach the handlers', () => {
     const res = await uploadPart(s, 'k', id, 1, 'x');
     expect(res.headers.etag).toBe(md5Hex('x'));
     expect(res.headers['x-cos-hash-crc64ecma']).toBeUndefined();
-  });
-
-  it('overwritePart', async () => {
-    const s = await start({ overwritePart: false });
-    const id = await initiate(s, 'k');
-    await uploadPart(s, 'k', id, 1, 'first');
-    await uploadPart(s, 'k', id, 1, 'second');
-    expect((await listPartsMap(s, 'k', id)).get(1)?.etag).toBe(`"${md5Hex('first')}"`);
   });
 
   it('assembleOrder upload-time', async () => {
@@ -275,5 +250,86 @@ describe('behaviour overrides reach the handlers', () => {
     await rawExchange(s, [head, partial], { endAfterWrite: true });
     await new Promise((r) => setTimeout(r, 50));
     expect((await listPartsMap(s, 'k', id)).get(1)?.size).toBe(partial.length);
+  });
+});
+
+/** The alternative handlers of the mutants replace the conformant procedure of their operation. */
+describe('alternative handlers reach the router', () => {
+  let server: RunningServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  async function startAs(mutant: string): Promise<RunningServer> {
+    server = await startServer(mutantServerOptions(findMutant(mutant)));
+    return server;
+  }
+
+  it('are named in the mutations of the running server', async () => {
+    const s = await startAs('first-write-wins');
+    expect(s.mutations).toEqual(['handler:uploadPart']);
+  });
+
+  it('refusedNumberStored: 1.5 is refused, yet stored as part 1', async () => {
+    const s = await startAs('part-number-refused-but-stored');
+    const id = await initiate(s, 'k');
+    await uploadPart(s, 'k', id, 1, 'x');
+    expect(errorCode(await uploadPart(s, 'k', id, '1.5', 'yy'))).toBe('InvalidArgument');
+    expect((await listPartsMap(s, 'k', id)).get(1)).toEqual({ etag: `"${md5Hex('yy')}"`, size: 2 });
+    expect(errorCode(await uploadPart(s, 'k', id, 0, 'z'))).toBe('InvalidArgument');
+    expect((await listPartsMap(s, 'k', id)).size).toBe(1);
+  });
+
+  it('md5CheckedAfterStoring: a wrong Content-MD5 is BadDigest, but the part is replaced', async () => {
+    const s = await startAs('bad-md5-part-stored');
+    const id = await initiate(s, 'k');
+    await uploadPart(s, 'k', id, 1, 'x');
+    expect(errorCode(await uploadPart(s, 'k', id, 1, 'y', { 'content-md5': md5Base64('z') }))).toBe(
+      'BadDigest',
+    );
+    expect((await listPartsMap(s, 'k', id)).get(1)?.etag).toBe(`"${md5Hex('y')}"`);
+  });
+
+  it('firstWriteWins: a second upload of a part number is answered 200, the first one kept', async () => {
+    const s = await startAs('first-write-wins');
+    const id = await initiate(s, 'k');
+    await uploadPart(s, 'k', id, 1, 'first');
+    expect((await uploadPart(s, 'k', id, 1, 'second')).status).toBe(200);
+    expect((await listPartsMap(s, 'k', id)).get(1)?.etag).toBe(`"${md5Hex('first')}"`);
+  });
+
+  it('listedEtagOfFirstUpload: List Parts shows the first ETag, with the later size', async () => {
+    const s = await startAs('list-parts-keeps-first-etag');
+    const id = await initiate(s, 'k');
+    await uploadPart(s, 'k', id, 1, 'first');
+    await uploadPart(s, 'k', id, 1, 'second!');
+    expect((await listPartsMap(s, 'k', id)).get(1)).toEqual({ etag: `"${md5Hex('first')}"`, size: 7 });
+  });
+
+  it('staleListing: List Parts keeps answering its first listing', async () => {
+    const s = await startAs('list-parts-stale-cache');
+    const id = await initiate(s, 'k');
+    await uploadPart(s, 'k', id, 1, 'x');
+    expect((await listPartsMap(s, 'k', id)).size).toBe(1);
+    await uploadPart(s, 'k', id, 2, 'y');
+    expect((await listPartsMap(s, 'k', id)).size).toBe(1);
+  });
+
+  it('abortChangesNothing and abortLeavesEmptyObject', async () => {
+    const s = await startAs('abort-is-no-op');
+    const id = await initiate(s, 'k');
+    await uploadPart(s, 'k', id, 1, 'x');
+    expect((await call(s, { method: 'DELETE', key: 'k', query: [['uploadId', id]] })).status).toBe(204);
+    expect((await listPartsMap(s, 'k', id)).size).toBe(1);
+    await s.close();
+    const empty = await startAs('abort-leaves-empty-object');
+    const other = await initiate(empty, 'k');
+    expect((await call(empty, { method: 'DELETE', key: 'k', query: [['uploadId', other]] })).status).toBe(
+      204,
+    );
+    const object = await call(empty, { method: 'GET', key: 'k' });
+    expect(object.status).toBe(200);
+    expect(object.text).toBe('');
+    expect((await call(empty, { method: 'GET', key: 'k', query: [['uploadId', other]] })).status).toBe(404);
   });
 });

@@ -5,6 +5,7 @@
 import type { Exchange } from '../../client/exchange.ts';
 import type { Profile, Variant } from '../../profiles/types.ts';
 import type { CheckDef, CheckResult, Outcome } from '../types.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
 
 /** Evidence attached to one result is bounded: the first and the last exchanges are kept. */
 export const MAX_EVIDENCE_EXCHANGES = 24;
@@ -55,9 +56,10 @@ export interface Check<I> extends CheckDef {
 }
 
 /** Thrown when a profile has no entry for a check: a bug of the profile, caught by test/profiles. */
-export class MissingExpectationError extends Error {
-  readonly code = 'MISSING_EXPECTATION';
-  override readonly name = 'MissingExpectationError';
+export class MissingExpectationError extends CosConformanceError {
+  constructor(message: string) {
+    super(HARNESS_ERROR_CODES.checks.missingExpectation, message);
+  }
 }
 
 /** Keeps evidence bounded: drops undefined, keeps the first and last exchanges when there are too many. */

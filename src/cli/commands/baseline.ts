@@ -32,7 +32,7 @@ export async function baselineUpdateCommand(
   const baseline = baselineFromResults(loaded.results, previous);
   await writeJsonAtomic(file, baseline);
   const before = new Set(previous?.expectedFailures.map((e) => e.checkId) ?? []);
-  const after = new Set(baseline.expectedFailures.map((e) => e.checkId));
+  const after = new Set(baseline.expectedFailures.map((entry) => entry.checkId));
   const added = [...after].filter((id) => !before.has(id));
   const removed = [...before].filter((id) => !after.has(id));
   println(io.stdout, `wrote ${file}: ${after.size} expected failure(s) for profile ${baseline.profile}`);

@@ -64,16 +64,16 @@ export async function compareCommand(runs: string[], options: CompareOptions, io
     baselines.set(label, await loadBaseline(resolve(io.cwd, file)));
   }
   const comparison = buildComparison(
-    inputs.map((i) => {
-      const baseline = baselines.get(i.label);
-      return baseline ? { ...i, baseline } : i;
+    inputs.map((compareInput) => {
+      const baseline = baselines.get(compareInput.label);
+      return baseline ? { ...compareInput, baseline } : compareInput;
     }),
   );
   const dir = resolve(io.cwd, options.out);
   await writeJsonAtomic(join(dir, 'compare.json'), comparison);
   await writeFileAtomic(join(dir, 'compare.md'), renderCompareMarkdown(comparison));
   await writeFileAtomic(join(dir, 'compare.html'), renderCompareHtml(comparison));
-  const differing = comparison.rows.filter((r) => r.differs).length;
+  const differing = comparison.rows.filter((entry) => entry.differs).length;
   println(
     io.stdout,
     `compared ${comparison.columns.length} run(s) over ${comparison.rows.length} check(s); ${differing} differ`,

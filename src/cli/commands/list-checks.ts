@@ -3,7 +3,8 @@ import { selectChecks } from '../../checks/select.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import type { Tier } from '../../runner/context.ts';
 import type { ProfileName } from '../../target/types.ts';
-import { CHECKS, resolveSelection } from '../catalogue.ts';
+import { CHECKS } from '../../checks/registry.ts';
+import { resolveSelection } from '../check-selection.ts';
 import { type CliIo, println } from '../io.ts';
 
 export interface ListChecksOptions {
@@ -30,17 +31,17 @@ export async function listChecksCommand(options: ListChecksOptions, io: CliIo): 
     return EXIT.OK;
   }
   let family = '';
-  for (const c of checks) {
-    if (c.family !== family) {
-      family = c.family;
+  for (const check of checks) {
+    if (check.family !== family) {
+      family = check.family;
       println(io.stdout, `\n${family}`);
     }
     const extra = [
-      c.severity,
-      ...(c.tiers ? [`tiers ${c.tiers.join('/')}`] : []),
-      ...(c.profiles ? [`profiles ${c.profiles.join('/')}`] : []),
+      check.severity,
+      ...(check.tiers ? [`tiers ${check.tiers.join('/')}`] : []),
+      ...(check.profiles ? [`profiles ${check.profiles.join('/')}`] : []),
     ];
-    println(io.stdout, `  ${c.id}  [${extra.join(', ')}]  ${c.title}`);
+    println(io.stdout, `  ${check.id}  [${extra.join(', ')}]  ${check.title}`);
   }
   println(io.stdout, `\n${checks.length} check(s)`);
   return EXIT.OK;

@@ -59,7 +59,7 @@ export async function mergeCommand(
   const runSeed = first.manifest.runSeed;
   // Run-scoped verdicts are judged again over the sum of the shards.
   const hadRunScope = runs.some((r) => r.results.checks.some((c) => c.test.file === RUN_SCOPE_FILE));
-  const kept = mergeEntries(runs).filter((c) => c.test.file !== RUN_SCOPE_FILE);
+  const kept = mergeEntries(runs).filter((entry) => entry.test.file !== RUN_SCOPE_FILE);
   const judgeRun = options.judge?.judgeRunFor?.(first.manifest.profile);
   const runScoped = hadRunScope
     ? runScopedEntries([uploadPart], {
@@ -76,7 +76,7 @@ export async function mergeCommand(
     checks: [...kept, ...runScoped],
     unhandledErrors: runs.flatMap((r) => r.results.unhandledErrors),
     leftovers: runs.flatMap((r) => r.results.leftovers ?? []),
-    interrupted: runs.some((r) => r.results.summary.interrupted),
+    interrupted: runs.some((loadedRun) => loadedRun.results.summary.interrupted),
     ...interruptedByOf(runs),
     history: { ...history, uploadPart },
     ...(baseline ? { baseline } : {}),

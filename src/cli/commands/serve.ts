@@ -5,7 +5,7 @@
  */
 import { LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../server/defaults.ts';
 import { describeServer } from '../../server/describe.ts';
-import { findMutant, listMutants } from '../../server/mutants/index.ts';
+import { findMutant, listMutants, mutantServerOptions } from '../../server/mutants/index.ts';
 import type { TemporaryCredential } from '../../server/options.ts';
 import { startServer } from '../../server/start.ts';
 import { listVariants, variantByName } from '../../server/variants/index.ts';
@@ -45,10 +45,10 @@ export function rejectMutantWithVariant(mutant: string | undefined, variant: str
 export function printVariants(io: CliIo): void {
   const variants = [...listVariants()].sort((a, b) => a.name.localeCompare(b.name));
   const width = Math.max(0, ...variants.map((v) => v.name.length)) + 2;
-  for (const v of variants) {
-    println(io.stdout, `${v.name.padEnd(width)}${v.description}`);
-    println(io.stdout, `${' '.repeat(width)}allowed by: ${v.allowedBy}`);
-    println(io.stdout, `${' '.repeat(width)}profiles: ${v.profiles.join(', ')}`);
+  for (const variant of variants) {
+    println(io.stdout, `${variant.name.padEnd(width)}${variant.description}`);
+    println(io.stdout, `${' '.repeat(width)}allowed by: ${variant.allowedBy}`);
+    println(io.stdout, `${' '.repeat(width)}profiles: ${variant.profiles.join(', ')}`);
   }
   println(io.stdout, `${variants.length} conformant variants`);
 }
@@ -57,15 +57,18 @@ export function printVariants(io: CliIo): void {
 export function printMutants(io: CliIo): void {
   const mutants = listMutants();
   const width = Math.max(...mutants.map((m) => m.name.length)) + 2;
-  for (const m of mutants) {
+  for (const mutantDef of mutants) {
     const needs = [
-      m.run?.profile ? `--profile ${m.run.profile}` : '',
-      m.run?.heavy ? 'some with --tier full' : '',
+      mutantDef.run?.profile ? `--profile ${mutantDef.run.profile}` : '',
+      mutantDef.run?.heavy ? 'some with --tier full' : '',
     ]
       .filter(Boolean)
       .join(', ');
-    println(io.stdout, `${m.name.padEnd(width)}${m.description}`);
-    println(io.stdout, `${' '.repeat(width)}caught by: ${m.catches.join(', ')}${needs ? ` (${needs})` : ''}`);
+    println(io.stdout, `${mutantDef.name.padEnd(width)}${mutantDef.description}`);
+    println(
+      io.stdout,
+      `${' '.repeat(width)}caught by: ${mutantDef.catches.join(', ')}${needs ? ` (${needs})` : ''}`,
+    );
   }
   println(io.stdout, `${mutants.length} mutants`);
 }
@@ -118,7 +121,8 @@ export async function serveCommand(
   }
   rejectMutantWithVariant(options.mutant, options.variant);
   const variant = options.variant !== undefined ? variantByName(options.variant) : undefined;
-  const behaviour = options.mutant ? findMutant(options.mutant).behaviour : variant?.behaviour;
+  const mutant = options.mutant ? findMutant(options.mutant) : undefined;
+  const behaviour = mutant ? undefined : variant?.behaviour;
   const secretId = options.secretId ?? io.env.COS_SECRET_ID ?? undefined;
   const secretKey = options.secretKey ?? io.env.COS_SECRET_KEY ?? undefined;
   if ((secretId === undefined) !== (secretKey === undefined)) {
@@ -142,6 +146,7 @@ export async function serveCommand(
     ],
     ...(temporary ? { temporaryCredentials: [temporary] } : {}),
     ...(behaviour ? { behaviour } : {}),
+    ...(mutant ? mutantServerOptions(mutant) : {}),
     ...(variant?.server ?? {}),
     ...(options.logRequests ? { log: (line: string) => println(io.stderr, line) } : {}),
   });

@@ -12,7 +12,7 @@ import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
 import { probeBucket, probeContextOf } from '../probe.ts';
 import { deleteObjectsUnder } from '../remove-objects.ts';
-import { abortOpenUploads } from '../sweep.ts';
+import { abortOpenUploads } from '../abort-open-uploads.ts';
 
 /** Every key a run touches starts with this. */
 export const HARNESS_PREFIX = 'cos-conformance/';

@@ -7,7 +7,7 @@
 import type { LeftoverEntry } from '../../report/results-schema.ts';
 import { type CliIo, println } from '../io.ts';
 import { deleteObjectsUnder, type ObjectSweepResult } from '../remove-objects.ts';
-import { abortOpenUploads, type SweepResult } from '../sweep.ts';
+import { abortOpenUploads, type SweepResult } from '../abort-open-uploads.ts';
 import type { StartedTarget } from './start-target.ts';
 
 export interface CleanupOutcome {

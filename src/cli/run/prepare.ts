@@ -12,7 +12,7 @@ import { resetHistoryFile } from '../../report/history.ts';
 import { RUN_FILES } from '../../report/write-run.ts';
 import { findMutant, type MutantDef } from '../../server/mutants/index.ts';
 import { type ConformantVariantDef, variantByName } from '../../server/variants/index.ts';
-import { resolveSelection, type Selection } from '../catalogue.ts';
+import { resolveSelection, type Selection } from '../check-selection.ts';
 import type { RunConfig } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import type { CliIo } from '../io.ts';

@@ -1,7 +1,7 @@
 /** What `--replay TOKEN` changes in a run: the selection it implies and the flags a replay command repeats. */
 import { decodeReplayToken } from '../../model/replay.ts';
 import type { Target } from '../../target/types.ts';
-import { checkById } from '../catalogue.ts';
+import { checkById } from '../../checks/registry.ts';
 import type { RunConfig } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 

@@ -14,7 +14,7 @@ import type { CheckEntry, LeftoverEntry, Results } from '../../report/results-sc
 import { RUN_FILES } from '../../report/write-run.ts';
 import type { SuiteContext } from '../../runner/context.ts';
 import { INCLUDE_ENV, PROJECT_ROOT, runSuite } from '../../runner/run-suite.ts';
-import { checkById } from '../catalogue.ts';
+import { checkById } from '../../checks/registry.ts';
 import type { RunConfig } from '../config.ts';
 import { type CliIo, println } from '../io.ts';
 import { ProgressReporter } from '../progress.ts';

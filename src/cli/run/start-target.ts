@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { CosClient } from '../../client/cos-client.ts';
 import { Recorder } from '../../client/recorder.ts';
 import type { RunningServer } from '../../server/options.ts';
+import { mutantServerOptions } from '../../server/mutants/index.ts';
 import { startServer } from '../../server/start.ts';
 import type { Target } from '../../target/types.ts';
 import { type RunConfig, targetOf } from '../config.ts';
@@ -38,7 +39,7 @@ async function startEmbedded(config: RunConfig, plan: RunPlan, io: CliIo): Promi
     buckets: [config.bucket],
     region: config.region,
     ...EMBEDDED_SERVER_OPTIONS,
-    ...(mutant ? { behaviour: mutant.behaviour } : {}),
+    ...(mutant ? mutantServerOptions(mutant) : {}),
     ...(variant?.behaviour ? { behaviour: variant.behaviour } : {}),
     ...(variant?.server ?? {}),
   });

@@ -45,35 +45,35 @@ export function selectCompleteParts(
       behaviour,
     );
   if (behaviour.requireAscendingParts) {
-    for (let i = 1; i < numbers.length; i++) {
-      if (numbers[i] <= numbers[i - 1]) throw cosError('InvalidPartOrder');
+    for (let itemIndex = 1; itemIndex < numbers.length; itemIndex++) {
+      if (numbers[itemIndex] <= numbers[itemIndex - 1]) throw cosError('InvalidPartOrder');
     }
   }
   const selected: PartRecord[] = [];
-  listed.forEach((entry, i) => {
-    const part = upload.part(numbers[i]);
+  listed.forEach((entry, position) => {
+    const part = upload.part(numbers[position]);
     if (!part) {
       if (behaviour.requireListedPartsExist) {
-        throw cosError('InvalidPart', `Part ${numbers[i]} has not been uploaded.`);
+        throw cosError('InvalidPart', `Part ${numbers[position]} has not been uploaded.`);
       }
       return;
     }
     if (behaviour.checkCompleteEtags && bareEtag(entry.etag) !== bareEtag(part.etag)) {
-      throw cosError('InvalidPart', `The ETag of part ${numbers[i]} does not match.`);
+      throw cosError('InvalidPart', `The ETag of part ${numbers[position]} does not match.`);
     }
     selected.push(part);
   });
   if (behaviour.completeRequiresContiguous) {
     const sorted = [...numbers].sort((a, b) => a - b);
-    sorted.forEach((n, i) => {
-      if (n !== i + 1) throw cosError('InvalidPart', 'The part numbers are not contiguous from 1.');
+    sorted.forEach((n, index) => {
+      if (n !== index + 1) throw cosError('InvalidPart', 'The part numbers are not contiguous from 1.');
     });
   }
   // Mutant hook (keepRepeatedCompleteParts): a repeated part number dropped from the object.
   const repeated = (n: number) => numbers.indexOf(n) !== numbers.lastIndexOf(n);
   const used = behaviour.keepRepeatedCompleteParts
     ? selected
-    : selected.filter((p) => !repeated(p.partNumber));
+    : selected.filter((modelPart) => !repeated(modelPart.partNumber));
   const ordered = orderParts(used, behaviour);
   checkSizes(ordered, behaviour);
   return ordered;

@@ -78,7 +78,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   const parts = selectCompleteParts(listed, upload, behaviour);
 
   const crc = combinedCrc(parts);
-  const etag = behaviour.multipartEtag(parts.map((p) => p.md5Hex));
+  const etag = behaviour.multipartEtag(parts.map((part) => part.md5Hex));
   const headers = {
     'x-cos-hash-crc64ecma': crc === undefined ? undefined : behaviour.crc64Header(crc, 'object'),
     [behaviour.sseHeader]: behaviour.echoServerSideEncryption
@@ -152,7 +152,7 @@ async function assemble(
   const tempPath = store.tempPath();
   try {
     await concatFiles(
-      parts.map((p) => p.file.path),
+      parts.map((modelPart) => modelPart.file.path),
       tempPath,
     );
   } catch (err) {
@@ -170,8 +170,8 @@ async function assemble(
   const record: ObjectRecord = {
     key: upload.key,
     file,
-    size: parts.reduce((sum, p) => sum + p.size, 0),
-    partSizes: parts.map((p) => p.size),
+    size: parts.reduce((sum, part) => sum + part.size, 0),
+    partSizes: parts.map((part) => part.size),
     etag,
     crc64,
     contentType: upload.attributes.contentType,
@@ -198,7 +198,12 @@ async function assemble(
 
 /** The identity of a Complete list: `partNumber:ETag` pairs, quotes stripped, in order. */
 function listKey(listed: readonly CompleteRequestPart[]): string {
-  return listed.map((p) => `${p.partNumber.trim()}:${bareEtag(p.etag)}`).join(',');
+  return listed
+    .map(
+      (completeRequestPart) =>
+        `${completeRequestPart.partNumber.trim()}:${bareEtag(completeRequestPart.etag)}`,
+    )
+    .join(',');
 }
 
 function md5Base64(data: Buffer): string {

@@ -1,5 +1,5 @@
 /** The handler of each operation (routing in http/route.ts). */
-import type { RequestContext } from '../http/context.ts';
+import type { Handler } from '../http/context.ts';
 import type { Operation } from '../http/route.ts';
 import { abortMultipartUpload } from './abort.ts';
 import { deleteBucket, headBucket, putBucket } from './bucket.ts';
@@ -21,7 +21,7 @@ import { hasCopySource } from './copy-source.ts';
 import { uploadPart } from './upload-part.ts';
 import { uploadPartCopy } from './upload-part-copy.ts';
 
-export type Handler = (ctx: RequestContext) => Promise<void>;
+export type { Handler };
 
 export const HANDLERS: Readonly<Record<Operation, Handler>> = {
   initiateMultipartUpload,

@@ -12,23 +12,25 @@ import { listedKey } from './key-encoding.ts';
 import { encodingTypeParam, intParam } from './list-params.ts';
 import { requireBucket, requireUpload } from './lookup.ts';
 import { ownerXml } from './owner.ts';
+import type { Bucket } from '../state/buckets.ts';
 import type { PartRecord, Upload } from '../state/uploads.ts';
 
-/** The parts of each upload as its first listing saw them (mutant `listPartsFresh: false`). */
-const firstListing = new WeakMap<Upload, PartRecord[]>();
-
-/** The parts to list: as they are now, or (stale-cache mutant) as the first listing of the upload saw them. */
-function partsToList(upload: Upload, fresh: boolean): PartRecord[] {
-  if (fresh) return upload.parts();
-  let cached = firstListing.get(upload);
-  if (!cached) {
-    cached = upload.parts();
-    firstListing.set(upload, cached);
-  }
-  return [...cached];
+/** A List Parts request that names an existing upload, with its paging parameters. */
+export interface PartsListing {
+  readonly bucket: Bucket;
+  readonly upload: Upload;
+  readonly encoding: 'url' | undefined;
+  readonly maxParts: number;
+  readonly marker: number;
 }
 
 export async function listParts(ctx: RequestContext): Promise<void> {
+  const listing = readListing(ctx);
+  sendPartsPage(ctx, listing, listing.upload.parts());
+}
+
+/** The bucket, upload and paging parameters of a List Parts request (404 NoSuchBucket / NoSuchUpload). */
+export function readListing(ctx: RequestContext): PartsListing {
   const bucket = requireBucket(ctx);
   const encoding = encodingTypeParam(ctx.query);
   const maxParts = intParam(
@@ -39,12 +41,16 @@ export async function listParts(ctx: RequestContext): Promise<void> {
   );
   const marker = intParam(ctx.query, 'part-number-marker', 0);
   const upload = requireUpload(ctx, ['open', 'completing']);
-  const { behaviour } = ctx.server;
+  return { bucket, upload, encoding, maxParts, marker };
+}
 
-  const parts = partsToList(upload, behaviour.listPartsFresh);
+/** The page of `parts` (ascending part numbers) that the listing asks for. */
+export function sendPartsPage(ctx: RequestContext, listing: PartsListing, parts: PartRecord[]): void {
+  const { behaviour } = ctx.server;
+  const { bucket, upload, encoding, maxParts, marker } = listing;
   const sorted = behaviour.listPartsOrder === 'descending' ? parts.reverse() : parts;
-  const after = sorted.filter((p) =>
-    behaviour.partNumberMarkerExclusive ? p.partNumber > marker : p.partNumber >= marker,
+  const after = sorted.filter((modelPart) =>
+    behaviour.partNumberMarkerExclusive ? modelPart.partNumber > marker : modelPart.partNumber >= marker,
   );
   const page = after.slice(0, maxParts);
   const truncated = after.length > page.length;
@@ -56,11 +62,11 @@ export async function listParts(ctx: RequestContext): Promise<void> {
     Initiator: ownerXml(),
     Owner: ownerXml(),
     PartNumberMarker: marker,
-    Part: page.map((p) => ({
-      PartNumber: p.partNumber,
-      LastModified: p.lastModified.toISOString(),
-      ETag: behaviour.listedPartEtag(p.listedEtag ?? p.etag),
-      Size: behaviour.listedPartSize(p.size),
+    Part: page.map((part) => ({
+      PartNumber: part.partNumber,
+      LastModified: part.lastModified.toISOString(),
+      ETag: behaviour.listedPartEtag(part.listedEtag ?? part.etag),
+      Size: behaviour.listedPartSize(part.size),
     })),
     NextPartNumberMarker: truncated ? (page.at(-1)?.partNumber ?? marker) : undefined,
     StorageClass: upload.attributes.storageClass,

@@ -56,13 +56,13 @@ export async function listMultipartUploads(ctx: RequestContext): Promise<void> {
     IsTruncated: page.truncated,
     Prefix: listedKey(prefix, encoding),
     Delimiter: delimiter === '' ? undefined : listedKey(delimiter, encoding),
-    Upload: page.items.map((u) => ({
-      Key: listedKey(u.key, encoding),
-      UploadId: u.uploadId,
-      StorageClass: u.attributes.storageClass,
+    Upload: page.items.map((upload) => ({
+      Key: listedKey(upload.key, encoding),
+      UploadId: upload.uploadId,
+      StorageClass: upload.attributes.storageClass,
       Initiator: ownerXml(),
       Owner: ownerXml(),
-      Initiated: u.initiated.toISOString(),
+      Initiated: upload.initiated.toISOString(),
     })),
     CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: listedKey(p, encoding) })),
   });

@@ -30,3 +30,6 @@ export interface RequestContext {
 export function bucketOf(ctx: RequestContext): string {
   return ctx.address.bucket ?? '';
 }
+
+/** What serves one operation: answers the request of `ctx`, or throws a CosError. */
+export type Handler = (ctx: RequestContext) => Promise<void>;

@@ -2,11 +2,11 @@
  * The error a handler throws to answer with a COS error document (spec §4.1). Code, status and default message
  * come from {@link ERROR_CODES} (spec §4.2); a behaviour may override the status (e.g. NoSuchUpload).
  */
+import { CosConformanceError } from '../../errors.ts';
 import { ERROR_CODES, type ErrorCode } from '../../spec/error-codes.ts';
 
-export class CosError extends Error {
-  /** The COS error code, e.g. `NoSuchUpload`. */
-  readonly code: ErrorCode;
+/** A COS error document to answer: a wire error (code from spec §4.2), not a failure of the harness. */
+export class CosError extends CosConformanceError<ErrorCode> {
   /** HTTP status of the answer. */
   readonly status: number;
   /** Extra response headers (e.g. `Content-Range` on 416). */
@@ -16,9 +16,7 @@ export class CosError extends Error {
     code: ErrorCode,
     options: { message?: string; status?: number; headers?: Record<string, string> } = {},
   ) {
-    super(options.message ?? ERROR_CODES[code].message);
-    this.name = 'CosError';
-    this.code = code;
+    super(code, options.message ?? ERROR_CODES[code].message);
     this.status = options.status ?? ERROR_CODES[code].status;
     this.headers = options.headers ?? {};
   }

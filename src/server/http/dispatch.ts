@@ -6,7 +6,6 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticate } from '../auth.ts';
-import { HANDLERS } from '../handlers/index.ts';
 import type { ServerState } from '../server-state.ts';
 import { resolveRequestAddress } from './addressing.ts';
 import type { RequestContext } from './context.ts';
@@ -76,7 +75,7 @@ export async function dispatch(
       throw cosError('MethodNotAllowed', `${operation} is not implemented by this (stripped) server.`);
     }
     if (injectInternalError(state, operation)) throw new CosError('InternalError');
-    await HANDLERS[operation](ctx);
+    await state.handlers[operation](ctx);
   } catch (err) {
     const cos = err instanceof CosError ? err : new CosError('InternalError');
     if (!(err instanceof CosError)) {
@@ -115,14 +114,14 @@ function injectInternalError(state: ServerState, operation: Operation): boolean 
 function splitTarget(url: string): { rawPath: string; rawQuery: string } {
   let target = url;
   if (!target.startsWith('/')) {
-    const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
-    target = m ? target.slice(m[0].length) : `/${target}`;
+    const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+    target = match ? target.slice(match[0].length) : `/${target}`;
     if (!target.startsWith('/')) target = `/${target}`;
   }
-  const q = target.indexOf('?');
-  return q === -1
+  const queryAt = target.indexOf('?');
+  return queryAt === -1
     ? { rawPath: target, rawQuery: '' }
-    : { rawPath: target.slice(0, q), rawQuery: target.slice(q + 1) };
+    : { rawPath: target.slice(0, queryAt), rawQuery: target.slice(queryAt + 1) };
 }
 
 /** Request headers with lower-case names and repeated values joined by `, `. */

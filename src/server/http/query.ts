@@ -21,7 +21,7 @@ export class QueryParams {
 
   /** How many times the parameter appears. */
   count(name: string): number {
-    return this.pairs.filter(([n]) => n === name).length;
+    return this.pairs.filter(([headerName]) => headerName === name).length;
   }
 
   /** The value when the parameter appears exactly once; undefined when absent or repeated. */

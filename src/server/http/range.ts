@@ -14,16 +14,16 @@ export interface ByteRange {
 /** The range to serve, or undefined for the whole object. Throws 416 InvalidRange when unsatisfiable. */
 export function parseRange(header: string | undefined, size: number): ByteRange | undefined {
   if (header === undefined) return undefined;
-  const m = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
-  if (!m || (m[1] === '' && m[2] === '')) return undefined;
-  if (m[1] === '') {
-    const suffix = Number(m[2]);
+  const match = /^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header);
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
     if (suffix === 0 || size === 0) throw unsatisfiable(size);
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
-  const start = Number(m[1]);
-  const last = m[2] === '' ? size - 1 : Number(m[2]);
-  if (m[2] !== '' && last < start) return undefined;
+  const start = Number(match[1]);
+  const last = match[2] === '' ? size - 1 : Number(match[2]);
+  if (match[2] !== '' && last < start) return undefined;
   if (start >= size) throw unsatisfiable(size);
   return { start, end: Math.min(last, size - 1) };
 }

@@ -1,4 +1,5 @@
 /** Mutants of Abort Multipart Upload (spec §2.6 [D7740], §2.7). */
+import { abortChangesNothing, abortLeavesEmptyObject } from './handlers/abort.ts';
 import { noSuchUploadCells } from './no-such-upload.ts';
 import { mutant } from './types.ts';
 
@@ -34,13 +35,13 @@ export const ABORT_MUTANTS = [
     description: 'Abort answers 204 and changes nothing: the upload and its parts live on',
     family: FAMILY,
     catches: ['abort.leaves-listing', 'abort.parts-gone', ...noSuchUploadCells(['after-abort'])],
-    behaviour: { abortEndsUpload: false },
+    handlers: { abortMultipartUpload: abortChangesNothing },
   }),
   mutant({
     name: 'abort-leaves-empty-object',
     description: 'Abort stores an empty object at the key (replacing any object there)',
     family: FAMILY,
     catches: ['abort.no-object', 'abort.existing-object-untouched'],
-    behaviour: { abortLeavesKeyUntouched: false },
+    handlers: { abortMultipartUpload: abortLeavesEmptyObject },
   }),
 ] as const;

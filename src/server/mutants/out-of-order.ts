@@ -1,4 +1,5 @@
 /** Mutants of part order in the completed object (spec §2.2 [D7750] out-of-order upload, §2.5 [D7742]). */
+import { concurrentPartsLost } from './handlers/upload-part.ts';
 import { mutant } from './types.ts';
 
 export const OUT_OF_ORDER_MUTANTS = [
@@ -17,7 +18,7 @@ export const OUT_OF_ORDER_MUTANTS = [
       'parts uploaded at the same time are lost: each commit writes back the part list it read first',
     family: 'out-of-order',
     catches: ['upload-part.out-of-order.concurrent', 'list-parts.paging.max-parts'],
-    behaviour: { concurrentPartsKept: false },
+    handlers: { uploadPart: concurrentPartsLost },
   }),
   mutant({
     name: 'range-end-exclusive',

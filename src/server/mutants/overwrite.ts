@@ -1,4 +1,5 @@
 /** Mutants of overwriting a part number (spec §2.2 [D7750]: the later upload replaces the earlier, atomically). */
+import { firstWriteWins, listedEtagOfFirstUpload, tornOverwrite } from './handlers/upload-part.ts';
 import { mutant } from './types.ts';
 
 const FAMILY = 'overwrite';
@@ -13,20 +14,20 @@ export const OVERWRITE_MUTANTS = [
       'upload-part.overwrite.earlier-etag-rejected',
       'upload-part.overwrite.last-wins',
     ],
-    behaviour: { overwritePart: false },
+    handlers: { uploadPart: firstWriteWins },
   }),
   mutant({
     name: 'list-parts-keeps-first-etag',
     description: 'after an overwrite, List Parts still shows the ETag of the first upload of the part number',
     family: FAMILY,
     catches: ['upload-part.overwrite.list-shows-later'],
-    behaviour: { listPartsShowsLatestUpload: false },
+    handlers: { uploadPart: listedEtagOfFirstUpload },
   }),
   mutant({
     name: 'torn-concurrent-overwrite',
     description: 'racing uploads of one part number leave the ETag of one and the bytes of another',
     family: FAMILY,
     catches: ['upload-part.overwrite.concurrent-no-mix'],
-    behaviour: { atomicPartSwap: false },
+    handlers: { uploadPart: tornOverwrite },
   }),
 ] as const;

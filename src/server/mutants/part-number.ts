@@ -1,6 +1,7 @@
 /** Mutants of the partNumber rule (spec §2.2 [D7750] "范围在1 - 10000", §4.3): wrong bounds, lenient parsing. */
 import { STRICT_PART_NUMBER } from '../behaviour.ts';
 import { LIMITS } from '../../spec/limits.ts';
+import { refusedNumberStored } from './handlers/upload-part.ts';
 import { mutant } from './types.ts';
 
 const FAMILY = 'part-number';
@@ -58,12 +59,7 @@ export const PART_NUMBER_MUTANTS = [
       'upload-part.part-number.leading-zero',
       'upload-part.part-number.plus-sign',
     ],
-    behaviour: {
-      refusedPartNumberStoredAs: (raw) => {
-        const n = Number.parseInt(raw ?? '', 10);
-        return n >= MIN && n <= MAX ? n : undefined;
-      },
-    },
+    handlers: { uploadPart: refusedNumberStored },
   }),
   mutant({
     name: 'part-number-unvalidated',

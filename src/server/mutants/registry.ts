@@ -1,8 +1,9 @@
 /**
  * Every mutant of the reference server, by name. `listMutants()` feeds `cos-conformance serve --list-mutants`;
- * `mutantBehaviour(name)` is what `serve --mutant` and `run --embedded --mutant` hand to `startServer`.
+ * `mutantServerOptions(mutant)` is what `serve --mutant` and `run --embedded --mutant` hand to `startServer`.
  */
 import type { Behaviour } from '../behaviour.ts';
+import type { ServerOptions } from '../options.ts';
 import { ABORT_MUTANTS } from './abort.ts';
 import { AUTH_MUTANTS } from './auth.ts';
 import { BASICS_MUTANTS } from './basics.ts';
@@ -18,6 +19,7 @@ import { PART_SIZE_MUTANTS } from './part-size.ts';
 import { RUN_MUTANTS } from './run.ts';
 import { SSE_MUTANTS } from './sse.ts';
 import { type MutantDef, UnknownMutantError } from './types.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
 
 /** The mutants in catalogue-family order. */
 const ALL: readonly MutantDef[] = [
@@ -38,16 +40,18 @@ const ALL: readonly MutantDef[] = [
 ];
 
 /** A duplicate mutant name: a bug of the registry, raised at import. */
-export class MutantRegistryError extends Error {
-  readonly code = 'MUTANT_REGISTRY';
-  override readonly name = 'MutantRegistryError';
+export class MutantRegistryError extends CosConformanceError {
+  constructor(message: string) {
+    super(HARNESS_ERROR_CODES.server.mutantRegistry, message);
+  }
 }
 
 function build(): Readonly<Record<string, MutantDef>> {
   const byName: Record<string, MutantDef> = {};
-  for (const m of ALL) {
-    if (Object.hasOwn(byName, m.name)) throw new MutantRegistryError(`duplicate mutant name ${m.name}`);
-    byName[m.name] = Object.freeze({ ...m, catches: Object.freeze([...m.catches]) });
+  for (const mutantDef of ALL) {
+    if (Object.hasOwn(byName, mutantDef.name))
+      throw new MutantRegistryError(`duplicate mutant name ${mutantDef.name}`);
+    byName[mutantDef.name] = Object.freeze({ ...mutantDef, catches: Object.freeze([...mutantDef.catches]) });
   }
   return Object.freeze(byName);
 }
@@ -74,7 +78,15 @@ export function findMutant(name: string): MutantDef {
   return MUTANTS[name];
 }
 
-/** The behaviour override of mutant `name` (for `startServer({ behaviour })`); throws {@link UnknownMutantError}. */
+/** The behaviour override of mutant `name` (empty when it only replaces handlers); throws {@link UnknownMutantError}. */
 export function mutantBehaviour(name: string): Partial<Behaviour> {
-  return findMutant(name).behaviour;
+  return findMutant(name).behaviour ?? {};
+}
+
+/** The options of `startServer` that make the reference server behave as `mutant`. */
+export function mutantServerOptions(mutant: MutantDef): Pick<ServerOptions, 'behaviour' | 'handlers'> {
+  return {
+    ...(mutant.behaviour ? { behaviour: mutant.behaviour } : {}),
+    ...(mutant.handlers ? { handlers: mutant.handlers } : {}),
+  };
 }

@@ -1,9 +1,14 @@
 /**
  * The shape of a mutant: a named variant of the reference server that breaks exactly one rule, expressed as an
- * override of {@link Behaviour} fields (docs/architecture.md "The reference server, mutants and conformant variants": fault switches). The suite must fail in the checks
- * named by `catches`; `npm run mutation` measures that, and test/mutants asserts it.
+ * override of {@link Behaviour} value rules or as an alternative handler of an operation (a broken procedure,
+ * src/server/mutants/handlers) (docs/architecture.md "The reference server, mutants and conformant variants").
+ * The suite must fail in the checks named by `catches`; `npm run mutation` measures that, and test/mutants
+ * asserts it.
  */
 import type { Behaviour } from '../behaviour.ts';
+import type { Handler } from '../http/context.ts';
+import type { Operation } from '../http/route.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
 
 /**
  * How the suite must be run for the mutant's `catches` to apply. The tier follows from the checks: those that
@@ -30,20 +35,23 @@ export interface MutantDef {
   /** Check ids that must fail against it (run-scope checks: be indeterminate, their only non-pass verdict). */
   readonly catches: readonly string[];
   /** The override of the conformant behaviour: every field differs from CONFORMANT_BEHAVIOUR. */
-  readonly behaviour: Partial<Behaviour>;
+  readonly behaviour?: Partial<Behaviour>;
+  /** Alternative handlers: the operations whose procedure it breaks (at least this or `behaviour`). */
+  readonly handlers?: Partial<Record<Operation, Handler>>;
   /** Profile of its runs, and whether its full-tier catches are heavy (default: cos, not heavy). */
   readonly run?: MutantRun;
 }
 
 /** A mutant name that is not in the registry. */
-export class UnknownMutantError extends Error {
-  readonly code = 'UNKNOWN_MUTANT';
-  override readonly name = 'UnknownMutantError';
+export class UnknownMutantError extends CosConformanceError {
   /** The names that exist, sorted. */
   readonly validNames: readonly string[];
 
   constructor(requested: string, validNames: readonly string[]) {
-    super(`unknown mutant "${requested}"; valid names: ${validNames.join(', ')} (see serve --list-mutants)`);
+    super(
+      HARNESS_ERROR_CODES.server.unknownMutant,
+      `unknown mutant "${requested}"; valid names: ${validNames.join(', ')} (see serve --list-mutants)`,
+    );
     this.validNames = validNames;
   }
 }

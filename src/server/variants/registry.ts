@@ -9,6 +9,7 @@ import { RULE_ORDER_VARIANTS } from './rule-order.ts';
 import { S3_VARIANTS } from './s3.ts';
 import { TRANSPORT_VARIANTS } from './transport.ts';
 import type { ConformantVariantDef } from './types.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
 
 /** The variants, in the order they are listed. Each area adds its own list here. */
 const ALL: readonly ConformantVariantDef[] = [
@@ -21,16 +22,18 @@ const ALL: readonly ConformantVariantDef[] = [
 ];
 
 /** A variant name that is not in the registry, or a duplicate name (a bug of the registry). */
-export class UnknownVariantError extends Error {
-  readonly code = 'UNKNOWN_VARIANT';
-  override readonly name = 'UnknownVariantError';
+export class UnknownVariantError extends CosConformanceError {
+  constructor(message: string) {
+    super(HARNESS_ERROR_CODES.server.unknownVariant, message);
+  }
 }
 
 function build(): Readonly<Record<string, ConformantVariantDef>> {
   const byName: Record<string, ConformantVariantDef> = {};
-  for (const v of ALL) {
-    if (Object.hasOwn(byName, v.name)) throw new UnknownVariantError(`duplicate variant name ${v.name}`);
-    byName[v.name] = Object.freeze({ ...v });
+  for (const variant of ALL) {
+    if (Object.hasOwn(byName, variant.name))
+      throw new UnknownVariantError(`duplicate variant name ${variant.name}`);
+    byName[variant.name] = Object.freeze({ ...variant });
   }
   return Object.freeze(byName);
 }

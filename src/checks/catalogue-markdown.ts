@@ -7,14 +7,16 @@
 import type { CheckExpectation, Profile } from '../profiles/types.ts';
 import { describeVariant, responseVariants } from './kit/response.ts';
 import type { CheckDef } from './types.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 export const CATALOGUE_START = '<!-- catalogue:start -->';
 export const CATALOGUE_END = '<!-- catalogue:end -->';
 
 /** A README without the markers. */
-export class CatalogueMarkersError extends Error {
-  readonly code = 'CATALOGUE_MARKERS';
-  override readonly name = 'CatalogueMarkersError';
+export class CatalogueMarkersError extends CosConformanceError {
+  constructor(message: string) {
+    super(HARNESS_ERROR_CODES.checks.catalogueMarkers, message);
+  }
 }
 
 function cell(text: string): string {

@@ -1,24 +1,11 @@
 /**
- * The CLI's view of the check catalogue (src/checks): lookups for reports, the run-scoped judges, and the
- * selection (`--only`, `--skip`, `--shard`) turned into a vitest test-name pattern.
+ * The check selection of a run from its flags (`--only`, `--skip`, `--shard`): the rules of src/checks/select.ts
+ * applied to the catalogue, a usage error when they select nothing, and the vitest test-name pattern.
  */
-import { RUN_CHECKS } from '../checks/families/run.ts';
-import { CHECKS, checkById } from '../checks/registry.ts';
-import { selectChecks, testNamePatternFor, unknownSelectors } from '../checks/select.ts';
-import type { CheckDef, CheckResult, UploadPartTally } from '../checks/types.ts';
-import { profileByName } from '../profiles/index.ts';
-import type { RunJudge } from '../report/run-scope.ts';
-import { partitionIds } from '../runner/selection.ts';
-import type { ProfileName } from '../target/types.ts';
+import { CHECKS } from '../checks/registry.ts';
+import { partitionIds, selectChecks, testNamePatternFor, unknownSelectors } from '../checks/select.ts';
+import type { CheckDef } from '../checks/types.ts';
 import { ERROR_CODES, UsageError } from './errors.ts';
-
-export { CHECKS, checkById };
-
-/** The catalogue's judges of run-scoped checks under a profile. */
-export function runJudgeFor(profile: ProfileName): RunJudge {
-  return (tallies: readonly UploadPartTally[], runSeed: number): CheckResult[] =>
-    RUN_CHECKS.map((check) => check.judge({ tallies }, { profile: profileByName(profile), seed: runSeed }));
-}
 
 export interface Selection {
   /** Test checks selected (catalogue order). */
@@ -59,7 +46,7 @@ export function resolveSelection(opts: {
         count,
       ),
     );
-    checks = checks.filter((c) => ids.has(c.id));
+    checks = checks.filter((check) => ids.has(check.id));
     if (checks.length === 0) {
       throw new UsageError(
         ERROR_CODES.noChecksSelected,

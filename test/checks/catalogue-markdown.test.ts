@@ -8,7 +8,7 @@ import {
   currentCatalogue,
   renderCatalogue,
   withCatalogue,
-} from '../../src/checks/catalogue.ts';
+} from '../../src/checks/catalogue-markdown.ts';
 import { CHECKS } from '../../src/checks/registry.ts';
 import { COS_PROFILE, S3_PROFILE } from '../../src/profiles/index.ts';
 

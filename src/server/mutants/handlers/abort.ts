@@ -1,0 +1,37 @@
+/** Broken Aborts: alternative handlers beside the conformant one of src/server/handlers/abort.ts. */
+import { writeFile } from 'node:fs/promises';
+import { quotedMd5Etag } from '../../behaviour.ts';
+import { abortMultipartUpload } from '../../handlers/abort.ts';
+import type { Handler } from '../../http/context.ts';
+import { requireBucket, requireUpload } from '../../handlers/lookup.ts';
+import { sendEmpty } from '../../http/respond.ts';
+
+/** MD5 of zero bytes. */
+const EMPTY_MD5 = 'd41d8cd98f00b204e9800998ecf8427e';
+
+/** Abort answers as it should and changes nothing: the upload and its parts live on. */
+export const abortChangesNothing: Handler = async (ctx) => {
+  requireBucket(ctx);
+  requireUpload(ctx);
+  sendEmpty(ctx.res, ctx.server.behaviour.abortStatus);
+};
+
+/** Abort stores an empty object at the key (replacing whatever was there), then aborts as it should. */
+export const abortLeavesEmptyObject: Handler = async (ctx) => {
+  const bucket = requireBucket(ctx);
+  const upload = requireUpload(ctx);
+  const tempPath = ctx.server.store.tempPath();
+  await writeFile(tempPath, '', { flag: 'wx' });
+  const file = await ctx.server.store.commit(tempPath, 'objects');
+  await bucket.objects.put({
+    key: upload.key,
+    file,
+    size: 0,
+    etag: quotedMd5Etag(EMPTY_MD5),
+    crc64: '0',
+    contentType: upload.attributes.contentType,
+    lastModified: new Date(),
+    userMetadata: upload.attributes.userMetadata,
+  });
+  await abortMultipartUpload(ctx);
+};
