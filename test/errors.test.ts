@@ -59,7 +59,7 @@ describe('harness errors', () => {
     expect([mutant.name, mutant.code, mutant.message]).toEqual([
       'UnknownMutantError',
       'UNKNOWN_MUTANT',
-      'unknown mutant "nope"; valid names: a, b',
+      'unknown mutant "nope"; valid names: a, b (see serve --list-mutants)',
     ]);
   });
 

@@ -13,20 +13,14 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
+import { CosConformanceError } from '../../errors.ts';
 import { chunkSignature, trailerSignature } from '../../sign/sigv4-chunk.ts';
 import { signaturesEqual } from '../../sign/timing-safe.ts';
 import type { ChunkSigningContext } from '../../sign/verify-result.ts';
 import type { ErrorCode } from '../../spec/error-codes.ts';
 
 /** Why an aws-chunked body was refused: the error code to answer and a message without any secret. */
-export class AwsChunkedError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'AwsChunkedError';
-    this.code = code;
-  }
-}
+export class AwsChunkedError extends CosConformanceError<ErrorCode> {}
 
 export interface AwsChunkedOptions {
   /** Verify `chunk-signature` and `x-amz-trailer-signature` with this context; absent: unsigned chunks. */
