@@ -99,7 +99,7 @@ describe('usage', () => {
       'run',
       '--embedded',
       '--replay',
-      token('upload-part.out-of-order.sequential'),
+      token('out-of-order.upload-part.sequential'),
       '--only',
       'abort',
     ]);
@@ -248,7 +248,7 @@ describe('body, list-checks, schemas, serve', () => {
   test('list-checks prints the catalogue, filtered, as text or JSON', async () => {
     const text = await cli(['list-checks', '--only', 'basics']);
     expect(text.code).toBe(EXIT.OK);
-    expect(text.out).toContain('upload-part.basics.status-200');
+    expect(text.out).toContain('basics.upload-part.status-200');
     expect(text.out).not.toContain('upload-part.overwrite.');
     const json = await cli(['list-checks', '--json']);
     const list = JSON.parse(json.out) as Array<{ id: string }>;

@@ -29,7 +29,7 @@ function options(
 ): SequenceRunOptions {
   const opened: Array<{ key: string; uploadId: string }> = [];
   return {
-    id: 'model.upload.sequences',
+    id: 'model.multipart.sequences',
     seed: 7,
     numRuns: 10,
     timeLimitMs: 20_000,

@@ -115,12 +115,12 @@ export function fakeResults(checks: CheckEntry[], o: FakeRunOptions = {}): Resul
 export function mixedResults(o: FakeRunOptions = {}): Results {
   return fakeResults(
     [
-      fakeEntry('upload-part.basics.status-200', 'pass'),
-      fakeEntry('upload-part.basics.etag-md5', 'fail'),
-      fakeEntry('upload-part.overwrite.last-wins', 'pass', { family: 'overwrite' }),
-      fakeEntry('upload-part.overwrite.concurrent-no-mix', 'indeterminate', { family: 'overwrite' }),
-      fakeEntry('upload-part.basics.crc64', 'skip'),
-      fakeEntry('upload-part.basics.request-id', 'error'),
+      fakeEntry('basics.upload-part.status-200', 'pass'),
+      fakeEntry('basics.upload-part.etag-md5', 'fail'),
+      fakeEntry('overwrite.upload-part.last-wins', 'pass', { family: 'overwrite' }),
+      fakeEntry('overwrite.upload-part.concurrent-no-mix', 'indeterminate', { family: 'overwrite' }),
+      fakeEntry('basics.upload-part.crc64', 'skip'),
+      fakeEntry('basics.upload-part.request-id', 'error'),
     ],
     o,
   );

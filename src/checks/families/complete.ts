@@ -25,17 +25,22 @@ export interface CompleteCall {
   complete: Exchange | undefined;
 }
 
-function refusal(slug: string, title: string, specRef: string, tags: string[]): Check<CompleteCall> {
-  return defineCheck<CompleteCall>(
+function refusal<const S extends string>(
+  slug: S,
+  title: string,
+  specRef: string,
+  tags: string[],
+): Check<CompleteCall, `complete.complete.${S}`> {
+  return defineCheck(
     {
-      id: `complete.${slug}`,
+      id: `complete.complete.${slug}`,
       title,
       family: FAMILY,
       severity: 'must',
       specRef,
       tags: ['complete', 'error-code', ...tags],
     },
-    (i, kit) => {
+    (i: CompleteCall, kit) => {
       const what = title.split(' is ')[0].split(' fails')[0];
       const sizeFirst = sizeRefusedFirst(kit, i.complete, what);
       return sizeFirst ?? judgeAnswer(kit, i.complete, what);
@@ -59,25 +64,25 @@ function sizeRefusedFirst(kit: JudgeKit, ex: Exchange | undefined, what: string)
 }
 
 export const ascendingRequired = refusal(
-  'order.ascending-required',
+  'ascending-order-required',
   'Complete with parts not in ascending order fails with InvalidPartOrder',
   REF,
   ['InvalidPartOrder'],
 );
 export const missingPart = refusal(
-  'part.missing',
+  'missing-part',
   'Complete naming a part that was never uploaded fails with InvalidPart',
   `${REF}[D7730-old]`,
   ['InvalidPart'],
 );
 export const wrongEtag = refusal(
-  'part.wrong-etag',
+  'wrong-etag',
   'Complete naming a part with a wrong ETag fails with InvalidPart',
   `${REF}[D7730-old]`,
   ['InvalidPart', 'etag'],
 );
 export const emptyList = refusal(
-  'body.empty-list',
+  'empty-part-list',
   'Complete with an empty part list fails with MalformedXML',
   'spec §4.2 MalformedXML [FLARE][D7730-old]; peer-suites G1',
   ['MalformedXML'],
@@ -90,16 +95,16 @@ export interface SubsetComplete extends CompleteCall {
   read?: ReadBack;
 }
 
-export const subsetWithGaps = defineCheck<SubsetComplete>(
+export const subsetWithGaps = defineCheck(
   {
-    id: 'complete.part.subset-with-gaps',
+    id: 'complete.complete.subset-with-gaps',
     title: 'Complete naming a subset of the parts with a gap (COS: InvalidPart; S3: allowed)',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} "上传块编号不连续" (UNCONFIRMED on the service); peer-suites (d)3`,
     tags: ['complete', 'error-code', 'InvalidPart', 'profile-dependent'],
   },
-  (i, kit) => {
+  (i: SubsetComplete, kit) => {
     const v = judgeAnswer(kit, i.complete, 'Complete naming parts with a gap', [i.read?.exchange]);
     if (v.outcome !== 'pass' || !isSuccess(i.complete)) return v;
     if (!i.read)
@@ -129,9 +134,9 @@ function holdsExactly(specs: readonly BodySpec[], read: ReadBack): boolean {
   return readBackProblem(specs, { ...read, offset: 0, length: layoutSize(specs) }) === undefined;
 }
 
-export const duplicateNumbers = defineCheck<DuplicateComplete>(
+export const duplicateNumbers = defineCheck(
   {
-    id: 'complete.part.duplicate-numbers',
+    id: 'complete.complete.duplicate-part-numbers',
     title: 'Complete naming a part number twice: what the endpoint does is recorded',
     family: FAMILY,
     severity: 'should',
@@ -139,7 +144,7 @@ export const duplicateNumbers = defineCheck<DuplicateComplete>(
     tags: ['complete', 'observation'],
     observation: true,
   },
-  (i, kit) => {
+  (i: DuplicateComplete, kit) => {
     const exchanges = [i.complete, i.read?.exchange];
     const t = transportResult(kit, i.complete, 'Complete with a duplicate part number');
     if (t) return t;
@@ -192,16 +197,16 @@ export interface CompletedUpload extends CompleteCall {
   partMd5s: readonly string[];
 }
 
-export const etagFormat = defineCheck<CompletedUpload>(
+export const etagFormat = defineCheck(
   {
-    id: 'complete.result.etag-format',
+    id: 'complete.complete.etag-format',
     title: 'The completed object ETag is "<32 hex>-N" with N the number of parts',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §5.2 [D7742]',
     tags: ['complete', 'etag'],
   },
-  (i, kit) => {
+  (i: CompletedUpload, kit) => {
     const pre = requireSuccess(kit, i.complete, 'Complete');
     if (pre) return pre;
     const n = i.partMd5s.length;
@@ -230,16 +235,16 @@ export const etagFormat = defineCheck<CompletedUpload>(
   },
 );
 
-export const etagS3Formula = defineCheck<CompletedUpload>(
+export const etagS3Formula = defineCheck(
   {
-    id: 'complete.result.etag-s3-formula',
+    id: 'complete.complete.etag-s3-formula',
     title: 'The completed object ETag is the MD5 of the binary part MD5s, "-N" (S3)',
     family: FAMILY,
     severity: 'should',
     specRef: 'spec §5.2 (S3 formula; COS examples contradict it); peer-suites F8, F9',
     tags: ['complete', 'etag', 'profile-dependent'],
   },
-  (i, kit) => {
+  (i: CompletedUpload, kit) => {
     const pre = requireSuccess(kit, i.complete, 'Complete');
     if (pre) return pre;
     const want = s3MultipartEtag(i.partMd5s);
@@ -269,16 +274,16 @@ export interface CompleteBody extends CompleteCall {
   tried?: string;
 }
 
-export const notErrorBody = defineCheck<CompleteBody>(
+export const notErrorBody = defineCheck(
   {
-    id: 'complete.result.not-error-body',
+    id: 'complete.complete.not-error-body',
     title: 'A 200 Complete carries a CompleteMultipartUploadResult, not an Error',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} (errors may arrive in a 200 body); [GO] object_part.go`,
     tags: ['complete', 'error-in-200'],
   },
-  (i, kit) => {
+  (i: CompleteBody, kit) => {
     const t = transportResult(kit, i.complete, 'Complete');
     if (t) return t;
     const r = i.complete!.response!;
@@ -309,16 +314,16 @@ export const notErrorBody = defineCheck<CompleteBody>(
  * (a pass there would claim what was never observed). The embedded server streams whitespace before every
  * result; against an endpoint the full tier tries a Complete of many parts, slow enough for a keep-alive.
  */
-export const leadingWhitespace = defineCheck<CompleteBody>(
+export const leadingWhitespace = defineCheck(
   {
-    id: 'complete.result.leading-whitespace',
+    id: 'complete.complete.leading-whitespace',
     title: 'A Complete result preceded by keep-alive whitespace is read as the result',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} (whitespace streamed while merging)`,
     tags: ['complete', 'keep-alive'],
   },
-  (i, kit) => {
+  (i: CompleteBody, kit) => {
     const pre = requireSuccess(kit, i.complete, 'Complete');
     if (pre) return pre;
     const ws = i.leadingWhitespace ?? 0;
@@ -348,16 +353,16 @@ export interface CompletedCrc extends CompleteCall {
   crc64: string;
 }
 
-export const objectCrc64 = defineCheck<CompletedCrc>(
+export const objectCrc64 = defineCheck(
   {
-    id: 'complete.result.crc64',
+    id: 'complete.complete.crc64',
     title: 'Complete x-cos-hash-crc64ecma is the CRC-64 of the parts in part-number order',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §5.3 [D40334]',
     tags: ['complete', 'crc64'],
   },
-  (i, kit) => {
+  (i: CompletedCrc, kit) => {
     const pre = requireSuccess(kit, i.complete, 'Complete');
     if (pre) return pre;
     return withExchanges(judgeCrcHeader(kit, i.complete, i.crc64, 'Complete'), [i.complete]);

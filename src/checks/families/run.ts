@@ -10,7 +10,7 @@
 import { defineCheck } from '../kit/define.ts';
 import type { UploadPartTally } from '../types.ts';
 
-export const anyUploadPartSuccess = defineCheck<{ tallies: readonly (UploadPartTally | undefined)[] }>(
+export const anyUploadPartSuccess = defineCheck(
   {
     id: 'run.upload-part.any-success',
     title: 'At least one Upload Part of the run succeeded (else the run is inconclusive)',
@@ -20,7 +20,7 @@ export const anyUploadPartSuccess = defineCheck<{ tallies: readonly (UploadPartT
     tags: ['run', 'upload-part'],
     scope: 'run',
   },
-  (i, kit) => {
+  (i: { tallies: readonly (UploadPartTally | undefined)[] }, kit) => {
     let attempted = 0;
     let succeeded = 0;
     for (const t of i.tallies) {

@@ -4,7 +4,7 @@ import { EXIT } from '../../report/exit-codes.ts';
 import type { Tier } from '../../runner/context.ts';
 import type { ProfileName } from '../../target/types.ts';
 import { CHECKS, resolveSelection } from '../catalogue.ts';
-import { type CliIo, println } from '../io.ts';
+import { type CliIo, noteTo, println } from '../io.ts';
 
 export interface ListChecksOptions {
   only?: string[];
@@ -15,10 +15,12 @@ export interface ListChecksOptions {
 }
 
 export async function listChecksCommand(options: ListChecksOptions, io: CliIo): Promise<number> {
-  const selected =
+  const selection =
     (options.only?.length ?? 0) + (options.skip?.length ?? 0) > 0
-      ? resolveSelection({ only: options.only ?? [], skip: options.skip ?? [] }).checks
-      : [...CHECKS];
+      ? resolveSelection({ only: options.only ?? [], skip: options.skip ?? [] })
+      : undefined;
+  selection?.notes.forEach(noteTo(io));
+  const selected = selection?.checks ?? [...CHECKS];
   const ids = new Set(selected.map((c) => c.id));
   const checks = selectChecks(CHECKS, {
     ...(options.tier ? { tier: options.tier } : {}),

@@ -32,7 +32,7 @@ import type { Target } from '../../target/types.ts';
 import { checkById, resolveSelection, runJudgeFor } from '../catalogue.ts';
 import { type RunConfig, type RunFlags, resolveRunConfig, secretsOf, targetOf } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
-import { type CliIo, println } from '../io.ts';
+import { type CliIo, noteTo, println } from '../io.ts';
 import { decodeReplayToken } from '../../model/replay.ts';
 import { findMutant, findVariant } from './serve.ts';
 import { probeBucket, probeContextOf } from '../probe.ts';
@@ -42,7 +42,7 @@ import { printSummary } from '../summary.ts';
 
 /**
  * Options of the embedded reference server: one space goes out before every Complete result, so the suite
- * exercises the keep-alive whitespace of spec §2.5 (`complete.result.leading-whitespace`) on every embedded run
+ * exercises the keep-alive whitespace of spec §2.5 (`complete.complete.leading-whitespace`) on every embedded run
  * instead of only on a Complete slow enough for a keep-alive tick. A variant's own options override it.
  */
 export const EMBEDDED_SERVER_OPTIONS = { completeLeadingWhitespace: ' ' } as const;
@@ -129,6 +129,7 @@ async function runResolved(config: RunConfig, secrets: string[], argv: string[],
     skip: config.skip,
     ...(config.shard ? { shard: config.shard } : {}),
   });
+  selection.notes.forEach(noteTo(io));
   if (config.replay) {
     const { id } = decodeReplayToken(config.replay);
     if (!selection.checks.some((c) => c.id === id)) {
@@ -141,7 +142,7 @@ async function runResolved(config: RunConfig, secrets: string[], argv: string[],
   const mutant = config.mutant !== undefined ? findMutant(config.mutant) : undefined;
   const variant = config.variant !== undefined ? findVariant(config.variant) : undefined;
   const baselineFile = config.baseline ? resolve(io.cwd, config.baseline) : undefined;
-  const baseline = baselineFile ? await loadBaseline(baselineFile) : undefined;
+  const baseline = baselineFile ? await loadBaseline(baselineFile, noteTo(io)) : undefined;
   if (baseline && baselineFile) checkBaselineProfile(baseline, config, baselineFile);
 
   const runSeed = config.seed ?? randomInt(0, 2 ** 31);
