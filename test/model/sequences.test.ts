@@ -94,7 +94,7 @@ describe('model sequences against the reference server', () => {
     const r = await runModelSequences(options(mutant.client, mutant.recorder, COS_PROFILE, { numRuns: 60 }));
     expect(r.failed).toBe(true);
     expect(r.failureOutcome).toBe('fail');
-    expect(r.reason).toMatch(/complete\.part\.wrong-etag/);
+    expect(r.reason).toMatch(/complete\.complete\.wrong-etag/);
     expect(r.counterexample!.split('\n').length).toBeLessThanOrEqual(4);
     expect(r.exchanges.length).toBeGreaterThan(0);
     const token = decodeReplayToken(r.replay!);

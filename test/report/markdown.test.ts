@@ -15,7 +15,7 @@ describe('report.md', () => {
       ]),
     );
     expect(md).toContain('### Not exercised (1)');
-    expect(md).toMatch(/`complete\.result\.leading-whitespace`: not exercised: no Complete answer/);
+    expect(md).toMatch(/`complete\.complete\.leading-whitespace`: not exercised: no Complete answer/);
     expect(md).not.toContain('at-5gib-accepted`: runs in the full tier');
   });
 
