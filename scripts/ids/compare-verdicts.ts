@@ -1,7 +1,9 @@
 /**
  * Compares the verdicts of two results.json files (or two directories of runs holding them) across the check id
  * rename: each old id is mapped through the alias table (src/checks/aliases.ts) before comparing. Prints the
- * number of checks compared and every difference; exit 1 when there is a difference.
+ * number of checks compared and every verdict that differs; exit 1 when one differs. A check judged on one side
+ * only (a selection that differs, e.g. a mutation subset whose conformant run selects fewer families) is counted
+ * apart and listed with --list-unpaired.
  *
  *   node --import tsx scripts/ids/compare-verdicts.ts BEFORE AFTER
  *
@@ -13,7 +15,9 @@ import { join } from 'node:path';
 import { renamedTo } from '../../src/checks/aliases.ts';
 
 function verdicts(file: string): Map<string, string> {
-  const results = JSON.parse(readFileSync(file, 'utf8')) as { checks: { checkId: string; outcome: string }[] };
+  const results = JSON.parse(readFileSync(file, 'utf8')) as {
+    checks: { checkId: string; outcome: string }[];
+  };
   return new Map(results.checks.map((c) => [renamedTo(c.checkId) ?? c.checkId, c.outcome]));
 }
 
@@ -29,7 +33,9 @@ function runs(path: string): Map<string, string> {
   return out;
 }
 
-const [before, after] = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a) => a !== '--list-unpaired');
+const listUnpaired = process.argv.includes('--list-unpaired');
+const [before, after] = args;
 if (!before || !after) {
   console.error('usage: compare-verdicts.ts BEFORE AFTER');
   process.exit(2);
@@ -38,6 +44,7 @@ const a = runs(before);
 const b = runs(after);
 let compared = 0;
 let differences = 0;
+let unpaired = 0;
 let pairs = 0;
 for (const [name, fileA] of a) {
   const fileB = b.get(name);
@@ -48,8 +55,8 @@ for (const [name, fileA] of a) {
   for (const [id, outcome] of va) {
     const other = vb.get(id);
     if (other === undefined) {
-      console.log(`${name || '.'}: ${id} only before (${outcome})`);
-      differences += 1;
+      if (listUnpaired) console.log(`${name || '.'}: ${id} only before (${outcome})`);
+      unpaired += 1;
       continue;
     }
     compared += 1;
@@ -60,10 +67,12 @@ for (const [name, fileA] of a) {
   }
   for (const id of vb.keys()) {
     if (!va.has(id)) {
-      console.log(`${name || '.'}: ${id} only after (${vb.get(id)})`);
-      differences += 1;
+      if (listUnpaired) console.log(`${name || '.'}: ${id} only after (${vb.get(id)})`);
+      unpaired += 1;
     }
   }
 }
-console.log(`${pairs} run(s) paired, ${compared} check verdicts compared, ${differences} difference(s)`);
+console.log(
+  `${pairs} run(s) paired, ${compared} check verdicts compared, ${differences} difference(s), ${unpaired} judged on one side only`,
+);
 process.exitCode = differences === 0 && pairs > 0 ? 0 : 1;

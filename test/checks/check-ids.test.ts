@@ -19,7 +19,11 @@ import { mutant } from '../../src/server/mutants/types.ts';
 // ---- type level -------------------------------------------------------------------------------------------
 
 /** Members of a union of strings that are patterns (`a.${string}`), not literals. */
-type NonLiteral<T extends string> = T extends unknown ? (Record<never, never> extends Record<T, unknown> ? T : never) : never;
+type NonLiteral<T extends string> = T extends unknown
+  ? Record<never, never> extends Record<T, unknown>
+    ? T
+    : never
+  : never;
 /** CheckId is a union of literals only: a pattern member would let any id of that shape through. */
 const onlyLiterals: [NonLiteral<CheckId>] extends [never] ? true : false = true;
 
