@@ -1,4 +1,5 @@
 /** Builders of fake runs for the report and gate tests: plain data, no vitest run, no server. */
+import { checkById } from '../../src/checks/registry.ts';
 import type { Outcome } from '../../src/checks/types.ts';
 import type { Exchange } from '../../src/client/exchange.ts';
 import { buildResults } from '../../src/report/build-results.ts';
@@ -39,7 +40,7 @@ export function fakeExchange(over: Partial<Exchange> = {}): Exchange {
 }
 
 export function fakeEntry(checkId: string, outcome: Outcome, over: Partial<CheckEntry> = {}): CheckEntry {
-  const family = over.family ?? checkId.split('.')[1] ?? 'basics';
+  const family = over.family ?? checkById(checkId)?.family ?? checkId.split('.')[1] ?? 'basics';
   const ex = fakeExchange();
   return {
     checkId,
