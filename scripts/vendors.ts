@@ -52,7 +52,7 @@ export function plans(): VendorRunPlan[] {
     ...PEERS.flatMap((launcher): VendorRunPlan[] => {
       const plan = { vendor: launcher.id, product: launcher.product, launcher, ...S3 };
       if (launcher.id !== 's3rver') return [plan];
-      // s3rver dies on a Complete naming a part never uploaded (complete.part.missing) and on an Upload Part with
+      // s3rver dies on a Complete naming a part never uploaded (complete.complete.missing-part) and on an Upload Part with
       // an empty partNumber (reject-empty): the first run shows a death and what it does to the rest; the second
       // leaves those two checks out to show the rest.
       return [
@@ -60,7 +60,7 @@ export function plans(): VendorRunPlan[] {
         {
           ...plan,
           variant: 'survivable',
-          skipChecks: ['complete.part.missing', 'upload-part.part-number.reject-empty'],
+          skipChecks: ['complete.complete.missing-part', 'part-number.upload-part.reject-empty'],
           why: 'each kills the s3rver process: a Complete naming a part never uploaded, an Upload Part with an empty partNumber',
         },
       ];

@@ -33,7 +33,7 @@ const SMALL = 1500;
 
 /** Whether the profile lets Complete name a set of parts that does not start at 1 (S3) or not (COS docs). */
 function gapsAllowed(): boolean {
-  const expectation = suite.profile.expectations['complete.part.subset-with-gaps'];
+  const expectation = suite.profile.expectations['complete.complete.subset-with-gaps'];
   return (
     expectation !== undefined &&
     'variants' in expectation &&

@@ -85,7 +85,7 @@ export function judgeSeed(
   for (const { run, baseline } of runs) {
     for (const id of catchingChecks(outcomesOf(run))) {
       const check = checkById(id);
-      if (check?.scope === 'run' && !m.catches.includes(id)) continue;
+      if (check?.scope === 'run' && !(m.catches as readonly string[]).includes(id)) continue;
       if (baseline !== undefined && isCatchingOutcome(check, baseline[id] ?? 'pass')) continue;
       if (!caughtBy.includes(id)) caughtBy.push(id);
     }

@@ -15,7 +15,13 @@ import type { Exchange } from '../client/exchange.ts';
 import { type ObjectOperation, OPERATION_TITLES } from '../spec/operations.ts';
 import { makeResult } from './kit/define.ts';
 import { describeAnswer } from './kit/describe.ts';
-import { CHECKS } from './registry.ts';
+import {
+  NO_SUCH_UPLOAD_MATRIX,
+  type NoSuchUploadId,
+  type StaleCase,
+  type UploadIdOp,
+} from './families/no-such-upload.ts';
+import { CHECKS, type CheckId } from './registry.ts';
 import type { CheckDef, CheckResult } from './types.ts';
 
 /** Operations, by the client's names (the `op` of a recorded exchange). */
@@ -45,114 +51,113 @@ const COMPLETED: CheckNeeds = { needs: [INIT, UP, COMPLETE] };
 const READ_BACK: CheckNeeds = { needs: [INIT, UP, COMPLETE, GET] };
 
 /** The NoSuchUpload matrix: what each stale id needs to exist, plus the operation sent with it. */
-const STALE_SETUP: Readonly<Record<string, readonly Operation[]>> = {
+const STALE_SETUP: Readonly<Record<StaleCase, readonly Operation[]>> = {
   'unknown-id': [],
   'other-key': [INIT, UP],
   'after-abort': [INIT, UP, ABORT],
   'after-complete': [INIT, UP, COMPLETE],
 };
-const STALE_OP: Readonly<Record<string, Operation>> = {
+const STALE_OP: Readonly<Record<UploadIdOp, Operation>> = {
   'upload-part': UP,
   'list-parts': LIST,
   complete: COMPLETE,
   abort: ABORT,
 };
 
-function noSuchUploadCells(): Record<string, CheckNeeds> {
-  const out: Record<string, CheckNeeds> = {};
-  for (const [op, sent] of Object.entries(STALE_OP)) {
-    for (const [c, setup] of Object.entries(STALE_SETUP)) {
-      out[`no-such-upload.${op}.${c}`] = { needs: [...new Set([...setup, sent])] };
-    }
-  }
-  return out;
+function noSuchUploadCells(): Record<NoSuchUploadId, CheckNeeds> {
+  const cells = NO_SUCH_UPLOAD_MATRIX.map(({ op, case: c, check }) => [
+    check.id,
+    { needs: [...new Set([...STALE_SETUP[c], STALE_OP[op]])] },
+  ]);
+  // Object.fromEntries types its keys as string; the matrix has one cell per NoSuchUploadId.
+  return Object.fromEntries(cells) as Record<NoSuchUploadId, CheckNeeds>;
 }
 
-/** Check id → the operations its scenario needs. */
-export const CHECK_NEEDS: Readonly<Record<string, CheckNeeds>> = {
-  'upload-part.basics.status-200': UPLOADED,
-  'upload-part.basics.empty-body': UPLOADED,
-  'upload-part.basics.etag-md5': UPLOADED,
-  'upload-part.basics.request-id': UPLOADED,
-  'upload-part.basics.crc64': UPLOADED,
-  'upload-part.basics.list-parts-etag': LISTED,
-  'upload-part.basics.list-parts-size': LISTED,
-  'upload-part.basics.complete-accepts-etag': COMPLETED,
+/** Check id → the operations its scenario needs: one entry per check of the catalogue, or it does not compile. */
+export const CHECK_NEEDS: { readonly [K in CheckId]: CheckNeeds } = {
+  'basics.upload-part.status-200': UPLOADED,
+  'basics.upload-part.empty-body': UPLOADED,
+  'basics.upload-part.etag-md5': UPLOADED,
+  'basics.upload-part.request-id': UPLOADED,
+  'basics.upload-part.crc64': UPLOADED,
+  'basics.upload-part.list-parts-etag': LISTED,
+  'basics.upload-part.list-parts-size': LISTED,
+  'basics.upload-part.complete-accepts-etag': COMPLETED,
 
-  'upload-part.part-number.min-1': { needs: [INIT, UP, LIST, COMPLETE, GET] },
-  'upload-part.part-number.max-10000': LISTED,
-  'upload-part.part-number.max-10000-completed': { needs: [INIT, UP, LIST, COMPLETE, GET] },
+  'part-number.upload-part.min-1': { needs: [INIT, UP, LIST, COMPLETE, GET] },
+  'part-number.upload-part.max-10000': LISTED,
+  'part-number.upload-part.max-10000-completed': { needs: [INIT, UP, LIST, COMPLETE, GET] },
   // "stores nothing" is proved by listings before and after the refused upload
-  'upload-part.part-number.reject-zero': LISTED,
-  'upload-part.part-number.reject-10001': LISTED,
-  'upload-part.part-number.reject-negative': LISTED,
-  'upload-part.part-number.reject-fraction': LISTED,
-  'upload-part.part-number.reject-non-numeric': LISTED,
-  'upload-part.part-number.reject-empty': LISTED,
-  'upload-part.part-number.reject-2pow31': LISTED,
+  'part-number.upload-part.reject-zero': LISTED,
+  'part-number.upload-part.reject-10001': LISTED,
+  'part-number.upload-part.reject-negative': LISTED,
+  'part-number.upload-part.reject-fraction': LISTED,
+  'part-number.upload-part.reject-non-numeric': LISTED,
+  'part-number.upload-part.reject-empty': LISTED,
+  'part-number.upload-part.reject-2pow31': LISTED,
   // the listing says which part number an accepted odd form became
-  'upload-part.part-number.leading-zero': LISTED,
-  'upload-part.part-number.plus-sign': LISTED,
+  'part-number.upload-part.leading-zero': LISTED,
+  'part-number.upload-part.plus-sign': LISTED,
 
-  'upload-part.out-of-order.sequential': READ_BACK,
-  'upload-part.out-of-order.concurrent': READ_BACK,
-  'upload-part.out-of-order.part-ranges': READ_BACK,
-  'upload-part.out-of-order.boundary-reads': READ_BACK,
+  'out-of-order.upload-part.sequential': READ_BACK,
+  'out-of-order.upload-part.concurrent': READ_BACK,
+  'out-of-order.upload-part.part-ranges': READ_BACK,
+  'out-of-order.upload-part.boundary-reads': READ_BACK,
 
-  'upload-part.overwrite.list-shows-later': LISTED,
-  'upload-part.overwrite.earlier-etag-rejected': COMPLETED,
-  'upload-part.overwrite.last-wins': READ_BACK,
+  'overwrite.upload-part.list-shows-later': LISTED,
+  'overwrite.upload-part.earlier-etag-rejected': COMPLETED,
+  'overwrite.upload-part.last-wins': READ_BACK,
   // the listing names the racer that won, Complete and the read prove the object is exactly that one
-  'upload-part.overwrite.concurrent-no-mix': { needs: [INIT, UP, LIST, COMPLETE, GET] },
+  'overwrite.upload-part.concurrent-no-mix': { needs: [INIT, UP, LIST, COMPLETE, GET] },
 
   ...noSuchUploadCells(),
   // judged over the cells the endpoint could run (at least the unknown id on Upload Part)
-  'no-such-upload.error-document': { needs: [UP], uses: [INIT, LIST, COMPLETE, ABORT] },
+  'no-such-upload.multipart.error-document': { needs: [UP], uses: [INIT, LIST, COMPLETE, ABORT] },
 
-  'part-size.non-last.below-min-rejected': COMPLETED,
-  'part-size.non-last.at-min-accepted': COMPLETED,
-  'part-size.non-last.above-min-accepted': COMPLETED,
-  'part-size.non-last.boundary-measured': COMPLETED,
-  'part-size.last.zero-bytes': READ_BACK,
-  'part-size.last.one-byte': READ_BACK,
-  'part-size.max.at-5gib-accepted': UPLOADED,
-  'part-size.max.over-5gib-rejected': UPLOADED,
+  'part-size.upload-part.non-last-below-min-rejected': COMPLETED,
+  'part-size.upload-part.non-last-at-min-accepted': COMPLETED,
+  'part-size.upload-part.non-last-above-min-accepted': COMPLETED,
+  'part-size.upload-part.non-last-boundary-measured': COMPLETED,
+  'part-size.upload-part.last-zero-bytes': READ_BACK,
+  'part-size.upload-part.last-one-byte': READ_BACK,
+  'part-size.upload-part.at-5gib-accepted': UPLOADED,
+  'part-size.upload-part.over-5gib-rejected': UPLOADED,
 
-  'upload-part.integrity.md5-correct': UPLOADED,
-  'upload-part.integrity.md5-wrong': UPLOADED,
-  'upload-part.integrity.md5-malformed': UPLOADED,
-  'upload-part.integrity.missing-content-length': UPLOADED,
-  'upload-part.integrity.short-body': UPLOADED,
-  'upload-part.integrity.failed-keeps-previous': { needs: [INIT, UP, LIST, COMPLETE, GET] },
+  'integrity.upload-part.md5-correct': UPLOADED,
+  'integrity.upload-part.md5-wrong': UPLOADED,
+  'integrity.upload-part.md5-malformed': UPLOADED,
+  'integrity.upload-part.missing-content-length': UPLOADED,
+  'integrity.upload-part.short-body': UPLOADED,
+  'integrity.upload-part.failed-keeps-previous': { needs: [INIT, UP, LIST, COMPLETE, GET] },
 
-  'complete.order.ascending-required': COMPLETED,
-  'complete.part.missing': COMPLETED,
-  'complete.part.wrong-etag': COMPLETED,
-  'complete.body.empty-list': COMPLETED,
-  'complete.part.subset-with-gaps': READ_BACK,
-  'complete.part.duplicate-numbers': { needs: [INIT, UP, COMPLETE, HEAD, GET] },
-  'complete.result.etag-format': COMPLETED,
-  'complete.result.etag-s3-formula': COMPLETED,
-  'complete.result.not-error-body': COMPLETED,
-  'complete.result.leading-whitespace': COMPLETED,
-  'complete.result.crc64': COMPLETED,
+  'complete.complete.ascending-order-required': COMPLETED,
+  'complete.complete.missing-part': COMPLETED,
+  'complete.complete.wrong-etag': COMPLETED,
+  'complete.complete.empty-part-list': COMPLETED,
+  'complete.complete.subset-with-gaps': READ_BACK,
+  'complete.complete.duplicate-part-numbers': { needs: [INIT, UP, COMPLETE, HEAD, GET] },
+  'complete.complete.etag-format': COMPLETED,
+  'complete.complete.etag-s3-formula': COMPLETED,
+  'complete.complete.not-error-body': COMPLETED,
+  'complete.complete.leading-whitespace': COMPLETED,
+  'complete.complete.crc64': COMPLETED,
 
-  'abort.status-204': { needs: [INIT, UP, ABORT] },
-  'abort.leaves-listing': { needs: [INIT, UP, ABORT, UPLOADS] },
-  'abort.parts-gone': { needs: [INIT, UP, ABORT, LIST] },
-  'abort.no-object': { needs: [INIT, UP, ABORT, HEAD] },
-  'abort.existing-object-untouched': { needs: [PUT, INIT, UP, ABORT, GET] },
+  'abort.abort.status-204': { needs: [INIT, UP, ABORT] },
+  'abort.abort.leaves-listing': { needs: [INIT, UP, ABORT, UPLOADS] },
+  'abort.abort.parts-gone': { needs: [INIT, UP, ABORT, LIST] },
+  'abort.abort.no-object': { needs: [INIT, UP, ABORT, HEAD] },
+  'abort.abort.existing-object-untouched': { needs: [PUT, INIT, UP, ABORT, GET] },
 
   'sse.upload-part.echo': UPLOADED,
   'sse.complete.echo': COMPLETED,
 
-  'auth.wrong-signature.refused': UPLOADED,
-  'auth.wrong-signature.stores-nothing': LISTED,
+  'auth.upload-part.wrong-signature-refused': UPLOADED,
+  'auth.upload-part.wrong-signature-stores-nothing': LISTED,
 
-  'list-parts.paging.max-parts': LISTED,
-  'list-parts.paging.over-1000': LISTED,
+  'list-parts.list-parts.paging-max-parts': LISTED,
+  'list-parts.list-parts.paging-over-1000': LISTED,
 
-  'model.upload.sequences': { needs: [INIT, UP, LIST, COMPLETE, ABORT, GET] },
+  'model.multipart.sequences': { needs: [INIT, UP, LIST, COMPLETE, ABORT, GET] },
 
   // judged by the reporter over every test's Upload Part traffic
   'run.upload-part.any-success': { needs: [UP] },
@@ -160,16 +165,16 @@ export const CHECK_NEEDS: Readonly<Record<string, CheckNeeds>> = {
 
 /** Entries missing for checks of the catalogue, and entries for checks it does not have (both empty when sound). */
 export function needsTableProblems(): { missing: string[]; unknown: string[] } {
-  const ids = new Set(CHECKS.map((c) => c.id));
+  const ids = new Set<string>(CHECKS.map((c) => c.id));
   return {
     missing: [...ids].filter((id) => !(id in CHECK_NEEDS)),
     unknown: Object.keys(CHECK_NEEDS).filter((id) => !ids.has(id)),
   };
 }
 
-/** What check `id` needs; undefined for a check the table misses (a harness bug: the test reports it). */
+/** What check `id` needs; undefined for an id that is not in the catalogue (a harness bug: the test reports it). */
 export function needsOf(id: string): CheckNeeds | undefined {
-  return CHECK_NEEDS[id];
+  return Object.hasOwn(CHECK_NEEDS, id) ? CHECK_NEEDS[id as CheckId] : undefined;
 }
 
 /** Whether `op` is one of the operations this table knows. */

@@ -16,28 +16,11 @@ import { PART_NUMBER_CHECKS } from './families/part-number.ts';
 import { PART_SIZE_CHECKS } from './families/part-size.ts';
 import { RUN_CHECKS } from './families/run.ts';
 import { SSE_CHECKS } from './families/sse.ts';
+import { FAMILIES, idProblem } from './grammar.ts';
 import type { CheckDef } from './types.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
-/** Families in catalogue order, with a one-line description (the spec file is `specs/<id>.spec.ts`). */
-export const FAMILIES = [
-  { id: 'basics', title: 'Upload Part basics' },
-  { id: 'part-number', title: 'partNumber range and forms' },
-  { id: 'out-of-order', title: 'Out-of-order and concurrent upload' },
-  { id: 'overwrite', title: 'Overwriting a part number' },
-  { id: 'no-such-upload', title: 'Unknown, foreign and finished upload ids' },
-  { id: 'part-size', title: 'Part size limits' },
-  { id: 'integrity', title: 'Content-MD5 and Content-Length' },
-  { id: 'complete', title: 'Complete Multipart Upload' },
-  { id: 'abort', title: 'Abort Multipart Upload' },
-  { id: 'sse', title: 'Server-side encryption' },
-  { id: 'auth', title: 'Authentication' },
-  { id: 'list-parts', title: 'List Parts paging' },
-  { id: 'model', title: 'Generated operation sequences' },
-  { id: 'run', title: 'Run-level checks' },
-] as const;
-
-export type FamilyId = (typeof FAMILIES)[number]['id'];
+export { FAMILIES, type FamilyId } from './grammar.ts';
 
 const ALL = [
   ...BASICS_CHECKS,
@@ -54,7 +37,14 @@ const ALL = [
   ...LIST_PARTS_CHECKS,
   ...MODEL_CHECKS,
   ...RUN_CHECKS,
-];
+] as const;
+
+/**
+ * Every check id of the catalogue, as a union of literals: profiles, the needs table, mutants' `catches`, the
+ * alias table and the model name checks by it, so a missing or misspelled id fails `npm run typecheck`
+ * (test/checks/check-id.types.test.ts proves it).
+ */
+export type CheckId = (typeof ALL)[number]['id'];
 
 /** A duplicate id or an unknown family: a bug of the catalogue, raised at import. */
 export class CatalogueError extends CosConformanceError {
@@ -63,24 +53,34 @@ export class CatalogueError extends CosConformanceError {
   }
 }
 
-function build(): readonly CheckDef[] {
+/** A check definition whose id is one of the catalogue's. */
+export type CatalogueCheck = CheckDef & { readonly id: CheckId };
+
+function build(): readonly CatalogueCheck[] {
   const ids = new Set<string>();
   const families = new Set<string>(FAMILIES.map((f) => f.id));
   for (const c of ALL) {
     if (ids.has(c.id)) throw new CatalogueError(`duplicate check id ${c.id}`);
     if (!families.has(c.family)) throw new CatalogueError(`check ${c.id} has unknown family ${c.family}`);
+    const problem = idProblem(c);
+    if (problem) throw new CatalogueError(problem);
     ids.add(c.id);
   }
-  return Object.freeze(ALL.map((c) => c.def));
+  return Object.freeze(ALL.map((c): CatalogueCheck => c.def));
 }
 
 /** Every check definition, in catalogue order. */
-export const CHECKS: readonly CheckDef[] = build();
+export const CHECKS: readonly CatalogueCheck[] = build();
 
-const BY_ID = new Map(CHECKS.map((c) => [c.id, c]));
+const BY_ID = new Map<string, CatalogueCheck>(CHECKS.map((c) => [c.id, c]));
+
+/** Whether `id` is a check id of this catalogue. */
+export function isCheckId(id: string): id is CheckId {
+  return BY_ID.has(id);
+}
 
 /** The definition of `id`, or undefined. */
-export function checkById(id: string): CheckDef | undefined {
+export function checkById(id: string): CatalogueCheck | undefined {
   return BY_ID.get(id);
 }
 

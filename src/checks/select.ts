@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Tier } from '../runner/context.ts';
 import type { ProfileName } from '../target/types.ts';
+import { CHECK_ID_ALIASES, renameNote } from './aliases.ts';
 import type { CheckDef } from './types.ts';
 
 export interface SelectOptions {
@@ -36,11 +37,11 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /**
- * Whether a selector names a check. A selector is an exact id (`upload-part.overwrite.last-wins`), a glob
- * (`no-such-upload.*.after-abort`), an id prefix ending at a dot boundary (`upload-part.overwrite`), a family
+ * Whether a selector names a check. A selector is an exact id (`overwrite.upload-part.last-wins`), a glob
+ * (`no-such-upload.*.after-abort`), an id prefix ending at a dot boundary (`overwrite.upload-part`), a family
  * (`complete`), or a tag (`heavy`, `tag:heavy`).
  */
-export function matchesSelector(check: CheckDef, selector: string): boolean {
+export function matchesSelector(check: Pick<CheckDef, 'id' | 'family' | 'tags'>, selector: string): boolean {
   const s = selector.trim();
   if (s === '') return false;
   if (s.startsWith('tag:')) return check.tags.includes(s.slice(4));
@@ -48,6 +49,43 @@ export function matchesSelector(check: CheckDef, selector: string): boolean {
   if (s === check.id || s === check.family || check.tags.includes(s)) return true;
   if (s.includes('*') || s.includes('?')) return globToRegExp(s).test(check.id);
   return check.id.startsWith(`${s}.`);
+}
+
+/** Selectors read through the alias table, and the notes to print about them. */
+export interface RenamedSelectors {
+  selectors: string[];
+  /** `<old> is now <new>`, one per selector that named old ids. */
+  notes: string[];
+}
+
+/**
+ * Reads old ids in selectors (src/checks/aliases.ts): a selector that names no current check but names renamed
+ * ids (an old id, an old prefix such as `upload-part.overwrite`, an old glob) becomes the current ids of those
+ * checks, with a note. A selector that names a current check keeps its current meaning.
+ */
+export function resolveRenamedSelectors(
+  all: readonly CheckDef[],
+  selectors: readonly string[],
+): RenamedSelectors {
+  const out: string[] = [];
+  const notes: string[] = [];
+  for (const selector of selectors) {
+    if (selector.trim() === '' || all.some((c) => matchesSelector(c, selector))) {
+      out.push(selector);
+      continue;
+    }
+    const renamed = Object.entries(CHECK_ID_ALIASES)
+      .filter(([old]) => matchesSelector({ id: old, family: '', tags: [] }, selector))
+      .map(([, current]) => current);
+    if (renamed.length === 0) {
+      out.push(selector);
+      continue;
+    }
+    const current = [...new Set(renamed)];
+    out.push(...current);
+    notes.push(renameNote(selector.trim(), current.join(', ')));
+  }
+  return { selectors: out, notes };
 }
 
 /** Selectors that name no check at all (the CLI reports them as a usage error). */

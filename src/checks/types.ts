@@ -14,7 +14,7 @@ export type Outcome = 'pass' | 'fail' | 'indeterminate' | 'error' | 'skip';
 
 /** One rule of the catalogue. */
 export interface CheckDef {
-  /** Stable id, e.g. `upload-part.overwrite.last-wins`. Never reused for another rule. */
+  /** Stable id, e.g. `overwrite.upload-part.last-wins`. Never reused for another rule. */
   readonly id: string;
   readonly title: string;
   /** Catalogue family, e.g. `basics`, `part-number`, `out-of-order`. */

@@ -3,7 +3,13 @@
  * applied to the catalogue, a usage error when they select nothing, and the vitest test-name pattern.
  */
 import { CHECKS } from '../checks/registry.ts';
-import { partitionIds, selectChecks, testNamePatternFor, unknownSelectors } from '../checks/select.ts';
+import {
+  partitionIds,
+  resolveRenamedSelectors,
+  selectChecks,
+  testNamePatternFor,
+  unknownSelectors,
+} from '../checks/select.ts';
 import type { CheckDef } from '../checks/types.ts';
 import { ERROR_CODES, UsageError } from './errors.ts';
 
@@ -14,6 +20,8 @@ export interface Selection {
   testNamePattern?: string;
   /** Accepts the tests of the selection (for the collector and the progress line). */
   accepts: (test: { name: string; fullName: string }) => boolean;
+  /** `<old> is now <new>` for each selector that named renamed ids (src/checks/aliases.ts), to print. */
+  notes: string[];
 }
 
 /**
@@ -25,14 +33,17 @@ export function resolveSelection(opts: {
   skip: readonly string[];
   shard?: { index: number; count: number };
 }): Selection {
-  const unknown = unknownSelectors(CHECKS, [...opts.only, ...opts.skip]);
+  const only = resolveRenamedSelectors(CHECKS, opts.only);
+  const skip = resolveRenamedSelectors(CHECKS, opts.skip);
+  const notes = [...only.notes, ...skip.notes];
+  const unknown = unknownSelectors(CHECKS, [...only.selectors, ...skip.selectors]);
   if (unknown.length > 0) {
     throw new UsageError(
       ERROR_CODES.noChecksSelected,
       `no check matches ${unknown.map((s) => `"${s}"`).join(', ')}: use a check id, an id prefix or glob, a family or a tag (see cos-conformance list-checks)`,
     );
   }
-  let checks = selectChecks(CHECKS, { only: opts.only, skip: opts.skip });
+  let checks = selectChecks(CHECKS, { only: only.selectors, skip: skip.selectors });
   if (checks.length === 0) {
     throw new UsageError(ERROR_CODES.noChecksSelected, '--only/--skip leave no check to run');
   }
@@ -55,7 +66,7 @@ export function resolveSelection(opts: {
     }
   }
   const filtered = opts.only.length > 0 || opts.skip.length > 0 || opts.shard !== undefined;
-  if (!filtered) return { checks, accepts: () => true };
+  if (!filtered) return { checks, accepts: () => true, notes };
   const pattern = testNamePatternFor(checks);
   const re = new RegExp(pattern);
   // vitest matches the pattern against the suite names and the test name joined by spaces.
@@ -63,5 +74,6 @@ export function resolveSelection(opts: {
     checks,
     testNamePattern: pattern,
     accepts: (test) => re.test(test.fullName.split(' > ').join(' ')),
+    notes,
   };
 }

@@ -24,3 +24,8 @@ export function processIo(): CliIo {
 export function println(stream: OutStream, text = ''): void {
   stream.write(`${text}\n`);
 }
+
+/** Prints `note: <text>` on stderr: for notes such as a renamed check id read from a baseline or a selector. */
+export function noteTo(io: Pick<CliIo, 'stderr'>): (text: string) => void {
+  return (text) => println(io.stderr, `note: ${text}`);
+}

@@ -146,7 +146,7 @@ export function smallNonLastAtUploadPart(
   partNumber: number,
   size: number,
 ): string[] {
-  const id = 'part-size.non-last.below-min-rejected';
+  const id = 'part-size.upload-part.non-last-below-min-rejected';
   const expectation = profile.expectations[id];
   const allowsAtUpload =
     expectation !== undefined &&
@@ -199,15 +199,15 @@ export class UploadPartCommand implements ModelCommand {
     const violations: string[] = [];
     if (!valid) {
       violations.push(
-        partNumber === 0 ? 'upload-part.part-number.reject-zero' : 'upload-part.part-number.reject-10001',
+        partNumber === 0 ? 'part-number.upload-part.reject-zero' : 'part-number.upload-part.reject-10001',
       );
     }
-    if (this.md5 === 'wrong') violations.push('upload-part.integrity.md5-wrong');
+    if (this.md5 === 'wrong') violations.push('integrity.upload-part.md5-wrong');
     const prediction = predict(real.env.profile, {
       states: stateRules(model, 'upload-part'),
       violations,
       maybe: smallNonLastAtUploadPart(real.env.profile, model, partNumber, this.size),
-      success: this.md5 === 'correct' ? 'upload-part.integrity.md5-correct' : 'upload-part.basics.status-200',
+      success: this.md5 === 'correct' ? 'integrity.upload-part.md5-correct' : 'basics.upload-part.status-200',
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
     if (!isSuccessVariant(seen)) return;
@@ -243,7 +243,7 @@ export class ListPartsCommand implements ModelCommand {
     this.#label = note(real, 'ListParts', res.exchange, `ListParts u${model.index}`);
     const prediction = predict(real.env.profile, {
       states: stateRules(model, 'list-parts'),
-      success: 'upload-part.basics.status-200',
+      success: 'basics.upload-part.status-200',
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
     if (!isSuccessVariant(seen) || model.state !== 'open') return;
@@ -289,7 +289,7 @@ export class AbortCommand implements ModelCommand {
     this.#label = note(real, 'Abort', res.exchange, `Abort u${model.index}`);
     const prediction = predict(real.env.profile, {
       states: stateRules(model, 'abort'),
-      success: 'abort.status-204',
+      success: 'abort.abort.status-204',
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
     if (isSuccessVariant(seen) && model.state === 'open') model.state = 'aborted';
@@ -341,27 +341,30 @@ export function completeRules(
 ): { violations: string[]; maybe: string[] } {
   const violations: string[] = [];
   const maybe: string[] = [];
-  if (list.length === 0) return { violations: ['complete.body.empty-list'], maybe };
+  if (list.length === 0) return { violations: ['complete.complete.empty-part-list'], maybe };
   const numbers = list.map((p) => p.partNumber);
   if (numbers.some((n, i) => i > 0 && n <= numbers[i - 1]))
-    violations.push('complete.order.ascending-required');
-  if (numbers.some((n) => !parts.has(n))) violations.push('complete.part.missing');
+    violations.push('complete.complete.ascending-order-required');
+  if (numbers.some((n) => !parts.has(n))) violations.push('complete.complete.missing-part');
   if (
     list.some((p) => parts.has(p.partNumber) && parts.get(p.partNumber)!.md5Hex !== p.etag.replace(/"/g, ''))
   ) {
-    violations.push('complete.part.wrong-etag');
+    violations.push('complete.complete.wrong-etag');
   }
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   if (sorted.some((n, i) => i > 0 && n !== sorted[i - 1] + 1))
-    violations.push('complete.part.subset-with-gaps');
-  else if (sorted[0] !== 1) maybe.push('complete.part.subset-with-gaps');
+    violations.push('complete.complete.subset-with-gaps');
+  else if (sorted[0] !== 1) maybe.push('complete.complete.subset-with-gaps');
   const present = sorted.filter((n) => parts.has(n)).map((n) => parts.get(n)!);
   for (const part of present.slice(0, -1)) {
     if (part.size < limits.minCandidate) {
-      if (!violations.includes('part-size.non-last.below-min-rejected'))
-        violations.push('part-size.non-last.below-min-rejected');
-    } else if (part.size < limits.minPartSize && !maybe.includes('part-size.non-last.below-min-rejected')) {
-      maybe.push('part-size.non-last.below-min-rejected');
+      if (!violations.includes('part-size.upload-part.non-last-below-min-rejected'))
+        violations.push('part-size.upload-part.non-last-below-min-rejected');
+    } else if (
+      part.size < limits.minPartSize &&
+      !maybe.includes('part-size.upload-part.non-last-below-min-rejected')
+    ) {
+      maybe.push('part-size.upload-part.non-last-below-min-rejected');
     }
   }
   return { violations, maybe };
@@ -400,7 +403,7 @@ export class CompleteCommand implements ModelCommand {
     const prediction = predict(real.env.profile, {
       states: stateRules(model, 'complete'),
       ...rules,
-      success: 'upload-part.basics.complete-accepts-etag',
+      success: 'basics.upload-part.complete-accepts-etag',
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
     if (!isSuccessVariant(seen) || model.state !== 'open') return;

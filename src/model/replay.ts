@@ -5,6 +5,7 @@
  * sequences the `replayPath` fast-check printed.
  */
 import { z } from 'zod';
+import { renamedTo } from '../checks/aliases.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
 
 /** What a token carries. */
@@ -50,7 +51,7 @@ export function encodeReplayToken(token: ReplayToken): string {
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
-/** Decodes and validates a token; throws {@link ReplayTokenError}. */
+/** Decodes and validates a token (an old check id in it reads as the current one); throws {@link ReplayTokenError}. */
 export function decodeReplayToken(token: string): ReplayToken {
   let json: unknown;
   try {
@@ -65,7 +66,8 @@ export function decodeReplayToken(token: string): ReplayToken {
       `replay token is malformed: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`,
     );
   }
-  const { id, seed, path, replayPath } = parsed.data;
+  const { seed, path, replayPath } = parsed.data;
+  const id = renamedTo(parsed.data.id) ?? parsed.data.id;
   return replayPath === undefined ? { id, seed, path } : { id, seed, path, replayPath };
 }
 

@@ -12,6 +12,7 @@ import {
   decision,
   doc,
   expect,
+  expectationTable,
   fact,
   named,
   notApplicable,
@@ -20,7 +21,7 @@ import {
   rejected,
   sdk,
 } from './evidence.ts';
-import type { CheckExpectation, Profile } from './types.ts';
+import type { CatalogueExpectations, Profile } from './types.ts';
 
 const UPLOAD_PART = doc('spec §2.2 [D7750]');
 const COMPLETE = doc('spec §2.5 [D7742]');
@@ -38,35 +39,41 @@ const NO_SUCH_UPLOAD_EVIDENCE = {
   abort: ABORT,
 } as const;
 
-const noSuchUpload: Record<string, CheckExpectation> = Object.fromEntries(
-  NO_SUCH_UPLOAD_MATRIX.map(({ op, case: c, check }) => [
-    check.id,
-    expect([
-      rejected(
-        'NoSuchUpload',
-        NO_SUCH_UPLOAD_EVIDENCE[op],
-        ...(c === 'after-abort' ? [ABORT] : c === 'after-complete' ? [AFTER_COMPLETE] : []),
-      ),
-    ]),
-  ]),
+const noSuchUpload = expectationTable(
+  NO_SUCH_UPLOAD_MATRIX.map(
+    ({ op, case: c, check }) =>
+      [
+        check.id,
+        expect([
+          rejected(
+            'NoSuchUpload',
+            NO_SUCH_UPLOAD_EVIDENCE[op],
+            ...(c === 'after-abort' ? [ABORT] : c === 'after-complete' ? [AFTER_COMPLETE] : []),
+          ),
+        ]),
+      ] as const,
+  ),
 );
 
 /** Stated `documented`: the observation is of other bad arguments, the exact code is UNCONFIRMED (spec §4.3). */
-const invalidPartNumbers: Record<string, CheckExpectation> = Object.fromEntries(
-  INVALID_PART_NUMBERS.map(([check]) => [
-    check.id,
-    expect(
+const invalidPartNumbers = expectationTable(
+  INVALID_PART_NUMBERS.map(
+    ([check]) =>
       [
-        rejected(
-          'InvalidArgument',
-          doc('spec §2.2 [D7750]', 'partNumber "范围在1 - 10000"'),
-          doc('spec §4.3', 'exact code UNCONFIRMED; InvalidArgument is the recommended reading'),
-          observed('[OBS-node9]', 'COS answers bad arguments with InvalidArgument "Invalid Argument"'),
+        check.id,
+        expect(
+          [
+            rejected(
+              'InvalidArgument',
+              doc('spec §2.2 [D7750]', 'partNumber "范围在1 - 10000"'),
+              doc('spec §4.3', 'exact code UNCONFIRMED; InvalidArgument is the recommended reading'),
+              observed('[OBS-node9]', 'COS answers bad arguments with InvalidArgument "Invalid Argument"'),
+            ),
+          ],
+          { confidence: 'documented' },
         ),
-      ],
-      { confidence: 'documented' },
-    ),
-  ]),
+      ] as const,
+  ),
 );
 
 const ACCEPTED_PART = accepted('accepted', [200], UPLOAD_PART);
@@ -109,61 +116,61 @@ export const COS_PROFILE: Profile = {
   },
   expectations: {
     // 1. Upload Part basics
-    'upload-part.basics.status-200': expect([accepted('200', [200], UPLOAD_PART)]),
-    'upload-part.basics.empty-body': expect([named('empty', doc('spec §2.2 [D7750]', '"此接口响应体为空"'))]),
-    'upload-part.basics.etag-md5': expect([
+    'basics.upload-part.status-200': expect([accepted('200', [200], UPLOAD_PART)]),
+    'basics.upload-part.empty-body': expect([named('empty', doc('spec §2.2 [D7750]', '"此接口响应体为空"'))]),
+    'basics.upload-part.etag-md5': expect([
       named(
         'quoted-md5',
         doc('spec §5.1 [D7750][D7747]'),
         sdk('[JAVA] COSClient.doUploadPart', 'compares ETag with MD5'),
       ),
     ]),
-    'upload-part.basics.request-id': expect([named('x-cos-request-id', doc('spec §1.3 [D7729]'))]),
-    'upload-part.basics.crc64': expect([named('equal', doc('spec §5.3 [D40334]'))]),
-    'upload-part.basics.list-parts-etag': expect([
+    'basics.upload-part.request-id': expect([named('x-cos-request-id', doc('spec §1.3 [D7729]'))]),
+    'basics.upload-part.crc64': expect([named('equal', doc('spec §5.3 [D40334]'))]),
+    'basics.upload-part.list-parts-etag': expect([
       named('same', LIST_PARTS, sdk('[NODE] advance.js', 'resume compares listed ETag with "md5"')),
     ]),
-    'upload-part.basics.list-parts-size': expect([named('same', LIST_PARTS)]),
-    'upload-part.basics.complete-accepts-etag': expect([accepted('200', [200], COMPLETE)]),
+    'basics.upload-part.list-parts-size': expect([named('same', LIST_PARTS)]),
+    'basics.upload-part.complete-accepts-etag': expect([accepted('200', [200], COMPLETE)]),
 
     // 2. partNumber
-    'upload-part.part-number.min-1': expect([ACCEPTED_PART]),
-    'upload-part.part-number.max-10000': expect([ACCEPTED_PART]),
-    'upload-part.part-number.max-10000-completed': expect([ACCEPTED_PART]),
+    'part-number.upload-part.min-1': expect([ACCEPTED_PART]),
+    'part-number.upload-part.max-10000': expect([ACCEPTED_PART]),
+    'part-number.upload-part.max-10000-completed': expect([ACCEPTED_PART]),
     ...invalidPartNumbers,
-    'upload-part.part-number.leading-zero': expect([
+    'part-number.upload-part.leading-zero': expect([
       named('any', decision('form not specified by spec §2.2')),
     ]),
-    'upload-part.part-number.plus-sign': expect([named('any', decision('form not specified by spec §2.2'))]),
+    'part-number.upload-part.plus-sign': expect([named('any', decision('form not specified by spec §2.2'))]),
 
     // 3. Out-of-order
-    'upload-part.out-of-order.sequential': expect([
+    'out-of-order.upload-part.sequential': expect([
       accepted('equal', [200], doc('spec §2.2 [D7750]', 'parts may be uploaded out of order')),
     ]),
-    'upload-part.out-of-order.concurrent': expect([
+    'out-of-order.upload-part.concurrent': expect([
       accepted('equal', [200], doc('spec §2.2 [D7750]', 'parts may be uploaded out of order')),
     ]),
-    'upload-part.out-of-order.part-ranges': expect([named('equal', COMPLETE, peerSuite('(d)4'))]),
-    'upload-part.out-of-order.boundary-reads': expect([named('equal', COMPLETE, peerSuite('(d)4, I4'))]),
+    'out-of-order.upload-part.part-ranges': expect([named('equal', COMPLETE, peerSuite('(d)4'))]),
+    'out-of-order.upload-part.boundary-reads': expect([named('equal', COMPLETE, peerSuite('(d)4, I4'))]),
 
     // 4. Overwrite
-    'upload-part.overwrite.list-shows-later': expect([
+    'overwrite.upload-part.list-shows-later': expect([
       named('later', doc('spec §2.2 [D7750]', 'the later upload overwrites the earlier')),
     ]),
-    'upload-part.overwrite.earlier-etag-rejected': expect([
+    'overwrite.upload-part.earlier-etag-rejected': expect([
       rejected('InvalidPart', COMPLETE, doc('spec §4.2 [D7730-old]', 'part missing or ETag invalid')),
     ]),
-    'upload-part.overwrite.last-wins': expect([accepted('later', [200], UPLOAD_PART)]),
-    'upload-part.overwrite.concurrent-no-mix': expect([
+    'overwrite.upload-part.last-wins': expect([accepted('later', [200], UPLOAD_PART)]),
+    'overwrite.upload-part.concurrent-no-mix': expect([
       accepted('one-of', [200], UPLOAD_PART, peerSuite('(d)11')),
     ]),
 
     // 5. NoSuchUpload
     ...noSuchUpload,
-    'no-such-upload.error-document': expect([named('well-formed', doc('spec §4.1 [D7730]'))]),
+    'no-such-upload.multipart.error-document': expect([named('well-formed', doc('spec §4.1 [D7730]'))]),
 
     // 6. Part size
-    'part-size.non-last.below-min-rejected': expect([
+    'part-size.upload-part.non-last-below-min-rejected': expect([
       { ...rejected('EntityTooSmall', COMPLETE), name: 'at-complete' },
       {
         ...rejected(
@@ -173,13 +180,13 @@ export const COS_PROFILE: Profile = {
         name: 'at-upload-part',
       },
     ]),
-    'part-size.non-last.at-min-accepted': expect([ACCEPTED_PART]),
-    'part-size.non-last.above-min-accepted': expect([ACCEPTED_PART]),
-    'part-size.non-last.boundary-measured': expect([
+    'part-size.upload-part.non-last-at-min-accepted': expect([ACCEPTED_PART]),
+    'part-size.upload-part.non-last-above-min-accepted': expect([ACCEPTED_PART]),
+    'part-size.upload-part.non-last-boundary-measured': expect([
       named('1000000', doc('spec §2.2 [D7750]', '"1MB" read as 10^6 bytes')),
       named('1048576', doc('spec §8 item 5', '"1MB" read as 1 MiB'), decision('reference server choice')),
     ]),
-    'part-size.last.zero-bytes': expect([
+    'part-size.upload-part.last-zero-bytes': expect([
       accepted(
         'accepted',
         [200],
@@ -187,13 +194,13 @@ export const COS_PROFILE: Profile = {
         peerSuite('B10'),
       ),
     ]),
-    'part-size.last.one-byte': expect([
+    'part-size.upload-part.last-one-byte': expect([
       accepted('accepted', [200], doc('spec §2.2 [D7750]', 'the last part may be smaller than 1MB')),
     ]),
-    'part-size.max.at-5gib-accepted': expect([
+    'part-size.upload-part.at-5gib-accepted': expect([
       accepted('accepted', [200], doc('spec §2.2 [D7750]', 'up to 5GB')),
     ]),
-    'part-size.max.over-5gib-rejected': expect([
+    'part-size.upload-part.over-5gib-rejected': expect([
       rejected(
         'EntityTooLarge',
         doc('spec §4.2 [D7730-old]'),
@@ -202,27 +209,27 @@ export const COS_PROFILE: Profile = {
     ]),
 
     // 7. Integrity headers
-    'upload-part.integrity.md5-correct': expect([
+    'integrity.upload-part.md5-correct': expect([
       accepted('200', [200], doc('spec §1.2 [D7728]', 'Content-MD5')),
     ]),
-    'upload-part.integrity.md5-wrong': expect([
+    'integrity.upload-part.md5-wrong': expect([
       rejected(
         'BadDigest',
         doc('spec §4.2 [D7730]'),
         observed('[OBS-rclone]', 'real COS PUT → 400 BadDigest'),
       ),
     ]),
-    'upload-part.integrity.md5-malformed': expect([
+    'integrity.upload-part.md5-malformed': expect([
       rejected('InvalidDigest', doc('spec §4.2, §4.3 [FLARE]', 'malformed vs mismatch split UNCONFIRMED')),
     ]),
-    'upload-part.integrity.missing-content-length': expect([
+    'integrity.upload-part.missing-content-length': expect([
       rejected(
         'MissingContentLength',
         doc('spec §4.3 [FLARE][D7730-old]'),
         doc('spec §2.2 [D7750-2017]', 'required'),
       ),
     ]),
-    'upload-part.integrity.short-body': expect([
+    'integrity.upload-part.short-body': expect([
       rejected('IncompleteBody', doc('spec §4.2 [FLARE]', 'body length ≠ Content-Length')),
       rejected('RequestTimeout', doc('spec §4.2 [FLARE]', 'read timeout of a slow client')),
       named(
@@ -237,20 +244,20 @@ export const COS_PROFILE: Profile = {
         ),
       ),
     ]),
-    'upload-part.integrity.failed-keeps-previous': expect([accepted('intact', [200], UPLOAD_PART)]),
+    'integrity.upload-part.failed-keeps-previous': expect([accepted('intact', [200], UPLOAD_PART)]),
 
     // 8. Complete
-    'complete.order.ascending-required': expect([rejected('InvalidPartOrder', COMPLETE)]),
-    'complete.part.missing': expect([
+    'complete.complete.ascending-order-required': expect([rejected('InvalidPartOrder', COMPLETE)]),
+    'complete.complete.missing-part': expect([
       rejected('InvalidPart', doc('spec §3', 'missing part'), doc('spec §4.2 [D7730-old]')),
     ]),
-    'complete.part.wrong-etag': expect([
+    'complete.complete.wrong-etag': expect([
       rejected('InvalidPart', doc('spec §3', 'ETag mismatch'), doc('spec §4.2 [D7730-old]')),
     ]),
-    'complete.body.empty-list': expect([
+    'complete.complete.empty-part-list': expect([
       rejected('MalformedXML', doc('spec §4.2 [FLARE][D7730-old]'), peerSuite('G1')),
     ]),
-    'complete.part.subset-with-gaps': expect(
+    'complete.complete.subset-with-gaps': expect(
       [
         rejected(
           'InvalidPart',
@@ -259,31 +266,31 @@ export const COS_PROFILE: Profile = {
       ],
       { note: 'UNCONFIRMED on the service: S3 allows gaps' },
     ),
-    'complete.part.duplicate-numbers': expect([
+    'complete.complete.duplicate-part-numbers': expect([
       named('any', decision('not specified; peer-suites (d)9: verify')),
     ]),
-    'complete.result.etag-format': expect([named('md5-dash-n', doc('spec §5.2 [D7742]'))]),
-    'complete.result.etag-s3-formula': notApplicable(
+    'complete.complete.etag-format': expect([named('md5-dash-n', doc('spec §5.2 [D7742]'))]),
+    'complete.complete.etag-s3-formula': notApplicable(
       'the COS document examples are not reproducible with the S3 formula',
       doc('spec §5.2', 'derivation UNCONFIRMED'),
     ),
-    'complete.result.not-error-body': expect([
+    'complete.complete.not-error-body': expect([
       named('result', COMPLETE, sdk('[GO] object_part.go', '"200 OK, but body contains an error"')),
     ]),
-    'complete.result.leading-whitespace': expect(
+    'complete.complete.leading-whitespace': expect(
       [named('whitespace-prefixed', doc('spec §2.5 [D7742]', 'whitespace streamed while merging'))],
       { note: 'a Complete answered without whitespace does not exercise the rule: the check is skipped' },
     ),
-    'complete.result.crc64': expect([
+    'complete.complete.crc64': expect([
       named('equal', doc('spec §5.3 [D40334]', 'whole-object CRC on Complete')),
     ]),
 
     // 9. Abort
-    'abort.status-204': expect([accepted('204', [204], doc('spec §2.6 [D7740]', '"HTTP/1.1 204 OK"'))]),
-    'abort.leaves-listing': expect([named('gone', ABORT, doc('spec §2.7 [D7736]'))]),
-    'abort.parts-gone': expect([named('gone', doc('spec §2.6 [D7740]', 'deletes uploaded parts'))]),
-    'abort.no-object': expect([accepted('absent', [404], ABORT, peerSuite('H1'))]),
-    'abort.existing-object-untouched': expect([named('untouched', ABORT, peerSuite('A10, H6'))]),
+    'abort.abort.status-204': expect([accepted('204', [204], doc('spec §2.6 [D7740]', '"HTTP/1.1 204 OK"'))]),
+    'abort.abort.leaves-listing': expect([named('gone', ABORT, doc('spec §2.7 [D7736]'))]),
+    'abort.abort.parts-gone': expect([named('gone', doc('spec §2.6 [D7740]', 'deletes uploaded parts'))]),
+    'abort.abort.no-object': expect([accepted('absent', [404], ABORT, peerSuite('H1'))]),
+    'abort.abort.existing-object-untouched': expect([named('untouched', ABORT, peerSuite('A10, H6'))]),
 
     // 10. SSE
     'sse.upload-part.echo': expect([
@@ -294,17 +301,19 @@ export const COS_PROFILE: Profile = {
     ]),
 
     // 11. Auth
-    'auth.wrong-signature.refused': expect([
+    'auth.upload-part.wrong-signature-refused': expect([
       rejected('SignatureDoesNotMatch', doc('spec §4.2 [D40105][FLARE]'), doc('spec §6.1 [D7778]')),
     ]),
-    'auth.wrong-signature.stores-nothing': expect([named('nothing-stored', doc('spec §6.1 [D7778]'))]),
+    'auth.upload-part.wrong-signature-stores-nothing': expect([
+      named('nothing-stored', doc('spec §6.1 [D7778]')),
+    ]),
 
     // List Parts paging
-    'list-parts.paging.max-parts': expect([named('complete-and-ordered', LIST_PARTS)]),
-    'list-parts.paging.over-1000': expect([named('complete-and-ordered', LIST_PARTS)]),
+    'list-parts.list-parts.paging-max-parts': expect([named('complete-and-ordered', LIST_PARTS)]),
+    'list-parts.list-parts.paging-over-1000': expect([named('complete-and-ordered', LIST_PARTS)]),
 
     // Generated sequences
-    'model.upload.sequences': expect([
+    'model.multipart.sequences': expect([
       named('conform', decision('each step is judged with the expectations of the single-step checks')),
     ]),
 
@@ -312,5 +321,5 @@ export const COS_PROFILE: Profile = {
     'run.upload-part.any-success': expect([
       named('some', decision('harness rule (README "Exit codes": exit 3)')),
     ]),
-  },
+  } satisfies CatalogueExpectations,
 };

@@ -44,6 +44,17 @@ export function expect(
   return { variants, ...extra };
 }
 
+/**
+ * The expectations of generated checks (a matrix, a list of forms) as a table keyed by their literal ids, to
+ * spread into a profile's {@link CatalogueExpectations}.
+ */
+export function expectationTable<K extends string>(
+  entries: readonly (readonly [K, CheckExpectation])[],
+): Record<K, CheckExpectation> {
+  // Object.fromEntries types its keys as string; every key of the result comes from `entries`.
+  return Object.fromEntries(entries) as Record<K, CheckExpectation>;
+}
+
 /** The rule does not exist under this profile. */
 export function notApplicable(reason: string, ...evidence: Evidence[]): CheckExpectation {
   return { notApplicable: reason, evidence };

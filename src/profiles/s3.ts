@@ -4,8 +4,14 @@
  * that answer otherwise, the responses recorded against Ceph RGW 16.2.15 (docs/vendors.md). A recorded
  * deviation is kept as `deviations` for the report; it never widens what is allowed.
  */
-import { NO_SUCH_UPLOAD_MATRIX } from '../checks/families/no-such-upload.ts';
-import { INVALID_PART_NUMBERS } from '../checks/families/part-number.ts';
+import { NO_SUCH_UPLOAD_MATRIX, type NoSuchUploadId } from '../checks/families/no-such-upload.ts';
+import {
+  INVALID_PART_NUMBERS,
+  rejectAboveMax,
+  rejectNegative,
+  rejectZero,
+} from '../checks/families/part-number.ts';
+import type { CheckId } from '../checks/registry.ts';
 import { LIMITS } from '../spec/limits.ts';
 import {
   accepted,
@@ -13,6 +19,7 @@ import {
   deviation,
   doc,
   expect,
+  expectationTable,
   fact,
   named,
   peerSuite,
@@ -21,7 +28,7 @@ import {
   rejected,
   rgwTable,
 } from './evidence.ts';
-import type { CheckExpectation, KnownDeviation, Profile } from './types.ts';
+import type { CatalogueExpectations, KnownDeviation, Profile } from './types.ts';
 
 const AWS = 'https://docs.aws.amazon.com/AmazonS3/latest';
 const UPLOAD_PART = doc(`${AWS}/API/API_UploadPart.html`);
@@ -31,16 +38,15 @@ const LIST_PARTS = doc(`${AWS}/API/API_ListParts.html`);
 const ERRORS = doc(`${AWS}/API/ErrorResponses.html`);
 const QUOTAS = doc(`${AWS}/userguide/qfacts.html`, 'multipart upload limits');
 
-const RGW_PART_NUMBER: Record<string, KnownDeviation> = {
-  zero: deviation(RGW, '200 (accepted, not listed)', rgwTable('partNumber 0, -1, 10001')),
-  '10001': deviation(RGW, '200 (accepted and listed)', rgwTable('partNumber 0, -1, 10001')),
-  negative: deviation(RGW, '200 (accepted, not listed)', rgwTable('partNumber 0, -1, 10001')),
+const RGW_PART_NUMBER: Partial<Record<CheckId, KnownDeviation>> = {
+  [rejectZero.id]: deviation(RGW, '200 (accepted, not listed)', rgwTable('partNumber 0, -1, 10001')),
+  [rejectAboveMax.id]: deviation(RGW, '200 (accepted and listed)', rgwTable('partNumber 0, -1, 10001')),
+  [rejectNegative.id]: deviation(RGW, '200 (accepted, not listed)', rgwTable('partNumber 0, -1, 10001')),
 };
 
-const invalidPartNumbers: Record<string, CheckExpectation> = Object.fromEntries(
+const invalidPartNumbers = expectationTable(
   INVALID_PART_NUMBERS.map(([check]) => {
-    const slug = check.id.replace('upload-part.part-number.reject-', '');
-    const dev = RGW_PART_NUMBER[slug];
+    const dev = RGW_PART_NUMBER[check.id];
     return [
       check.id,
       expect(
@@ -56,7 +62,7 @@ const invalidPartNumbers: Record<string, CheckExpectation> = Object.fromEntries(
         ],
         dev ? { deviations: [dev] } : {},
       ),
-    ];
+    ] as const;
   }),
 );
 
@@ -64,7 +70,7 @@ const invalidPartNumbers: Record<string, CheckExpectation> = Object.fromEntries(
 const rgwRun = (what: string) =>
   recorded('test/peers/rgw.test.ts (suite run against Ceph RGW 16.2.15)', what);
 
-const RGW_NO_SUCH_UPLOAD: Record<string, KnownDeviation> = {
+const RGW_NO_SUCH_UPLOAD: Partial<Record<NoSuchUploadId, KnownDeviation>> = {
   'no-such-upload.complete.unknown-id': deviation(
     RGW,
     '500 InternalError',
@@ -101,7 +107,7 @@ const NO_SUCH_UPLOAD_EVIDENCE = {
   abort: ABORT,
 } as const;
 
-const noSuchUpload: Record<string, CheckExpectation> = Object.fromEntries(
+const noSuchUpload = expectationTable(
   NO_SUCH_UPLOAD_MATRIX.map(({ op, case: c, check }) => {
     const base = rejected('NoSuchUpload', NO_SUCH_UPLOAD_EVIDENCE[op], ERRORS);
     const dev = RGW_NO_SUCH_UPLOAD[check.id];
@@ -121,7 +127,7 @@ const noSuchUpload: Record<string, CheckExpectation> = Object.fromEntries(
           ],
           extra,
         ),
-      ];
+      ] as const;
     }
     if (c === 'after-complete' && op === 'abort') {
       return [
@@ -130,9 +136,9 @@ const noSuchUpload: Record<string, CheckExpectation> = Object.fromEntries(
           [accepted('204', [204], peerSuite('(d)10', 'time-dependent on AWS, minio/minio#2250')), base],
           extra,
         ),
-      ];
+      ] as const;
     }
-    return [check.id, expect([base], extra)];
+    return [check.id, expect([base], extra)] as const;
   }),
 );
 
@@ -169,71 +175,71 @@ export const S3_PROFILE: Profile = {
   },
   expectations: {
     // 1. Upload Part basics
-    'upload-part.basics.status-200': expect([accepted('200', [200], UPLOAD_PART)]),
-    'upload-part.basics.empty-body': expect([named('empty', UPLOAD_PART)]),
-    'upload-part.basics.etag-md5': expect([named('quoted-md5', UPLOAD_PART, peerSuite('B1, (d)7'))]),
-    'upload-part.basics.request-id': expect([
+    'basics.upload-part.status-200': expect([accepted('200', [200], UPLOAD_PART)]),
+    'basics.upload-part.empty-body': expect([named('empty', UPLOAD_PART)]),
+    'basics.upload-part.etag-md5': expect([named('quoted-md5', UPLOAD_PART, peerSuite('B1, (d)7'))]),
+    'basics.upload-part.request-id': expect([
       named('x-amz-request-id', doc(`${AWS}/API/RESTCommonResponseHeaders.html`)),
     ]),
-    'upload-part.basics.crc64': expect(CRC_OPTIONAL),
-    'upload-part.basics.list-parts-etag': expect([
+    'basics.upload-part.crc64': expect(CRC_OPTIONAL),
+    'basics.upload-part.list-parts-etag': expect([
       named('same', LIST_PARTS, peerSuite('B1 (versitygw etag quoting)')),
     ]),
-    'upload-part.basics.list-parts-size': expect([named('same', LIST_PARTS, peerSuite('D1'))]),
-    'upload-part.basics.complete-accepts-etag': expect([accepted('200', [200], COMPLETE, peerSuite('B1'))]),
+    'basics.upload-part.list-parts-size': expect([named('same', LIST_PARTS, peerSuite('D1'))]),
+    'basics.upload-part.complete-accepts-etag': expect([accepted('200', [200], COMPLETE, peerSuite('B1'))]),
 
     // 2. partNumber
-    'upload-part.part-number.min-1': expect([ACCEPTED_PART]),
-    'upload-part.part-number.max-10000': expect([ACCEPTED_PART]),
-    'upload-part.part-number.max-10000-completed': expect([ACCEPTED_PART]),
+    'part-number.upload-part.min-1': expect([ACCEPTED_PART]),
+    'part-number.upload-part.max-10000': expect([ACCEPTED_PART]),
+    'part-number.upload-part.max-10000-completed': expect([ACCEPTED_PART]),
     ...invalidPartNumbers,
-    'upload-part.part-number.leading-zero': expect([named('any', decision('form not specified'))]),
-    'upload-part.part-number.plus-sign': expect([named('any', decision('form not specified'))]),
+    'part-number.upload-part.leading-zero': expect([named('any', decision('form not specified'))]),
+    'part-number.upload-part.plus-sign': expect([named('any', decision('form not specified'))]),
 
     // 3. Out-of-order
-    'upload-part.out-of-order.sequential': expect([accepted('equal', [200], UPLOAD_PART, peerSuite('(d)4'))]),
-    'upload-part.out-of-order.concurrent': expect([accepted('equal', [200], UPLOAD_PART, peerSuite('(d)4'))]),
-    'upload-part.out-of-order.part-ranges': expect([named('equal', peerSuite('(d)4, I1'))]),
-    'upload-part.out-of-order.boundary-reads': expect([named('equal', peerSuite('(d)4, I4'))]),
+    'out-of-order.upload-part.sequential': expect([accepted('equal', [200], UPLOAD_PART, peerSuite('(d)4'))]),
+    'out-of-order.upload-part.concurrent': expect([accepted('equal', [200], UPLOAD_PART, peerSuite('(d)4'))]),
+    'out-of-order.upload-part.part-ranges': expect([named('equal', peerSuite('(d)4, I1'))]),
+    'out-of-order.upload-part.boundary-reads': expect([named('equal', peerSuite('(d)4, I4'))]),
 
     // 4. Overwrite
-    'upload-part.overwrite.list-shows-later': expect([named('later', UPLOAD_PART, peerSuite('B7'))]),
-    'upload-part.overwrite.earlier-etag-rejected': expect([
+    'overwrite.upload-part.list-shows-later': expect([named('later', UPLOAD_PART, peerSuite('B7'))]),
+    'overwrite.upload-part.earlier-etag-rejected': expect([
       rejected('InvalidPart', COMPLETE, peerSuite('G5')),
     ]),
-    'upload-part.overwrite.last-wins': expect([accepted('later', [200], UPLOAD_PART, peerSuite('B7'))]),
-    'upload-part.overwrite.concurrent-no-mix': expect([accepted('one-of', [200], peerSuite('B8, (d)11'))]),
+    'overwrite.upload-part.last-wins': expect([accepted('later', [200], UPLOAD_PART, peerSuite('B7'))]),
+    'overwrite.upload-part.concurrent-no-mix': expect([accepted('one-of', [200], peerSuite('B8, (d)11'))]),
 
     // 5. NoSuchUpload
     ...noSuchUpload,
-    'no-such-upload.error-document': expect([named('well-formed', ERRORS)], {
+    'no-such-upload.multipart.error-document': expect([named('well-formed', ERRORS)], {
       deviations: [deviation(RGW, '<Message></Message> always empty', rgwTable('error <Message>'))],
     }),
 
     // 6. Part size
-    'part-size.non-last.below-min-rejected': expect([
+    'part-size.upload-part.non-last-below-min-rejected': expect([
       { ...rejected('EntityTooSmall', COMPLETE, peerSuite('G8')), name: 'at-complete' },
     ]),
-    'part-size.non-last.at-min-accepted': expect([ACCEPTED_PART]),
-    'part-size.non-last.above-min-accepted': expect([ACCEPTED_PART]),
-    'part-size.non-last.boundary-measured': expect([named(String(LIMITS.s3MinPartSize), QUOTAS)]),
-    'part-size.last.zero-bytes': expect([accepted('accepted', [200], QUOTAS, peerSuite('B10'))]),
-    'part-size.last.one-byte': expect([accepted('accepted', [200], QUOTAS, peerSuite('F3'))]),
-    'part-size.max.at-5gib-accepted': expect([accepted('accepted', [200], QUOTAS)]),
-    'part-size.max.over-5gib-rejected': expect([rejected('EntityTooLarge', ERRORS, QUOTAS)]),
+    'part-size.upload-part.non-last-at-min-accepted': expect([ACCEPTED_PART]),
+    'part-size.upload-part.non-last-above-min-accepted': expect([ACCEPTED_PART]),
+    'part-size.upload-part.non-last-boundary-measured': expect([named(String(LIMITS.s3MinPartSize), QUOTAS)]),
+    'part-size.upload-part.last-zero-bytes': expect([accepted('accepted', [200], QUOTAS, peerSuite('B10'))]),
+    'part-size.upload-part.last-one-byte': expect([accepted('accepted', [200], QUOTAS, peerSuite('F3'))]),
+    'part-size.upload-part.at-5gib-accepted': expect([accepted('accepted', [200], QUOTAS)]),
+    'part-size.upload-part.over-5gib-rejected': expect([rejected('EntityTooLarge', ERRORS, QUOTAS)]),
 
     // 7. Integrity headers
-    'upload-part.integrity.md5-correct': expect([accepted('200', [200], UPLOAD_PART)]),
-    'upload-part.integrity.md5-wrong': expect([rejected('BadDigest', ERRORS)]),
-    'upload-part.integrity.md5-malformed': expect([rejected('InvalidDigest', ERRORS)]),
-    'upload-part.integrity.missing-content-length': expect([
+    'integrity.upload-part.md5-correct': expect([accepted('200', [200], UPLOAD_PART)]),
+    'integrity.upload-part.md5-wrong': expect([rejected('BadDigest', ERRORS)]),
+    'integrity.upload-part.md5-malformed': expect([rejected('InvalidDigest', ERRORS)]),
+    'integrity.upload-part.missing-content-length': expect([
       rejected(
         'MissingContentLength',
         ERRORS,
         recorded('docs/vendors.md', 'RGW answers 411 MissingContentLength'),
       ),
     ]),
-    'upload-part.integrity.short-body': expect([
+    'integrity.upload-part.short-body': expect([
       rejected('IncompleteBody', ERRORS),
       rejected('RequestTimeout', ERRORS),
       named(
@@ -248,15 +254,18 @@ export const S3_PROFILE: Profile = {
         ),
       ),
     ]),
-    'upload-part.integrity.failed-keeps-previous': expect([accepted('intact', [200], UPLOAD_PART)]),
+    'integrity.upload-part.failed-keeps-previous': expect([accepted('intact', [200], UPLOAD_PART)]),
 
     // 8. Complete
-    'complete.order.ascending-required': expect([rejected('InvalidPartOrder', COMPLETE, peerSuite('G6'))], {
-      deviations: [deviation(RGW, '200 (parts sorted silently)', rgwTable('Complete with parts [2,1]'))],
-    }),
-    'complete.part.missing': expect([rejected('InvalidPart', COMPLETE, peerSuite('G4'))]),
-    'complete.part.wrong-etag': expect([rejected('InvalidPart', COMPLETE, peerSuite('G5'))]),
-    'complete.body.empty-list': expect([
+    'complete.complete.ascending-order-required': expect(
+      [rejected('InvalidPartOrder', COMPLETE, peerSuite('G6'))],
+      {
+        deviations: [deviation(RGW, '200 (parts sorted silently)', rgwTable('Complete with parts [2,1]'))],
+      },
+    ),
+    'complete.complete.missing-part': expect([rejected('InvalidPart', COMPLETE, peerSuite('G4'))]),
+    'complete.complete.wrong-etag': expect([rejected('InvalidPart', COMPLETE, peerSuite('G5'))]),
+    'complete.complete.empty-part-list': expect([
       rejected(
         'MalformedXML',
         COMPLETE,
@@ -264,16 +273,16 @@ export const S3_PROFILE: Profile = {
         recorded('docs/vendors.md', 'RGW: 400 MalformedXML'),
       ),
     ]),
-    'complete.part.subset-with-gaps': expect([accepted('accepted', [200], COMPLETE, peerSuite('(d)3'))], {
+    'complete.complete.subset-with-gaps': expect([accepted('accepted', [200], COMPLETE, peerSuite('(d)3'))], {
       deviations: [deviation(RGW, '400 InvalidPart', rgwTable('Complete listing a subset'))],
     }),
-    'complete.part.duplicate-numbers': expect(
+    'complete.complete.duplicate-part-numbers': expect(
       [named('any', peerSuite('(d)9', 'verify; B8 implies accepted'))],
       {
         deviations: [deviation(RGW, '200 (duplicates removed)', rgwTable('Complete with duplicate [1,1,2]'))],
       },
     ),
-    'complete.result.etag-format': expect([named('md5-dash-n', COMPLETE, peerSuite('F10'))], {
+    'complete.complete.etag-format': expect([named('md5-dash-n', COMPLETE, peerSuite('F10'))], {
       deviations: [
         deviation(
           RGW,
@@ -282,47 +291,51 @@ export const S3_PROFILE: Profile = {
         ),
       ],
     }),
-    'complete.result.etag-s3-formula': expect([
+    'complete.complete.etag-s3-formula': expect([
       named(
         'md5-of-md5s',
         peerSuite('F8, F9'),
         recorded('docs/vendors.md', 'RGW object ETag "<md5 of part md5s>-2"'),
       ),
     ]),
-    'complete.result.not-error-body': expect([named('result', COMPLETE, peerSuite('(d)12'))]),
-    'complete.result.leading-whitespace': expect(
+    'complete.complete.not-error-body': expect([named('result', COMPLETE, peerSuite('(d)12'))]),
+    'complete.complete.leading-whitespace': expect(
       [named('whitespace-prefixed', COMPLETE, peerSuite('(d)12'))],
       { note: 'a Complete answered without whitespace does not exercise the rule: the check is skipped' },
     ),
-    'complete.result.crc64': expect(CRC_OPTIONAL),
+    'complete.complete.crc64': expect(CRC_OPTIONAL),
 
     // 9. Abort
-    'abort.status-204': expect([accepted('204', [204], ABORT, peerSuite('H1'))]),
-    'abort.leaves-listing': expect([named('gone', ABORT, peerSuite('E12, H1'))]),
-    'abort.parts-gone': expect([named('gone', ABORT, peerSuite('H1'))]),
-    'abort.no-object': expect([accepted('absent', [404], ABORT, peerSuite('H1'))]),
-    'abort.existing-object-untouched': expect([named('untouched', peerSuite('A10, H6'))]),
+    'abort.abort.status-204': expect([accepted('204', [204], ABORT, peerSuite('H1'))]),
+    'abort.abort.leaves-listing': expect([named('gone', ABORT, peerSuite('E12, H1'))]),
+    'abort.abort.parts-gone': expect([named('gone', ABORT, peerSuite('H1'))]),
+    'abort.abort.no-object': expect([accepted('absent', [404], ABORT, peerSuite('H1'))]),
+    'abort.abort.existing-object-untouched': expect([named('untouched', peerSuite('A10, H6'))]),
 
     // 10. SSE
     'sse.upload-part.echo': expect([accepted('echoed', [200], UPLOAD_PART)]),
     'sse.complete.echo': expect([accepted('echoed', [200], COMPLETE)]),
 
     // 11. Auth
-    'auth.wrong-signature.refused': expect([
+    'auth.upload-part.wrong-signature-refused': expect([
       rejected(
         'SignatureDoesNotMatch',
         ERRORS,
         recorded('docs/vendors.md', 'RGW: a wrong secret gives 403 SignatureDoesNotMatch'),
       ),
     ]),
-    'auth.wrong-signature.stores-nothing': expect([named('nothing-stored', ERRORS)]),
+    'auth.upload-part.wrong-signature-stores-nothing': expect([named('nothing-stored', ERRORS)]),
 
     // List Parts paging
-    'list-parts.paging.max-parts': expect([named('complete-and-ordered', LIST_PARTS, peerSuite('D3'))]),
-    'list-parts.paging.over-1000': expect([named('complete-and-ordered', LIST_PARTS, peerSuite('(d)14'))]),
+    'list-parts.list-parts.paging-max-parts': expect([
+      named('complete-and-ordered', LIST_PARTS, peerSuite('D3')),
+    ]),
+    'list-parts.list-parts.paging-over-1000': expect([
+      named('complete-and-ordered', LIST_PARTS, peerSuite('(d)14')),
+    ]),
 
     // Generated sequences
-    'model.upload.sequences': expect([
+    'model.multipart.sequences': expect([
       named('conform', decision('each step is judged with the expectations of the single-step checks')),
     ]),
 
@@ -330,5 +343,5 @@ export const S3_PROFILE: Profile = {
     'run.upload-part.any-success': expect([
       named('some', decision('harness rule (README "Exit codes": exit 3)')),
     ]),
-  },
+  } satisfies CatalogueExpectations,
 };

@@ -3,6 +3,7 @@
  * Every limit and every allowed outcome carries its evidence (a doc tag from the spec digest, a recorded
  * vendor response, a peer suite), so a report can say why an answer was expected.
  */
+import type { CheckId } from '../checks/registry.ts';
 import type { ProfileName } from '../target/types.ts';
 
 /** Where a fact comes from. */
@@ -107,6 +108,12 @@ export interface ProfileFeatures {
   /** Fields an error document must carry, non-empty. */
   readonly errorDocumentFields: Fact<readonly ('code' | 'message' | 'requestId' | 'resource')[]>;
 }
+
+/**
+ * A profile's expectations as src/profiles writes them: exactly one entry per check of the catalogue (a mapped
+ * type over {@link CheckId}), so a missing, extra or misspelled entry does not compile.
+ */
+export type CatalogueExpectations = { readonly [K in CheckId]: CheckExpectation };
 
 export interface Profile {
   readonly name: ProfileName;

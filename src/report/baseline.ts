@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { renamedTo, renameNote } from '../checks/aliases.ts';
 import { verdictsByCheck, isFailing } from './aggregate.ts';
 import { ReportInputError } from './errors.ts';
 import type { Results } from './results-schema.ts';
@@ -49,8 +50,33 @@ export function unexplainedExpectations(baseline: Baseline): string[] {
 
 export type Baseline = z.infer<typeof BaselineSchema>;
 
-/** Reads and validates a baseline file; problems become a {@link ReportInputError} naming the file. */
-export async function loadBaseline(file: string): Promise<Baseline> {
+/**
+ * The baseline with old check ids (src/checks/aliases.ts) read as the current ones, and a note
+ * `<old> is now <new>` for each; an entry that becomes a duplicate of another is dropped (the first is kept).
+ */
+export function withCurrentIds(baseline: Baseline): { baseline: Baseline; notes: string[] } {
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  const expectedFailures: ExpectedFailure[] = [];
+  for (const e of baseline.expectedFailures) {
+    const current = renamedTo(e.checkId);
+    if (current) notes.push(renameNote(e.checkId, current));
+    const checkId = current ?? e.checkId;
+    if (seen.has(checkId)) continue;
+    seen.add(checkId);
+    expectedFailures.push({ ...e, checkId });
+  }
+  return { baseline: { ...baseline, expectedFailures }, notes };
+}
+
+/**
+ * Reads and validates a baseline file; problems become a {@link ReportInputError} naming the file. Old check ids
+ * are read as the current ones, each reported through `onNote` (`baseline FILE: <old> is now <new>`).
+ */
+export async function loadBaseline(
+  file: string,
+  onNote: (note: string) => void = () => {},
+): Promise<Baseline> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -68,7 +94,9 @@ export async function loadBaseline(file: string): Promise<Baseline> {
     const lines = formatZodIssues(parsed.error, '  ');
     throw new ReportInputError('E_INPUT_INVALID', `baseline ${file} is not valid:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  const { baseline, notes } = withCurrentIds(parsed.data);
+  for (const note of notes) onNote(`baseline ${file}: ${note}`);
+  return baseline;
 }
 
 /**

@@ -167,7 +167,7 @@ export function uniqueLabels(labels: readonly string[]): string[] {
 
 /** Checks whose verdict can turn on timing: concurrency, or a server-side body timeout. */
 const TIMING_TAGS = new Set(['concurrency']);
-const TIMING_CHECKS = new Set(['upload-part.integrity.short-body']);
+const TIMING_CHECKS = new Set(['integrity.upload-part.short-body']);
 
 /** The verdict of this entry can depend on timing (its kind, or a timeout or indeterminate answer seen). */
 export function isTimingDependent(entry: CheckEntry): boolean {

@@ -24,7 +24,9 @@ describe('README catalogue', () => {
   test('has one row per check with each profile column', () => {
     const table = renderCatalogue(CHECKS, [COS_PROFILE, S3_PROFILE]);
     for (const c of CHECKS) expect(table).toContain(`| \`${c.id}\` |`);
-    expect(table).toContain('| `complete.result.etag-s3-formula` | complete | should | quick, full | n/a |');
+    expect(table).toContain(
+      '| `complete.complete.etag-s3-formula` | complete | should | quick, full | n/a |',
+    );
   });
 });
 

@@ -94,9 +94,9 @@ describe('describeExchange', () => {
 describe('observations', () => {
   // A real observation id (the profile has an expectation for it) with judges that say what is tested.
   const def = {
-    id: 'complete.part.duplicate-numbers',
+    id: 'complete.complete.duplicate-part-numbers' as const,
     title: 't',
-    family: 'complete',
+    family: 'complete' as const,
     severity: 'should' as const,
     specRef: 'spec §2.5',
     tags: [],
@@ -105,7 +105,7 @@ describe('observations', () => {
   const observation = { ...def, observation: true };
 
   test('a fail of an observation (another variant chosen) becomes a recorded pass', () => {
-    const r = defineCheck<null>(observation, (_i, kit) => kit.fail('chose B', { variantSeen: 'B' })).judge(
+    const r = defineCheck(observation, (_i: null, kit) => kit.fail('chose B', { variantSeen: 'B' })).judge(
       null,
       env,
     );
@@ -115,11 +115,11 @@ describe('observations', () => {
   });
 
   test('a violation stays a fail in an observation, also when its evidence was replaced', () => {
-    const plain = defineCheck<null>(observation, (_i, kit) => kit.violation('a 200 that stored nothing'));
+    const plain = defineCheck(observation, (_i: null, kit) => kit.violation('a 200 that stored nothing'));
     const r = plain.judge(null, env);
     expect(r.outcome).toBe('fail');
     expect(r.message).toBe('a 200 that stored nothing');
-    const rewrapped = defineCheck<null>(observation, (_i, kit) =>
+    const rewrapped = defineCheck(observation, (_i: null, kit) =>
       withExchanges(kit.violation('stored the wrong bytes'), [ok()]),
     ).judge(null, env);
     expect(rewrapped.outcome).toBe('fail');
@@ -127,14 +127,14 @@ describe('observations', () => {
   });
 
   test('the violation mark is not part of the result', () => {
-    const r = defineCheck<null>(observation, (_i, kit) => kit.violation('x')).judge(null, env);
+    const r = defineCheck(observation, (_i: null, kit) => kit.violation('x')).judge(null, env);
     expect(Object.getOwnPropertySymbols(r)).toEqual([]);
     expect(JSON.parse(JSON.stringify(r))).toEqual({ ...r });
   });
 
   test('outside observations fail and violation are both fails', () => {
     for (const verdict of ['fail', 'violation'] as const) {
-      const r = defineCheck<null>(def, (_i, kit) => kit[verdict]('wrong')).judge(null, env);
+      const r = defineCheck(def, (_i: null, kit) => kit[verdict]('wrong')).judge(null, env);
       expect(r.outcome, verdict).toBe('fail');
       expect(r.message).toBe('wrong');
     }

@@ -22,7 +22,7 @@ import { type RunningServer, startServer } from '../../src/server/index.ts';
 import { Tracker } from '../../specs/support/tracker.ts';
 import { err, ex } from './fixtures.ts';
 
-const ID = 'upload-part.basics.list-parts-etag';
+const ID = 'basics.upload-part.list-parts-etag';
 const SEED = 7;
 const pass = () => makeResult({ id: ID }, SEED, 'pass', 'shown with the same ETag');
 
@@ -89,9 +89,9 @@ describe('applyNeeds', () => {
   });
 
   it('a missing operation the check only uses, or does not need, leaves the verdict alone', () => {
-    const doc = makeResult({ id: 'no-such-upload.error-document' }, SEED, 'pass', 'well-formed');
+    const doc = makeResult({ id: 'no-such-upload.multipart.error-document' }, SEED, 'pass', 'well-formed');
     const abort = ex({ op: 'abortMultipartUpload', status: 405 });
-    expect(applyNeeds({ id: 'no-such-upload.error-document' }, SEED, doc, [abort])).toBe(doc);
+    expect(applyNeeds({ id: 'no-such-upload.multipart.error-document' }, SEED, doc, [abort])).toBe(doc);
   });
 
   it('an operation the table does not list for the check is a harness error', () => {

@@ -11,23 +11,25 @@ const ids = (opts: Parameters<typeof selectChecks>[1]) => selectChecks(CHECKS, o
 
 describe('selectChecks', () => {
   test('by exact id, prefix, family, tag and glob', () => {
-    expect(ids({ only: ['upload-part.overwrite.last-wins'] })).toEqual(['upload-part.overwrite.last-wins']);
-    expect(ids({ only: ['upload-part.overwrite'] })).toHaveLength(4);
+    expect(ids({ only: ['overwrite.upload-part.last-wins'] })).toEqual(['overwrite.upload-part.last-wins']);
+    expect(ids({ only: ['overwrite.upload-part'] })).toHaveLength(4);
     expect(ids({ only: ['family:abort'] }).every((id) => id.startsWith('abort.'))).toBe(true);
     // A plain word is a family or a tag: `abort` also names the API tag of the NoSuchUpload Abort cells.
     expect(ids({ only: ['abort'] })).toContain('no-such-upload.abort.unknown-id');
     expect(ids({ only: ['tag:crc64'] }).sort()).toEqual([
-      'complete.result.crc64',
-      'upload-part.basics.crc64',
+      'basics.upload-part.crc64',
+      'complete.complete.crc64',
     ]);
     expect(ids({ only: ['no-such-upload.*.after-abort'] })).toHaveLength(4);
-    expect(ids({ only: ['upload-part.overwrite.last'] })).toEqual([]);
+    expect(ids({ only: ['overwrite.upload-part.last'] })).toEqual([]);
   });
 
   test('skip wins over only, and tiers and profiles filter', () => {
-    expect(ids({ only: ['part-size'], skip: ['heavy'] })).not.toContain('part-size.max.at-5gib-accepted');
-    expect(ids({ tier: 'quick' })).not.toContain('list-parts.paging.over-1000');
-    expect(ids({ tier: 'full' })).toContain('list-parts.paging.over-1000');
+    expect(ids({ only: ['part-size'], skip: ['heavy'] })).not.toContain(
+      'part-size.upload-part.at-5gib-accepted',
+    );
+    expect(ids({ tier: 'quick' })).not.toContain('list-parts.list-parts.paging-over-1000');
+    expect(ids({ tier: 'full' })).toContain('list-parts.list-parts.paging-over-1000');
     expect(ids({})).not.toContain('run.upload-part.any-success');
     expect(ids({ includeRunScope: true })).toContain('run.upload-part.any-success');
   });
@@ -40,17 +42,17 @@ describe('selectChecks', () => {
 
 describe('testNamePatternFor', () => {
   const pattern = new RegExp(
-    testNamePatternFor([{ id: 'abort.status-204' }, { id: 'complete.part.missing' }]),
+    testNamePatternFor([{ id: 'abort.abort.status-204' }, { id: 'complete.complete.missing-part' }]),
   );
   test('matches the full test name of the selected checks only', () => {
-    expect(pattern.test('abort abort.status-204')).toBe(true);
-    expect(pattern.test('complete > complete.part.missing')).toBe(true);
-    expect(pattern.test('complete.part.missing')).toBe(true);
-    expect(pattern.test('abort abort.status-2040')).toBe(false);
-    expect(pattern.test('abort xabort.status-204')).toBe(false);
-    expect(pattern.test('abort abort.status_204')).toBe(false);
+    expect(pattern.test('abort abort.abort.status-204')).toBe(true);
+    expect(pattern.test('complete > complete.complete.missing-part')).toBe(true);
+    expect(pattern.test('complete.complete.missing-part')).toBe(true);
+    expect(pattern.test('abort abort.abort.status-2040')).toBe(false);
+    expect(pattern.test('abort xabort.abort.status-204')).toBe(false);
+    expect(pattern.test('abort abort.abort.status_204')).toBe(false);
   });
   test('an empty selection matches nothing', () => {
-    expect(new RegExp(testNamePatternFor([])).test('abort abort.status-204')).toBe(false);
+    expect(new RegExp(testNamePatternFor([])).test('abort abort.abort.status-204')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The whole-object read of `upload-part.part-number.max-10000-completed` at a small scale: an object larger than
+ * The whole-object read of `part-number.upload-part.max-10000-completed` at a small scale: an object larger than
  * what the harness keeps in memory is read whole from the reference server, hashed as it streams in, and judged
  * against the generated bodies (the full tier does the same with 10000 parts).
  */

@@ -123,17 +123,17 @@ describe.concurrent('runs leave nothing behind under the harness prefix, and tou
         expect(res.gate?.status).toBe('interrupted');
         const byId = new Map(res.checks.map((c) => [c.checkId, c]));
         // the part that was cut: marked, no replay
-        expect(byId.get('upload-part.basics.request-id')).toMatchObject({
+        expect(byId.get('basics.upload-part.request-id')).toMatchObject({
           outcome: 'skip',
           interrupted: true,
         });
-        expect(byId.get('upload-part.basics.request-id')?.replay).toBeUndefined();
-        expect(byId.get('upload-part.basics.request-id')?.message).toMatch(/while it ran/);
+        expect(byId.get('basics.upload-part.request-id')?.replay).toBeUndefined();
+        expect(byId.get('basics.upload-part.request-id')?.message).toMatch(/while it ran/);
         // the test after it never started, and is listed so
-        expect(byId.get('upload-part.basics.crc64')).toMatchObject({ outcome: 'skip', interrupted: true });
-        expect(byId.get('upload-part.basics.crc64')?.message).toMatch(/before it started/);
+        expect(byId.get('basics.upload-part.crc64')).toMatchObject({ outcome: 'skip', interrupted: true });
+        expect(byId.get('basics.upload-part.crc64')?.message).toMatch(/before it started/);
         // what ran before the signal keeps its verdict
-        expect(byId.get('upload-part.basics.status-200')?.outcome).toBe('pass');
+        expect(byId.get('basics.upload-part.status-200')?.outcome).toBe('pass');
         expect(await harnessLeft(client)).toEqual({ uploads: [], objects: [] });
         await expectUntouched(client, state);
       } finally {

@@ -16,9 +16,9 @@ import { runCli } from './spawn-cli.ts';
 
 const NEEDED_BYTES = 12 * 1024 ** 3;
 const CHECKS = [
-  'part-size.max.at-5gib-accepted',
-  'part-size.max.over-5gib-rejected',
-  'list-parts.paging.over-1000',
+  'part-size.upload-part.at-5gib-accepted',
+  'part-size.upload-part.over-5gib-rejected',
+  'list-parts.list-parts.paging-over-1000',
 ];
 
 const free = await statfs(tmpdir()).then((s) => s.bavail * s.bsize);

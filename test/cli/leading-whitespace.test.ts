@@ -1,5 +1,5 @@
 /**
- * `complete.result.leading-whitespace` is judged only when it was exercised: against an endpoint whose Complete
+ * `complete.complete.leading-whitespace` is judged only when it was exercised: against an endpoint whose Complete
  * answers come without whitespace (the reference server started as a library, no leading whitespace and a slow
  * keep-alive) the check is skipped as "not exercised" in the quick tier, and in the full tier after a Complete of
  * many parts was tried; an embedded run (which streams whitespace before every result) judges it.
@@ -13,7 +13,7 @@ import { type RunningServer, startServer } from '../../src/server/index.ts';
 import { ResultsSchema } from '../../src/report/results-schema.ts';
 import { runCli } from './spawn-cli.ts';
 
-const CHECK = 'complete.result.leading-whitespace';
+const CHECK = 'complete.complete.leading-whitespace';
 let dir: string;
 let server: RunningServer;
 

@@ -99,7 +99,7 @@ describe('usage', () => {
       'run',
       '--embedded',
       '--replay',
-      token('upload-part.out-of-order.sequential'),
+      token('out-of-order.upload-part.sequential'),
       '--only',
       'abort',
     ]);
@@ -248,8 +248,14 @@ describe('body, list-checks, schemas, serve', () => {
   test('list-checks prints the catalogue, filtered, as text or JSON', async () => {
     const text = await cli(['list-checks', '--only', 'basics']);
     expect(text.code).toBe(EXIT.OK);
-    expect(text.out).toContain('upload-part.basics.status-200');
-    expect(text.out).not.toContain('upload-part.overwrite.');
+    expect(text.out).toContain('basics.upload-part.status-200');
+    expect(text.out).not.toContain('overwrite.upload-part.');
+    const renamed = await cli(['list-checks', '--only', 'upload-part.integrity.md5-wrong']);
+    expect(renamed.code).toBe(EXIT.OK);
+    expect(renamed.out).toContain('integrity.upload-part.md5-wrong');
+    expect(renamed.err).toContain(
+      'note: upload-part.integrity.md5-wrong is now integrity.upload-part.md5-wrong',
+    );
     const json = await cli(['list-checks', '--json']);
     const list = JSON.parse(json.out) as Array<{ id: string }>;
     expect(list.length).toBeGreaterThan(10);
@@ -352,7 +358,7 @@ describe('body, list-checks, schemas, serve', () => {
     const listed = await cli(['serve', '--list-mutants']);
     expect(listed.code).toBe(EXIT.OK);
     expect(listed.out).toMatch(/^etag-unquoted +Upload Part answers the ETag without its double quotes$/m);
-    expect(listed.out).toMatch(/caught by: upload-part\.basics\.etag-md5/);
+    expect(listed.out).toMatch(/caught by: basics\.upload-part\.etag-md5/);
     expect(listed.out).toContain(`${listMutants().length} mutants`);
   });
 });

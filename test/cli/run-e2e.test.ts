@@ -62,12 +62,12 @@ describe.concurrent('run --embedded against the fixture suite', () => {
     expect(res.gate).toMatchObject({ exitCode: 0, status: 'conformant' });
     expect(res.summary.uploadPart).toEqual({ attempted: 1, succeeded: 1 });
     const byId = new Map(res.checks.map((c) => [c.checkId, c]));
-    expect(byId.get('upload-part.basics.status-200')).toMatchObject({ outcome: 'pass', family: 'basics' });
-    expect(byId.get('upload-part.basics.status-200')!.evidence.map((e) => e.op)).toEqual([
+    expect(byId.get('basics.upload-part.status-200')).toMatchObject({ outcome: 'pass', family: 'basics' });
+    expect(byId.get('basics.upload-part.status-200')!.evidence.map((e) => e.op)).toEqual([
       'initiateMultipartUpload',
       'uploadPart',
     ]);
-    expect(byId.get('upload-part.basics.crc64')).toMatchObject({
+    expect(byId.get('basics.upload-part.crc64')).toMatchObject({
       outcome: 'skip',
       message: 'fixture: not applicable',
     });
@@ -83,9 +83,9 @@ describe.concurrent('run --embedded against the fixture suite', () => {
     );
 
     const junit = await readFile(join(out, 'junit.xml'), 'utf8');
-    expect(junit).toContain('<property name="cos.check-id" value="upload-part.basics.status-200">');
+    expect(junit).toContain('<property name="cos.check-id" value="basics.upload-part.status-200">');
     expect(junit).toContain('<property name="cos.run-seed" value="4242">');
-    expect(junit).toMatch(/name="[^"]*upload-part\.basics\.crc64"[^>]*>\s*<skipped\/>/);
+    expect(junit).toMatch(/name="[^"]*basics\.upload-part\.crc64"[^>]*>\s*<skipped\/>/);
     // stable names: no seed in any test name
     expect((junit.match(/<testcase [^>]*>/g) ?? []).join('\n')).not.toContain('4242');
 
@@ -101,9 +101,9 @@ describe.concurrent('run --embedded against the fixture suite', () => {
     const out = join(dir, 'fail');
     const r = await runCli(['run', '--embedded', '--seed', '7', '--out', out], { COS_FIXTURE_MODE: 'fail' });
     expect(r.code).toBe(EXIT.NONCONFORMANT);
-    expect(r.stdout).toContain('✗ upload-part.basics.etag-md5 [fail]');
+    expect(r.stdout).toContain('✗ basics.upload-part.etag-md5 [fail]');
     const res = await results(out);
-    const failed = res.checks.find((c) => c.checkId === 'upload-part.basics.etag-md5')!;
+    const failed = res.checks.find((c) => c.checkId === 'basics.upload-part.etag-md5')!;
     expect(failed.reproduction?.replay).toBe(
       `cos-conformance run --embedded --region ap-guangzhou --addressing virtual-host --signer cos --profile cos --tier quick --seed 7 --replay ${failed.replay}`,
     );
@@ -125,7 +125,7 @@ describe.concurrent('run --embedded against the fixture suite', () => {
 
   test('a run in which no Upload Part succeeded is exit 3', { timeout: 120_000 }, async () => {
     const out = join(dir, 'dead');
-    const r = await runCli(['run', '--embedded', '--out', out, '--only', 'upload-part.basics.status-200'], {
+    const r = await runCli(['run', '--embedded', '--out', out, '--only', 'basics.upload-part.status-200'], {
       COS_FIXTURE_MODE: 'no-upload',
     });
     expect(r.code).toBe(EXIT.INCONCLUSIVE);
@@ -133,7 +133,7 @@ describe.concurrent('run --embedded against the fixture suite', () => {
     const res = await results(out);
     expect(res.checks.map((c) => c.checkId).sort()).toEqual([
       'run.upload-part.any-success',
-      'upload-part.basics.status-200',
+      'basics.upload-part.status-200',
     ]);
     expect(res.checks.find((c) => c.checkId === 'run.upload-part.any-success')!.outcome).toBe(
       'indeterminate',

@@ -20,10 +20,10 @@ async function results(out: string) {
 }
 
 const FIXTURE_TESTS = [
-  'upload-part.basics.status-200',
-  'upload-part.basics.etag-md5',
-  'upload-part.basics.request-id',
-  'upload-part.basics.crc64',
+  'basics.upload-part.status-200',
+  'basics.upload-part.etag-md5',
+  'basics.upload-part.request-id',
+  'basics.upload-part.crc64',
 ];
 
 describe.concurrent('shards and signals', () => {
@@ -69,7 +69,7 @@ describe.concurrent('shards and signals', () => {
     child.stdout!.on('data', (d: Buffer | string) => {
       stdout += String(d);
     });
-    while (!stdout.includes('upload-part.basics.etag-md5') && Date.now() - started < 90_000) {
+    while (!stdout.includes('basics.upload-part.etag-md5') && Date.now() - started < 90_000) {
       await new Promise((r) => setTimeout(r, 100));
     }
     await new Promise((r) => setTimeout(r, 1500));
@@ -82,6 +82,6 @@ describe.concurrent('shards and signals', () => {
     expect(res.summary.interrupted).toBe(true);
     expect(res.summary.interruptedBy).toBe('SIGINT');
     expect(res.gate?.reasons.join(' ')).toMatch(/interrupted/);
-    expect(res.checks.find((c) => c.checkId === 'upload-part.basics.status-200')?.outcome).toBe('pass');
+    expect(res.checks.find((c) => c.checkId === 'basics.upload-part.status-200')?.outcome).toBe('pass');
   });
 });

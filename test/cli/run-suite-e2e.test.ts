@@ -49,15 +49,15 @@ test.concurrent('the same suite against a mutant that breaks one rule is exit 1 
   expect(r.code, r.stdout.slice(-3000)).toBe(EXIT.NONCONFORMANT);
   const res = ResultsSchema.parse(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')));
   expect(res.manifest.target.mutant).toBe('etag-unquoted');
-  expect(res.gate?.newFailures).toContain('upload-part.basics.etag-md5');
-  const failed = res.checks.find((c) => c.checkId === 'upload-part.basics.etag-md5')!;
+  expect(res.gate?.newFailures).toContain('basics.upload-part.etag-md5');
+  const failed = res.checks.find((c) => c.checkId === 'basics.upload-part.etag-md5')!;
   expect(failed.reproduction?.shell).toContain('$COS_AUTHORIZATION');
 });
 
 test.concurrent('a failed property prints its replay command, and that command reruns exactly that case', {
   timeout: 300_000,
 }, async () => {
-  const check = 'upload-part.out-of-order.sequential';
+  const check = 'out-of-order.upload-part.sequential';
   const out = join(dir, 'replay-first');
   const first = await runCli(
     [

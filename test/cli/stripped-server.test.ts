@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHECK_NEEDS, OPERATION_TITLES, type Operation } from '../../src/checks/needs.ts';
+import { CHECK_NEEDS, needsOf, OPERATION_TITLES, type Operation } from '../../src/checks/needs.ts';
 import { CHECKS } from '../../src/checks/registry.ts';
 import { EXIT } from '../../src/report/exit-codes.ts';
 import { type Results, ResultsSchema } from '../../src/report/results-schema.ts';
@@ -80,7 +80,7 @@ beforeAll(async () => {
   servers.push(zeroServer);
   zeroAccepted = await runAgainst(zeroServer, 'zero-accepted', [
     '--only',
-    'upload-part.part-number.reject-zero',
+    'part-number.upload-part.reject-zero',
   ]);
 }, 600_000);
 
@@ -145,9 +145,9 @@ test('a stripped server that still needs no Abort for its best-known deviation: 
 
 test('a failure found without the missing operation stands: no List Parts, partNumber 0 accepted, reject-zero FAILS', () => {
   const { results, cli } = zeroAccepted;
-  const c = results.checks.find((k) => k.checkId === 'upload-part.part-number.reject-zero')!;
+  const c = results.checks.find((k) => k.checkId === 'part-number.upload-part.reject-zero')!;
   // the check needs List Parts (to show nothing was stored), but the 200 to partNumber=0 is a verdict on its own
-  expect(CHECK_NEEDS[c.checkId]?.needs).toContain('listParts');
+  expect(needsOf(c.checkId)?.needs).toContain('listParts');
   expect(c.outcome, c.message).toBe('fail');
   expect(cli.code, cli.stdout.slice(-2000)).toBe(EXIT.NONCONFORMANT);
 });

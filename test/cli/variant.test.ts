@@ -100,7 +100,7 @@ test('run --embedded --variant runs the suite against the variant and records it
       '--variant',
       'complete-whitespace-always',
       '--only',
-      'complete.result.leading-whitespace',
+      'complete.complete.leading-whitespace',
       '--seed',
       '1',
       '--out',
@@ -113,7 +113,7 @@ test('run --embedded --variant runs the suite against the variant and records it
   const res = ResultsSchema.parse(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')));
   expect(res.manifest.target.variant).toBe('complete-whitespace-always');
   expect(res.manifest.target.mutant).toBeUndefined();
-  const row = res.checks.find((c) => c.checkId === 'complete.result.leading-whitespace');
+  const row = res.checks.find((c) => c.checkId === 'complete.complete.leading-whitespace');
   expect(row?.outcome).toBe('pass');
   expect(row?.measured?.leadingWhitespace).toBe(9);
 });

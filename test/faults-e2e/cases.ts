@@ -39,11 +39,11 @@ export interface FaultCase {
 }
 
 /** The checks every run selects (`--only`) and the one spec file that holds them. */
-export const SELECTION = { only: 'upload-part.basics.*', include: 'specs/basics.spec.ts' } as const;
+export const SELECTION = { only: 'basics.upload-part.*', include: 'specs/basics.spec.ts' } as const;
 
-const STATUS_200 = 'upload-part.basics.status-200';
-const LIST_ETAG = 'upload-part.basics.list-parts-etag';
-const COMPLETE_ETAG = 'upload-part.basics.complete-accepts-etag';
+const STATUS_200 = 'basics.upload-part.status-200';
+const LIST_ETAG = 'basics.upload-part.list-parts-etag';
+const COMPLETE_ETAG = 'basics.upload-part.complete-accepts-etag';
 
 /** Faults that hit the first Upload Part and leave no Upload Part succeeded. */
 const ON_UPLOAD_PART: readonly FaultName[] = [

@@ -42,13 +42,13 @@ describe('replay tokens', () => {
   });
 
   test('a token applies only to its test', () => {
-    const token = encodeReplayToken({ id: 'model.upload.sequences', seed: 3, path: '1:2' });
-    expect(replayFor(token, 'model.upload.sequences')).toEqual({
-      id: 'model.upload.sequences',
+    const token = encodeReplayToken({ id: 'model.multipart.sequences', seed: 3, path: '1:2' });
+    expect(replayFor(token, 'model.multipart.sequences')).toEqual({
+      id: 'model.multipart.sequences',
       seed: 3,
       path: '1:2',
     });
-    expect(replayFor(token, 'upload-part.out-of-order.sequential')).toBeUndefined();
+    expect(replayFor(token, 'out-of-order.upload-part.sequential')).toBeUndefined();
     expect(replayFor(undefined, 'x')).toBeUndefined();
   });
 

@@ -50,16 +50,16 @@ describe('completeRules over buildCompleteList', () => {
         const sorted = [...parts.values()].sort((a, b) => a.partNumber - b.partNumber);
         const list = buildCompleteList(sorted, kind, pick);
         const { violations } = completeRules(list, parts, limits);
-        if (list.length === 0) expect(violations).toEqual(['complete.body.empty-list']);
+        if (list.length === 0) expect(violations).toEqual(['complete.complete.empty-part-list']);
         if (kind === 'unordered' && sorted.length >= 2)
-          expect(violations).toContain('complete.order.ascending-required');
+          expect(violations).toContain('complete.complete.ascending-order-required');
         if (kind === 'wrong-etag' && sorted.length >= 1)
-          expect(violations).toContain('complete.part.wrong-etag');
-        if (kind === 'missing') expect(violations).toContain('complete.part.missing');
+          expect(violations).toContain('complete.complete.wrong-etag');
+        if (kind === 'missing') expect(violations).toContain('complete.complete.missing-part');
         if (kind === 'ordered' || kind === 'subset') {
-          expect(violations).not.toContain('complete.order.ascending-required');
-          expect(violations).not.toContain('complete.part.wrong-etag');
-          expect(violations).not.toContain('complete.part.missing');
+          expect(violations).not.toContain('complete.complete.ascending-order-required');
+          expect(violations).not.toContain('complete.complete.wrong-etag');
+          expect(violations).not.toContain('complete.complete.missing-part');
         }
       }),
     );
@@ -96,19 +96,19 @@ describe('completeRules over buildCompleteList', () => {
     });
     const parts = new Map([1, 3].map((n) => [n, mk(n, MIN)]));
     const l = buildCompleteList([...parts.values()], 'ordered', 0);
-    expect(completeRules(l, parts, limits).violations).toEqual(['complete.part.subset-with-gaps']);
+    expect(completeRules(l, parts, limits).violations).toEqual(['complete.complete.subset-with-gaps']);
     const fromTwo = new Map([2, 3].map((n) => [n, mk(n, MIN)]));
     expect(
       completeRules(buildCompleteList([...fromTwo.values()], 'ordered', 0), fromTwo, limits).maybe,
-    ).toEqual(['complete.part.subset-with-gaps']);
+    ).toEqual(['complete.complete.subset-with-gaps']);
     const small = new Map([mk(1, 10), mk(2, 10)].map((p) => [p.partNumber, p]));
     expect(
       completeRules(buildCompleteList([...small.values()], 'ordered', 0), small, limits).violations,
-    ).toEqual(['part-size.non-last.below-min-rejected']);
+    ).toEqual(['part-size.upload-part.non-last-below-min-rejected']);
     const between = new Map([mk(1, 950), mk(2, 10)].map((p) => [p.partNumber, p]));
     expect(
       completeRules(buildCompleteList([...between.values()], 'ordered', 0), between, limits).maybe,
-    ).toEqual(['part-size.non-last.below-min-rejected']);
+    ).toEqual(['part-size.upload-part.non-last-below-min-rejected']);
   });
 });
 
@@ -139,7 +139,7 @@ describe('smallNonLastAtUploadPart', () => {
     state: 'open',
     parts: new Map(numbers.map((n) => [n, part(n, 1_048_576)])),
   });
-  const id = 'part-size.non-last.below-min-rejected';
+  const id = 'part-size.upload-part.non-last-below-min-rejected';
 
   test('under cos a small part below a stored higher part may be refused at Upload Part', () => {
     expect(smallNonLastAtUploadPart(COS_PROFILE, upload([3]), 2, 10)).toEqual([id]);

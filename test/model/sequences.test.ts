@@ -35,7 +35,7 @@ function options(
 ): SequenceRunOptions {
   const opened: Array<{ key: string; uploadId: string }> = [];
   return {
-    id: 'model.upload.sequences',
+    id: 'model.multipart.sequences',
     seed: 7,
     numRuns: 10,
     timeLimitMs: 20_000,
@@ -100,7 +100,7 @@ describe('model sequences against the reference server', () => {
     const r = await runModelSequences(options(mutant.client, mutant.recorder, COS_PROFILE, { numRuns: 60 }));
     expect(r.failed).toBe(true);
     expect(r.failureOutcome).toBe('fail');
-    expect(r.reason).toMatch(/complete\.part\.wrong-etag/);
+    expect(r.reason).toMatch(/complete\.complete\.wrong-etag/);
     expect(r.counterexample!.split('\n').length).toBeLessThanOrEqual(4);
     expect(r.exchanges.length).toBeGreaterThan(0);
     const token = decodeReplayToken(r.replay!);

@@ -30,22 +30,25 @@ const m = (over: Partial<MutantDef>): MutantDef => ({
   name: 'x',
   description: 'a test mutant',
   family: 'basics',
-  catches: ['upload-part.basics.etag-md5'],
+  catches: ['basics.upload-part.etag-md5'],
   behaviour: { sendRequestId: false },
   ...over,
 });
 
 describe('planning', () => {
   test('quick catches run in a quick run limited to their spec files; full-only ones in a full run', () => {
-    const jobs = jobsOf(m({ catches: ['upload-part.basics.etag-md5', 'list-parts.paging.over-1000'] }), {
-      scope: 'catches',
-      heavy: false,
-    });
+    const jobs = jobsOf(
+      m({ catches: ['basics.upload-part.etag-md5', 'list-parts.list-parts.paging-over-1000'] }),
+      {
+        scope: 'catches',
+        heavy: false,
+      },
+    );
     expect(jobs.map((j) => j.settings.tier)).toEqual(['quick', 'full']);
-    expect(jobs[0].only).toEqual(['upload-part.basics.etag-md5']);
+    expect(jobs[0].only).toEqual(['basics.upload-part.etag-md5']);
     expect(jobs[0].specFiles).toEqual(['specs/basics.spec.ts']);
-    expect(jobs[1].only).toEqual(['list-parts.paging.over-1000']);
-    expect(tierOf('list-parts.paging.over-1000')).toBe('full');
+    expect(jobs[1].only).toEqual(['list-parts.list-parts.paging-over-1000']);
+    expect(tierOf('list-parts.list-parts.paging-over-1000')).toBe('full');
   });
 
   test('a heavy full-tier run is left out unless asked for, and its catches are reported as not run', () => {
@@ -53,27 +56,27 @@ describe('planning', () => {
     expect(heavy.run?.heavy).toBe(true);
     const light = planMutation([heavy], { scope: 'catches', heavy: false });
     expect(light.jobs.map((j) => j.settings.tier)).toEqual(['quick']);
-    expect(light.notRun.get(heavy.name)).toEqual(['part-size.max.at-5gib-accepted']);
+    expect(light.notRun.get(heavy.name)).toEqual(['part-size.upload-part.at-5gib-accepted']);
     expect([...light.baselines.keys()]).toEqual(['cos/quick']);
     const full = planMutation([heavy], { scope: 'catches', heavy: true });
     expect(full.jobs.map((j) => j.settings.tier)).toEqual(['quick', 'full']);
-    expect(full.baselines.get('cos/full')?.only).toEqual(['part-size.max.at-5gib-accepted']);
+    expect(full.baselines.get('cos/full')?.only).toEqual(['part-size.upload-part.at-5gib-accepted']);
   });
 
   test('family scope takes the quick checks of the families; all scope the whole suite; baselines the union', () => {
     const fam = jobsOf(m({}), { scope: 'family', heavy: false })[0];
-    expect(fam.only).toContain('upload-part.basics.crc64');
+    expect(fam.only).toContain('basics.upload-part.crc64');
     expect(fam.only).not.toContain('run.upload-part.any-success');
     const all = jobsOf(m({}), { scope: 'all', heavy: false })[0];
     expect(all.only).toBeUndefined();
     expect(specFilesFor(undefined)).toBeUndefined();
-    const plan = planMutation([m({ name: 'a' }), m({ name: 'b', catches: ['abort.status-204'] })], {
+    const plan = planMutation([m({ name: 'a' }), m({ name: 'b', catches: ['abort.abort.status-204'] })], {
       scope: 'catches',
       heavy: false,
     });
     expect(plan.baselines.get('cos/quick')?.only).toEqual([
-      'upload-part.basics.etag-md5',
-      'abort.status-204',
+      'basics.upload-part.etag-md5',
+      'abort.abort.status-204',
     ]);
     expect(plan.baselines.get('cos/quick')?.specFiles).toEqual([
       'specs/basics.spec.ts',
@@ -92,24 +95,24 @@ describe('judging', () => {
   });
 
   test('a check failing against the conformant server too, or an unnamed run check, does not count', () => {
-    const mutant = m({ catches: ['upload-part.basics.etag-md5', 'upload-part.basics.crc64'] });
+    const mutant = m({ catches: ['basics.upload-part.etag-md5', 'basics.upload-part.crc64'] });
     const run = runWith({
-      'upload-part.basics.etag-md5': 'fail',
-      'upload-part.basics.crc64': 'fail',
-      'upload-part.basics.empty-body': 'error',
+      'basics.upload-part.etag-md5': 'fail',
+      'basics.upload-part.crc64': 'fail',
+      'basics.upload-part.empty-body': 'error',
       'run.upload-part.any-success': 'indeterminate',
     });
-    const v = judgeMutant(mutant, [{ run, baseline: { 'upload-part.basics.crc64': 'fail' } }]);
-    expect(v.caughtBy).toEqual(['upload-part.basics.etag-md5']);
-    expect(v.missed).toEqual(['upload-part.basics.crc64']);
+    const v = judgeMutant(mutant, [{ run, baseline: { 'basics.upload-part.crc64': 'fail' } }]);
+    expect(v.caughtBy).toEqual(['basics.upload-part.etag-md5']);
+    expect(v.missed).toEqual(['basics.upload-part.crc64']);
     expect(v.caught).toBe(true);
   });
 
   test('a mutant nothing detects is not caught, and the score says so', () => {
-    const v = judgeMutant(m({}), [{ run: runWith({ 'upload-part.basics.etag-md5': 'pass' }) }]);
+    const v = judgeMutant(m({}), [{ run: runWith({ 'basics.upload-part.etag-md5': 'pass' }) }]);
     expect(v.caught).toBe(false);
     const caughtOne = judgeMutant(m({ name: 'y' }), [
-      { run: runWith({ 'upload-part.basics.etag-md5': 'fail' }) },
+      { run: runWith({ 'basics.upload-part.etag-md5': 'fail' }) },
     ]);
     const s = scoreOf([v, caughtOne], {
       seeds: [1],
@@ -128,7 +131,7 @@ describe('judging', () => {
 describe('scoring over several seeds', () => {
   const opts = { scope: 'catches' as const, heavy: false, exempt: [], baselineFailures: [], seconds: 1 };
   const atSeed = (mutant: MutantDef, seed: number, outcome: Outcome) =>
-    judgeSeed(mutant, seed, [{ run: runWith({ 'upload-part.basics.etag-md5': outcome }) }]);
+    judgeSeed(mutant, seed, [{ run: runWith({ 'basics.upload-part.etag-md5': outcome }) }]);
 
   test('--seed S --seeds N means the N seeds from S on', () => {
     expect(seedsFrom(1, 5)).toEqual([1, 2, 3, 4, 5]);
@@ -142,7 +145,7 @@ describe('scoring over several seeds', () => {
     const v = combineSeeds(flaky, seeds);
     expect(v.caught).toBe(false);
     expect(v.missedAtSeeds).toEqual([3]);
-    expect(v.missed).toEqual(['upload-part.basics.etag-md5']);
+    expect(v.missed).toEqual(['basics.upload-part.etag-md5']);
     expect(v.caughtBy).toEqual([]);
     expect(v.seeds.map((s) => s.caught)).toEqual([true, true, false, true, true]);
 
@@ -152,7 +155,7 @@ describe('scoring over several seeds', () => {
       [1, 2, 3, 4, 5].map((seed) => atSeed(steady, seed, 'fail')),
     );
     expect(always.caught).toBe(true);
-    expect(always.caughtBy).toEqual(['upload-part.basics.etag-md5']);
+    expect(always.caughtBy).toEqual(['basics.upload-part.etag-md5']);
 
     const s = scoreOf([v, always], { ...opts, seeds: [1, 2, 3, 4, 5] });
     expect(scoreFigure(s)).toBe('1/2 (50.0%)');
@@ -173,16 +176,16 @@ describe('scoring over several seeds', () => {
   });
 
   test('caughtBy keeps only the checks that caught at every seed', () => {
-    const two = m({ name: 'two', catches: ['upload-part.basics.etag-md5', 'upload-part.basics.crc64'] });
+    const two = m({ name: 'two', catches: ['basics.upload-part.etag-md5', 'basics.upload-part.crc64'] });
     const s1 = judgeSeed(two, 1, [
-      { run: runWith({ 'upload-part.basics.etag-md5': 'fail', 'upload-part.basics.crc64': 'fail' }) },
+      { run: runWith({ 'basics.upload-part.etag-md5': 'fail', 'basics.upload-part.crc64': 'fail' }) },
     ]);
     const s2 = judgeSeed(two, 2, [
-      { run: runWith({ 'upload-part.basics.etag-md5': 'fail', 'upload-part.basics.crc64': 'pass' }) },
+      { run: runWith({ 'basics.upload-part.etag-md5': 'fail', 'basics.upload-part.crc64': 'pass' }) },
     ]);
     const v = combineSeeds(two, [s1, s2]);
     expect(v.caught).toBe(true);
-    expect(v.caughtBy).toEqual(['upload-part.basics.etag-md5']);
-    expect(v.missed).toEqual(['upload-part.basics.crc64']);
+    expect(v.caughtBy).toEqual(['basics.upload-part.etag-md5']);
+    expect(v.missed).toEqual(['basics.upload-part.crc64']);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A reproducible 5xx is a defect, a one-off is not: the real suite against a server that answers 500 to every
- * List Multipart Uploads (the mutant `list-uploads-internal-error`) fails `abort.leaves-listing` with "the
+ * List Multipart Uploads (the mutant `list-uploads-internal-error`) fails `abort.abort.leaves-listing` with "the
  * endpoint errors on valid input"; against servers whose 500 happens once only, nothing fails.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -53,7 +53,7 @@ describe('a 500 on valid input', { timeout: 180_000 }, () => {
         '--mutant',
         'list-uploads-internal-error',
         '--only',
-        'abort.leaves-listing',
+        'abort.abort.leaves-listing',
         '--seed',
         '1',
         '--out',
@@ -61,7 +61,7 @@ describe('a 500 on valid input', { timeout: 180_000 }, () => {
       ],
       { COS_CONFORMANCE_INCLUDE: 'specs/abort.spec.ts' },
     );
-    const { exit, c } = await entry(out, 'abort.leaves-listing');
+    const { exit, c } = await entry(out, 'abort.abort.leaves-listing');
     expect(run.code, run.stdout.slice(-2000)).toBe(EXIT.NONCONFORMANT);
     expect(exit).toBe(EXIT.NONCONFORMANT);
     expect(c.outcome).toBe('fail');
@@ -80,7 +80,7 @@ describe('a 500 on valid input', { timeout: 180_000 }, () => {
       'once-list-uploads',
       { op: 'listMultipartUploads', times: 1 },
       'specs/abort.spec.ts',
-      'abort.leaves-listing',
+      'abort.abort.leaves-listing',
     );
     expect(c.outcome, r.stdout.slice(-2000)).toBe('error');
     expect(c.message).toContain('did not repeat on a second try');
@@ -92,7 +92,7 @@ describe('a 500 on valid input', { timeout: 180_000 }, () => {
       'once-upload-part',
       { op: 'uploadPart', times: 1 },
       'specs/basics.spec.ts',
-      'upload-part.basics.status-200',
+      'basics.upload-part.status-200',
     );
     expect(c.outcome, r.stdout.slice(-2000)).toBe('indeterminate');
     expect(c.message).toContain('did not repeat on a second try');

@@ -3,8 +3,8 @@
  * on a free loopback port with its own credential rules (s3rver: access key S3RVER; fauxqs: any).
  *
  * - s3rver accepts an unknown uploadId (Upload Part answers 200): detected; its committed baseline holds on the
- *   run that leaves out the two checks whose requests kill the process (complete.part.missing: a Complete naming
- *   a part never uploaded; upload-part.part-number.reject-empty: an Upload Part with an empty partNumber);
+ *   run that leaves out the two checks whose requests kill the process (complete.complete.missing-part: a Complete naming
+ *   a part never uploaded; part-number.upload-part.reject-empty: an Upload Part with an empty partNumber);
  * - s3rver dying mid-run: the launcher records the death, the check that killed it is indeterminate, every
  *   later check is an error (connection refused) within a bounded time, and all report files are written;
  * - fauxqs has no List Parts (404 NoSuchKey): detected; its committed baseline holds.
@@ -36,9 +36,9 @@ describe.skipIf(!availability(s3rver).ok)('s3rver', () => {
     const run = await runAgainst(peer, join(base, 's3rver-run'), [
       '--seed',
       '1',
-      // The two killers, and abort.parts-gone (indeterminate without List Parts or Abort): baselines/s3rver.json notes.
+      // The two killers, and abort.abort.parts-gone (indeterminate without List Parts or Abort): baselines/s3rver.json notes.
       '--skip',
-      'complete.part.missing,upload-part.part-number.reject-empty,abort.parts-gone',
+      'complete.complete.missing-part,part-number.upload-part.reject-empty,abort.abort.parts-gone',
       '--baseline',
       join(ROOT, 'baselines/s3rver.json'),
     ]);
@@ -86,7 +86,7 @@ describe.skipIf(!availability(s3rver).ok)('s3rver', () => {
       expect(existsSync(join(run.out, f)), f).toBe(true);
     }
     const v = verdicts(run);
-    expect(v.get('complete.part.missing')).toBe('indeterminate');
+    expect(v.get('complete.complete.missing-part')).toBe('indeterminate');
     const after = run.results!.checks.filter((c) => c.outcome === 'error');
     expect(after.length).toBeGreaterThan(3);
     expect(after.every((c) => /ECONNREFUSED|SOCKET_CLOSED|ECONNRESET/.test(c.message))).toBe(true);
@@ -102,7 +102,7 @@ describe.skipIf(!availability(fauxqs).ok)('fauxqs', () => {
       // A 0-byte last part is answered 500, GET ?uploads with a List Objects document, List Parts after Abort with
       // 404 NoSuchKey: all indeterminate, which no baseline can expect (baselines/fauxqs.json notes).
       '--skip',
-      'part-size.last.zero-bytes,abort.leaves-listing,abort.parts-gone',
+      'part-size.upload-part.last-zero-bytes,abort.abort.leaves-listing,abort.abort.parts-gone',
       '--baseline',
       join(ROOT, 'baselines/fauxqs.json'),
     ]);
@@ -111,7 +111,7 @@ describe.skipIf(!availability(fauxqs).ok)('fauxqs', () => {
     expect(run.code).toBe(0);
     expect(peer.death()).toBeUndefined();
     expect(run.results!.gate.reasons.join('\n')).not.toContain('unexplained');
-    const listed = run.results!.checks.find((c) => c.checkId === 'upload-part.basics.list-parts-etag')!;
+    const listed = run.results!.checks.find((c) => c.checkId === 'basics.upload-part.list-parts-etag')!;
     expect(listed.outcome).not.toBe('pass');
     const listPartsAnswers = run.results!.checks.flatMap((c) =>
       c.evidence.filter(

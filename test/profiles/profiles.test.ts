@@ -31,7 +31,7 @@ describe.each(profiles.map((p) => [p.name, p] as const))('profile %s', (_name, p
     expect(Math.max(...minPartSizeCandidates.value)).toBe(minPartSize.value);
     expect(maxPartSize.value).toBe(5 * 1024 ** 3);
     expect([minPartNumber.value, maxPartNumber.value]).toEqual([1, 10_000]);
-    const measured = p.expectations['part-size.non-last.boundary-measured'];
+    const measured = p.expectations['part-size.upload-part.non-last-boundary-measured'];
     expect(measured && 'variants' in measured && measured.variants.map((v) => Number(v.name))).toEqual([
       ...minPartSizeCandidates.value,
     ]);
@@ -44,22 +44,22 @@ describe('profiles differ where the sources do', () => {
     return e && 'variants' in e ? e.variants.map((v) => v.name) : ['n/a'];
   };
   test('gaps: COS documents refuse, S3 allows', () => {
-    expect(allowed('cos', 'complete.part.subset-with-gaps')).toEqual(['InvalidPart']);
-    expect(allowed('s3', 'complete.part.subset-with-gaps')).toEqual(['accepted']);
+    expect(allowed('cos', 'complete.complete.subset-with-gaps')).toEqual(['InvalidPart']);
+    expect(allowed('s3', 'complete.complete.subset-with-gaps')).toEqual(['accepted']);
   });
   test('COS "1 MB" is measured among two readings; S3 has one', () => {
     expect(PROFILES.cos.limits.minPartSizeCandidates.value).toEqual([1_000_000, 1_048_576]);
     expect(PROFILES.s3.limits.minPartSize.value).toBe(5 * 1_048_576);
   });
   test('S3 records the Ceph RGW deviations it knows', () => {
-    const e = PROFILES.s3.expectations['complete.order.ascending-required'];
+    const e = PROFILES.s3.expectations['complete.complete.ascending-order-required'];
     expect(e && 'variants' in e && e.deviations?.[0].vendor).toMatch(/RGW/);
   });
 });
 
 describe('profile rules fire on profiles broken on purpose', () => {
   const cos = PROFILES.cos;
-  const id = 'upload-part.integrity.md5-wrong';
+  const id = 'integrity.upload-part.md5-wrong';
   const bad = rejected('BadDigest', doc('spec §4.2 [D7730]'));
 
   test("an error variant whose status is not the error-code table's for its code", () => {
@@ -117,10 +117,10 @@ describe('confidence is derived from the evidence', () => {
 
   test('the COS profile: stated where the evidence overstates, derived elsewhere', () => {
     const conf = (checkId: string) => expectationConfidence(PROFILES.cos.expectations[checkId]!);
-    expect(conf('upload-part.part-number.reject-zero')).toBe('documented');
-    expect(conf('upload-part.integrity.md5-wrong')).toBe('confirmed');
-    expect(conf('complete.part.subset-with-gaps')).toBe('documented');
-    expect(conf('upload-part.part-number.leading-zero')).toBe('inferred');
+    expect(conf('part-number.upload-part.reject-zero')).toBe('documented');
+    expect(conf('integrity.upload-part.md5-wrong')).toBe('confirmed');
+    expect(conf('complete.complete.subset-with-gaps')).toBe('documented');
+    expect(conf('part-number.upload-part.leading-zero')).toBe('inferred');
     expect(confidenceLabel('documented', 'cos')).toBe('documented, unconfirmed on COS');
   });
 });

@@ -7,8 +7,8 @@ import { fakeExchange } from './fake-results.ts';
 
 const base: CollectedTest = {
   file: 'specs/basics.spec.ts',
-  name: 'upload-part.basics.etag-md5',
-  fullName: 'basics > upload-part.basics.etag-md5',
+  name: 'basics.upload-part.etag-md5',
+  fullName: 'basics > basics.upload-part.etag-md5',
   suite: 'basics',
   state: 'passed',
   errors: [],

@@ -67,13 +67,13 @@ describe('baseline', () => {
       formatVersion: 1,
       profile: 'cos',
       expectedFailures: [
-        { checkId: 'upload-part.basics.etag-md5', reason: 'vendor bug #12' },
+        { checkId: 'basics.upload-part.etag-md5', reason: 'vendor bug #12' },
         { checkId: 'gone.check' },
       ],
     });
     expect(b.expectedFailures).toEqual([
-      { checkId: 'upload-part.basics.etag-md5', reason: 'vendor bug #12' },
-      { checkId: 'upload-part.basics.request-id', reason: UNEXPLAINED_REASON },
+      { checkId: 'basics.upload-part.etag-md5', reason: 'vendor bug #12' },
+      { checkId: 'basics.upload-part.request-id', reason: UNEXPLAINED_REASON },
     ]);
     expect(b).toMatchObject({ formatVersion: 2, profile: 'cos', source: 'run-1' });
   });

@@ -7,16 +7,16 @@ import { ResultsSchema } from '../../src/report/results-schema.ts';
 import { captureIo } from '../cli/io-capture.ts';
 import { fakeEntry, fakeResults } from './fake-results.ts';
 
-const zero = 'upload-part.part-number.reject-zero';
-const md5 = 'upload-part.integrity.md5-wrong';
-const gaps = 'complete.part.subset-with-gaps';
+const zero = 'part-number.upload-part.reject-zero';
+const md5 = 'integrity.upload-part.md5-wrong';
+const gaps = 'complete.complete.subset-with-gaps';
 
 function run(profile: 'cos' | 's3' = 'cos') {
   return fakeResults(
     [
       fakeEntry(zero, 'fail', { family: 'part-number', expected: '400 InvalidArgument' }),
       fakeEntry(md5, 'fail', { family: 'integrity', expected: '400 BadDigest' }),
-      fakeEntry('upload-part.part-number.leading-zero', 'pass', { family: 'part-number' }),
+      fakeEntry('part-number.upload-part.leading-zero', 'pass', { family: 'part-number' }),
       fakeEntry('not.a.check', 'fail', { expected: '200' }),
     ],
     { manifest: { profile } },
@@ -30,7 +30,7 @@ describe('confidence in results.json', () => {
     const of = (id: string) => r.checks.find((c) => c.checkId === id)?.confidence;
     expect(of(zero)).toBe('documented');
     expect(of(md5)).toBe('confirmed');
-    expect(of('upload-part.part-number.leading-zero')).toBe('inferred');
+    expect(of('part-number.upload-part.leading-zero')).toBe('inferred');
     expect(of('not.a.check')).toBeUndefined();
     const s3 = fakeResults([fakeEntry(gaps, 'fail', { family: 'complete' })], {
       manifest: { profile: 's3' },
@@ -46,7 +46,7 @@ describe('a failure shows the confidence of what was expected', () => {
     expect(md).toContain('- expected 400 BadDigest (confirmed)');
     expect(md).toContain('- expected 200\n');
     const none = renderMarkdown(
-      fakeResults([fakeEntry('upload-part.part-number.reject-zero', 'fail', { family: 'part-number' })]),
+      fakeResults([fakeEntry('part-number.upload-part.reject-zero', 'fail', { family: 'part-number' })]),
     );
     expect(none).toContain('- expectation documented, unconfirmed on COS');
   });

@@ -1,4 +1,5 @@
 /** Builders of fake runs for the report and gate tests: plain data, no vitest run, no server. */
+import { checkById } from '../../src/checks/registry.ts';
 import type { Outcome } from '../../src/checks/types.ts';
 import type { Exchange } from '../../src/client/exchange.ts';
 import { buildResults } from '../../src/report/build-results.ts';
@@ -39,7 +40,7 @@ export function fakeExchange(over: Partial<Exchange> = {}): Exchange {
 }
 
 export function fakeEntry(checkId: string, outcome: Outcome, over: Partial<CheckEntry> = {}): CheckEntry {
-  const family = over.family ?? checkId.split('.')[1] ?? 'basics';
+  const family = over.family ?? checkById(checkId)?.family ?? checkId.split('.')[1] ?? 'basics';
   const ex = fakeExchange();
   return {
     checkId,
@@ -115,12 +116,12 @@ export function fakeResults(checks: CheckEntry[], o: FakeRunOptions = {}): Resul
 export function mixedResults(o: FakeRunOptions = {}): Results {
   return fakeResults(
     [
-      fakeEntry('upload-part.basics.status-200', 'pass'),
-      fakeEntry('upload-part.basics.etag-md5', 'fail'),
-      fakeEntry('upload-part.overwrite.last-wins', 'pass', { family: 'overwrite' }),
-      fakeEntry('upload-part.overwrite.concurrent-no-mix', 'indeterminate', { family: 'overwrite' }),
-      fakeEntry('upload-part.basics.crc64', 'skip'),
-      fakeEntry('upload-part.basics.request-id', 'error'),
+      fakeEntry('basics.upload-part.status-200', 'pass'),
+      fakeEntry('basics.upload-part.etag-md5', 'fail'),
+      fakeEntry('overwrite.upload-part.last-wins', 'pass', { family: 'overwrite' }),
+      fakeEntry('overwrite.upload-part.concurrent-no-mix', 'indeterminate', { family: 'overwrite' }),
+      fakeEntry('basics.upload-part.crc64', 'skip'),
+      fakeEntry('basics.upload-part.request-id', 'error'),
     ],
     o,
   );

@@ -84,7 +84,7 @@ describe.skipIf(!available && !mustRun)('report.html in headless Chromium', () =
     // failing first: fail + error rows are shown, the rest hidden
     const visible = page.locator('tr.check-row:visible');
     expect(await visible.count()).toBe(2);
-    const row = page.locator('tr.check-row[data-check-id="upload-part.basics.etag-md5"]');
+    const row = page.locator('tr.check-row[data-check-id="basics.upload-part.etag-md5"]');
     const detail = page.locator('tr.detail[data-detail-for="1"]');
     expect(await detail.isVisible()).toBe(false);
     await row.click();

@@ -6,14 +6,16 @@ describe('report.md', () => {
   test('a check whose situation did not arise is listed as not exercised; other skips are not', () => {
     const md = renderMarkdown(
       fakeResults([
-        fakeEntry('complete.result.leading-whitespace', 'skip', {
+        fakeEntry('complete.complete.leading-whitespace', 'skip', {
           message: 'not exercised: no Complete answer of this run started with whitespace',
         }),
-        fakeEntry('part-size.max.at-5gib-accepted', 'skip', { message: 'runs in the full tier only' }),
+        fakeEntry('part-size.upload-part.at-5gib-accepted', 'skip', {
+          message: 'runs in the full tier only',
+        }),
       ]),
     );
     expect(md).toContain('### Not exercised (1)');
-    expect(md).toMatch(/`complete\.result\.leading-whitespace`: not exercised: no Complete answer/);
+    expect(md).toMatch(/`complete\.complete\.leading-whitespace`: not exercised: no Complete answer/);
     expect(md).not.toContain('at-5gib-accepted`: runs in the full tier');
   });
 
@@ -30,7 +32,7 @@ describe('report.md', () => {
   test('details each failure with its evidence and reproduction', () => {
     const md = renderMarkdown(mixedResults());
     expect(md).toContain('### Failures (2)');
-    expect(md).toContain('#### ❌ `upload-part.basics.etag-md5`');
+    expect(md).toContain('#### ❌ `basics.upload-part.etag-md5`');
     expect(md).toContain(
       '`PUT /run/key?partNumber=1&uploadId=abc HTTP/1.1` → 400 InvalidArgument · request id `req-123`',
     );

@@ -29,18 +29,18 @@ interface Seen {
 
 /** The variant-specific observation of each variant whose choice the suite observes. */
 const SEEN: Record<string, Seen> = {
-  'min-part-1000000': { check: 'part-size.non-last.boundary-measured', variantSeen: '1000000' },
+  'min-part-1000000': { check: 'part-size.upload-part.non-last-boundary-measured', variantSeen: '1000000' },
   'min-part-1048576-at-upload-part': {
-    check: 'part-size.non-last.below-min-rejected',
+    check: 'part-size.upload-part.non-last-below-min-rejected',
     variantSeen: 'at-upload-part',
   },
   'complete-whitespace-always': {
-    check: 'complete.result.leading-whitespace',
+    check: 'complete.complete.leading-whitespace',
     variantSeen: 'whitespace-prefixed',
     measured: { leadingWhitespace: ALWAYS_WHITESPACE.length },
   },
   'short-body-bare-400': {
-    check: 'upload-part.integrity.short-body',
+    check: 'integrity.upload-part.short-body',
     variantSeen: 'refused-bare',
     measured: { errorDocument: 'absent', status: 400 },
   },

@@ -14,16 +14,16 @@ import { serverErrorOutcome } from '../kit/transport.ts';
 const FAMILY = 'abort';
 const REF = 'spec §2.6 [D7740]';
 
-export const status204 = defineCheck<{ abort: Exchange | undefined }>(
+export const status204 = defineCheck(
   {
-    id: 'abort.status-204',
+    id: 'abort.abort.status-204',
     title: 'Abort of an open upload: its status and body',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
     tags: ['abort', 'status'],
   },
-  (i, kit) => {
+  (i: { abort: Exchange | undefined }, kit) => {
     const v = judgeAnswer(kit, i.abort, 'Abort');
     if (v.outcome !== 'pass') return v;
     const size = i.abort!.response!.bodySize;
@@ -42,16 +42,16 @@ export interface ListingAroundAbort {
   after: { exchange: Exchange | undefined; uploadIds?: readonly string[] };
 }
 
-export const leavesListing = defineCheck<ListingAroundAbort>(
+export const leavesListing = defineCheck(
   {
-    id: 'abort.leaves-listing',
+    id: 'abort.abort.leaves-listing',
     title: 'List Multipart Uploads after an Abort',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; §2.7 [D7736]`,
     tags: ['abort', 'list-uploads'],
   },
-  (i, kit) => {
+  (i: ListingAroundAbort, kit) => {
     const exchanges = [i.before.exchange, i.after.exchange];
     const pre =
       requireSuccess(kit, i.before.exchange, 'List Multipart Uploads before Abort') ??
@@ -78,16 +78,16 @@ export const leavesListing = defineCheck<ListingAroundAbort>(
   },
 );
 
-export const partsGone = defineCheck<{ listing: PartListing }>(
+export const partsGone = defineCheck(
   {
-    id: 'abort.parts-gone',
+    id: 'abort.abort.parts-gone',
     title: 'List Parts of an aborted upload',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} "deletes uploaded parts"`,
     tags: ['abort', 'list-parts'],
   },
-  (i, kit) => {
+  (i: { listing: PartListing }, kit) => {
     const ex = i.listing.exchange;
     const t = transportResult(kit, ex, 'List Parts after Abort');
     if (t) return t;
@@ -141,16 +141,16 @@ export const partsGone = defineCheck<{ listing: PartListing }>(
   },
 );
 
-export const noObject = defineCheck<{ head: Exchange | undefined }>(
+export const noObject = defineCheck(
   {
-    id: 'abort.no-object',
+    id: 'abort.abort.no-object',
     title: 'HEAD of the key of an aborted upload',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; peer-suites H1`,
     tags: ['abort', 'object'],
   },
-  (i, kit) => judgeAnswer(kit, i.head, 'HEAD of the key after Abort'),
+  (i: { head: Exchange | undefined }, kit) => judgeAnswer(kit, i.head, 'HEAD of the key after Abort'),
 );
 
 /** An object stored at the key before an upload to the same key was started and aborted. */
@@ -160,16 +160,16 @@ export interface ExistingObject {
   abort: Exchange | undefined;
 }
 
-export const existingUntouched = defineCheck<ExistingObject>(
+export const existingUntouched = defineCheck(
   {
-    id: 'abort.existing-object-untouched',
+    id: 'abort.abort.existing-object-untouched',
     title: 'An object already at the key of an aborted upload, read back',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; peer-suites A10, H6`,
     tags: ['abort', 'object', 'bytes'],
   },
-  (i, kit) => {
+  (i: ExistingObject, kit) => {
     const exchanges = [i.abort, i.read.exchange];
     const pre = requireSuccess(kit, i.abort, 'Abort');
     if (pre) return withExchanges(pre, exchanges);

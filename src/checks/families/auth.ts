@@ -10,16 +10,17 @@ import { judgeAnswer, requireSuccess } from '../kit/response.ts';
 
 const FAMILY = 'auth';
 
-export const wrongSignatureRefused = defineCheck<{ upload: Exchange | undefined }>(
+export const wrongSignatureRefused = defineCheck(
   {
-    id: 'auth.wrong-signature.refused',
+    id: 'auth.upload-part.wrong-signature-refused',
     title: 'Upload Part signed with a wrong secret',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §6.1 [D7778]; §4.2 [D40105][FLARE]',
     tags: ['auth', 'upload-part', 'error-code', 'SignatureDoesNotMatch'],
   },
-  (i, kit) => judgeAnswer(kit, i.upload, 'Upload Part with a wrong signature'),
+  (i: { upload: Exchange | undefined }, kit) =>
+    judgeAnswer(kit, i.upload, 'Upload Part with a wrong signature'),
 );
 
 /** The refused upload and a correctly signed listing after it. */
@@ -28,16 +29,16 @@ export interface WrongSignatureStore {
   listing: PartListing;
 }
 
-export const wrongSignatureStoresNothing = defineCheck<WrongSignatureStore>(
+export const wrongSignatureStoresNothing = defineCheck(
   {
-    id: 'auth.wrong-signature.stores-nothing',
+    id: 'auth.upload-part.wrong-signature-stores-nothing',
     title: 'List Parts after a wrongly signed Upload Part',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §6.1 [D7778]',
     tags: ['auth', 'upload-part', 'list-parts'],
   },
-  (i, kit) => {
+  (i: WrongSignatureStore, kit) => {
     const exchanges = [i.upload, i.listing.exchange];
     if (!i.upload?.response) {
       // The forged request may never have reached the server: an empty listing would prove nothing.

@@ -20,28 +20,28 @@ export interface UploadAnswer {
   upload: Exchange | undefined;
 }
 
-export const statusOk = defineCheck<UploadAnswer>(
+export const statusOk = defineCheck(
   {
-    id: 'upload-part.basics.status-200',
+    id: 'basics.upload-part.status-200',
     title: 'Status of an Upload Part of a valid part',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
     tags: ['upload-part', 'status'],
   },
-  (i, kit) => judgeAnswer(kit, i.upload, 'Upload Part'),
+  (i: UploadAnswer, kit) => judgeAnswer(kit, i.upload, 'Upload Part'),
 );
 
-export const emptyBody = defineCheck<UploadAnswer>(
+export const emptyBody = defineCheck(
   {
-    id: 'upload-part.basics.empty-body',
+    id: 'basics.upload-part.empty-body',
     title: 'Body of an Upload Part answer',
     family: FAMILY,
     severity: 'should',
     specRef: `${REF} "此接口响应体为空"`,
     tags: ['upload-part'],
   },
-  (i, kit) => {
+  (i: UploadAnswer, kit) => {
     const pre = requireSuccess(kit, i.upload, 'Upload Part');
     if (pre) return pre;
     const size = i.upload!.response!.bodySize;
@@ -60,16 +60,16 @@ export interface UploadWithDigest extends UploadAnswer {
   md5Hex: string;
 }
 
-export const etagMd5 = defineCheck<UploadWithDigest>(
+export const etagMd5 = defineCheck(
   {
-    id: 'upload-part.basics.etag-md5',
+    id: 'basics.upload-part.etag-md5',
     title: 'Upload Part ETag against the MD5 of the bytes sent',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.2, §5.1 [D7750][D7747]',
     tags: ['upload-part', 'etag'],
   },
-  (i, kit) => {
+  (i: UploadWithDigest, kit) => {
     const pre = requireSuccess(kit, i.upload, 'Upload Part');
     if (pre) return pre;
     const etag = header(i.upload, 'etag');
@@ -85,16 +85,16 @@ export const etagMd5 = defineCheck<UploadWithDigest>(
   },
 );
 
-export const requestId = defineCheck<UploadAnswer>(
+export const requestId = defineCheck(
   {
-    id: 'upload-part.basics.request-id',
+    id: 'basics.upload-part.request-id',
     title: 'Request id header of an Upload Part answer',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §1.3 [D7729]',
     tags: ['upload-part', 'headers'],
   },
-  (i, kit) => {
+  (i: UploadAnswer, kit) => {
     const pre = requireSuccess(kit, i.upload, 'Upload Part');
     if (pre) return pre;
     const names = kit.profile.features.requestIdHeaders.value;
@@ -112,16 +112,16 @@ export interface UploadWithCrc extends UploadAnswer {
   crc64: string;
 }
 
-export const crc64 = defineCheck<UploadWithCrc>(
+export const crc64 = defineCheck(
   {
-    id: 'upload-part.basics.crc64',
+    id: 'basics.upload-part.crc64',
     title: 'Upload Part x-cos-hash-crc64ecma against the CRC-64/XZ of the bytes sent',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §5.3 [D40334]',
     tags: ['upload-part', 'crc64'],
   },
-  (i, kit) => {
+  (i: UploadWithCrc, kit) => {
     const pre = requireSuccess(kit, i.upload, 'Upload Part');
     if (pre) return pre;
     return judgeCrcHeader(kit, i.upload, i.crc64, 'Upload Part');
@@ -136,16 +136,16 @@ export interface UploadThenList extends UploadAnswer {
   size: number;
 }
 
-export const listPartsEtag = defineCheck<UploadThenList>(
+export const listPartsEtag = defineCheck(
   {
-    id: 'upload-part.basics.list-parts-etag',
+    id: 'basics.upload-part.list-parts-etag',
     title: 'ETag List Parts shows for a part, against the one Upload Part returned',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.4 [D7747]',
     tags: ['upload-part', 'list-parts', 'etag'],
   },
-  (i, kit) => {
+  (i: UploadThenList, kit) => {
     const pre =
       requireSuccess(kit, i.upload, 'Upload Part') ?? requireSuccess(kit, i.listing.exchange, 'List Parts');
     if (pre) return pre;
@@ -168,16 +168,16 @@ export const listPartsEtag = defineCheck<UploadThenList>(
   },
 );
 
-export const listPartsSize = defineCheck<UploadThenList>(
+export const listPartsSize = defineCheck(
   {
-    id: 'upload-part.basics.list-parts-size',
+    id: 'basics.upload-part.list-parts-size',
     title: 'Size List Parts shows for a part, against the bytes sent',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.4 [D7747]',
     tags: ['upload-part', 'list-parts'],
   },
-  (i, kit) => {
+  (i: UploadThenList, kit) => {
     const pre =
       requireSuccess(kit, i.upload, 'Upload Part') ?? requireSuccess(kit, i.listing.exchange, 'List Parts');
     if (pre) return pre;
@@ -206,16 +206,16 @@ export interface CompleteWithReturnedEtag {
   resultRead: boolean;
 }
 
-export const completeAcceptsEtag = defineCheck<CompleteWithReturnedEtag>(
+export const completeAcceptsEtag = defineCheck(
   {
-    id: 'upload-part.basics.complete-accepts-etag',
+    id: 'basics.upload-part.complete-accepts-etag',
     title: 'Complete naming the ETag exactly as Upload Part returned it',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.5 [D7742]',
     tags: ['upload-part', 'complete', 'etag'],
   },
-  (i, kit) => {
+  (i: CompleteWithReturnedEtag, kit) => {
     const pre = requireSuccess(kit, i.upload, 'Upload Part');
     if (pre) return pre;
     const v = judgeAnswer(kit, i.complete, 'Complete naming the returned ETag', [i.upload]);

@@ -25,17 +25,22 @@ export interface CompleteCall {
   complete: Exchange | undefined;
 }
 
-function refusal(slug: string, title: string, specRef: string, tags: string[]): Check<CompleteCall> {
-  return defineCheck<CompleteCall>(
+function refusal<const S extends string>(
+  slug: S,
+  title: string,
+  specRef: string,
+  tags: string[],
+): Check<CompleteCall, `complete.complete.${S}`> {
+  return defineCheck(
     {
-      id: `complete.${slug}`,
+      id: `complete.complete.${slug}`,
       title,
       family: FAMILY,
       severity: 'must',
       specRef,
       tags: ['complete', 'error-code', ...tags],
     },
-    (i, kit) => {
+    (i: CompleteCall, kit) => {
       const sizeFirst = sizeRefusedFirst(kit, i.complete, title);
       return sizeFirst ?? judgeAnswer(kit, i.complete, title);
     },
@@ -58,25 +63,25 @@ function sizeRefusedFirst(kit: JudgeKit, ex: Exchange | undefined, what: string)
 }
 
 export const ascendingRequired = refusal(
-  'order.ascending-required',
+  'ascending-order-required',
   'Complete with parts not in ascending order',
   REF,
   ['InvalidPartOrder'],
 );
 export const missingPart = refusal(
-  'part.missing',
+  'missing-part',
   'Complete naming a part that was never uploaded',
   `${REF}[D7730-old]`,
   ['InvalidPart'],
 );
 export const wrongEtag = refusal(
-  'part.wrong-etag',
+  'wrong-etag',
   'Complete naming a part with a wrong ETag',
   `${REF}[D7730-old]`,
   ['InvalidPart', 'etag'],
 );
 export const emptyList = refusal(
-  'body.empty-list',
+  'empty-part-list',
   'Complete with an empty part list',
   'spec §4.2 MalformedXML [FLARE][D7730-old]; peer-suites G1',
   ['MalformedXML'],
@@ -89,16 +94,16 @@ export interface SubsetComplete extends CompleteCall {
   read?: ReadBack;
 }
 
-export const subsetWithGaps = defineCheck<SubsetComplete>(
+export const subsetWithGaps = defineCheck(
   {
-    id: 'complete.part.subset-with-gaps',
+    id: 'complete.complete.subset-with-gaps',
     title: 'Complete naming a subset of the parts with a gap',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} "上传块编号不连续" (UNCONFIRMED on the service); peer-suites (d)3`,
     tags: ['complete', 'error-code', 'InvalidPart', 'profile-dependent'],
   },
-  (i, kit) => {
+  (i: SubsetComplete, kit) => {
     const v = judgeAnswer(kit, i.complete, 'Complete naming parts with a gap', [i.read?.exchange]);
     if (v.outcome !== 'pass' || !isSuccess(i.complete)) return v;
     if (!i.read)
@@ -128,9 +133,9 @@ function holdsExactly(specs: readonly BodySpec[], read: ReadBack): boolean {
   return readBackProblem(specs, { ...read, offset: 0, length: layoutSize(specs) }) === undefined;
 }
 
-export const duplicateNumbers = defineCheck<DuplicateComplete>(
+export const duplicateNumbers = defineCheck(
   {
-    id: 'complete.part.duplicate-numbers',
+    id: 'complete.complete.duplicate-part-numbers',
     title: 'Complete naming a part number twice',
     family: FAMILY,
     severity: 'should',
@@ -138,7 +143,7 @@ export const duplicateNumbers = defineCheck<DuplicateComplete>(
     tags: ['complete', 'observation'],
     observation: true,
   },
-  (i, kit) => {
+  (i: DuplicateComplete, kit) => {
     const exchanges = [i.complete, i.read?.exchange];
     const t = transportResult(kit, i.complete, 'Complete with a duplicate part number');
     if (t) return t;
@@ -191,16 +196,16 @@ export interface CompletedUpload extends CompleteCall {
   partMd5s: readonly string[];
 }
 
-export const etagFormat = defineCheck<CompletedUpload>(
+export const etagFormat = defineCheck(
   {
-    id: 'complete.result.etag-format',
+    id: 'complete.complete.etag-format',
     title: 'Form of the completed object ETag and its part count',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §5.2 [D7742]',
     tags: ['complete', 'etag'],
   },
-  (i, kit) => {
+  (i: CompletedUpload, kit) => {
     const pre = requireSuccess(kit, i.complete, 'Complete');
     if (pre) return pre;
     const n = i.partMd5s.length;
@@ -229,16 +234,16 @@ export const etagFormat = defineCheck<CompletedUpload>(
   },
 );
 
-export const etagS3Formula = defineCheck<CompletedUpload>(
+export const etagS3Formula = defineCheck(
   {
-    id: 'complete.result.etag-s3-formula',
+    id: 'complete.complete.etag-s3-formula',
     title: 'The completed object ETag against the S3 formula (MD5 of the binary part MD5s, "-N")',
     family: FAMILY,
     severity: 'should',
     specRef: 'spec §5.2 (S3 formula; COS examples contradict it); peer-suites F8, F9',
     tags: ['complete', 'etag', 'profile-dependent'],
   },
-  (i, kit) => {
+  (i: CompletedUpload, kit) => {
     const pre = requireSuccess(kit, i.complete, 'Complete');
     if (pre) return pre;
     const want = s3MultipartEtag(i.partMd5s);
@@ -268,16 +273,16 @@ export interface CompleteBody extends CompleteCall {
   tried?: string;
 }
 
-export const notErrorBody = defineCheck<CompleteBody>(
+export const notErrorBody = defineCheck(
   {
-    id: 'complete.result.not-error-body',
+    id: 'complete.complete.not-error-body',
     title: 'Root element of the body of a 200 Complete',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} (errors may arrive in a 200 body); [GO] object_part.go`,
     tags: ['complete', 'error-in-200'],
   },
-  (i, kit) => {
+  (i: CompleteBody, kit) => {
     const t = transportResult(kit, i.complete, 'Complete');
     if (t) return t;
     const r = i.complete!.response!;
@@ -308,16 +313,16 @@ export const notErrorBody = defineCheck<CompleteBody>(
  * (a pass there would claim what was never observed). The embedded server streams whitespace before every
  * result; against an endpoint the full tier tries a Complete of many parts, slow enough for a keep-alive.
  */
-export const leadingWhitespace = defineCheck<CompleteBody>(
+export const leadingWhitespace = defineCheck(
   {
-    id: 'complete.result.leading-whitespace',
+    id: 'complete.complete.leading-whitespace',
     title: 'A Complete answer preceded by keep-alive whitespace',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} (whitespace streamed while merging)`,
     tags: ['complete', 'keep-alive'],
   },
-  (i, kit) => {
+  (i: CompleteBody, kit) => {
     const pre = requireSuccess(kit, i.complete, 'Complete');
     if (pre) return pre;
     const ws = i.leadingWhitespace ?? 0;
@@ -347,16 +352,16 @@ export interface CompletedCrc extends CompleteCall {
   crc64: string;
 }
 
-export const objectCrc64 = defineCheck<CompletedCrc>(
+export const objectCrc64 = defineCheck(
   {
-    id: 'complete.result.crc64',
+    id: 'complete.complete.crc64',
     title: 'Complete x-cos-hash-crc64ecma against the CRC-64 of the parts in part-number order',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §5.3 [D40334]',
     tags: ['complete', 'crc64'],
   },
-  (i, kit) => {
+  (i: CompletedCrc, kit) => {
     const pre = requireSuccess(kit, i.complete, 'Complete');
     if (pre) return pre;
     return withExchanges(judgeCrcHeader(kit, i.complete, i.crc64, 'Complete'), [i.complete]);

@@ -19,17 +19,22 @@ export interface IntegrityAttempt {
   upload: Exchange | undefined;
 }
 
-function headerCheck(slug: string, title: string, specRef: string, tags: string[]): Check<IntegrityAttempt> {
-  return defineCheck<IntegrityAttempt>(
+function headerCheck<const S extends string>(
+  slug: S,
+  title: string,
+  specRef: string,
+  tags: string[],
+): Check<IntegrityAttempt, `integrity.upload-part.${S}`> {
+  return defineCheck(
     {
-      id: `upload-part.integrity.${slug}`,
+      id: `integrity.upload-part.${slug}`,
       title,
       family: FAMILY,
       severity: 'must',
       specRef,
       tags: ['upload-part', 'integrity', ...tags],
     },
-    (i, kit) => judgeAnswer(kit, i.upload, title),
+    (i: IntegrityAttempt, kit) => judgeAnswer(kit, i.upload, title),
   );
 }
 
@@ -86,16 +91,16 @@ const BARE_REFUSAL_STATUSES: ReadonlySet<number> = new Set([400, 408]);
  * network failure), reported in the message and as `measured.errorDocument: absent`, never as a failure. A 4xx
  * that does carry an error document must carry an allowed code.
  */
-export const shortBody = defineCheck<ShortBody>(
+export const shortBody = defineCheck(
   {
-    id: 'upload-part.integrity.short-body',
+    id: 'integrity.upload-part.short-body',
     title: 'Upload Part whose body is shorter than its Content-Length',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §4.2 IncompleteBody, RequestTimeout [FLARE]; §4.3',
     tags: ['upload-part', 'integrity', 'content-length', 'raw', 'IncompleteBody'],
   },
-  (i, kit) => {
+  (i: ShortBody, kit) => {
     const what = `Upload Part declaring ${i.declared} bytes, sending ${i.sent}`;
     const ex = i.upload;
     const code = ex?.transportError?.code;
@@ -142,16 +147,16 @@ export interface FailedOverwrites {
   read?: ReadBack;
 }
 
-export const failedKeepsPrevious = defineCheck<FailedOverwrites>(
+export const failedKeepsPrevious = defineCheck(
   {
-    id: 'upload-part.integrity.failed-keeps-previous',
+    id: 'integrity.upload-part.failed-keeps-previous',
     title: 'A stored part after failed Upload Parts of its number, completed and read back',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.2 [D7750]; §4.3',
     tags: ['upload-part', 'integrity', 'list-parts', 'bytes'],
   },
-  (i, kit) => {
+  (i: FailedOverwrites, kit) => {
     const exchanges = [
       i.original.upload,
       ...i.attempts.flatMap((a) => [a.upload, a.listing.exchange]),

@@ -59,10 +59,14 @@ export function pagingProblem(i: Paging): string | undefined {
   return undefined;
 }
 
-function pagingCheck(slug: string, title: string, tier: 'quick' | 'full'): Check<Paging> {
-  return defineCheck<Paging>(
+function pagingCheck<const S extends string>(
+  slug: S,
+  title: string,
+  tier: 'quick' | 'full',
+): Check<Paging, `list-parts.list-parts.paging-${S}`> {
+  return defineCheck(
     {
-      id: `list-parts.paging.${slug}`,
+      id: `list-parts.list-parts.paging-${slug}`,
       title,
       family: FAMILY,
       severity: 'must',
@@ -70,7 +74,7 @@ function pagingCheck(slug: string, title: string, tier: 'quick' | 'full'): Check
       tags: ['list-parts', 'paging', ...(tier === 'full' ? ['heavy'] : [])],
       ...(tier === 'full' ? { tiers: ['full' as const] } : {}),
     },
-    (i, kit) => {
+    (i: Paging, kit) => {
       const exchanges = i.pages.map((p) => p.exchange);
       for (const p of i.pages) {
         const pre = requireSuccess(kit, p.exchange, 'List Parts');

@@ -31,16 +31,16 @@ export interface PropertyReport {
   coverage?: readonly string[];
 }
 
-export const sequences = defineCheck<PropertyReport>(
+export const sequences = defineCheck(
   {
-    id: 'model.upload.sequences',
+    id: 'model.multipart.sequences',
     title: 'Generated sequences of multipart operations, against the model',
     family: FAMILY,
     severity: 'must',
     specRef: 'spec §2.1–§2.7, §3, §4 (all of the multipart contract)',
     tags: ['property', 'model', 'upload-part', 'list-parts', 'complete', 'abort', 'terminal-state'],
   },
-  (r, kit) => {
+  (r: PropertyReport, kit) => {
     const measured = { runs: r.numRuns, interrupted: r.interrupted, steps: r.coverage?.length ?? 0 };
     if (r.failed) {
       const outcome = r.failureOutcome ?? 'fail';

@@ -44,14 +44,20 @@ export interface StaleRequest {
   exchange: Exchange | undefined;
 }
 
+/** The id of a cell of the matrix. */
+export type NoSuchUploadId = `no-such-upload.${UploadIdOp}.${StaleCase}`;
+
 /** The check id of one cell of the matrix. */
-export function noSuchUploadId(op: UploadIdOp, c: StaleCase): string {
+export function noSuchUploadId<const O extends UploadIdOp, const C extends StaleCase>(
+  op: O,
+  c: C,
+): `no-such-upload.${O}.${C}` {
   return `no-such-upload.${op}.${c}`;
 }
 
-function cell(op: UploadIdOp, c: StaleCase): Check<StaleRequest> {
+function cell(op: UploadIdOp, c: StaleCase): Check<StaleRequest, NoSuchUploadId> {
   const after = c === 'after-abort' || c === 'after-complete';
-  return defineCheck<StaleRequest>(
+  return defineCheck(
     {
       id: noSuchUploadId(op, c),
       title: `${OP_TITLE[op]} on ${CASE_TITLE[c]}`,
@@ -60,7 +66,7 @@ function cell(op: UploadIdOp, c: StaleCase): Check<StaleRequest> {
       specRef: after ? `${OP_REF[op]}; spec §3 "Object after Complete"` : OP_REF[op],
       tags: [op, 'error-code', 'NoSuchUpload', ...(after ? ['terminal-state'] : [])],
     },
-    (i, kit) => judgeAnswer(kit, i.exchange, `${OP_TITLE[op]} on ${CASE_TITLE[c]}`),
+    (i: StaleRequest, kit) => judgeAnswer(kit, i.exchange, `${OP_TITLE[op]} on ${CASE_TITLE[c]}`),
   );
 }
 
@@ -68,7 +74,7 @@ function cell(op: UploadIdOp, c: StaleCase): Check<StaleRequest> {
 export const NO_SUCH_UPLOAD_MATRIX: ReadonlyArray<{
   op: UploadIdOp;
   case: StaleCase;
-  check: Check<StaleRequest>;
+  check: Check<StaleRequest, NoSuchUploadId>;
 }> = UPLOAD_ID_OPS.flatMap((op) => STALE_CASES.map((c) => ({ op, case: c, check: cell(op, c) })));
 
 /** The error answers of the family, judged for their document. */
@@ -84,16 +90,16 @@ const FIELD_NAMES: Record<keyof CosErrorXml, string> = {
   traceId: 'TraceId',
 };
 
-export const errorDocument = defineCheck<ErrorDocuments>(
+export const errorDocument = defineCheck(
   {
-    id: 'no-such-upload.error-document',
+    id: 'no-such-upload.multipart.error-document',
     title: 'Error documents of the NoSuchUpload answers (Code, Message, RequestId)',
     family: FAMILY,
     severity: 'should',
     specRef: 'spec §4.1 [D7730]',
     tags: ['error-document', 'NoSuchUpload'],
   },
-  (i, kit) => {
+  (i: ErrorDocuments, kit) => {
     const errors = i.exchanges.filter((e): e is Exchange => (e?.response?.status ?? 0) >= 400);
     if (errors.length === 0) return kit.error('no error answers to judge', { exchanges: [...i.exchanges] });
     const fields = kit.profile.features.errorDocumentFields.value;

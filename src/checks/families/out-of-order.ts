@@ -44,9 +44,9 @@ function judgeWholeObject(i: PermutedUpload, kit: JudgeKit): CheckResult {
   });
 }
 
-export const sequential = defineCheck<PermutedUpload>(
+export const sequential = defineCheck(
   {
-    id: 'upload-part.out-of-order.sequential',
+    id: 'out-of-order.upload-part.sequential',
     title: 'Parts uploaded one by one in a random order, completed and read back',
     family: FAMILY,
     severity: 'must',
@@ -56,9 +56,9 @@ export const sequential = defineCheck<PermutedUpload>(
   judgeWholeObject,
 );
 
-export const concurrent = defineCheck<PermutedUpload>(
+export const concurrent = defineCheck(
   {
-    id: 'upload-part.out-of-order.concurrent',
+    id: 'out-of-order.upload-part.concurrent',
     title: 'Parts uploaded concurrently, completed and read back',
     family: FAMILY,
     severity: 'must',
@@ -74,17 +74,20 @@ export interface RangeReads {
   reads: ReadonlyArray<{ label: string; read: ReadBack; specs: readonly BodySpec[] }>;
 }
 
-function rangeCheck(slug: string, title: string): Check<RangeReads> {
-  return defineCheck<RangeReads>(
+function rangeCheck<const S extends string>(
+  slug: S,
+  title: string,
+): Check<RangeReads, `out-of-order.upload-part.${S}`> {
+  return defineCheck(
     {
-      id: `upload-part.out-of-order.${slug}`,
+      id: `out-of-order.upload-part.${slug}`,
       title,
       family: FAMILY,
       severity: 'must',
       specRef: `${REF}; peer-suites (d)4`,
       tags: ['upload-part', 'range', 'bytes'],
     },
-    (i, kit) => {
+    (i: RangeReads, kit) => {
       const exchanges = i.reads.map((r) => r.read.exchange);
       if (i.reads.length === 0) return kit.error('no reads were made', { exchanges });
       for (const { label, read, specs } of i.reads) {

@@ -22,16 +22,16 @@ export interface Overwrite {
   listing: PartListing;
 }
 
-export const listShowsLater = defineCheck<Overwrite>(
+export const listShowsLater = defineCheck(
   {
-    id: 'upload-part.overwrite.list-shows-later',
+    id: 'overwrite.upload-part.list-shows-later',
     title: 'List Parts after a part number is uploaded twice',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; §2.4 [D7747]`,
     tags: ['upload-part', 'list-parts', 'overwrite'],
   },
-  (i, kit) => {
+  (i: Overwrite, kit) => {
     const exchanges = [i.earlier.upload, i.later.upload, i.listing.exchange];
     const pre =
       requireSuccess(kit, i.earlier.upload, 'first upload') ??
@@ -67,16 +67,16 @@ export interface CompleteWithStaleEtag {
   complete: Exchange | undefined;
 }
 
-export const earlierEtagRejected = defineCheck<CompleteWithStaleEtag>(
+export const earlierEtagRejected = defineCheck(
   {
-    id: 'upload-part.overwrite.earlier-etag-rejected',
+    id: 'overwrite.upload-part.earlier-etag-rejected',
     title: 'Complete naming the overwritten ETag',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; §2.5 [D7742][D7730-old]`,
     tags: ['upload-part', 'complete', 'overwrite', 'error-code', 'InvalidPart'],
   },
-  (i, kit) => {
+  (i: CompleteWithStaleEtag, kit) => {
     const exchanges = [i.earlier, i.later, i.complete];
     // Without both uploads there was no overwrite: an InvalidPart would prove nothing about this rule.
     const pre =
@@ -95,16 +95,16 @@ export interface CompleteWithLaterEtag {
   read: ReadBack;
 }
 
-export const lastWins = defineCheck<CompleteWithLaterEtag>(
+export const lastWins = defineCheck(
   {
-    id: 'upload-part.overwrite.last-wins',
+    id: 'overwrite.upload-part.last-wins',
     title: 'Complete naming the later ETag of an overwritten part, read back',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
     tags: ['upload-part', 'complete', 'overwrite', 'bytes'],
   },
-  (i, kit) => {
+  (i: CompleteWithLaterEtag, kit) => {
     const exchanges = [i.complete, i.read.exchange];
     const c = judgeAnswer(kit, i.complete, 'Complete naming the later ETag');
     if (c.outcome !== 'pass') return withExchanges(c, exchanges);
@@ -126,16 +126,16 @@ export interface ConcurrentOverwrite {
   read: ReadBack;
 }
 
-export const concurrentNoMix = defineCheck<ConcurrentOverwrite>(
+export const concurrentNoMix = defineCheck(
   {
-    id: 'upload-part.overwrite.concurrent-no-mix',
+    id: 'overwrite.upload-part.concurrent-no-mix',
     title: 'Concurrent uploads of one part number, completed and read back',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF}; peer-suites (d)11`,
     tags: ['upload-part', 'overwrite', 'concurrency', 'bytes'],
   },
-  (i, kit) => {
+  (i: ConcurrentOverwrite, kit) => {
     const exchanges = [...i.candidates.map((c) => c.upload), i.listing.exchange, i.complete, i.read.exchange];
     const pre = requireSuccess(kit, i.listing.exchange, 'List Parts');
     if (pre) return withExchanges(pre, exchanges);

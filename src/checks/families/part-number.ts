@@ -64,9 +64,9 @@ function judgeValidNumber(i: ValidNumberRun, kit: JudgeKit): CheckResult {
   return kit.pass(`part ${i.partNumber} uploaded and listed`, { variantSeen: 'listed', exchanges });
 }
 
-export const minNumber = defineCheck<ValidNumberRun>(
+export const minNumber = defineCheck(
   {
-    id: 'upload-part.part-number.min-1',
+    id: 'part-number.upload-part.min-1',
     title: 'partNumber 1 through Upload Part, List Parts and Complete',
     family: FAMILY,
     severity: 'must',
@@ -76,9 +76,9 @@ export const minNumber = defineCheck<ValidNumberRun>(
   judgeValidNumber,
 );
 
-export const maxNumber = defineCheck<ValidNumberRun>(
+export const maxNumber = defineCheck(
   {
-    id: 'upload-part.part-number.max-10000',
+    id: 'part-number.upload-part.max-10000',
     title: 'partNumber 10000 through Upload Part and List Parts',
     family: FAMILY,
     severity: 'must',
@@ -88,9 +88,9 @@ export const maxNumber = defineCheck<ValidNumberRun>(
   judgeValidNumber,
 );
 
-export const maxNumberCompleted = defineCheck<ValidNumberRun>(
+export const maxNumberCompleted = defineCheck(
   {
-    id: 'upload-part.part-number.max-10000-completed',
+    id: 'part-number.upload-part.max-10000-completed',
     title: 'An object completed from part 10000, read back',
     family: FAMILY,
     severity: 'must',
@@ -126,17 +126,20 @@ function changedPart(before: readonly ListedPart[], after: PartListing): string 
   return undefined;
 }
 
-function invalidNumberCheck(slug: string, title: string): Check<InvalidNumberRun> {
-  return defineCheck<InvalidNumberRun>(
+function invalidNumberCheck<const S extends string>(
+  slug: S,
+  title: string,
+): Check<InvalidNumberRun, `part-number.upload-part.reject-${S}`> {
+  return defineCheck(
     {
-      id: `upload-part.part-number.reject-${slug}`,
+      id: `part-number.upload-part.reject-${slug}`,
       title,
       family: FAMILY,
       severity: 'must',
       specRef: `${REF}; spec §4.3 (code UNCONFIRMED)`,
       tags: ['upload-part', 'part-number', 'error-code', 'InvalidArgument'],
     },
-    (i, kit) => {
+    (i: InvalidNumberRun, kit) => {
       const verdict = judgeAnswer(kit, i.upload, `Upload Part partNumber=${JSON.stringify(i.wire)}`, [
         i.before.exchange,
         i.after.exchange,
@@ -183,7 +186,7 @@ export const rejectInt32Overflow = invalidNumberCheck(
 );
 
 /** The invalid wire forms, by check, for the scenario. */
-export const INVALID_PART_NUMBERS: ReadonlyArray<readonly [Check<InvalidNumberRun>, string]> = [
+export const INVALID_PART_NUMBERS = [
   [rejectZero, '0'],
   [rejectAboveMax, '10001'],
   [rejectNegative, '-1'],
@@ -191,7 +194,7 @@ export const INVALID_PART_NUMBERS: ReadonlyArray<readonly [Check<InvalidNumberRu
   [rejectNonNumeric, 'abc'],
   [rejectEmpty, ''],
   [rejectInt32Overflow, String(2 ** 31)],
-];
+] as const;
 
 /** An odd but arguably numeric form, observed. */
 export interface OddNumberRun {
@@ -220,10 +223,13 @@ function storedProblem(
   return undefined;
 }
 
-function oddNumberCheck(slug: string, title: string): Check<OddNumberRun> {
-  return defineCheck<OddNumberRun>(
+function oddNumberCheck<const S extends string>(
+  slug: S,
+  title: string,
+): Check<OddNumberRun, `part-number.upload-part.${S}`> {
+  return defineCheck(
     {
-      id: `upload-part.part-number.${slug}`,
+      id: `part-number.upload-part.${slug}`,
       title,
       family: FAMILY,
       severity: 'should',
@@ -231,7 +237,7 @@ function oddNumberCheck(slug: string, title: string): Check<OddNumberRun> {
       tags: ['upload-part', 'part-number', 'observation'],
       observation: true,
     },
-    (i, kit) => {
+    (i: OddNumberRun, kit) => {
       const exchanges = [i.upload, i.after.exchange];
       const what = `Upload Part partNumber=${i.wire}`;
       const t = transportResult(kit, i.upload, what);

@@ -16,7 +16,7 @@ import { judgeAnswer, matchesVariant, transportResult } from '../kit/response.ts
 import type { CheckResult } from '../types.ts';
 
 const FAMILY = 'part-size';
-const BELOW_MIN_ID = 'part-size.non-last.below-min-rejected';
+const BELOW_MIN_ID = 'part-size.upload-part.non-last-below-min-rejected';
 const REF = 'spec §2.2 [D7750]; §2.5 [D7742]; §3';
 
 /** One probe: a two-part upload whose first (non-last) part has `size` bytes and whose last part is tiny. */
@@ -73,7 +73,7 @@ function variantNamed(kit: JudgeKit, name: string): Variant | undefined {
   return kit.variants.find((v) => v.name === name);
 }
 
-export const belowMinRejected = defineCheck<{ probe: SizeProbe }>(
+export const belowMinRejected = defineCheck(
   {
     id: BELOW_MIN_ID,
     title: 'A non-last part one byte under the minimum, then Complete',
@@ -82,7 +82,7 @@ export const belowMinRejected = defineCheck<{ probe: SizeProbe }>(
     specRef: `${REF} [OBS-ckb]`,
     tags: ['upload-part', 'complete', 'part-size', 'boundary', 'error-code', 'EntityTooSmall'],
   },
-  ({ probe }, kit) => {
+  ({ probe }: { probe: SizeProbe }, kit) => {
     const exchanges = probeExchanges(probe);
     const t = transportResult(kit, probe.first, `Upload Part of ${probe.size} bytes`);
     if (t) return withExchanges(t, exchanges);
@@ -130,28 +130,28 @@ function acceptedProbe(probe: SizeProbe, kit: JudgeKit): CheckResult {
   );
 }
 
-export const atMinAccepted = defineCheck<{ probe: SizeProbe }>(
+export const atMinAccepted = defineCheck(
   {
-    id: 'part-size.non-last.at-min-accepted',
+    id: 'part-size.upload-part.non-last-at-min-accepted',
     title: 'A non-last part of exactly the minimum size, then Complete',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
     tags: ['upload-part', 'complete', 'part-size', 'boundary'],
   },
-  ({ probe }, kit) => acceptedProbe(probe, kit),
+  ({ probe }: { probe: SizeProbe }, kit) => acceptedProbe(probe, kit),
 );
 
-export const aboveMinAccepted = defineCheck<{ probe: SizeProbe }>(
+export const aboveMinAccepted = defineCheck(
   {
-    id: 'part-size.non-last.above-min-accepted',
+    id: 'part-size.upload-part.non-last-above-min-accepted',
     title: 'A non-last part one byte over the minimum, then Complete',
     family: FAMILY,
     severity: 'must',
     specRef: REF,
     tags: ['upload-part', 'complete', 'part-size', 'boundary'],
   },
-  ({ probe }, kit) => acceptedProbe(probe, kit),
+  ({ probe }: { probe: SizeProbe }, kit) => acceptedProbe(probe, kit),
 );
 
 /** Probes around every reading of the minimum, smallest first. */
@@ -176,16 +176,16 @@ export function measureBoundary(
   return { kind: 'found', boundary: sorted[firstAccepted].size };
 }
 
-export const boundaryMeasured = defineCheck<BoundaryProbes>(
+export const boundaryMeasured = defineCheck(
   {
-    id: 'part-size.non-last.boundary-measured',
+    id: 'part-size.upload-part.non-last-boundary-measured',
     title: 'The minimum non-last part size, measured around every documented reading',
     family: FAMILY,
     severity: 'must',
     specRef: `${REF} ("1 MB": 10^6 or 2^20 UNCONFIRMED)`,
     tags: ['upload-part', 'complete', 'part-size', 'boundary', 'measured'],
   },
-  (i, kit) => {
+  (i: BoundaryProbes, kit) => {
     const exchanges = i.probes.flatMap(probeExchanges);
     const codes = sizeRefusalCodes(kit.profile);
     const table = [...i.probes]
@@ -238,17 +238,20 @@ export interface TinyLastPart {
   read: ReadBack;
 }
 
-function tinyLast(size: 0 | 1): Check<TinyLastPart> {
-  return defineCheck<TinyLastPart>(
+function tinyLast<const S extends string>(
+  size: 0 | 1,
+  slug: S,
+): Check<TinyLastPart, `part-size.upload-part.${S}`> {
+  return defineCheck(
     {
-      id: `part-size.last.${size === 0 ? 'zero-bytes' : 'one-byte'}`,
+      id: `part-size.upload-part.${slug}`,
       title: `A last part of ${size} byte${size === 1 ? '' : 's'}, then Complete`,
       family: FAMILY,
       severity: 'must',
       specRef: `${REF}; peer-suites B10`,
       tags: ['upload-part', 'complete', 'part-size', 'boundary'],
     },
-    (i, kit) => {
+    (i: TinyLastPart, kit) => {
       const exchanges = [...i.uploads, i.complete, i.read.exchange];
       for (const [k, up] of i.uploads.entries()) {
         const v = judgeAnswer(kit, up, `Upload Part ${k + 1} of ${i.uploads.length}`);
@@ -266,8 +269,8 @@ function tinyLast(size: 0 | 1): Check<TinyLastPart> {
   );
 }
 
-export const lastZeroBytes = tinyLast(0);
-export const lastOneByte = tinyLast(1);
+export const lastZeroBytes = tinyLast(0, 'last-zero-bytes');
+export const lastOneByte = tinyLast(1, 'last-one-byte');
 
 /** A part of the maximum size, streamed. */
 export interface MaxSizePart {
@@ -275,9 +278,9 @@ export interface MaxSizePart {
   md5Hex: string;
 }
 
-export const maxAccepted = defineCheck<MaxSizePart>(
+export const maxAccepted = defineCheck(
   {
-    id: 'part-size.max.at-5gib-accepted',
+    id: 'part-size.upload-part.at-5gib-accepted',
     title: 'A part of exactly 5 GiB, and its ETag',
     family: FAMILY,
     severity: 'must',
@@ -285,7 +288,7 @@ export const maxAccepted = defineCheck<MaxSizePart>(
     tags: ['upload-part', 'part-size', 'boundary', 'heavy'],
     tiers: ['full'],
   },
-  (i, kit) => {
+  (i: MaxSizePart, kit) => {
     const v = judgeAnswer(kit, i.upload, 'Upload Part of 5 GiB');
     if (v.outcome !== 'pass') return v;
     const problem = partEtagProblem(header(i.upload, 'etag'), i.md5Hex);
@@ -308,9 +311,9 @@ export interface OversizedDeclared {
   declaredLength: number;
 }
 
-export const overMaxRejected = defineCheck<OversizedDeclared>(
+export const overMaxRejected = defineCheck(
   {
-    id: 'part-size.max.over-5gib-rejected',
+    id: 'part-size.upload-part.over-5gib-rejected',
     title: 'A part declaring 5 GiB + 1 bytes, answered from its headers',
     family: FAMILY,
     severity: 'must',
@@ -318,7 +321,7 @@ export const overMaxRejected = defineCheck<OversizedDeclared>(
     tags: ['upload-part', 'part-size', 'boundary', 'error-code', 'EntityTooLarge', 'raw', 'heavy'],
     tiers: ['full'],
   },
-  (i, kit) => {
+  (i: OversizedDeclared, kit) => {
     if (i.continued) {
       return kit.fail(
         `the server answered 100 Continue to Content-Length ${i.declaredLength}: it would read the body`,

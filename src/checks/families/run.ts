@@ -9,7 +9,7 @@
 import { defineCheck } from '../kit/define.ts';
 import type { UploadPartTally } from '../types.ts';
 
-export const anyUploadPartSuccess = defineCheck<{ tallies: readonly (UploadPartTally | undefined)[] }>(
+export const anyUploadPartSuccess = defineCheck(
   {
     id: 'run.upload-part.any-success',
     title: 'Upload Part successes over the whole run',
@@ -19,7 +19,7 @@ export const anyUploadPartSuccess = defineCheck<{ tallies: readonly (UploadPartT
     tags: ['run', 'upload-part'],
     scope: 'run',
   },
-  (i, kit) => {
+  (i: { tallies: readonly (UploadPartTally | undefined)[] }, kit) => {
     let attempted = 0;
     let succeeded = 0;
     for (const t of i.tallies) {

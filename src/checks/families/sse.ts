@@ -36,8 +36,12 @@ export function saysSseUnsupported(ex: Exchange): boolean {
   return SSE_UNSUPPORTED_CODES.has(r.error.code ?? '') || SSE_MESSAGE.test(r.error.message ?? '');
 }
 
-function echoCheck(op: 'upload-part' | 'complete', title: string, specRef: string): Check<SseEcho> {
-  return defineCheck<SseEcho>(
+function echoCheck<const O extends 'upload-part' | 'complete'>(
+  op: O,
+  title: string,
+  specRef: string,
+): Check<SseEcho, `sse.${O}.echo`> {
+  return defineCheck(
     {
       id: `sse.${op}.echo`,
       title,
@@ -46,7 +50,7 @@ function echoCheck(op: 'upload-part' | 'complete', title: string, specRef: strin
       specRef,
       tags: ['sse', op, 'initiate', 'headers'],
     },
-    (i, kit) => {
+    (i: SseEcho, kit) => {
       const sse = kit.profile.features.sse.value;
       const exchanges = [i.initiate, i.answer];
       const t = transportResult(kit, i.initiate, 'Initiate with SSE');

@@ -4,6 +4,7 @@
  */
 import type { Exchange } from '../../client/exchange.ts';
 import type { Profile, Variant } from '../../profiles/types.ts';
+import type { CheckIdOf, FamilyId } from '../grammar.ts';
 import type { CheckDef, CheckResult, Outcome } from '../types.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
 
@@ -47,12 +48,19 @@ export interface JudgeKit {
   skip(message: string, extra?: ResultExtra): CheckResult;
 }
 
-/** A check of the catalogue: its definition and its judge. */
-export interface Check<I> extends CheckDef {
+/** A definition as a family writes it: its family is a catalogue family and its id follows the grammar. */
+export type CheckDefOf<F extends FamilyId, Id extends CheckIdOf<F>> = CheckDef & {
+  readonly id: Id;
+  readonly family: F;
+};
+
+/** A check of the catalogue: its definition and its judge; `Id` is its id as a literal type. */
+export interface Check<I, Id extends string = string> extends CheckDef {
+  readonly id: Id;
   /** Judges `input` under `env.profile`; a profile without the rule yields `skip`. */
   judge(input: I, env: JudgeEnv): CheckResult;
   /** The definition alone, as plain data. */
-  readonly def: CheckDef;
+  readonly def: CheckDef & { readonly id: Id };
 }
 
 /** Thrown when a profile has no entry for a check: a bug of the profile, caught by test/profiles. */
@@ -119,10 +127,15 @@ function kitFor(def: CheckDef, env: JudgeEnv, variants: readonly Variant[]): Jud
 /**
  * Defines a check. The judge is called only when the profile has variants for it; when the profile marks the
  * rule not applicable the result is `skip` with the profile's reason. In an observation a `fail` (another
- * variant) becomes a recorded pass; a {@link JudgeKit.violation} stays `fail`.
+ * variant) becomes a recorded pass; a {@link JudgeKit.violation} stays `fail`. The id keeps its literal type
+ * (the catalogue's `CheckId` is the union of them) and must read `<family>.<operation>.<case>` for the
+ * check's own family, else the definition does not compile.
  */
-export function defineCheck<I>(def: CheckDef, judge: (input: I, kit: JudgeKit) => CheckResult): Check<I> {
-  const frozen: CheckDef = Object.freeze({ ...def });
+export function defineCheck<I, const F extends FamilyId, const Id extends CheckIdOf<F>>(
+  def: CheckDefOf<F, Id>,
+  judge: (input: I, kit: JudgeKit) => CheckResult,
+): Check<I, Id> {
+  const frozen: CheckDefOf<F, Id> = Object.freeze({ ...def });
   return {
     ...frozen,
     def: frozen,

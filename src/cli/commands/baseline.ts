@@ -10,7 +10,7 @@ import {
 } from '../../report/baseline.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import { loadResults } from '../../report/load-results.ts';
-import { type CliIo, println } from '../io.ts';
+import { type CliIo, noteTo, println } from '../io.ts';
 
 async function exists(file: string): Promise<boolean> {
   try {
@@ -28,7 +28,9 @@ export async function baselineUpdateCommand(
 ): Promise<number> {
   const loaded = await loadResults(resolve(io.cwd, run));
   const file = resolve(io.cwd, options.out);
-  const previous: Baseline | undefined = (await exists(file)) ? await loadBaseline(file) : undefined;
+  const previous: Baseline | undefined = (await exists(file))
+    ? await loadBaseline(file, noteTo(io))
+    : undefined;
   const baseline = baselineFromResults(loaded.results, previous);
   await writeJsonAtomic(file, baseline);
   const before = new Set(previous?.expectedFailures.map((e) => e.checkId) ?? []);

@@ -13,7 +13,7 @@ import { loadResults } from '../../report/load-results.ts';
 import { operationStatsOf } from '../../report/operations.ts';
 import type { Results } from '../../report/results-schema.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
-import { type CliIo, println } from '../io.ts';
+import { type CliIo, noteTo, println } from '../io.ts';
 
 export interface CompareOptions {
   out: string;
@@ -61,7 +61,7 @@ export async function compareCommand(runs: string[], options: CompareOptions, io
         `--baseline ${label}=…: no run is labelled "${label}" (labels: ${inputs.map((i) => i.label).join(', ')})`,
       );
     }
-    baselines.set(label, await loadBaseline(resolve(io.cwd, file)));
+    baselines.set(label, await loadBaseline(resolve(io.cwd, file), noteTo(io)));
   }
   const comparison = buildComparison(
     inputs.map((compareInput) => {

@@ -5,7 +5,7 @@ import type { Tier } from '../../runner/context.ts';
 import type { ProfileName } from '../../target/types.ts';
 import { CHECKS } from '../../checks/registry.ts';
 import { resolveSelection } from '../check-selection.ts';
-import { type CliIo, println } from '../io.ts';
+import { type CliIo, noteTo, println } from '../io.ts';
 
 export interface ListChecksOptions {
   only?: string[];
@@ -16,10 +16,12 @@ export interface ListChecksOptions {
 }
 
 export async function listChecksCommand(options: ListChecksOptions, io: CliIo): Promise<number> {
-  const selected =
+  const selection =
     (options.only?.length ?? 0) + (options.skip?.length ?? 0) > 0
-      ? resolveSelection({ only: options.only ?? [], skip: options.skip ?? [] }).checks
-      : [...CHECKS];
+      ? resolveSelection({ only: options.only ?? [], skip: options.skip ?? [] })
+      : undefined;
+  selection?.notes.forEach(noteTo(io));
+  const selected = selection?.checks ?? [...CHECKS];
   const ids = new Set(selected.map((c) => c.id));
   const checks = selectChecks(CHECKS, {
     ...(options.tier ? { tier: options.tier } : {}),

@@ -17,7 +17,7 @@ import {
 } from '../../report/merge.ts';
 import { RUN_FILES, writeRunReports } from '../../report/write-run.ts';
 import { scanHistory } from '../../report/history.ts';
-import { type CliIo, println } from '../io.ts';
+import { type CliIo, noteTo, println } from '../io.ts';
 import { printSummary } from '../summary.ts';
 
 export interface MergeOptions {
@@ -69,7 +69,7 @@ export async function mergeCommand(
       })
     : [];
   const baselineFile = options.baseline ? resolve(io.cwd, options.baseline) : undefined;
-  const baseline = baselineFile ? await loadBaseline(baselineFile) : undefined;
+  const baseline = baselineFile ? await loadBaseline(baselineFile, noteTo(io)) : undefined;
   const results = buildResults({
     runId: `${first.runId.replace(/-shard-\d+-of-\d+$/, '')}-merged`,
     manifest: mergeManifests(runs, redactArgv(argv)),

@@ -15,7 +15,7 @@ import { type ConformantVariantDef, variantByName } from '../../server/variants/
 import { resolveSelection, type Selection } from '../check-selection.ts';
 import type { RunConfig } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
-import type { CliIo } from '../io.ts';
+import { type CliIo, noteTo } from '../io.ts';
 import { assertReplaySelected, replayOnly } from './replay.ts';
 
 /** What the later phases need to know about the run, decided before it starts. */
@@ -77,11 +77,12 @@ export async function prepareRun(config: RunConfig, io: CliIo): Promise<RunPlan>
     skip: config.skip,
     ...(config.shard ? { shard: config.shard } : {}),
   });
+  selection.notes.forEach(noteTo(io));
   assertReplaySelected(config, selection.checks);
   const mutant = config.mutant !== undefined ? findMutant(config.mutant) : undefined;
   const variant = config.variant !== undefined ? variantByName(config.variant) : undefined;
   const baselineFile = config.baseline ? resolve(io.cwd, config.baseline) : undefined;
-  const baseline = baselineFile ? await loadBaseline(baselineFile) : undefined;
+  const baseline = baselineFile ? await loadBaseline(baselineFile, noteTo(io)) : undefined;
   if (baseline && baselineFile) checkBaselineProfile(baseline, config, baselineFile);
 
   const runSeed = config.seed ?? randomInt(0, 2 ** 31);

@@ -16,7 +16,7 @@ import type { RunPlan } from './prepare.ts';
 
 /**
  * Options of the embedded reference server: one space goes out before every Complete result, so the suite
- * exercises the keep-alive whitespace of spec §2.5 (`complete.result.leading-whitespace`) on every embedded run
+ * exercises the keep-alive whitespace of spec §2.5 (`complete.complete.leading-whitespace`) on every embedded run
  * instead of only on a Complete slow enough for a keep-alive tick. A variant's own options override it.
  */
 export const EMBEDDED_SERVER_OPTIONS = { completeLeadingWhitespace: ' ' } as const;

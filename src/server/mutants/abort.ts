@@ -13,35 +13,35 @@ export const ABORT_MUTANTS = [
     family: FAMILY,
     // The only check that lists uploads: a 500 on that read, again on its second try, is the endpoint erroring
     // on valid input (specs/support/suite.ts), not an unknown state.
-    catches: ['abort.leaves-listing'],
+    catches: ['abort.abort.leaves-listing'],
     behaviour: { internalErrorOn: { op: 'listMultipartUploads' } },
   }),
   mutant({
     name: 'abort-answers-200',
     description: 'a successful Abort answers 200 instead of 204',
     family: FAMILY,
-    catches: ['abort.status-204'],
+    catches: ['abort.abort.status-204'],
     behaviour: { abortStatus: 200 },
   }),
   mutant({
     name: 'aborted-upload-still-listed',
     description: 'an aborted upload is still listed by List Multipart Uploads',
     family: FAMILY,
-    catches: ['abort.leaves-listing'],
+    catches: ['abort.abort.leaves-listing'],
     behaviour: { abortRemovesFromListing: false },
   }),
   mutant({
     name: 'abort-is-no-op',
     description: 'Abort answers 204 and changes nothing: the upload and its parts live on',
     family: FAMILY,
-    catches: ['abort.leaves-listing', 'abort.parts-gone', ...noSuchUploadCells(['after-abort'])],
+    catches: ['abort.abort.leaves-listing', 'abort.abort.parts-gone', ...noSuchUploadCells(['after-abort'])],
     handlers: { abortMultipartUpload: abortChangesNothing },
   }),
   mutant({
     name: 'abort-leaves-empty-object',
     description: 'Abort stores an empty object at the key (replacing any object there)',
     family: FAMILY,
-    catches: ['abort.no-object', 'abort.existing-object-untouched'],
+    catches: ['abort.abort.no-object', 'abort.abort.existing-object-untouched'],
     handlers: { abortMultipartUpload: abortLeavesEmptyObject },
   }),
 ] as const;

@@ -6,7 +6,7 @@ export const AUTH_MUTANTS = [
     name: 'signature-unchecked',
     description: 'signatures are not verified: a wrongly signed Upload Part is stored',
     family: 'auth',
-    catches: ['auth.wrong-signature.refused', 'auth.wrong-signature.stores-nothing'],
+    catches: ['auth.upload-part.wrong-signature-refused', 'auth.upload-part.wrong-signature-stores-nothing'],
     behaviour: { checkSignature: false },
   }),
 ] as const;

@@ -25,7 +25,7 @@ export const COMPLETE_MUTANTS = [
     name: 'complete-unordered-list-accepted',
     description: 'Complete accepts a part list that is not in ascending order',
     family: FAMILY,
-    catches: ['complete.order.ascending-required'],
+    catches: ['complete.complete.ascending-order-required'],
     behaviour: { requireAscendingParts: false },
   }),
   mutant({
@@ -33,7 +33,7 @@ export const COMPLETE_MUTANTS = [
     description:
       'Complete accepts a part number listed twice and leaves that part out of the object altogether',
     family: FAMILY,
-    catches: ['complete.part.duplicate-numbers'],
+    catches: ['complete.complete.duplicate-part-numbers'],
     // Duplicates must get past the order and contiguity rules to reach the assembly that drops them.
     behaviour: {
       requireAscendingParts: false,
@@ -45,21 +45,21 @@ export const COMPLETE_MUTANTS = [
     name: 'complete-missing-part-ignored',
     description: 'Complete skips listed parts that were never uploaded instead of answering InvalidPart',
     family: FAMILY,
-    catches: ['complete.part.missing'],
+    catches: ['complete.complete.missing-part'],
     behaviour: { requireListedPartsExist: false },
   }),
   mutant({
     name: 'complete-ignores-etags',
     description: 'Complete never compares the listed ETags with the stored parts',
     family: FAMILY,
-    catches: ['complete.part.wrong-etag', 'upload-part.overwrite.earlier-etag-rejected'],
+    catches: ['complete.complete.wrong-etag', 'overwrite.upload-part.earlier-etag-rejected'],
     behaviour: { checkCompleteEtags: false },
   }),
   mutant({
     name: 'complete-empty-list-accepted',
     description: 'Complete with no Part makes an empty object instead of answering MalformedXML',
     family: FAMILY,
-    catches: ['complete.body.empty-list'],
+    catches: ['complete.complete.empty-part-list'],
     behaviour: { completeRequiresParts: false },
   }),
   mutant({
@@ -67,21 +67,21 @@ export const COMPLETE_MUTANTS = [
     description:
       'Complete accepts part numbers that are not contiguous from 1 (the S3 rule, not the COS one)',
     family: FAMILY,
-    catches: ['complete.part.subset-with-gaps'],
+    catches: ['complete.complete.subset-with-gaps'],
     behaviour: { completeRequiresContiguous: false },
   }),
   mutant({
     name: 'multipart-etag-without-count',
     description: 'the completed object ETag lacks its "-N" part count',
     family: FAMILY,
-    catches: ['complete.result.etag-format'],
+    catches: ['complete.complete.etag-format'],
     behaviour: { multipartEtag: withoutPartCount },
   }),
   mutant({
     name: 'multipart-etag-md5-of-hex',
     description: 'the completed object ETag hashes the hex MD5 strings instead of the binary digests',
     family: FAMILY,
-    catches: ['complete.result.etag-s3-formula'],
+    catches: ['complete.complete.etag-s3-formula'],
     behaviour: { multipartEtag: md5OfHexStrings },
     // The COS profile leaves the derivation open (the check does not apply there); S3 fixes it.
     run: { profile: 's3' },
@@ -91,21 +91,21 @@ export const COMPLETE_MUTANTS = [
     description:
       'every Complete answers 200 whose body is an <Error> (assembly fails after the 200 went out)',
     family: FAMILY,
-    catches: ['complete.result.not-error-body', 'upload-part.basics.complete-accepts-etag'],
+    catches: ['complete.complete.not-error-body', 'basics.upload-part.complete-accepts-etag'],
     behaviour: { failAssembly: true },
   }),
   mutant({
     name: 'complete-result-wrong-root',
     description: 'the Complete result document is <CompleteMultipartUploadResponse>',
     family: FAMILY,
-    catches: ['complete.result.not-error-body', 'complete.result.leading-whitespace'],
+    catches: ['complete.complete.not-error-body', 'complete.complete.leading-whitespace'],
     behaviour: { completeResultElement: 'CompleteMultipartUploadResponse' },
   }),
   mutant({
     name: 'object-crc64-missing',
     description: 'Complete (and reads of the object) answer no x-cos-hash-crc64ecma',
     family: FAMILY,
-    catches: ['complete.result.crc64'],
+    catches: ['complete.complete.crc64'],
     behaviour: { crc64Header: (crc, of) => (of === 'object' ? undefined : crc) },
   }),
 ] as const;

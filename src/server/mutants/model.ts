@@ -10,7 +10,7 @@ export const MODEL_MUTANTS = [
     name: 'list-parts-stale-cache',
     description: 'List Parts keeps answering the parts its first listing of the upload saw (a stale cache)',
     family: 'model',
-    catches: ['model.upload.sequences'],
+    catches: ['model.multipart.sequences'],
     handlers: { listParts: staleListing },
   }),
 ] as const;

@@ -2,6 +2,7 @@
  * Mutants of NoSuchUpload (spec §2.2 [D7750], §2.5, §2.6, §3) and of the error document (§4.1 [D7730]): the
  * wrong status or code for a stale upload id, a stale id that still works, an error without `<Code>`.
  */
+import type { NoSuchUploadId } from '../../checks/families/no-such-upload.ts';
 import { mutant } from './types.ts';
 
 const FAMILY = 'no-such-upload';
@@ -9,8 +10,8 @@ const OPS = ['upload-part', 'list-parts', 'complete', 'abort'] as const;
 const CASES = ['unknown-id', 'other-key', 'after-abort', 'after-complete'] as const;
 
 /** The cells of the NoSuchUpload matrix (check ids `no-such-upload.<op>.<case>`) for the given cases. */
-export function noSuchUploadCells(cases: readonly (typeof CASES)[number][] = CASES): string[] {
-  return OPS.flatMap((op) => cases.map((c) => `no-such-upload.${op}.${c}`));
+export function noSuchUploadCells(cases: readonly (typeof CASES)[number][] = CASES): NoSuchUploadId[] {
+  return OPS.flatMap((op) => cases.map((c) => `no-such-upload.${op}.${c}` as const));
 }
 
 export const NO_SUCH_UPLOAD_MUTANTS = [
@@ -39,7 +40,7 @@ export const NO_SUCH_UPLOAD_MUTANTS = [
     name: 'error-document-without-code',
     description: 'error documents leave out <Code>',
     family: FAMILY,
-    catches: ['no-such-upload.error-document', ...noSuchUploadCells()],
+    catches: ['no-such-upload.multipart.error-document', ...noSuchUploadCells()],
     behaviour: { errorDocumentHasCode: false },
   }),
 ] as const;

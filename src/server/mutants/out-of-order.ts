@@ -9,7 +9,7 @@ export const OUT_OF_ORDER_MUTANTS = [
     family: 'out-of-order',
     // The size rule is applied in that order too, so the concurrent and fixed-object cases may end in
     // EntityTooSmall (an error of their setup) instead: only the sequential property is certain to fail.
-    catches: ['upload-part.out-of-order.sequential'],
+    catches: ['out-of-order.upload-part.sequential'],
     behaviour: { assembleOrder: 'upload-time' },
   }),
   mutant({
@@ -17,14 +17,14 @@ export const OUT_OF_ORDER_MUTANTS = [
     description:
       'parts uploaded at the same time are lost: each commit writes back the part list it read first',
     family: 'out-of-order',
-    catches: ['upload-part.out-of-order.concurrent', 'list-parts.paging.max-parts'],
+    catches: ['out-of-order.upload-part.concurrent', 'list-parts.list-parts.paging-max-parts'],
     handlers: { uploadPart: concurrentPartsLost },
   }),
   mutant({
     name: 'range-end-exclusive',
     description: 'Get Object serves bytes=a-b without byte b (the range end read as exclusive)',
     family: 'out-of-order',
-    catches: ['upload-part.out-of-order.part-ranges', 'upload-part.out-of-order.boundary-reads'],
+    catches: ['out-of-order.upload-part.part-ranges', 'out-of-order.upload-part.boundary-reads'],
     behaviour: { rangeEndInclusive: false },
   }),
 ] as const;

@@ -13,7 +13,8 @@ function strictWithin(inRange: (n: number) => boolean): (raw: string | undefined
   return (raw) => raw !== undefined && STRICT_PART_NUMBER.test(raw) && inRange(Number(raw));
 }
 
-const REJECT = (slug: string) => `upload-part.part-number.reject-${slug}`;
+/** The id of a part-number rejection check; a slug the catalogue lacks does not compile where `catches` takes it. */
+const REJECT = <const S extends string>(slug: S) => `part-number.upload-part.reject-${slug}` as const;
 
 export const PART_NUMBER_MUTANTS = [
   mutant({
@@ -29,7 +30,7 @@ export const PART_NUMBER_MUTANTS = [
     name: 'part-number-one-refused',
     description: 'partNumber 1 is refused (lower bound off by one the other way)',
     family: FAMILY,
-    catches: ['upload-part.part-number.min-1'],
+    catches: ['part-number.upload-part.min-1'],
     behaviour: { validatePartNumber: strictWithin((n) => n > MIN && n <= MAX) },
   }),
   mutant({
@@ -43,7 +44,7 @@ export const PART_NUMBER_MUTANTS = [
     name: 'part-number-10000-refused',
     description: 'partNumber 10000 is refused (upper bound exclusive)',
     family: FAMILY,
-    catches: ['upload-part.part-number.max-10000', 'upload-part.part-number.max-10000-completed'],
+    catches: ['part-number.upload-part.max-10000', 'part-number.upload-part.max-10000-completed'],
     behaviour: { validatePartNumber: strictWithin((n) => n >= MIN && n < MAX) },
     // The full-tier check uploads parts 1..10000 of 1 MiB before it reaches part 10000.
     run: { heavy: true },
@@ -56,8 +57,8 @@ export const PART_NUMBER_MUTANTS = [
     // 01 and +1 are refused (strict form) yet stored as part 1: the observations see a refusal that stored a part.
     catches: [
       REJECT('fraction'),
-      'upload-part.part-number.leading-zero',
-      'upload-part.part-number.plus-sign',
+      'part-number.upload-part.leading-zero',
+      'part-number.upload-part.plus-sign',
     ],
     handlers: { uploadPart: refusedNumberStored },
   }),

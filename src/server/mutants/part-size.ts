@@ -9,7 +9,10 @@ export const PART_SIZE_MUTANTS = [
     name: 'min-part-size-unchecked',
     description: 'a non-last part of any size is accepted at Complete (no EntityTooSmall)',
     family: FAMILY,
-    catches: ['part-size.non-last.below-min-rejected', 'part-size.non-last.boundary-measured'],
+    catches: [
+      'part-size.upload-part.non-last-below-min-rejected',
+      'part-size.upload-part.non-last-boundary-measured',
+    ],
     behaviour: { minPartSize: 0 },
   }),
   mutant({
@@ -17,9 +20,9 @@ export const PART_SIZE_MUTANTS = [
     description: 'non-last parts must be 5 MiB (the S3 minimum), so 1 MiB parts are refused',
     family: FAMILY,
     catches: [
-      'part-size.non-last.at-min-accepted',
-      'part-size.non-last.above-min-accepted',
-      'part-size.non-last.boundary-measured',
+      'part-size.upload-part.non-last-at-min-accepted',
+      'part-size.upload-part.non-last-above-min-accepted',
+      'part-size.upload-part.non-last-boundary-measured',
     ],
     behaviour: { minPartSize: 5 * MIB },
   }),
@@ -27,14 +30,14 @@ export const PART_SIZE_MUTANTS = [
     name: 'small-last-part-rejected',
     description: 'the last part is held to the minimum size too (EntityTooSmall for a small last part)',
     family: FAMILY,
-    catches: ['part-size.last.zero-bytes', 'part-size.last.one-byte'],
+    catches: ['part-size.upload-part.last-zero-bytes', 'part-size.upload-part.last-one-byte'],
     behaviour: { minSizeExemptsLastPart: false },
   }),
   mutant({
     name: 'continue-before-size-check',
     description: 'Expect: 100-continue is answered before the header checks, so 5 GiB + 1 gets 100 Continue',
     family: FAMILY,
-    catches: ['part-size.max.over-5gib-rejected'],
+    catches: ['part-size.upload-part.over-5gib-rejected'],
     behaviour: { validateBeforeContinue: false },
   }),
 ] as const;

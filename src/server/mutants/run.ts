@@ -6,7 +6,7 @@ export const RUN_MUTANTS = [
     name: 'part-number-all-refused',
     description: 'every partNumber is refused with InvalidArgument, so no Upload Part ever succeeds',
     family: 'run',
-    catches: ['upload-part.basics.status-200', 'run.upload-part.any-success'],
+    catches: ['basics.upload-part.status-200', 'run.upload-part.any-success'],
     behaviour: { validatePartNumber: () => false },
   }),
 ] as const;

@@ -5,6 +5,7 @@
  * The suite must fail in the checks named by `catches`; `npm run mutation` measures that, and test/mutants
  * asserts it.
  */
+import type { CheckId, FamilyId } from '../../checks/registry.ts';
 import type { Behaviour } from '../behaviour.ts';
 import type { Handler } from '../http/context.ts';
 import type { Operation } from '../http/route.ts';
@@ -31,9 +32,12 @@ export interface MutantDef {
   /** One line: what the server does wrong. */
   readonly description: string;
   /** The catalogue family whose rule it breaks (`basics`, `overwrite`, …; see src/checks/registry.ts FAMILIES). */
-  readonly family: string;
-  /** Check ids that must fail against it (run-scope checks: be indeterminate, their only non-pass verdict). */
-  readonly catches: readonly string[];
+  readonly family: FamilyId;
+  /**
+   * Check ids that must fail against it (run-scope checks: be indeterminate, their only non-pass verdict); typed,
+   * so a misspelled id does not compile.
+   */
+  readonly catches: readonly CheckId[];
   /** The override of the conformant behaviour: every field differs from CONFORMANT_BEHAVIOUR. */
   readonly behaviour?: Partial<Behaviour>;
   /** Alternative handlers: the operations whose procedure it breaks (at least this or `behaviour`). */
