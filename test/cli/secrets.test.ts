@@ -54,7 +54,13 @@ beforeAll(async () => {
   server = await startServer({
     buckets: [BUCKET],
     region: REGION,
-    credentials: [ENV_PAIR, FILE_PAIR, ...SHORT_PAIRS].map((p) => ({ secretId: p.id, secretKey: p.key })),
+    credentials: SHORT_PAIRS.map((p) => ({ secretId: p.id, secretKey: p.key })),
+    // The pairs that carry a security token are temporary keys: the server accepts them only with that token.
+    temporaryCredentials: [ENV_PAIR, FILE_PAIR].map((p) => ({
+      secretId: p.id,
+      secretKey: p.key,
+      securityToken: p.token,
+    })),
   });
   tap = createServer((client) => {
     const upstream = createConnection(server.port, server.host);
