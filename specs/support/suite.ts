@@ -209,6 +209,8 @@ export function resultTest(
           makeResult(check, seed, 'skip', `applies to profile ${check.profiles.join('/')} only`),
         );
       }
+      const overBudget = suite.ctx.budgetSkips?.[check.id];
+      if (overBudget !== undefined) recordCheck(context, makeResult(check, seed, 'skip', overBudget));
       const env: JudgeEnv = { profile: suite.profile, seed };
       const mark = suite.recorder.lastSeq;
       const attempt = async (from: number): Promise<CheckResult> => {
