@@ -290,6 +290,10 @@ export async function resolveRunConfig(
     } else if (file.credentials) {
       credentials = file.credentials;
       credentialsSource = `the config file ${flags.config}`;
+    } else if (flags.dryRun) {
+      // A dry run signs nothing: it may plan a run before the credentials are at hand.
+      credentials = { secretId: '', secretKey: '' };
+      credentialsSource = 'none (dry run)';
     } else {
       throw new UsageError(
         ERROR_CODES.missingCredentials,

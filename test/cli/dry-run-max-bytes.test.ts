@@ -77,6 +77,22 @@ test('--dry-run prints every selected check and the total, connects to nothing a
   );
   expect(r.code, r.stderr).toBe(EXIT.OK);
   expect(connections).toBe(0);
+  // A dry run needs no credentials: it signs nothing.
+  const bare = await runCli([
+    'run',
+    '--endpoint',
+    endpoint,
+    '--bucket',
+    'b-1250000000',
+    '--region',
+    'ap-guangzhou',
+    '--dry-run',
+    '--only',
+    'basics',
+  ]);
+  expect(bare.code, bare.stderr).toBe(EXIT.OK);
+  expect(bare.stdout).toContain('total: 8 check(s) would run');
+  expect(connections).toBe(0);
   expect(existsSync(out)).toBe(false);
   const lines = r.stdout.split('\n').filter((line) => /^ {2}\S+\s+\d+ requests/.test(line));
   expect(lines.length).toBe(8 + 7);
