@@ -156,8 +156,8 @@ export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
   'part-size.upload-part.non-last-at-min-accepted': { quick: PART_SIZE_PROBE },
   'part-size.upload-part.non-last-above-min-accepted': { quick: PART_SIZE_PROBE },
   'part-size.upload-part.non-last-boundary-measured': {
-    quick: shape(14, 3, 4096),
-    basis: 'a probe at every reading of the minimum and one byte either side',
+    quick: shape(28, 6, 8192),
+    basis: 'alone, a probe at both readings of the minimum and one byte either side: six near-minimum parts',
   },
   'part-size.upload-part.last-zero-bytes': { quick: PART_SIZE_PROBE },
   'part-size.upload-part.last-one-byte': { quick: PART_SIZE_PROBE },

@@ -39,7 +39,11 @@ test('every estimate is an upper bound of the quick tier and within 3× + 1 MiB 
 test('a check whose family shares a setup is estimated with that setup: what it sends alone', {
   timeout: 300_000,
 }, async () => {
-  for (const id of ['basics.upload-part.etag-md5', 'complete.complete.crc64']) {
+  for (const id of [
+    'basics.upload-part.etag-md5',
+    'complete.complete.crc64',
+    'part-size.upload-part.non-last-boundary-measured',
+  ]) {
     const check = checkById(id)!;
     const measured = await measureTraffic([check.family], 2, `(?:^|\\s)${id.replace(/\./g, '\\.')}$`);
     const seen = measured.get(id)!;
