@@ -68,9 +68,16 @@ const SLOW_COMPLETE_PARTS = 64;
 /** Room for request bodies besides the parts (Complete XML ~70 bytes per part). */
 const XML_PER_PART = 80;
 
-/** Out-of-order property: runs × maxParts parts of min + extra, a Complete and a read per case. */
-function outOfOrder(runs: number, maxParts: number): TrafficShape {
-  return shape(runs * (maxParts + 4), runs * maxParts, runs * maxParts * (OUT_OF_ORDER_EXTRA + XML_PER_PART));
+/**
+ * Out-of-order uploads: `runs` × maxParts parts of min + extra, a Complete and a read per case, and
+ * `readsPerPart` ranged reads of each part (the range checks).
+ */
+function outOfOrder(runs: number, maxParts: number, readsPerPart = 0): TrafficShape {
+  return shape(
+    runs * (maxParts * (1 + readsPerPart) + 4),
+    runs * maxParts,
+    runs * maxParts * (OUT_OF_ORDER_EXTRA + XML_PER_PART),
+  );
 }
 
 /** Overwrite property: per case part 1 at min and part 2 twice, two Completes at most. */
@@ -126,8 +133,8 @@ export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
   'part-number.upload-part.plus-sign': { quick: TINY },
   'out-of-order.upload-part.sequential': { quick: outOfOrder(3, 4), full: outOfOrder(25, 8) },
   'out-of-order.upload-part.concurrent': { quick: outOfOrder(3, 4), full: outOfOrder(25, 8) },
-  'out-of-order.upload-part.part-ranges': { quick: outOfOrder(2, 4), full: outOfOrder(2, 8) },
-  'out-of-order.upload-part.boundary-reads': { quick: outOfOrder(2, 4), full: outOfOrder(2, 8) },
+  'out-of-order.upload-part.part-ranges': { quick: outOfOrder(2, 4, 2), full: outOfOrder(2, 8, 2) },
+  'out-of-order.upload-part.boundary-reads': { quick: outOfOrder(2, 4, 2), full: outOfOrder(2, 8, 2) },
   'overwrite.upload-part.list-shows-later': { quick: overwrite(3), full: overwrite(10) },
   'overwrite.upload-part.earlier-etag-rejected': { quick: overwrite(3), full: overwrite(10) },
   'overwrite.upload-part.last-wins': { quick: overwrite(3), full: overwrite(10) },
