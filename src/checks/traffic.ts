@@ -17,6 +17,7 @@
  * against the measured traffic (`scripts/traffic/measure.ts` prints it; `--alone` measures each check alone).
  */
 import type { Tier } from '../runner/context.ts';
+import type { ProfileName } from '../target/types.ts';
 import { LIMITS } from '../spec/limits.ts';
 import type { CatalogueCheck, CheckId } from './registry.ts';
 
@@ -34,6 +35,8 @@ export interface CheckTraffic {
   readonly quick: TrafficShape;
   /** Absent: the full tier sends what the quick one does. */
   readonly full?: TrafficShape;
+  /** The full tier under a profile whose scenario differs (e.g. s3 completes part 10000 alone). */
+  readonly fullByProfile?: Partial<Record<ProfileName, TrafficShape>>;
   /** Why the numbers are what they are, when not plain measurement rounded up. */
   readonly basis?: string;
   /**
@@ -120,7 +123,9 @@ export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
       LIMITS.maxPartNumber - 1,
       PART_NUMBER_SMALL + LIMITS.maxPartNumber * XML_PER_PART,
     ),
-    basis: 'parts 1..9999 at the minimum and part 10000 small (cos needs contiguous numbers)',
+    fullByProfile: { s3: shape(6, 0, PART_NUMBER_SMALL + 2 * XML_PER_PART) },
+    basis:
+      'cos: parts 1..9999 at the minimum and part 10000 small (contiguous numbers); s3: part 10000 alone',
   },
   'part-number.upload-part.reject-zero': { quick: TINY },
   'part-number.upload-part.reject-10001': { quick: TINY },
@@ -227,14 +232,15 @@ export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
   'run.upload-part.any-success': { quick: shape(0, 0, 0) },
 };
 
-/** What `check` sends in a run of `tier` whose profile's minimum part size is `minPartSize`. */
+/** What `check` sends in a run of `tier` under `profile`, whose minimum part size is `minPartSize`. */
 export function estimateTraffic(
   check: Pick<CatalogueCheck, 'id' | 'tiers'>,
   tier: Tier,
   minPartSize: number,
+  profile: ProfileName = 'cos',
 ): TrafficEstimate {
   if (check.tiers && !check.tiers.includes(tier)) return { requests: 0, bytes: 0 };
   const data = CHECK_TRAFFIC[check.id];
-  const used = tier === 'full' ? (data.full ?? data.quick) : data.quick;
+  const used = tier === 'full' ? (data.fullByProfile?.[profile] ?? data.full ?? data.quick) : data.quick;
   return { requests: used.requests, bytes: used.minParts * minPartSize + used.fixed };
 }

@@ -50,7 +50,7 @@ export function planTraffic(
       plan.checks.push({ id: check.id, estimate: none, skip: `profile ${check.profiles.join('/')} only` });
       continue;
     }
-    const estimate = estimateTraffic(known, config.tier, minPartSize);
+    const estimate = estimateTraffic(known, config.tier, minPartSize, config.profile);
     if (config.maxBytes !== undefined && plan.bytes + estimate.bytes > config.maxBytes) {
       const skip = overBudgetReason(estimate.bytes, config.maxBytes);
       plan.checks.push({ id: check.id, estimate, skip, overBudget: true });
