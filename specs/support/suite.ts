@@ -10,7 +10,7 @@ import { type Check, type JudgeEnv, makeResult } from '../../src/checks/kit/defi
 import { internalErrorOf, judgeSecondTry } from '../../src/checks/kit/response.ts';
 import { applyNeeds } from '../../src/checks/needs.ts';
 import { checksOfFamily } from '../../src/checks/registry.ts';
-import type { CheckResult, UploadPartTally } from '../../src/checks/types.ts';
+import type { CheckResult, TrafficTally, UploadPartTally } from '../../src/checks/types.ts';
 import { type CompleteOptions, CosClient } from '../../src/client/cos-client.ts';
 import type { Exchange } from '../../src/client/exchange.ts';
 import type { PartBodyInput } from '../../src/client/part-body-input.ts';
@@ -66,6 +66,17 @@ export function tallyUploadParts(exchanges: readonly Exchange[]): UploadPartTall
   return {
     attempted: parts.length,
     succeeded: parts.filter((exchange) => isOk(exchange.response?.status)).length,
+  };
+}
+
+/**
+ * Requests and request-body bytes among `exchanges`: what a test sent (its own and the shared setup it ran
+ * first); test/checks/traffic-honesty.test.ts holds the estimates of src/checks/traffic.ts against it.
+ */
+export function tallyTraffic(exchanges: readonly Exchange[]): TrafficTally {
+  return {
+    requests: exchanges.length,
+    bytes: exchanges.reduce((sum, exchange) => sum + exchange.request.bodySize, 0),
   };
 }
 
@@ -198,6 +209,8 @@ export function resultTest(
           makeResult(check, seed, 'skip', `applies to profile ${check.profiles.join('/')} only`),
         );
       }
+      const overBudget = suite.ctx.budgetSkips?.[check.id];
+      if (overBudget !== undefined) recordCheck(context, makeResult(check, seed, 'skip', overBudget));
       const env: JudgeEnv = { profile: suite.profile, seed };
       const mark = suite.recorder.lastSeq;
       const attempt = async (from: number): Promise<CheckResult> => {
@@ -230,6 +243,7 @@ export function resultTest(
         }
       } finally {
         context.task.meta.cosUploadParts = tallyUploadParts(suite.recorder.since(mark));
+        context.task.meta.cosTraffic = tallyTraffic(suite.recorder.since(mark));
       }
       const scenario = suite.recorder
         .since(mark)

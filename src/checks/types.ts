@@ -67,6 +67,12 @@ export interface UploadPartTally {
   succeeded: number;
 }
 
+/** What one test sent: requests and request-body bytes (cleanup excluded only when it ran after the test). */
+export interface TrafficTally {
+  requests: number;
+  bytes: number;
+}
+
 /** Something a spec file's cleanup could not remove (reported apart from the verdicts, never one of them). */
 export interface Leftover {
   /** The family (spec file) whose cleanup left it. */
@@ -85,5 +91,7 @@ declare module 'vitest' {
     cosChecks?: CheckResult[];
     /** Set by specs/support on every test; summed by the reporter for `run.upload-part.any-success`. */
     cosUploadParts?: UploadPartTally;
+    /** Set by specs/support on every test: what it sent (held against src/checks/traffic.ts). */
+    cosTraffic?: TrafficTally;
   }
 }

@@ -58,6 +58,8 @@ export const ConfigFileSchema = z.strictObject({
   strict: z.boolean().optional(),
   label: nonEmpty.optional(),
   createBucket: z.boolean().optional(),
+  /** Cap on the bytes a run may upload: a number of bytes, or a string with a unit like "10MiB" or "5GiB". */
+  maxBytes: z.union([z.number().int().nonnegative(), nonEmpty]).optional(),
 });
 
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

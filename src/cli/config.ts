@@ -22,6 +22,7 @@ import { type ConfigFile, ConfigFileSchema } from './config-schema.ts';
 import { decodeReplayToken, ReplayTokenError } from '../model/replay.ts';
 import { ConfigError, ERROR_CODES, UsageError } from './errors.ts';
 import { interpolateEnv } from './interpolate.ts';
+import { parseByteSize } from './byte-size.ts';
 import { jsonSyntaxError } from './json-syntax.ts';
 
 /** The flags of `run`, as commander parsed them (absent = not given). */
@@ -46,6 +47,10 @@ export interface RunFlags {
   createBucket?: boolean;
   config?: string;
   label?: string;
+  /** Print the plan (each check's requests and bytes) and send nothing. */
+  dryRun?: boolean;
+  /** Cap on the bytes the run may upload: plain bytes or with a unit (10MiB, 5GiB). */
+  maxBytes?: string;
   /** With --embedded: run the reference server as this mutant (one rule broken on purpose). */
   mutant?: string;
   /** With --embedded: run the reference server as this conformant variant (another choice the spec allows). */
@@ -81,6 +86,10 @@ export interface RunConfig {
   label?: string;
   mutant?: string;
   variant?: string;
+  /** `--dry-run`: print the plan, start nothing, send nothing. */
+  dryRun: boolean;
+  /** `--max-bytes` in bytes: checks whose estimate exceeds what is left are skipped. */
+  maxBytes?: number;
 }
 
 /** Reads, interpolates and validates a config file. */
@@ -281,6 +290,10 @@ export async function resolveRunConfig(
     } else if (file.credentials) {
       credentials = file.credentials;
       credentialsSource = `the config file ${flags.config}`;
+    } else if (flags.dryRun) {
+      // A dry run signs nothing: it may plan a run before the credentials are at hand.
+      credentials = { secretId: '', secretKey: '' };
+      credentialsSource = 'none (dry run)';
     } else {
       throw new UsageError(
         ERROR_CODES.missingCredentials,
@@ -304,6 +317,8 @@ export async function resolveRunConfig(
   const baseline = flags.baseline ?? file.baseline;
   const label = flags.label ?? file.label;
   const virtualHostDomain = file.virtualHostDomain;
+  const maxBytesText = flags.maxBytes ?? file.maxBytes;
+  const maxBytes = maxBytesText !== undefined ? parseByteSize(maxBytesText) : undefined;
   return {
     embedded,
     ...(embedded || endpoint === undefined ? {} : { endpoint }),
@@ -330,6 +345,8 @@ export async function resolveRunConfig(
     ...(label ? { label } : {}),
     ...(flags.mutant !== undefined ? { mutant: flags.mutant } : {}),
     ...(flags.variant !== undefined ? { variant: flags.variant } : {}),
+    dryRun: flags.dryRun ?? false,
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
   };
 }
 

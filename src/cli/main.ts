@@ -121,6 +121,11 @@ export function buildProgram(io: CliIo, argv: readonly string[], done: (code: nu
       '--variant <name>',
       'with --embedded: run the server as this conformant variant (see serve --list-variants)',
     )
+    .option('--dry-run', 'print the plan (each check, its requests and bytes, the total) and send nothing')
+    .option(
+      '--max-bytes <size>',
+      'upload at most this much (bytes, or 10MiB, 5GiB): checks that would exceed it are skipped',
+    )
     .option('--config <file>', 'JSON config file (see schemas/config.schema.json)')
     .addHelpText('after', RUN_HELP)
     .action(async (flags: RunFlags) => {

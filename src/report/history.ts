@@ -15,6 +15,8 @@ export interface HistoryStats {
   /** Lines that were not JSON (a crashed writer's torn last line). */
   malformed: number;
   uploadPart: { attempted: number; succeeded: number };
+  /** Request-body bytes of every exchange: what the run uploaded (held against `--max-bytes`). */
+  bytes: number;
 }
 
 /**
@@ -28,7 +30,12 @@ export async function resetHistoryFile(file: string): Promise<void> {
 
 /** Reads a history file line by line (never whole: a full-tier run is large). A missing file counts as empty. */
 export async function scanHistory(file: string): Promise<HistoryStats> {
-  const stats: HistoryStats = { exchanges: 0, malformed: 0, uploadPart: { attempted: 0, succeeded: 0 } };
+  const stats: HistoryStats = {
+    exchanges: 0,
+    malformed: 0,
+    uploadPart: { attempted: 0, succeeded: 0 },
+    bytes: 0,
+  };
   try {
     await stat(file);
   } catch {
@@ -40,7 +47,7 @@ export async function scanHistory(file: string): Promise<HistoryStats> {
   });
   for await (const line of lines) {
     if (!line.trim()) continue;
-    let ex: { op?: unknown; response?: { status?: unknown } };
+    let ex: { op?: unknown; request?: { bodySize?: unknown }; response?: { status?: unknown } };
     try {
       ex = JSON.parse(line);
     } catch {
@@ -48,6 +55,7 @@ export async function scanHistory(file: string): Promise<HistoryStats> {
       continue;
     }
     stats.exchanges += 1;
+    if (typeof ex.request?.bodySize === 'number') stats.bytes += ex.request.bodySize;
     if (typeof ex.op === 'string' && UPLOAD_PART_OPS.has(ex.op)) {
       stats.uploadPart.attempted += 1;
       const status = ex.response?.status;

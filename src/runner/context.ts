@@ -18,6 +18,8 @@ export interface SuiteContext {
   historyFile?: string;
   /** Per-run key prefix: every object key the suite touches lives under it. */
   keyPrefix: string;
+  /** Checks `run --max-bytes` skips, by id, with the reason the results show. */
+  budgetSkips?: Record<string, string>;
 }
 
 declare module 'vitest' {

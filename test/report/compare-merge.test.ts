@@ -155,16 +155,17 @@ describe('loading results', () => {
     );
   });
 
-  test('history scanning counts Upload Part successes and survives a torn last line', async () => {
+  test('history scanning counts Upload Part successes and uploaded bytes, and survives a torn last line', async () => {
     const f = join(dir, 'h.ndjson');
     await writeFile(
       f,
-      `${JSON.stringify({ op: 'uploadPart', response: { status: 200 } })}\n${JSON.stringify({ op: 'uploadPart', transportError: { code: 'ECONNRESET' } })}\n${JSON.stringify({ op: 'listParts', response: { status: 200 } })}\n{"op":"uplo`,
+      `${JSON.stringify({ op: 'uploadPart', request: { bodySize: 5 }, response: { status: 200 } })}\n${JSON.stringify({ op: 'uploadPart', transportError: { code: 'ECONNRESET' } })}\n${JSON.stringify({ op: 'listParts', response: { status: 200 } })}\n{"op":"uplo`,
     );
     expect(await scanHistory(f)).toEqual({
       exchanges: 3,
       malformed: 1,
       uploadPart: { attempted: 2, succeeded: 1 },
+      bytes: 5,
     });
     expect(await scanHistory(join(dir, 'absent.ndjson'))).toMatchObject({ exchanges: 0 });
     // a reused --out directory starts a fresh history

@@ -106,6 +106,7 @@ export function fakeResults(checks: CheckEntry[], o: FakeRunOptions = {}): Resul
       exchanges: o.exchanges ?? 10,
       malformed: 0,
       uploadPart: o.uploadPart ?? { attempted: 5, succeeded: 5 },
+      bytes: 0,
     },
     ...(o.baseline ? { baseline: o.baseline, baselineFile: 'baseline.json' } : {}),
     strict: o.strict ?? false,

@@ -19,6 +19,7 @@ import type { StopSignal } from '../../report/interruption.ts';
 import { type RunConfig, type RunFlags, resolveRunConfig, secretsOf } from '../config.ts';
 import { type CliIo, println } from '../io.ts';
 import { cleanUp } from '../run/clean-up.ts';
+import { printDryRun } from '../run/dry-run.ts';
 import { judgeRun } from '../run/judge-run-scope.ts';
 import { prepareRun } from '../run/prepare.ts';
 import { runTheSuite } from '../run/run-the-suite.ts';
@@ -40,6 +41,8 @@ export async function runCommand(flags: RunFlags, argv: string[], io: CliIo): Pr
 }
 
 async function runResolved(config: RunConfig, secrets: string[], argv: string[], io: CliIo): Promise<number> {
+  // Before prepare: a dry run creates no report directory and opens no connection.
+  if (config.dryRun) return printDryRun(config, io);
   const plan = await prepareRun(config, io);
   println(
     io.stdout,

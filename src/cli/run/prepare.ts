@@ -17,6 +17,7 @@ import type { RunConfig } from '../config.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, noteTo } from '../io.ts';
 import { assertReplaySelected, replayOnly } from './replay.ts';
+import { budgetSkips, planTraffic } from './traffic-plan.ts';
 
 /** What the later phases need to know about the run, decided before it starts. */
 export interface RunPlan {
@@ -38,6 +39,8 @@ export interface RunPlan {
   createdDir?: string;
   /** Every key of the run starts with it. */
   keyPrefix: string;
+  /** Checks `--max-bytes` skips, with their reasons (empty without a budget). */
+  budgetSkips: Record<string, string>;
 }
 
 /** The outermost directory on the way to `dir` that does not exist yet (what creating `dir` would create). */
@@ -69,8 +72,11 @@ function checkBaselineProfile(baseline: Baseline, config: RunConfig, file: strin
   }
 }
 
-/** Validates the run's inputs and decides its seed, id, directory and prefix. */
-export async function prepareRun(config: RunConfig, io: CliIo): Promise<RunPlan> {
+/** The run's check selection (`--only`, `--skip`, `--shard`, a replay's check); its notes go to `io`. */
+export function selectChecks(
+  config: RunConfig,
+  io: CliIo,
+): { only: readonly string[]; selection: Selection } {
   const only = replayOnly(config);
   const selection = resolveSelection({
     only,
@@ -79,6 +85,12 @@ export async function prepareRun(config: RunConfig, io: CliIo): Promise<RunPlan>
   });
   selection.notes.forEach(noteTo(io));
   assertReplaySelected(config, selection.checks);
+  return { only, selection };
+}
+
+/** Validates the run's inputs and decides its seed, id, directory and prefix. */
+export async function prepareRun(config: RunConfig, io: CliIo): Promise<RunPlan> {
+  const { only, selection } = selectChecks(config, io);
   const mutant = config.mutant !== undefined ? findMutant(config.mutant) : undefined;
   const variant = config.variant !== undefined ? variantByName(config.variant) : undefined;
   const baselineFile = config.baseline ? resolve(io.cwd, config.baseline) : undefined;
@@ -107,5 +119,6 @@ export async function prepareRun(config: RunConfig, io: CliIo): Promise<RunPlan>
     historyFile,
     ...(createdDir ? { createdDir } : {}),
     keyPrefix: `cos-conformance/${runId}/`,
+    budgetSkips: config.maxBytes !== undefined ? budgetSkips(planTraffic(selection.checks, config)) : {},
   };
 }

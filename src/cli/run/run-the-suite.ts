@@ -68,6 +68,7 @@ export async function runTheSuite(
     ...(config.replay ? { replay: config.replay } : {}),
     historyFile: plan.historyFile,
     keyPrefix: plan.keyPrefix,
+    ...(Object.keys(plan.budgetSkips).length > 0 ? { budgetSkips: plan.budgetSkips } : {}),
   };
   const collector = new ResultsCollector({
     runSeed: plan.runSeed,

@@ -5,6 +5,7 @@
  */
 import { relative } from 'node:path';
 import type { HistoryStats } from '../../report/history.ts';
+import { formatBytes } from '../byte-size.ts';
 import { buildResults } from '../../report/build-results.ts';
 import type { StopSignal } from '../../report/interruption.ts';
 import { endpointOrigin, harnessInfo, redactArgv, runtimeVersions } from '../../report/manifest.ts';
@@ -12,7 +13,7 @@ import type { CheckEntry, Manifest, Results } from '../../report/results-schema.
 import { scrubResults } from '../../report/scrub-results.ts';
 import { writeRunReports } from '../../report/write-run.ts';
 import type { RunConfig } from '../config.ts';
-import type { CliIo } from '../io.ts';
+import { type CliIo, println } from '../io.ts';
 import { printSummary } from '../summary.ts';
 import type { RunPlan } from './prepare.ts';
 import type { SuiteOutcome } from './run-the-suite.ts';
@@ -92,5 +93,10 @@ export async function writeReports(input: ReportInput, io: CliIo): Promise<Resul
     ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummaryFile: io.env.GITHUB_STEP_SUMMARY } : {}),
   });
   printSummary(io.stdout, clean, { dir: plan.outDir });
+  const skipped = Object.keys(plan.budgetSkips).length;
+  println(
+    io.stdout,
+    `uploaded ${input.history.bytes} bytes (${formatBytes(input.history.bytes)}) in ${input.history.exchanges} requests${config.maxBytes !== undefined ? ` · --max-bytes ${config.maxBytes}: ${skipped} check(s) skipped as over budget` : ''}`,
+  );
   return clean;
 }
