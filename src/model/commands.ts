@@ -9,8 +9,20 @@ import { createHash } from 'node:crypto';
 import type fc from 'fast-check';
 import { crc64Combine } from '../body/crc64.ts';
 import { type BodySpec, digestOf } from '../body/part-body.ts';
-import { etagFormat, objectCrc64 } from '../checks/families/complete.ts';
-import { crc64 as crc64Check, etagMd5 } from '../checks/families/basics.ts';
+import { status204 } from '../checks/families/abort.ts';
+import { completeAcceptsEtag, crc64 as crc64Check, etagMd5, statusOk } from '../checks/families/basics.ts';
+import {
+  ascendingRequired,
+  emptyList,
+  etagFormat,
+  missingPart,
+  objectCrc64,
+  subsetWithGaps,
+  wrongEtag,
+} from '../checks/families/complete.ts';
+import { md5Correct, md5Wrong } from '../checks/families/integrity.ts';
+import { rejectAboveMax, rejectZero } from '../checks/families/part-number.ts';
+import { belowMinRejected } from '../checks/families/part-size.ts';
 import { expectedMd5 } from '../checks/kit/bytes.ts';
 import type { JudgeEnv } from '../checks/kit/define.ts';
 import { describeAnswer, describeExchange } from '../checks/kit/describe.ts';
@@ -146,7 +158,7 @@ export function smallNonLastAtUploadPart(
   partNumber: number,
   size: number,
 ): string[] {
-  const id = 'part-size.upload-part.non-last-below-min-rejected';
+  const id = belowMinRejected.id;
   const expectation = profile.expectations[id];
   const allowsAtUpload =
     expectation !== undefined &&
@@ -198,16 +210,14 @@ export class UploadPartCommand implements ModelCommand {
     const valid = partNumber >= 1 && partNumber <= 10_000;
     const violations: string[] = [];
     if (!valid) {
-      violations.push(
-        partNumber === 0 ? 'part-number.upload-part.reject-zero' : 'part-number.upload-part.reject-10001',
-      );
+      violations.push(partNumber === 0 ? rejectZero.id : rejectAboveMax.id);
     }
-    if (this.md5 === 'wrong') violations.push('integrity.upload-part.md5-wrong');
+    if (this.md5 === 'wrong') violations.push(md5Wrong.id);
     const prediction = predict(real.env.profile, {
       states: stateRules(model, 'upload-part'),
       violations,
       maybe: smallNonLastAtUploadPart(real.env.profile, model, partNumber, this.size),
-      success: this.md5 === 'correct' ? 'integrity.upload-part.md5-correct' : 'basics.upload-part.status-200',
+      success: this.md5 === 'correct' ? md5Correct.id : statusOk.id,
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
     if (!isSuccessVariant(seen)) return;
@@ -243,7 +253,7 @@ export class ListPartsCommand implements ModelCommand {
     this.#label = note(real, 'ListParts', res.exchange, `ListParts u${model.index}`);
     const prediction = predict(real.env.profile, {
       states: stateRules(model, 'list-parts'),
-      success: 'basics.upload-part.status-200',
+      success: statusOk.id,
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
     if (!isSuccessVariant(seen) || model.state !== 'open') return;
@@ -289,7 +299,7 @@ export class AbortCommand implements ModelCommand {
     this.#label = note(real, 'Abort', res.exchange, `Abort u${model.index}`);
     const prediction = predict(real.env.profile, {
       states: stateRules(model, 'abort'),
-      success: 'abort.abort.status-204',
+      success: status204.id,
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
     if (isSuccessVariant(seen) && model.state === 'open') model.state = 'aborted';
@@ -341,30 +351,24 @@ export function completeRules(
 ): { violations: string[]; maybe: string[] } {
   const violations: string[] = [];
   const maybe: string[] = [];
-  if (list.length === 0) return { violations: ['complete.complete.empty-part-list'], maybe };
+  if (list.length === 0) return { violations: [emptyList.id], maybe };
   const numbers = list.map((p) => p.partNumber);
-  if (numbers.some((n, i) => i > 0 && n <= numbers[i - 1]))
-    violations.push('complete.complete.ascending-order-required');
-  if (numbers.some((n) => !parts.has(n))) violations.push('complete.complete.missing-part');
+  if (numbers.some((n, i) => i > 0 && n <= numbers[i - 1])) violations.push(ascendingRequired.id);
+  if (numbers.some((n) => !parts.has(n))) violations.push(missingPart.id);
   if (
     list.some((p) => parts.has(p.partNumber) && parts.get(p.partNumber)!.md5Hex !== p.etag.replace(/"/g, ''))
   ) {
-    violations.push('complete.complete.wrong-etag');
+    violations.push(wrongEtag.id);
   }
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-  if (sorted.some((n, i) => i > 0 && n !== sorted[i - 1] + 1))
-    violations.push('complete.complete.subset-with-gaps');
-  else if (sorted[0] !== 1) maybe.push('complete.complete.subset-with-gaps');
+  if (sorted.some((n, i) => i > 0 && n !== sorted[i - 1] + 1)) violations.push(subsetWithGaps.id);
+  else if (sorted[0] !== 1) maybe.push(subsetWithGaps.id);
   const present = sorted.filter((n) => parts.has(n)).map((n) => parts.get(n)!);
   for (const part of present.slice(0, -1)) {
     if (part.size < limits.minCandidate) {
-      if (!violations.includes('part-size.upload-part.non-last-below-min-rejected'))
-        violations.push('part-size.upload-part.non-last-below-min-rejected');
-    } else if (
-      part.size < limits.minPartSize &&
-      !maybe.includes('part-size.upload-part.non-last-below-min-rejected')
-    ) {
-      maybe.push('part-size.upload-part.non-last-below-min-rejected');
+      if (!violations.includes(belowMinRejected.id)) violations.push(belowMinRejected.id);
+    } else if (part.size < limits.minPartSize && !maybe.includes(belowMinRejected.id)) {
+      maybe.push(belowMinRejected.id);
     }
   }
   return { violations, maybe };
@@ -403,7 +407,7 @@ export class CompleteCommand implements ModelCommand {
     const prediction = predict(real.env.profile, {
       states: stateRules(model, 'complete'),
       ...rules,
-      success: 'basics.upload-part.complete-accepts-etag',
+      success: completeAcceptsEtag.id,
     });
     const seen = expectAnswer(res.exchange, prediction, this.#label);
     if (!isSuccessVariant(seen) || model.state !== 'open') return;
