@@ -10,7 +10,7 @@ import type fc from 'fast-check';
 import { crc64Combine } from '../body/crc64.ts';
 import { type BodySpec, digestOf } from '../body/part-body.ts';
 import { status204 } from '../checks/families/abort.ts';
-import { crc64 as crc64Check, completeAcceptsEtag, etagMd5, statusOk } from '../checks/families/basics.ts';
+import { completeAcceptsEtag, crc64 as crc64Check, etagMd5, statusOk } from '../checks/families/basics.ts';
 import {
   ascendingRequired,
   emptyList,

@@ -12,6 +12,7 @@ import type { OperationStats } from './operations.ts';
 import { curlFor, exchangeToReproduce, requestLine } from './reproduce.ts';
 import type { CheckEntry, Results } from './results-schema.ts';
 import type { Exchange } from '../client/exchange.ts';
+import { shortBody } from '../checks/families/integrity.ts';
 
 export const COMPARE_FORMAT_VERSION = 1;
 
@@ -167,7 +168,7 @@ export function uniqueLabels(labels: readonly string[]): string[] {
 
 /** Checks whose verdict can turn on timing: concurrency, or a server-side body timeout. */
 const TIMING_TAGS = new Set(['concurrency']);
-const TIMING_CHECKS = new Set(['integrity.upload-part.short-body']);
+const TIMING_CHECKS = new Set<string>([shortBody.id]);
 
 /** The verdict of this entry can depend on timing (its kind, or a timeout or indeterminate answer seen). */
 export function isTimingDependent(entry: CheckEntry): boolean {

@@ -3,12 +3,13 @@
  * collected, over the run's one Upload Part count (summary.uploadPart, counted from history.ndjson). The run
  * command and `merge` call this; the vitest reporter does not.
  */
+import { anyUploadPartSuccess } from '../checks/families/run.ts';
 import type { CheckResult, Outcome, UploadPartTally } from '../checks/types.ts';
 import { type CollectOptions, entryFromCheck } from './collect.ts';
 import type { CheckEntry } from './results-schema.ts';
 
 /** The id of the run-scoped vacuity check (docs/architecture.md "Checks and outcomes": no Upload Part succeeded = inconclusive). */
-export const ANY_UPLOAD_PART_CHECK = 'run.upload-part.any-success';
+export const ANY_UPLOAD_PART_CHECK = anyUploadPartSuccess.id;
 
 /** The pseudo test file of run-scoped entries. */
 export const RUN_SCOPE_FILE = '(run)';

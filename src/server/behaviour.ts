@@ -114,11 +114,6 @@ export interface Behaviour {
   completeSizeCheckedFirst: boolean;
   /** Listed part numbers must be exactly 1..N (spec §2.5/§3 "不连续" → 400 InvalidPart; UNCONFIRMED on real COS). */
   completeRequiresContiguous: boolean;
-  /**
-   * A part number listed more than once (only reachable when ordering is not enforced) is used as often as it
-   * is listed; false: it is left out of the object altogether.
-   */
-  keepRepeatedCompleteParts: boolean;
   /** Smallest size of every listed part except the last (400 EntityTooSmall, spec §2.5 [D7742]). */
   minPartSize: number;
   /** Order of the parts in the assembled object. */
@@ -129,12 +124,8 @@ export interface Behaviour {
   minSizeExemptsLastPart: boolean;
   /** Root element of the Complete result (spec §2.5: `CompleteMultipartUploadResult`). */
   completeResultElement: string;
-  /** Fault: assembling the object fails after the 200 went out, so the error arrives in the 200 body (§2.5). */
-  failAssembly: boolean;
   /** Answer 200 at once with a chunked body and whitespace keep-alives (spec §2.5); false: answer when done. */
   completeStreamsWhitespace: boolean;
-  /** The upload id stays usable after a successful Complete (false: later calls get NoSuchUpload, spec §3). */
-  keepUploadAfterComplete: boolean;
   /**
    * A Complete repeated after a successful one, with the same list, answers 200 and the same result (S3 retry
    * semantics); false: 404 NoSuchUpload (spec §3). Other calls on the id still get NoSuchUpload.
@@ -144,8 +135,6 @@ export interface Behaviour {
   // --- Abort (spec §2.6) ---
   /** Status of a successful Abort (spec §2.6 [D7740]: 204). */
   abortStatus: number;
-  /** An aborted upload leaves List Multipart Uploads (spec §2.6, §2.7; false: it is still listed). */
-  abortRemovesFromListing: boolean;
   /**
    * Abort of an upload that was completed answers 204 and changes nothing (S3: time-dependent); false: 404
    * NoSuchUpload (spec §3).
@@ -241,18 +230,14 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   checkCompleteEtags: true,
   completeSizeCheckedFirst: false,
   completeRequiresContiguous: true,
-  keepRepeatedCompleteParts: true,
   minPartSize: LIMITS.cosMinPartSize,
   assembleOrder: 'part-number',
   completeRequiresParts: true,
   minSizeExemptsLastPart: true,
   completeResultElement: 'CompleteMultipartUploadResult',
-  failAssembly: false,
   completeStreamsWhitespace: true,
-  keepUploadAfterComplete: false,
   completeAfterCompleteSucceeds: false,
   abortStatus: 204,
-  abortRemovesFromListing: true,
   abortAfterCompleteSucceeds: false,
   listPartsDefaultMax: LIMITS.listPartsDefaultMax,
   listPartsOrder: 'ascending',

@@ -90,20 +90,6 @@ describe('behaviour overrides reach the handlers', () => {
     expect((await uploadPart(s, 'k', id, 0, 'x')).status).toBe(200);
   });
 
-  it('keepRepeatedCompleteParts', async () => {
-    const s = await start({
-      requireAscendingParts: false,
-      completeRequiresContiguous: false,
-      keepRepeatedCompleteParts: false,
-    });
-    const id = await initiate(s, 'k');
-    const one = await uploadPart(s, 'k', id, 1, 'A');
-    const two = await uploadPart(s, 'k', id, 2, 'B');
-    const list = [1, 1, 2].map((n) => ({ partNumber: n, etag: (n === 1 ? one : two).headers.etag }));
-    expect((await complete(s, 'k', id, list)).status).toBe(200);
-    expect((await call(s, { method: 'GET', key: 'k' })).text).toBe('B');
-  });
-
   it('checkContentMd5', async () => {
     const s = await start({ checkContentMd5: false });
     const id = await initiate(s, 'k');
@@ -158,14 +144,6 @@ describe('behaviour overrides reach the handlers', () => {
     expect(res.status).toBe(200);
     expect(res.headers['transfer-encoding']).toBeUndefined();
     expect(res.headers['content-length']).toBe(String(res.body.length));
-  });
-
-  it('keepUploadAfterComplete', async () => {
-    const s = await start({ keepUploadAfterComplete: true });
-    const id = await initiate(s, 'k');
-    const part = await uploadPart(s, 'k', id, 1, 'A');
-    await complete(s, 'k', id, [{ partNumber: 1, etag: part.headers.etag }]);
-    expect((await uploadPart(s, 'k', id, 2, 'B')).status).toBe(200);
   });
 
   it('abortStatus', async () => {
@@ -313,6 +291,26 @@ describe('alternative handlers reach the router', () => {
     expect((await listPartsMap(s, 'k', id)).size).toBe(1);
     await uploadPart(s, 'k', id, 2, 'y');
     expect((await listPartsMap(s, 'k', id)).size).toBe(1);
+  });
+
+  it('repeatedPartDropped: a part number listed twice is left out of the object', async () => {
+    const s = await startAs('complete-repeated-part-dropped');
+    const id = await initiate(s, 'k');
+    const one = await uploadPart(s, 'k', id, 1, 'A');
+    const two = await uploadPart(s, 'k', id, 2, 'B');
+    const list = [1, 1, 2].map((n) => ({ partNumber: n, etag: (n === 1 ? one : two).headers.etag }));
+    expect((await complete(s, 'k', id, list)).status).toBe(200);
+    expect((await call(s, { method: 'GET', key: 'k' })).text).toBe('B');
+  });
+
+  it('assemblyFails: Complete answers 200 whose body is an InternalError, and stores nothing', async () => {
+    const s = await startAs('complete-200-error-body');
+    const id = await initiate(s, 'k');
+    const part = await uploadPart(s, 'k', id, 1, 'A');
+    const res = await complete(s, 'k', id, [{ partNumber: 1, etag: part.headers.etag }]);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<Code>InternalError</Code>');
+    expect((await call(s, { method: 'GET', key: 'k' })).status).toBe(404);
   });
 
   it('abortChangesNothing and abortLeavesEmptyObject', async () => {

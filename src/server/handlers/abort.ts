@@ -4,6 +4,7 @@
  * in flight finds the upload gone when it commits and stores nothing.
  */
 import type { RequestContext } from '../http/context.ts';
+import type { Upload } from '../state/uploads.ts';
 import { sendEmpty } from '../http/respond.ts';
 import { findUpload, requireBucket, requireUpload } from './lookup.ts';
 
@@ -15,9 +16,14 @@ export async function abortMultipartUpload(ctx: RequestContext): Promise<void> {
     sendEmpty(ctx.res, behaviour.abortStatus);
     return;
   }
+  const upload = await abortUpload(ctx);
+  ctx.server.uploads.remove(upload.uploadId);
+  sendEmpty(ctx.res, behaviour.abortStatus);
+}
+
+/** Ends the upload the request names as aborted (its parts deleted); it stays in the registry until removed. */
+export async function abortUpload(ctx: RequestContext): Promise<Upload> {
   const upload = requireUpload(ctx);
   await upload.end('aborted');
-  // abortRemovesFromListing=false (mutant): the aborted upload stays in the registry, and so in the listing.
-  if (behaviour.abortRemovesFromListing) ctx.server.uploads.remove(upload.uploadId);
-  sendEmpty(ctx.res, behaviour.abortStatus);
+  return upload;
 }

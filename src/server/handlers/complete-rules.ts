@@ -69,12 +69,8 @@ export function selectCompleteParts(
       if (n !== index + 1) throw cosError('InvalidPart', 'The part numbers are not contiguous from 1.');
     });
   }
-  // Mutant hook (keepRepeatedCompleteParts): a repeated part number dropped from the object.
-  const repeated = (n: number) => numbers.indexOf(n) !== numbers.lastIndexOf(n);
-  const used = behaviour.keepRepeatedCompleteParts
-    ? selected
-    : selected.filter((modelPart) => !repeated(modelPart.partNumber));
-  const ordered = orderParts(used, behaviour);
+  // A part number listed more than once (only when ordering is not enforced) is used as often as it is listed.
+  const ordered = orderParts(selected, behaviour);
   checkSizes(ordered, behaviour);
   return ordered;
 }

@@ -39,8 +39,32 @@ export const COMPLETE_BODY_LIMIT = SERVER_LIMITS.maxCompleteBodyBytes;
 export const COMPLETE_RESULT_NAMESPACE = 'http://www.qcloud.com/document/product/436/7751';
 
 export async function completeMultipartUpload(ctx: RequestContext): Promise<void> {
+  const request = await readCompleteRequest(ctx);
+  if (!request) return;
+  const parts = selectCompleteParts(request.listed, request.upload, ctx.server.behaviour);
+  await completeWithParts(ctx, request, parts);
+}
+
+/** A Complete request read and parsed, on an upload that is open. */
+export interface CompleteRequest {
+  readonly upload: Upload;
+  readonly listed: readonly CompleteRequestPart[];
+}
+
+/** What a Complete of chosen parts answers: the result document, its headers, and what assembly needs. */
+export interface CompleteResult {
+  readonly etag: string;
+  readonly crc64: string;
+  readonly completion: Completion;
+}
+
+/**
+ * Looks the upload up, reads and parses the Complete body (4xx on a bad Content-MD5 or XML); undefined when it
+ * answered already (a repeated Complete under `completeAfterCompleteSucceeds`).
+ */
+export async function readCompleteRequest(ctx: RequestContext): Promise<CompleteRequest | undefined> {
   const { behaviour } = ctx.server;
-  const bucket = requireBucket(ctx);
+  requireBucket(ctx);
   // completeAfterCompleteSucceeds (a conformant variant under S3): a completed upload answers a repeated Complete.
   const done = behaviour.completeAfterCompleteSucceeds ? findUpload(ctx, ['completed']) : undefined;
   if (!done) requireUpload(ctx);
@@ -71,12 +95,29 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   if (done?.completion) {
     if (done.completion.list !== listKey(listed)) throw noSuchUpload(ctx);
     sendXml(ctx.res, 200, done.completion.resultXml, done.completion.headers);
-    return;
+    return undefined;
   }
   // Looked up again: the upload may have been aborted while the body was read.
-  const upload = requireUpload(ctx);
-  const parts = selectCompleteParts(listed, upload, behaviour);
+  return { upload: requireUpload(ctx), listed };
+}
 
+/** The conformant end of a Complete whose parts were chosen: result, 200 with keep-alives, assembly. */
+export async function completeWithParts(
+  ctx: RequestContext,
+  request: CompleteRequest,
+  parts: readonly PartRecord[],
+): Promise<void> {
+  const result = completeResult(ctx, request, parts);
+  await answerComplete(ctx, request.upload, result, () => assemble(ctx, request.upload, parts, result));
+}
+
+/** The ETag, CRC64, result document and headers of completing `request` with `parts` (§5.2, §5.3). */
+export function completeResult(
+  ctx: RequestContext,
+  { upload, listed }: CompleteRequest,
+  parts: readonly PartRecord[],
+): CompleteResult {
+  const { behaviour } = ctx.server;
   const crc = combinedCrc(parts);
   const etag = behaviour.multipartEtag(parts.map((part) => part.md5Hex));
   const headers = {
@@ -88,14 +129,28 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   const resultXml = buildXml(
     behaviour.completeResultElement,
     {
-      Location: `http://${bucket.name}.cos.${ctx.server.region}.myqcloud.com/${encodeKeyForUrl(upload.key)}`,
-      Bucket: bucket.name,
+      Location: `http://${upload.bucket}.cos.${ctx.server.region}.myqcloud.com/${encodeKeyForUrl(upload.key)}`,
+      Bucket: upload.bucket,
       Key: upload.key,
       ETag: etag,
     },
     { declaration: true, namespace: COMPLETE_RESULT_NAMESPACE },
   );
+  return { etag, crc64: crc ?? '0', completion: { list: listKey(listed), resultXml, headers } };
+}
 
+/**
+ * Answers a Complete: the 200 goes out at once with whitespace keep-alives while `work` (the assembly) runs, then
+ * the result document; a failure of `work` arrives as an `<Error>` inside the 200 body (§2.5).
+ */
+export async function answerComplete(
+  ctx: RequestContext,
+  upload: Upload,
+  result: CompleteResult,
+  work: () => Promise<void>,
+): Promise<void> {
+  const { behaviour } = ctx.server;
+  const { resultXml, headers } = result.completion;
   upload.status = 'completing';
   const keepAlive = behaviour.completeStreamsWhitespace
     ? startKeepAlive(ctx.res, ctx.server.completeKeepAliveMs, headers, {
@@ -105,11 +160,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
     : undefined;
   try {
     if (ctx.server.completeDelayMs > 0) await delay(ctx.server.completeDelayMs);
-    await assemble(ctx, upload, parts, etag, crc ?? '0', {
-      list: listKey(listed),
-      resultXml,
-      headers,
-    });
+    await work();
   } catch (err) {
     upload.status = 'open';
     if (!keepAlive) throw err;
@@ -142,12 +193,9 @@ async function assemble(
   ctx: RequestContext,
   upload: Upload,
   parts: readonly PartRecord[],
-  etag: string,
-  crc64: string,
-  completion: Completion,
+  { etag, crc64, completion }: CompleteResult,
 ): Promise<void> {
   const { store, buckets, uploads, behaviour } = ctx.server;
-  if (behaviour.failAssembly) throw new Error('assembly failed (fault injected by the behaviour)');
   const releases = parts.map((p) => p.file.acquire());
   const tempPath = store.tempPath();
   try {
@@ -181,11 +229,6 @@ async function assemble(
       ? { serverSideEncryption: upload.attributes.serverSideEncryption }
       : {}),
   };
-  if (behaviour.keepUploadAfterComplete) {
-    await bucket.objects.put(record);
-    upload.status = 'open';
-    return;
-  }
   // Durable: the object's record names the upload, so a crash after this line finishes the Complete at start.
   await bucket.objects.put(record, upload.uploadId);
   await upload.end('completed');

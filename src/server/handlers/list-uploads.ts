@@ -10,7 +10,7 @@ import { LIMITS } from '../../spec/limits.ts';
 import type { RequestContext } from '../http/context.ts';
 import { sendXml } from '../http/respond.ts';
 import { compareKeys } from '../state/objects.ts';
-import type { Upload } from '../state/uploads.ts';
+import type { Upload, UploadStatus } from '../state/uploads.ts';
 import { listedKey } from './key-encoding.ts';
 import { encodingTypeParam, intParam } from './list-params.ts';
 import { requireBucket } from './lookup.ts';
@@ -18,6 +18,11 @@ import { ownerXml } from './owner.ts';
 import { insideMarkerPrefix, type Listed, pageOf } from './paging.ts';
 
 export async function listMultipartUploads(ctx: RequestContext): Promise<void> {
+  listUploadsIn(ctx, ['open', 'completing']);
+}
+
+/** Answers List Multipart Uploads over the uploads of the bucket whose status is one of `statuses`. */
+export function listUploadsIn(ctx: RequestContext, statuses: readonly UploadStatus[]): void {
   const bucket = requireBucket(ctx);
   const encoding = encodingTypeParam(ctx.query);
   const maxUploads = intParam(
@@ -31,12 +36,8 @@ export async function listMultipartUploads(ctx: RequestContext): Promise<void> {
   const keyMarker = ctx.query.get('key-marker') ?? '';
   const uploadIdMarker = keyMarker === '' ? '' : (ctx.query.get('upload-id-marker') ?? '');
 
-  // abortRemovesFromListing=false (mutant): aborted uploads kept in the registry are listed too.
-  const listed = ctx.server.behaviour.abortRemovesFromListing
-    ? undefined
-    : (['open', 'completing', 'aborted'] as const);
   const uploads = ctx.server.uploads
-    .inBucket(bucket.name, listed)
+    .inBucket(bucket.name, statuses)
     .filter((u) => u.key.startsWith(prefix))
     .sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.uploadId, b.uploadId))
     .filter((u) => isAfterMarker(u, keyMarker, uploadIdMarker))

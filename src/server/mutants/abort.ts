@@ -1,5 +1,10 @@
 /** Mutants of Abort Multipart Upload (spec §2.6 [D7740], §2.7). */
-import { abortChangesNothing, abortLeavesEmptyObject } from './handlers/abort.ts';
+import {
+  abortChangesNothing,
+  abortKeepsUpload,
+  abortLeavesEmptyObject,
+  listUploadsWithAborted,
+} from './handlers/abort.ts';
 import { noSuchUploadCells } from './no-such-upload.ts';
 import { mutant } from './types.ts';
 
@@ -28,7 +33,7 @@ export const ABORT_MUTANTS = [
     description: 'an aborted upload is still listed by List Multipart Uploads',
     family: FAMILY,
     catches: ['abort.abort.leaves-listing'],
-    behaviour: { abortRemovesFromListing: false },
+    handlers: { abortMultipartUpload: abortKeepsUpload, listMultipartUploads: listUploadsWithAborted },
   }),
   mutant({
     name: 'abort-is-no-op',

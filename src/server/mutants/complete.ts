@@ -3,6 +3,7 @@
  * its headers.
  */
 import { createHash } from 'node:crypto';
+import { assemblyFails, repeatedPartDropped } from './handlers/complete.ts';
 import { mutant } from './types.ts';
 
 const FAMILY = 'complete';
@@ -35,11 +36,8 @@ export const COMPLETE_MUTANTS = [
     family: FAMILY,
     catches: ['complete.complete.duplicate-part-numbers'],
     // Duplicates must get past the order and contiguity rules to reach the assembly that drops them.
-    behaviour: {
-      requireAscendingParts: false,
-      completeRequiresContiguous: false,
-      keepRepeatedCompleteParts: false,
-    },
+    behaviour: { requireAscendingParts: false, completeRequiresContiguous: false },
+    handlers: { completeMultipartUpload: repeatedPartDropped },
   }),
   mutant({
     name: 'complete-missing-part-ignored',
@@ -92,7 +90,7 @@ export const COMPLETE_MUTANTS = [
       'every Complete answers 200 whose body is an <Error> (assembly fails after the 200 went out)',
     family: FAMILY,
     catches: ['complete.complete.not-error-body', 'basics.upload-part.complete-accepts-etag'],
-    behaviour: { failAssembly: true },
+    handlers: { completeMultipartUpload: assemblyFails },
   }),
   mutant({
     name: 'complete-result-wrong-root',

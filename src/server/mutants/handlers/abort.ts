@@ -1,7 +1,8 @@
 /** Broken Aborts: alternative handlers beside the conformant one of src/server/handlers/abort.ts. */
 import { writeFile } from 'node:fs/promises';
 import { quotedMd5Etag } from '../../behaviour.ts';
-import { abortMultipartUpload } from '../../handlers/abort.ts';
+import { abortMultipartUpload, abortUpload } from '../../handlers/abort.ts';
+import { listUploadsIn } from '../../handlers/list-uploads.ts';
 import type { Handler } from '../../http/context.ts';
 import { requireBucket, requireUpload } from '../../handlers/lookup.ts';
 import { sendEmpty } from '../../http/respond.ts';
@@ -34,4 +35,16 @@ export const abortLeavesEmptyObject: Handler = async (ctx) => {
     userMetadata: upload.attributes.userMetadata,
   });
   await abortMultipartUpload(ctx);
+};
+
+/** Abort ends the upload but keeps it in the registry (the conformant Abort removes it). */
+export const abortKeepsUpload: Handler = async (ctx) => {
+  requireBucket(ctx);
+  await abortUpload(ctx);
+  sendEmpty(ctx.res, ctx.server.behaviour.abortStatus);
+};
+
+/** List Multipart Uploads lists aborted uploads still in the registry along with the open ones. */
+export const listUploadsWithAborted: Handler = async (ctx) => {
+  listUploadsIn(ctx, ['open', 'completing', 'aborted']);
 };
