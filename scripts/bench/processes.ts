@@ -5,12 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  DEFAULT_BUCKET,
-  DEFAULT_REGION,
-  LOCAL_SECRET_ID,
-  LOCAL_SECRET_KEY,
-} from '../../src/server/defaults.ts';
+import { localTarget } from '../../src/server/local-target.ts';
 import { DEFAULT_TIMEOUTS, type Target } from '../../src/target/types.ts';
 import { freePort, ROOT, type RunningPeer, waitForPort } from '../peers/peers.ts';
 
@@ -95,16 +90,7 @@ export async function startReferenceServer(workDir: string): Promise<BenchServer
     id: 'reference',
     product: 'reference server',
     version: 'this checkout',
-    target: {
-      endpoint: `http://127.0.0.1:${port}`,
-      bucket: DEFAULT_BUCKET,
-      region: DEFAULT_REGION,
-      addressing: 'path',
-      signer: 'cos',
-      profile: 'cos',
-      credentials: { secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY },
-      timeouts: BENCH_TIMEOUTS,
-    },
+    target: localTarget(`http://127.0.0.1:${port}`, { timeouts: BENCH_TIMEOUTS }),
     pids: child.pid === undefined ? [] : [child.pid],
     needsBucket: false,
     stop,

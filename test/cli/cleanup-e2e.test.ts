@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CosClient } from '../../src/client/cos-client.ts';
 import { EXIT } from '../../src/report/exit-codes.ts';
 import { ResultsSchema } from '../../src/report/results-schema.ts';
-import { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../src/server/index.ts';
+import { localTarget } from '../../src/server/local-target.ts';
 import { findMutant, mutantServerOptions } from '../../src/server/mutants/index.ts';
 import type { RunningServer } from '../../src/server/options.ts';
 import { startServer } from '../../src/server/start.ts';
@@ -29,16 +29,7 @@ afterAll(async () => {
 });
 
 function clientOf(url: string): CosClient {
-  return new CosClient({
-    endpoint: url,
-    bucket: DEFAULT_BUCKET,
-    region: DEFAULT_REGION,
-    addressing: 'path',
-    signer: 'cos',
-    profile: 'cos',
-    credentials: { secretId: LOCAL_SECRET_ID, secretKey: LOCAL_SECRET_KEY },
-    timeouts: { connectMs: 5000, headersMs: 5000, bodyMs: 5000 },
-  });
+  return new CosClient(localTarget(url, { timeouts: { connectMs: 5000, headersMs: 5000, bodyMs: 5000 } }));
 }
 
 async function results(out: string) {
