@@ -21,6 +21,8 @@ import {
   rejected,
   sdk,
 } from './evidence.ts';
+import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
+import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
 import type { CatalogueExpectations, Profile } from './types.ts';
 
 const UPLOAD_PART = doc('spec §2.2 [D7750]');
@@ -292,21 +294,8 @@ export const COS_PROFILE: Profile = {
     'abort.abort.no-object': expect([accepted('absent', [404], ABORT, peerSuite('H1'))]),
     'abort.abort.existing-object-untouched': expect([named('untouched', ABORT, peerSuite('A10, H6'))]),
 
-    // 10. SSE
-    'sse.upload-part.echo': expect([
-      accepted('echoed', [200], doc('spec §2.2 [D7750]', 'SSE headers echoed')),
-    ]),
-    'sse.complete.echo': expect([
-      accepted('echoed', [200], doc('spec §2.5 [D7742]', 'SSE response headers')),
-    ]),
-
-    // 11. Auth
-    'auth.upload-part.wrong-signature-refused': expect([
-      rejected('SignatureDoesNotMatch', doc('spec §4.2 [D40105][FLARE]'), doc('spec §6.1 [D7778]')),
-    ]),
-    'auth.upload-part.wrong-signature-stores-nothing': expect([
-      named('nothing-stored', doc('spec §6.1 [D7778]')),
-    ]),
+    ...SSE_EXPECTATIONS.cos,
+    ...AUTH_EXPECTATIONS.cos,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([named('complete-and-ordered', LIST_PARTS)]),

@@ -28,6 +28,8 @@ import {
   rejected,
   rgwTable,
 } from './evidence.ts';
+import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
+import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
 import type { CatalogueExpectations, KnownDeviation, Profile } from './types.ts';
 
 const AWS = 'https://docs.aws.amazon.com/AmazonS3/latest';
@@ -312,19 +314,8 @@ export const S3_PROFILE: Profile = {
     'abort.abort.no-object': expect([accepted('absent', [404], ABORT, peerSuite('H1'))]),
     'abort.abort.existing-object-untouched': expect([named('untouched', peerSuite('A10, H6'))]),
 
-    // 10. SSE
-    'sse.upload-part.echo': expect([accepted('echoed', [200], UPLOAD_PART)]),
-    'sse.complete.echo': expect([accepted('echoed', [200], COMPLETE)]),
-
-    // 11. Auth
-    'auth.upload-part.wrong-signature-refused': expect([
-      rejected(
-        'SignatureDoesNotMatch',
-        ERRORS,
-        recorded('docs/vendors.md', 'RGW: a wrong secret gives 403 SignatureDoesNotMatch'),
-      ),
-    ]),
-    'auth.upload-part.wrong-signature-stores-nothing': expect([named('nothing-stored', ERRORS)]),
+    ...SSE_EXPECTATIONS.s3,
+    ...AUTH_EXPECTATIONS.s3,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([

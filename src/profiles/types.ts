@@ -123,3 +123,12 @@ export interface Profile {
   /** Allowed outcomes per check id. A check without an entry is an error of the profile (a test guards it). */
   readonly expectations: Readonly<Record<string, CheckExpectation>>;
 }
+
+/**
+ * One family's expectations under every profile, written in the family module beside its checks
+ * (src/checks/families/<family>.ts): exactly one entry per check of the family and per profile, so a missing,
+ * extra or misspelled entry does not compile. The profiles gather them into {@link CatalogueExpectations}.
+ */
+export type FamilyExpectations<Checks extends readonly { readonly id: string }[]> = {
+  readonly [P in ProfileName]: { readonly [K in Checks[number]['id']]: CheckExpectation };
+};

@@ -12,7 +12,7 @@ import {
   type ServerOptions,
   startServer,
 } from '../../src/server/index.ts';
-import { findMutant } from '../../src/server/mutants/index.ts';
+import { findMutant, mutantServerOptions } from '../../src/server/mutants/index.ts';
 import { localTarget } from '../../src/server/local-target.ts';
 
 const servers: RunningServer[] = [];
@@ -114,7 +114,7 @@ describe('model sequences against the reference server', () => {
 
   describe('the fixed read-after-write sequence', () => {
     test('catches a stale List Parts at every seed, even when the generator draws nothing (numRuns 0)', async () => {
-      const stale = await against({}, findMutant('list-parts-stale-cache').handlers);
+      const stale = await against({}, mutantServerOptions(findMutant('list-parts-stale-cache')).handlers);
       for (const seed of [1, 5, 11]) {
         const r = await runModelSequences(
           options(stale.client, stale.recorder, COS_PROFILE, {

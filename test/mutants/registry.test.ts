@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { CHECKS, checkById, FAMILIES } from '../../src/checks/registry.ts';
 import { type Behaviour, CONFORMANT_BEHAVIOUR, resolveBehaviour } from '../../src/server/behaviour.ts';
 import { HANDLERS } from '../../src/server/handlers/index.ts';
+import { ALTERNATIVE_HANDLERS } from '../../src/server/mutants/handlers/index.ts';
 import {
   listMutants,
   MUTANTS,
@@ -128,8 +129,9 @@ describe('mutant registry', () => {
         );
       }
       if (fields.length > 0) expect(resolveBehaviour(behaviour)).not.toEqual(CONFORMANT_BEHAVIOUR);
-      for (const [operation, handler] of handlers) {
+      for (const [operation, name] of handlers) {
         expect(operation in HANDLERS, `${m.name}: ${operation} is not an operation`).toBe(true);
+        const handler = ALTERNATIVE_HANDLERS[name];
         expect(handler, `${m.name}: ${operation}`).toBeTypeOf('function');
         expect(handler, `${m.name}: ${operation} is the conformant handler`).not.toBe(
           HANDLERS[operation as keyof typeof HANDLERS],

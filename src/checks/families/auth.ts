@@ -7,6 +7,10 @@ import { defineCheck, withExchanges } from '../kit/define.ts';
 import type { PartListing } from '../kit/observations.ts';
 import { unreadableListing } from '../kit/listing.ts';
 import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+import { doc, expect, named, recorded, rejected } from '../../profiles/evidence.ts';
+import { S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
 
 const FAMILY = 'auth';
 
@@ -59,3 +63,36 @@ export const wrongSignatureStoresNothing = defineCheck(
 );
 
 export const AUTH_CHECKS = [wrongSignatureRefused, wrongSignatureStoresNothing] as const;
+
+/** What each profile allows (docs/spec.md §4.2, §6.1; AWS error responses, and what RGW answered). */
+export const AUTH_EXPECTATIONS = {
+  cos: {
+    'auth.upload-part.wrong-signature-refused': expect([
+      rejected('SignatureDoesNotMatch', doc('spec §4.2 [D40105][FLARE]'), doc('spec §6.1 [D7778]')),
+    ]),
+    'auth.upload-part.wrong-signature-stores-nothing': expect([
+      named('nothing-stored', doc('spec §6.1 [D7778]')),
+    ]),
+  },
+  s3: {
+    'auth.upload-part.wrong-signature-refused': expect([
+      rejected(
+        'SignatureDoesNotMatch',
+        S3_DOCS.errors,
+        recorded('docs/vendors.md', 'RGW: a wrong secret gives 403 SignatureDoesNotMatch'),
+      ),
+    ]),
+    'auth.upload-part.wrong-signature-stores-nothing': expect([named('nothing-stored', S3_DOCS.errors)]),
+  },
+} satisfies FamilyExpectations<typeof AUTH_CHECKS>;
+
+/** Servers that break the family's rules. */
+export const AUTH_MUTANTS = [
+  {
+    name: 'signature-unchecked',
+    description: 'signatures are not verified: a wrongly signed Upload Part is stored',
+    family: FAMILY,
+    catches: [wrongSignatureRefused.id, wrongSignatureStoresNothing.id],
+    behaviour: { checkSignature: false },
+  },
+] as const satisfies readonly MutantDef[];

@@ -8,6 +8,10 @@ import { type Check, defineCheck } from '../kit/define.ts';
 import { describeAnswer, header, isSuccess } from '../kit/describe.ts';
 import { judgeAnswer, transportResult } from '../kit/response.ts';
 import { serverErrorOutcome } from '../kit/transport.ts';
+import { accepted, doc, expect } from '../../profiles/evidence.ts';
+import { S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
 
 const FAMILY = 'sse';
 
@@ -100,3 +104,30 @@ export const completeEcho = echoCheck(
 );
 
 export const SSE_CHECKS = [uploadPartEcho, completeEcho] as const;
+
+/** What each profile allows (docs/spec.md §2.1, §2.2, §2.5; AWS UploadPart and CompleteMultipartUpload). */
+export const SSE_EXPECTATIONS = {
+  cos: {
+    'sse.upload-part.echo': expect([
+      accepted('echoed', [200], doc('spec §2.2 [D7750]', 'SSE headers echoed')),
+    ]),
+    'sse.complete.echo': expect([
+      accepted('echoed', [200], doc('spec §2.5 [D7742]', 'SSE response headers')),
+    ]),
+  },
+  s3: {
+    'sse.upload-part.echo': expect([accepted('echoed', [200], S3_DOCS.uploadPart)]),
+    'sse.complete.echo': expect([accepted('echoed', [200], S3_DOCS.complete)]),
+  },
+} satisfies FamilyExpectations<typeof SSE_CHECKS>;
+
+/** Servers that break the family's rules. */
+export const SSE_MUTANTS = [
+  {
+    name: 'sse-header-dropped',
+    description: 'Upload Part and Complete of an AES256 upload do not echo x-cos-server-side-encryption',
+    family: FAMILY,
+    catches: [uploadPartEcho.id, completeEcho.id],
+    behaviour: { echoServerSideEncryption: false },
+  },
+] as const satisfies readonly MutantDef[];

@@ -1,10 +1,4 @@
 /** Mutants of Abort Multipart Upload (spec §2.6 [D7740], §2.7). */
-import {
-  abortChangesNothing,
-  abortKeepsUpload,
-  abortLeavesEmptyObject,
-  listUploadsWithAborted,
-} from './handlers/abort.ts';
 import { noSuchUploadCells } from './no-such-upload.ts';
 import { mutant } from './types.ts';
 
@@ -33,20 +27,20 @@ export const ABORT_MUTANTS = [
     description: 'an aborted upload is still listed by List Multipart Uploads',
     family: FAMILY,
     catches: ['abort.abort.leaves-listing'],
-    handlers: { abortMultipartUpload: abortKeepsUpload, listMultipartUploads: listUploadsWithAborted },
+    handlers: { abortMultipartUpload: 'abortKeepsUpload', listMultipartUploads: 'listUploadsWithAborted' },
   }),
   mutant({
     name: 'abort-is-no-op',
     description: 'Abort answers 204 and changes nothing: the upload and its parts live on',
     family: FAMILY,
     catches: ['abort.abort.leaves-listing', 'abort.abort.parts-gone', ...noSuchUploadCells(['after-abort'])],
-    handlers: { abortMultipartUpload: abortChangesNothing },
+    handlers: { abortMultipartUpload: 'abortChangesNothing' },
   }),
   mutant({
     name: 'abort-leaves-empty-object',
     description: 'Abort stores an empty object at the key (replacing any object there)',
     family: FAMILY,
     catches: ['abort.abort.no-object', 'abort.abort.existing-object-untouched'],
-    handlers: { abortMultipartUpload: abortLeavesEmptyObject },
+    handlers: { abortMultipartUpload: 'abortLeavesEmptyObject' },
   }),
 ] as const;

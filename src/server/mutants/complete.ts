@@ -3,7 +3,6 @@
  * its headers.
  */
 import { createHash } from 'node:crypto';
-import { assemblyFails, repeatedPartDropped } from './handlers/complete.ts';
 import { mutant } from './types.ts';
 
 const FAMILY = 'complete';
@@ -37,7 +36,7 @@ export const COMPLETE_MUTANTS = [
     catches: ['complete.complete.duplicate-part-numbers'],
     // Duplicates must get past the order and contiguity rules to reach the assembly that drops them.
     behaviour: { requireAscendingParts: false, completeRequiresContiguous: false },
-    handlers: { completeMultipartUpload: repeatedPartDropped },
+    handlers: { completeMultipartUpload: 'repeatedPartDropped' },
   }),
   mutant({
     name: 'complete-missing-part-ignored',
@@ -90,7 +89,7 @@ export const COMPLETE_MUTANTS = [
       'every Complete answers 200 whose body is an <Error> (assembly fails after the 200 went out)',
     family: FAMILY,
     catches: ['complete.complete.not-error-body', 'basics.upload-part.complete-accepts-etag'],
-    handlers: { completeMultipartUpload: assemblyFails },
+    handlers: { completeMultipartUpload: 'assemblyFails' },
   }),
   mutant({
     name: 'complete-result-wrong-root',

@@ -1,5 +1,4 @@
 /** Mutants of part order in the completed object (spec §2.2 [D7750] out-of-order upload, §2.5 [D7742]). */
-import { concurrentPartsLost } from './handlers/upload-part.ts';
 import { mutant } from './types.ts';
 
 export const OUT_OF_ORDER_MUTANTS = [
@@ -18,7 +17,7 @@ export const OUT_OF_ORDER_MUTANTS = [
       'parts uploaded at the same time are lost: each commit writes back the part list it read first',
     family: 'out-of-order',
     catches: ['out-of-order.upload-part.concurrent', 'list-parts.list-parts.paging-max-parts'],
-    handlers: { uploadPart: concurrentPartsLost },
+    handlers: { uploadPart: 'concurrentPartsLost' },
   }),
   mutant({
     name: 'range-end-exclusive',

@@ -1,7 +1,6 @@
 /** Mutants of the partNumber rule (spec §2.2 [D7750] "范围在1 - 10000", §4.3): wrong bounds, lenient parsing. */
 import { STRICT_PART_NUMBER } from '../behaviour.ts';
 import { LIMITS } from '../../spec/limits.ts';
-import { refusedNumberStored } from './handlers/upload-part.ts';
 import { mutant } from './types.ts';
 
 const FAMILY = 'part-number';
@@ -60,7 +59,7 @@ export const PART_NUMBER_MUTANTS = [
       'part-number.upload-part.leading-zero',
       'part-number.upload-part.plus-sign',
     ],
-    handlers: { uploadPart: refusedNumberStored },
+    handlers: { uploadPart: 'refusedNumberStored' },
   }),
   mutant({
     name: 'part-number-unvalidated',

@@ -5,7 +5,7 @@
 import type { Behaviour } from '../behaviour.ts';
 import type { ServerOptions } from '../options.ts';
 import { ABORT_MUTANTS } from './abort.ts';
-import { AUTH_MUTANTS } from './auth.ts';
+import { AUTH_MUTANTS } from '../../checks/families/auth.ts';
 import { BASICS_MUTANTS } from './basics.ts';
 import { COMPLETE_MUTANTS } from './complete.ts';
 import { INTEGRITY_MUTANTS } from './integrity.ts';
@@ -17,7 +17,8 @@ import { OVERWRITE_MUTANTS } from './overwrite.ts';
 import { PART_NUMBER_MUTANTS } from './part-number.ts';
 import { PART_SIZE_MUTANTS } from './part-size.ts';
 import { RUN_MUTANTS } from './run.ts';
-import { SSE_MUTANTS } from './sse.ts';
+import { SSE_MUTANTS } from '../../checks/families/sse.ts';
+import { ALTERNATIVE_HANDLERS } from './handlers/index.ts';
 import { type MutantDef, UnknownMutantError } from './types.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
 
@@ -85,8 +86,11 @@ export function mutantBehaviour(name: string): Partial<Behaviour> {
 
 /** The options of `startServer` that make the reference server behave as `mutant`. */
 export function mutantServerOptions(mutant: MutantDef): Pick<ServerOptions, 'behaviour' | 'handlers'> {
+  const handlers = Object.entries(mutant.handlers ?? {}).map(
+    ([operation, name]) => [operation, ALTERNATIVE_HANDLERS[name]] as const,
+  );
   return {
     ...(mutant.behaviour ? { behaviour: mutant.behaviour } : {}),
-    ...(mutant.handlers ? { handlers: mutant.handlers } : {}),
+    ...(handlers.length > 0 ? { handlers: Object.fromEntries(handlers) } : {}),
   };
 }

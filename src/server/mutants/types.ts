@@ -7,7 +7,7 @@
  */
 import type { CheckId, FamilyId } from '../../checks/registry.ts';
 import type { Behaviour } from '../behaviour.ts';
-import type { Handler } from '../http/context.ts';
+import type { AlternativeHandlerName } from './handlers/index.ts';
 import type { Operation } from '../http/route.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
 
@@ -40,8 +40,11 @@ export interface MutantDef {
   readonly catches: readonly CheckId[];
   /** The override of the conformant behaviour: every field differs from CONFORMANT_BEHAVIOUR. */
   readonly behaviour?: Partial<Behaviour>;
-  /** Alternative handlers: the operations whose procedure it breaks (at least this or `behaviour`). */
-  readonly handlers?: Partial<Record<Operation, Handler>>;
+  /**
+   * Alternative handlers, by name (src/server/mutants/handlers/index.ts): the operations whose procedure it
+   * breaks (at least this or `behaviour`).
+   */
+  readonly handlers?: Partial<Record<Operation, AlternativeHandlerName>>;
   /** Profile of its runs, and whether its full-tier catches are heavy (default: cos, not heavy). */
   readonly run?: MutantRun;
 }

@@ -1,0 +1,42 @@
+/**
+ * The alternative handlers of the mutants, by name. A mutant (declared in its family module,
+ * src/checks/families/<family>.ts) names the broken procedure it routes to instead of importing it, so the
+ * checks layer holds no server code; `mutantServerOptions` resolves the names.
+ */
+import type { Handler } from '../../http/context.ts';
+import {
+  abortChangesNothing,
+  abortKeepsUpload,
+  abortLeavesEmptyObject,
+  listUploadsWithAborted,
+} from './abort.ts';
+import { assemblyFails, repeatedPartDropped } from './complete.ts';
+import { staleListing } from './list-parts.ts';
+import {
+  concurrentPartsLost,
+  firstWriteWins,
+  listedEtagOfFirstUpload,
+  md5CheckedAfterStoring,
+  refusedNumberStored,
+  tornOverwrite,
+} from './upload-part.ts';
+
+/** Every alternative handler, by the name mutants use. */
+export const ALTERNATIVE_HANDLERS = {
+  abortChangesNothing,
+  abortKeepsUpload,
+  abortLeavesEmptyObject,
+  listUploadsWithAborted,
+  assemblyFails,
+  repeatedPartDropped,
+  staleListing,
+  concurrentPartsLost,
+  firstWriteWins,
+  listedEtagOfFirstUpload,
+  md5CheckedAfterStoring,
+  refusedNumberStored,
+  tornOverwrite,
+} as const satisfies Record<string, Handler>;
+
+/** The name of an alternative handler; a misspelled one does not compile. */
+export type AlternativeHandlerName = keyof typeof ALTERNATIVE_HANDLERS;
