@@ -77,9 +77,15 @@ export interface Behaviour {
    */
   bareShortBodyAnswer: boolean;
 
+  /**
+   * Whether the raw `x-cos-traffic-limit` value (undefined = absent) is acceptable (spec §2.2 [D7750]: bit/s,
+   * 819200–838860800; out of range → 400 InvalidArgument).
+   */
+  validateTrafficLimit(raw: string | undefined): boolean;
+  /** Answer `Expect: 100-continue` with `100 Continue` before reading the body (RFC 9110 §10.1.1; spec §1.2). */
+  answerExpectContinue: boolean;
+
   // --- Upload Part: storing (spec §2.2) ---
-  /** Store a body shorter than Content-Length (client went away) as if it were complete. */
-  storeTruncatedBody: boolean;
   /** Answer a successful Upload Part with an empty body (spec §2.2 "此接口响应体为空"; false: a small XML body). */
   emptyUploadPartBody: boolean;
 
@@ -203,6 +209,14 @@ export function s3MultipartEtag(partMd5Hexes: readonly string[]): string {
   return `"${md5.digest('hex')}-${partMd5Hexes.length}"`;
 }
 
+/** `x-cos-traffic-limit`: absent, or a decimal integer of bit/s in the documented range (spec §2.2 [D7750]). */
+export function isValidTrafficLimit(raw: string | undefined): boolean {
+  if (raw === undefined) return true;
+  if (!/^[0-9]{1,12}$/.test(raw)) return false;
+  const value = Number(raw);
+  return value >= LIMITS.minTrafficLimit && value <= LIMITS.maxTrafficLimit;
+}
+
 /** The conformant server: the rules of the spec digest. */
 export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   validatePartNumber: isValidPartNumber,
@@ -217,7 +231,8 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   uploadIdCheckedFirst: false,
   entityTooSmallAtUploadPart: false,
   bareShortBodyAnswer: false,
-  storeTruncatedBody: false,
+  validateTrafficLimit: isValidTrafficLimit,
+  answerExpectContinue: true,
   emptyUploadPartBody: true,
   partEtag: quotedMd5Etag,
   multipartEtag: s3MultipartEtag,

@@ -6,6 +6,7 @@ export {
   CONFORMANT_BEHAVIOUR,
   isBase64Md5,
   isValidPartNumber,
+  isValidTrafficLimit,
   quotedMd5Etag,
   resolveBehaviour,
   s3MultipartEtag,

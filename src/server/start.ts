@@ -14,6 +14,7 @@ import { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } fro
 import { HANDLERS } from './handlers/index.ts';
 import type { Handler } from './http/context.ts';
 import { dispatch } from './http/dispatch.ts';
+import { type ParserError, parserErrorHooksOf } from './http/parser-error-hooks.ts';
 import { rawErrorResponse } from './http/raw-error.ts';
 import type { Operation } from './http/route.ts';
 import { resolveTransport } from './http/transport.ts';
@@ -88,23 +89,19 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  // storeTruncatedBody (mutant): the request on each socket, so a body cut short can be ended as if complete.
-  const inFlight = new WeakMap<Socket, IncomingMessage>();
+  // Socket-level hooks of alternative handlers (mutants): they need the last request of each socket.
+  const hooks = parserErrorHooksOf(Object.values(state.handlers));
+  const lastRequest = new WeakMap<Socket, IncomingMessage>();
   const handle = (expectContinue: boolean) => (req: IncomingMessage, res: ServerResponse) => {
-    if (behaviour.storeTruncatedBody) inFlight.set(req.socket, req);
+    if (hooks.length > 0) lastRequest.set(req.socket, req);
     void dispatch(state, req, res, expectContinue);
   };
   server.on('request', handle(false));
   server.on('checkContinue', handle(true));
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+  server.on('clientError', (err: ParserError, socket: Socket) => {
     state.log?.(`client error ${err.code ?? err.message}`);
-    // storeTruncatedBody (mutant): a body cut short ends as if complete; its handler stores it and answers.
-    const cutShort = err.code === 'HPE_INVALID_EOF_STATE' ? inFlight.get(socket) : undefined;
-    if (cutShort && behaviour.storeTruncatedBody) {
-      cutShort.complete = true; // else ending it would be an abort, which destroys the socket
-      cutShort.push(null);
-      return;
-    }
+    const event = { err, socket, request: lastRequest.get(socket), transport: state.transport };
+    if (hooks.some((hook) => hook(event))) return;
     if (socket.writable && err.code !== 'ECONNRESET')
       socket.end(rawErrorResponse(err, state.transport, behaviour.bareShortBodyAnswer));
     else socket.destroy();

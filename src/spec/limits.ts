@@ -14,6 +14,9 @@ export const LIMITS = {
   s3MinPartSize: 5 * 1_048_576,
   /** §2.2 [D7750]: 5 GB maximum part size, read as 5 GiB. */
   maxPartSize: 5 * 1024 ** 3,
+  /** §2.2 [D7750]: `x-cos-traffic-limit` in bit/s, 819200 (100 KB/s) to 838860800 (100 MB/s). */
+  minTrafficLimit: 819_200,
+  maxTrafficLimit: 838_860_800,
   /** §2.4 [D7747]: max-parts default. */
   listPartsDefaultMax: 1000,
   /** §2.7 [D7736]: max-uploads 1–1000, default 1000. */

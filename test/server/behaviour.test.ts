@@ -4,6 +4,7 @@ import {
   CONFORMANT_BEHAVIOUR,
   isBase64Md5,
   isValidPartNumber,
+  isValidTrafficLimit,
   resolveBehaviour,
   type RunningServer,
   s3MultipartEtag,
@@ -44,6 +45,14 @@ describe('rule functions', () => {
       '2147483648',
     ]) {
       expect(isValidPartNumber(bad)).toBe(false);
+    }
+  });
+
+  it('isValidTrafficLimit takes absent or 819200..838860800 bit/s', () => {
+    for (const ok of [undefined, '819200', '838860800', '8192000'])
+      expect(isValidTrafficLimit(ok)).toBe(true);
+    for (const bad of ['819199', '838860801', '', 'abc', '-819200', '1e6', ' 819200']) {
+      expect(isValidTrafficLimit(bad)).toBe(false);
     }
   });
 
@@ -211,24 +220,6 @@ describe('behaviour overrides reach the handlers', () => {
     const { text } = await rawExchange(s, [head], { timeoutMs: 1000 });
     expect(text.startsWith('HTTP/1.1 100 Continue')).toBe(true);
   });
-
-  it('storeTruncatedBody', async () => {
-    const s = await start({ storeTruncatedBody: true });
-    const id = await initiate(s, 'k');
-    const head = rawHead(
-      'PUT',
-      'k',
-      [
-        ['partNumber', '1'],
-        ['uploadId', id],
-      ],
-      { 'content-length': '100' },
-    );
-    const partial = 'fewer bytes than the promised hundred';
-    await rawExchange(s, [head, partial], { endAfterWrite: true });
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await listPartsMap(s, 'k', id)).get(1)?.size).toBe(partial.length);
-  });
 });
 
 /** The alternative handlers of the mutants replace the conformant procedure of their operation. */
@@ -258,6 +249,23 @@ describe('alternative handlers reach the router', () => {
     expect((await listPartsMap(s, 'k', id)).size).toBe(1);
   });
 
+  it('truncatedBodyStored: a body cut short is ended as complete and stored', async () => {
+    const s = await startAs('truncated-body-stored');
+    const id = await initiate(s, 'k');
+    const head = rawHead(
+      'PUT',
+      'k',
+      [
+        ['partNumber', '1'],
+        ['uploadId', id],
+      ],
+      { 'content-length': '100' },
+    );
+    const partial = 'fewer bytes than the promised hundred';
+    await rawExchange(s, [head, partial], { endAfterWrite: true });
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await listPartsMap(s, 'k', id)).get(1)?.size).toBe(partial.length);
+  });
   it('md5CheckedAfterStoring: a wrong Content-MD5 is BadDigest, but the part is replaced', async () => {
     const s = await startAs('bad-md5-part-stored');
     const id = await initiate(s, 'k');

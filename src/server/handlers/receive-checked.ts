@@ -20,11 +20,19 @@ export interface AcceptedBody {
   echo: Record<string, string>;
 }
 
-/** Receives and checks the body; on refusal the temp file is gone and a {@link CosError} is thrown. */
-export async function receiveCheckedBody(
-  ctx: RequestContext,
-  contentMd5: string | undefined,
-): Promise<AcceptedBody> {
+/** A body received into a temp file, not yet judged. */
+export interface ReceivedUpload {
+  readonly tempPath: string;
+  readonly received: Awaited<ReturnType<typeof receiveBody>>;
+  /** The refusal of the body's decoding (aws-chunked framing, `x-amz-checksum-*`), if any. */
+  readonly decodingRefusal: CosError | undefined;
+  readonly echo: Record<string, string>;
+  /** The SigV4 payload hash the body must match, when signed. */
+  readonly expectedSha: string | undefined;
+}
+
+/** Receives the body into a temp file (hashing it on the way); the temp file is gone if receiving throws. */
+export async function receiveUpload(ctx: RequestContext): Promise<ReceivedUpload> {
   const expectedSha = signedPayloadSha256(ctx);
   const tempPath = ctx.server.store.tempPath();
   const body = openUploadBody(ctx, planUploadBody(ctx));
@@ -35,26 +43,46 @@ export async function receiveCheckedBody(
     await removeFile(tempPath);
     throw err;
   }
-  const refusal =
-    (await body.verdict()) ??
-    judge(ctx, received.complete, received.digest, contentMd5, expectedSha, received.sha256Hex);
-  if (refusal) {
-    await removeFile(tempPath);
-    throw refusal;
-  }
-  return { tempPath, digest: received.digest, echo: body.echo() };
+  return { tempPath, received, decodingRefusal: await body.verdict(), echo: body.echo(), expectedSha };
 }
 
-function judge(
+/** The accepted body, or (the temp file deleted) the refusal thrown. */
+export async function settleUpload(
+  upload: ReceivedUpload,
+  refusal: CosError | undefined,
+): Promise<AcceptedBody> {
+  if (refusal) {
+    await removeFile(upload.tempPath);
+    throw refusal;
+  }
+  return { tempPath: upload.tempPath, digest: upload.received.digest, echo: upload.echo };
+}
+
+/** Receives and checks the body; on refusal the temp file is gone and a {@link CosError} is thrown. */
+export async function receiveCheckedBody(
   ctx: RequestContext,
-  complete: boolean,
-  digest: BodyDigest,
   contentMd5: string | undefined,
-  expectedSha: string | undefined,
-  actualSha: string | undefined,
+): Promise<AcceptedBody> {
+  const upload = await receiveUpload(ctx);
+  return settleUpload(
+    upload,
+    upload.decodingRefusal ?? bodyRefusal(ctx, upload.received, contentMd5, upload),
+  );
+}
+
+/**
+ * Why a received body is refused, or undefined: cut short of its Content-Length (IncompleteBody), a Content-MD5
+ * that does not match (BadDigest), a SigV4 payload hash that does not match.
+ */
+export function bodyRefusal(
+  ctx: RequestContext,
+  received: { complete: boolean; digest: BodyDigest; sha256Hex?: string },
+  contentMd5: string | undefined,
+  { expectedSha }: Pick<ReceivedUpload, 'expectedSha'>,
 ): CosError | undefined {
   const { behaviour } = ctx.server;
-  if (!complete && !behaviour.storeTruncatedBody) {
+  const { complete, digest } = received;
+  if (!complete) {
     return cosError(
       'IncompleteBody',
       `The request body ended after ${digest.size} of ${ctx.body.declaredLength ?? '?'} bytes.`,
@@ -63,6 +91,7 @@ function judge(
   if (contentMd5 !== undefined && behaviour.checkContentMd5 && contentMd5 !== digest.md5Base64) {
     return cosError('BadDigest');
   }
-  if (expectedSha !== undefined && expectedSha !== actualSha) return cosError('XAmzContentSHA256Mismatch');
+  if (expectedSha !== undefined && expectedSha !== received.sha256Hex)
+    return cosError('XAmzContentSHA256Mismatch');
   return undefined;
 }

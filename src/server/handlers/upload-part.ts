@@ -3,7 +3,7 @@
  *
  * 1. {@link admitPart}, before the body (so that a refused part is never read, and `Expect: 100-continue` gets the
  *    error instead of `100 Continue`): bucket (404 NoSuchBucket), partNumber (400 InvalidArgument,
- *    {@link Behaviour.validatePartNumber}), Content-Length (411 MissingContentLength), size (400 EntityTooLarge
+ *    {@link Behaviour.validatePartNumber}), x-cos-traffic-limit (400 InvalidArgument), Content-Length (411 MissingContentLength), size (400 EntityTooLarge
  *    above 5 GiB), Content-MD5 form (400 InvalidDigest), upload (404 NoSuchUpload: unknown id, another key's id,
  *    aborted, completed).
  * 2. The body goes to a temp file (MD5 + CRC-64 on the way) and is judged (IncompleteBody, BadDigest).
@@ -13,6 +13,7 @@
  *
  * The steps are exported so that a mutant (src/server/mutants/handlers) can compose a broken Upload Part from them.
  */
+import { LIMITS } from '../../spec/limits.ts';
 import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
 import { sendEmpty, sendXml } from '../http/respond.ts';
@@ -66,6 +67,16 @@ export function validPartNumber(ctx: RequestContext): number {
   return Number(rawPartNumber);
 }
 
+/** Message of a refused `x-cos-traffic-limit` (spec §2.2 [D7750]). */
+export const TRAFFIC_LIMIT_MESSAGE = `x-cos-traffic-limit must be an integer of bit/s between ${LIMITS.minTrafficLimit} and ${LIMITS.maxTrafficLimit}`;
+
+/** 400 InvalidArgument for an `x-cos-traffic-limit` out of range or not a number ({@link Behaviour.validateTrafficLimit}). */
+export function checkTrafficLimit(ctx: RequestContext): void {
+  if (!ctx.server.behaviour.validateTrafficLimit(ctx.headers['x-cos-traffic-limit'])) {
+    throw cosError('InvalidArgument', TRAFFIC_LIMIT_MESSAGE);
+  }
+}
+
 /** Every check made before the body; `partNumberOf` reads the part number (default: the strict rule). */
 export function admitPart(
   ctx: RequestContext,
@@ -76,6 +87,7 @@ export function admitPart(
   // uploadIdCheckedFirst (a conformant variant): the upload before the part number and the headers.
   if (behaviour.uploadIdCheckedFirst && !findUpload(ctx)) throw noSuchUpload(ctx);
   const partNumber = partNumberOf(ctx);
+  checkTrafficLimit(ctx);
   const { contentMd5 } = checkUploadHeaders(ctx, behaviour.maxPartSize);
   if (behaviour.checkUploadBeforeBody && !findUpload(ctx)) throw noSuchUpload(ctx);
   if (behaviour.entityTooSmallAtUploadPart) refuseSmallNonLast(ctx, partNumber);

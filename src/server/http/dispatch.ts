@@ -32,7 +32,8 @@ export async function dispatch(
   shapeResponse(res, method, expectContinue, state.transport);
   const { rawPath, rawQuery } = splitTarget(req.url ?? '/');
   const headers = flattenHeaders(req);
-  const body = new RequestBody(req, res, expectContinue);
+  // answerExpectContinue false (a mutant): the body is read without ever writing 100 Continue.
+  const body = new RequestBody(req, res, expectContinue && state.behaviour.answerExpectContinue);
   const resource = `${headers.host ?? ''}${rawPath}`;
   const withCode = state.behaviour.errorDocumentHasCode;
   const target: ErrorTarget = {

@@ -50,14 +50,21 @@ export function rawErrorResponse(
 ): string {
   const code = parserErrorCode(err.code);
   if (code === 'IncompleteBody' && bareShortBody) return bareBadRequest();
+  return rawCosError(
+    code,
+    transport,
+    code === 'InvalidRequest' ? 'The request could not be parsed as HTTP/1.1.' : ERROR_CODES[code].message,
+  );
+}
+
+/** A COS error answer written straight to a socket, with its request and trace ids, closing the connection. */
+export function rawCosError(code: ErrorCode, transport: TransportChoices, message: string): string {
   const requestId = newRequestId();
   const traceId = newTraceId();
-  const message =
-    code === 'InvalidRequest' ? 'The request could not be parsed as HTTP/1.1.' : ERROR_CODES[code].message;
   const body = errorDocument(transport, { code, message, resource: '', requestId, traceId });
   const status = ERROR_CODES[code].status;
   return (
-    `HTTP/1.1 ${status} Bad Request\r\n` +
+    `HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : 'Error'}\r\n` +
     `Content-Type: application/xml\r\n` +
     `Content-Length: ${Buffer.byteLength(body)}\r\n` +
     `Server: ${SERVER_NAME}\r\n` +

@@ -40,7 +40,7 @@ export const INTEGRITY_MUTANTS = [
     description: 'a body cut short of its Content-Length is stored as the part and answered 200',
     family: FAMILY,
     catches: ['integrity.upload-part.short-body'],
-    behaviour: { storeTruncatedBody: true },
+    handlers: { uploadPart: 'truncatedBodyStored' },
   }),
   mutant({
     name: 'bad-md5-part-stored',

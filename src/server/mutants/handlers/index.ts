@@ -12,6 +12,8 @@ import {
 } from './abort.ts';
 import { assemblyFails, repeatedPartDropped } from './complete.ts';
 import { staleListing } from './list-parts.ts';
+import { malformedLengthAsMissing, trailingBytesStored, truncatedBodyStored } from './body-framing.ts';
+import { emptyBodyDigestRefused, refusedAfterContinue, textBodyTranscoded } from './request-headers.ts';
 import {
   concurrentPartsLost,
   firstWriteWins,
@@ -36,6 +38,12 @@ export const ALTERNATIVE_HANDLERS = {
   md5CheckedAfterStoring,
   refusedNumberStored,
   tornOverwrite,
+  truncatedBodyStored,
+  trailingBytesStored,
+  malformedLengthAsMissing,
+  refusedAfterContinue,
+  emptyBodyDigestRefused,
+  textBodyTranscoded,
 } as const satisfies Record<string, Handler>;
 
 /** The name of an alternative handler; a misspelled one does not compile. */
