@@ -154,6 +154,17 @@ export const CHECK_NEEDS: { readonly [K in CheckId]: CheckNeeds } = {
   'auth.upload-part.wrong-signature-refused': UPLOADED,
   'auth.upload-part.wrong-signature-stores-nothing': LISTED,
 
+  'request-headers.upload-part.traffic-limit-in-range': LISTED,
+  'request-headers.upload-part.traffic-limit-below-min': UPLOADED,
+  'request-headers.upload-part.traffic-limit-above-max': UPLOADED,
+  'request-headers.upload-part.traffic-limit-not-numeric': UPLOADED,
+  'request-headers.upload-part.expect-continue-accepted': UPLOADED,
+  'request-headers.upload-part.content-length-not-numeric': UPLOADED,
+  'request-headers.upload-part.content-length-negative': UPLOADED,
+  'request-headers.upload-part.body-longer-than-content-length': LISTED,
+  'request-headers.upload-part.md5-empty-last-part': COMPLETED,
+  'request-headers.upload-part.content-type-bytes-kept': LISTED,
+
   'list-parts.list-parts.paging-max-parts': LISTED,
   'list-parts.list-parts.paging-over-1000': LISTED,
 

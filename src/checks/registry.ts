@@ -16,6 +16,7 @@ import { PART_NUMBER_CHECKS } from './families/part-number.ts';
 import { PART_SIZE_CHECKS } from './families/part-size.ts';
 import { RUN_CHECKS } from './families/run.ts';
 import { SSE_CHECKS } from './families/sse.ts';
+import { REQUEST_HEADERS_CHECKS } from './families/request-headers.ts';
 import { FAMILIES, idProblem } from './grammar.ts';
 import type { CheckDef } from './types.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
@@ -33,6 +34,7 @@ const ALL = [
   ...COMPLETE_CHECKS,
   ...ABORT_CHECKS,
   ...SSE_CHECKS,
+  ...REQUEST_HEADERS_CHECKS,
   ...AUTH_CHECKS,
   ...LIST_PARTS_CHECKS,
   ...MODEL_CHECKS,

@@ -23,6 +23,7 @@ import {
 } from './evidence.ts';
 import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
+import { REQUEST_HEADERS_EXPECTATIONS } from '../checks/families/request-headers.ts';
 import type { CatalogueExpectations, Profile } from './types.ts';
 
 const UPLOAD_PART = doc('spec §2.2 [D7750]');
@@ -295,6 +296,7 @@ export const COS_PROFILE: Profile = {
     'abort.abort.existing-object-untouched': expect([named('untouched', ABORT, peerSuite('A10, H6'))]),
 
     ...SSE_EXPECTATIONS.cos,
+    ...REQUEST_HEADERS_EXPECTATIONS.cos,
     ...AUTH_EXPECTATIONS.cos,
 
     // List Parts paging

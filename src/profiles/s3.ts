@@ -30,6 +30,7 @@ import {
 } from './evidence.ts';
 import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
+import { REQUEST_HEADERS_EXPECTATIONS } from '../checks/families/request-headers.ts';
 import type { CatalogueExpectations, KnownDeviation, Profile } from './types.ts';
 
 const AWS = 'https://docs.aws.amazon.com/AmazonS3/latest';
@@ -315,6 +316,7 @@ export const S3_PROFILE: Profile = {
     'abort.abort.existing-object-untouched': expect([named('untouched', peerSuite('A10, H6'))]),
 
     ...SSE_EXPECTATIONS.s3,
+    ...REQUEST_HEADERS_EXPECTATIONS.s3,
     ...AUTH_EXPECTATIONS.s3,
 
     // List Parts paging

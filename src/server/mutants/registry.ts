@@ -18,6 +18,7 @@ import { PART_NUMBER_MUTANTS } from './part-number.ts';
 import { PART_SIZE_MUTANTS } from './part-size.ts';
 import { RUN_MUTANTS } from './run.ts';
 import { SSE_MUTANTS } from '../../checks/families/sse.ts';
+import { REQUEST_HEADERS_MUTANTS } from '../../checks/families/request-headers.ts';
 import { ALTERNATIVE_HANDLERS } from './handlers/index.ts';
 import { type MutantDef, UnknownMutantError } from './types.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
@@ -35,6 +36,7 @@ const ALL: readonly MutantDef[] = [
   ...ABORT_MUTANTS,
   ...SSE_MUTANTS,
   ...AUTH_MUTANTS,
+  ...REQUEST_HEADERS_MUTANTS,
   ...LIST_PARTS_MUTANTS,
   ...MODEL_MUTANTS,
   ...RUN_MUTANTS,
