@@ -20,6 +20,7 @@ import * as overwrite from '../../src/checks/families/overwrite.ts';
 import * as partNumber from '../../src/checks/families/part-number.ts';
 import * as partSize from '../../src/checks/families/part-size.ts';
 import * as run from '../../src/checks/families/run.ts';
+import * as rh from '../../src/checks/families/request-headers.ts';
 import * as sse from '../../src/checks/families/sse.ts';
 import type { ReadBack } from '../../src/checks/kit/bytes.ts';
 import type { Check } from '../../src/checks/kit/define.ts';
@@ -1035,6 +1036,115 @@ on(
 );
 on(run.anyUploadPartSuccess, 'some', { tallies: [{ attempted: 3, succeeded: 1 }, undefined] }, 'pass');
 on(run.anyUploadPartSuccess, 'none', { tallies: [{ attempted: 3, succeeded: 0 }] }, 'indeterminate');
+
+// 12. Request headers of Upload Part
+{
+  const md5A = md5(bytesA);
+  const sentA = (label: string, upload: Exchange) => ({
+    label,
+    partNumber: 1,
+    upload,
+    size: 300,
+    md5Hex: md5A,
+  });
+  for (const c of [rh.trafficLimitInRange, rh.contentTypeBytesKept]) {
+    on(c, 'stored intact', { parts: [sentA('h', upA)], listing: listOf(part1) }, 'pass');
+    on(c, 'refused', { parts: [sentA('h', err('InvalidArgument'))], listing: listOf() }, 'fail');
+    on(
+      c,
+      'other ETag',
+      { parts: [sentA('h', ok(200, { etag: `"${md5(bytesB)}"` }))], listing: listOf(part1) },
+      'fail',
+    );
+    on(
+      c,
+      'listed with other bytes',
+      { parts: [sentA('h', upA)], listing: listOf({ ...part1, size: 301 }) },
+      'fail',
+    );
+    on(
+      c,
+      'listing failed',
+      { parts: [sentA('h', upA)], listing: { exchange: err('AccessDenied') } },
+      'error',
+    );
+  }
+  on(rh.trafficLimitInRange, 'not applicable (s3)', { parts: [], listing: listOf() }, 'skip', {
+    profile: S3_PROFILE,
+  });
+  for (const c of [rh.trafficLimitBelowMin, rh.trafficLimitAboveMax, rh.trafficLimitNotNumeric]) {
+    on(c, '400 InvalidArgument', { upload: err('InvalidArgument') }, 'pass', { variant: '400' });
+    on(c, 'accepted', { upload: ok() }, 'fail');
+    on(c, '403', { upload: err('AccessDenied') }, 'fail');
+  }
+  for (const c of [rh.contentLengthNotNumeric, rh.contentLengthNegative]) {
+    on(c, 'bare 400', { upload: ex({ status: 400, body: '<html>400</html>' }) }, 'pass');
+    on(c, '411', { upload: err('MissingContentLength') }, 'fail');
+    on(c, 'accepted', { upload: ok() }, 'fail');
+  }
+  const continued = (e: Exchange) => {
+    e.response!.informational = [100];
+    return e;
+  };
+  const expectCase = (upload: Exchange) => ({ upload, md5Hex: md5A, waitMs: 2000 });
+  on(rh.expectContinueAccepted, '100 then 200', expectCase(continued(ok(200, { etag: etagA }))), 'pass', {
+    variant: 'continue-then-200',
+  });
+  on(rh.expectContinueAccepted, '200 without 100', expectCase(ok(200, { etag: etagA })), 'fail', {
+    message: /without 100 Continue/,
+  });
+  on(rh.expectContinueAccepted, '100 then 400', expectCase(continued(err('InvalidRequest'))), 'fail');
+  on(
+    rh.expectContinueAccepted,
+    '100 then wrong ETag',
+    expectCase(continued(ok(200, { etag: '"x"' }))),
+    'fail',
+  );
+  const longer = (upload: Exchange, listing: ReturnType<typeof listOf>) => ({
+    upload,
+    partNumber: 1,
+    declared: { size: 300, md5Hex: md5A },
+    sent: 350,
+    listing,
+  });
+  on(
+    rh.bodyLongerThanContentLength,
+    '400, declared bytes',
+    longer(err('InvalidRequest'), listOf(part1)),
+    'pass',
+    {
+      variant: 'declared-bytes',
+    },
+  );
+  on(
+    rh.bodyLongerThanContentLength,
+    'closed, nothing',
+    longer(ex({ transport: 'SOCKET_CLOSED' }), listOf()),
+    'pass',
+    {
+      variant: 'nothing-stored',
+    },
+  );
+  on(
+    rh.bodyLongerThanContentLength,
+    'trailing bytes kept',
+    longer(upA, listOf({ ...part1, size: 350, etag: '"y"' })),
+    'fail',
+    {
+      message: /became part of it/,
+    },
+  );
+  on(rh.bodyLongerThanContentLength, '200, nothing stored', longer(upA, listOf()), 'fail');
+  const emptyEtag = ok(200, { etag: `"${rh.EMPTY_MD5.hex}"` });
+  on(
+    rh.md5EmptyLastPart,
+    'accepted, completed',
+    { upload: emptyEtag, complete: ok(200, {}, RESULT) },
+    'pass',
+  );
+  on(rh.md5EmptyLastPart, 'BadDigest', { upload: err('BadDigest'), complete: undefined }, 'fail');
+  on(rh.md5EmptyLastPart, 'Complete refused', { upload: emptyEtag, complete: err('EntityTooSmall') }, 'fail');
+}
 
 /**
  * What the case table misses: a check without a passing case, a non-observation check without a case whose

@@ -32,6 +32,7 @@ const PROBES: { [K in keyof Behaviour]?: ReadonlyArray<unknown[]> } = {
     [undefined],
     [String(2 ** 31)],
   ],
+  validateTrafficLimit: [[undefined], ['819200'], ['838860800'], ['819199'], ['838860801'], ['fast']],
   isWellFormedContentMd5: [
     ['1B2M2Y8AsgTpgAmY7PhCfg=='],
     ['bm90LWFuLW1kNQ=='],
