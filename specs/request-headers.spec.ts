@@ -3,7 +3,8 @@
  * x-cos-traffic-limit at both ends of its range (listed afterwards) and just outside it or not a number;
  * Expect: 100-continue on a valid part (raw path: undici will not send Expect); Content-Length malformed (headers
  * only) or shorter than the body (raw path, listed afterwards); a 0-byte last part with its Content-MD5,
- * completed; parts of binary bytes sent as text/plain and application/json (listed afterwards).
+ * completed; parts of binary bytes sent as text/plain and application/json (listed afterwards); a part breaking
+ * its own x-cos-psize-max or x-cos-psize-min (observations, listed afterwards).
  */
 import { describe } from 'vitest';
 import { bodyBytes, digestOf } from '../src/body/part-body.ts';
@@ -15,6 +16,10 @@ import {
   EMPTY_MD5,
   expectContinueAccepted,
   md5EmptyLastPart,
+  PSIZE_PROBE,
+  type PsizeAttempt,
+  psizeMaxBelowSize,
+  psizeMinAboveSize,
   type SentWithHeader,
   trafficLimitAboveMax,
   trafficLimitBelowMin,
@@ -119,6 +124,28 @@ async function settledListing(
   return seen;
 }
 
+/** One part of {@link PSIZE_PROBE}.size bytes with a psize header it breaks, then a listing. */
+async function psizeAttempt(
+  seed: number,
+  header: 'x-cos-psize-max' | 'x-cos-psize-min',
+  limit: number,
+): Promise<PsizeAttempt> {
+  const key = suite.key(header);
+  const uploadId = await startUpload(suite, key);
+  const spec = partSpec(seed, nextUploadNo(), 1, PSIZE_PROBE.size);
+  const [sent] = await sendParts(suite, key, uploadId, [{ partNumber: 1, spec }], {
+    options: { headers: { [header]: String(limit) } },
+  });
+  return {
+    label: `${header}: ${limit} (a part of ${PSIZE_PROBE.size} bytes)`,
+    upload: sent.res.exchange,
+    partNumber: 1,
+    size: PSIZE_PROBE.size,
+    md5Hex: sent.digest.md5Hex,
+    listing: await listing(suite, key, uploadId),
+  };
+}
+
 describe('request-headers', () => {
   checkTest(suite, trafficLimitInRange, ({ seed }) =>
     sentWithHeaders('traffic-limit-in-range', seed, [
@@ -206,6 +233,9 @@ describe('request-headers', () => {
       { label: 'Content-Type: application/json', headers: { 'content-type': 'application/json' } },
     ]),
   );
+
+  checkTest(suite, psizeMaxBelowSize, ({ seed }) => psizeAttempt(seed, 'x-cos-psize-max', PSIZE_PROBE.max));
+  checkTest(suite, psizeMinAboveSize, ({ seed }) => psizeAttempt(seed, 'x-cos-psize-min', PSIZE_PROBE.min));
 
   assertFamilyCovered(suite);
 });

@@ -164,6 +164,8 @@ export const CHECK_NEEDS: { readonly [K in CheckId]: CheckNeeds } = {
   'request-headers.upload-part.body-longer-than-content-length': LISTED,
   'request-headers.upload-part.md5-empty-last-part': COMPLETED,
   'request-headers.upload-part.content-type-bytes-kept': LISTED,
+  'request-headers.upload-part.psize-max-observed': LISTED,
+  'request-headers.upload-part.psize-min-observed': LISTED,
 
   'list-parts.list-parts.paging-max-parts': LISTED,
   'list-parts.list-parts.paging-over-1000': LISTED,

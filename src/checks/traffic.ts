@@ -227,6 +227,8 @@ export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
   'request-headers.upload-part.body-longer-than-content-length': { quick: TINY },
   'request-headers.upload-part.md5-empty-last-part': { quick: TINY },
   'request-headers.upload-part.content-type-bytes-kept': { quick: TINY },
+  'request-headers.upload-part.psize-max-observed': { quick: TINY },
+  'request-headers.upload-part.psize-min-observed': { quick: TINY },
   'list-parts.list-parts.paging-max-parts': { quick: shape(12, 0, 5 + 5 * XML_PER_PART) },
   'list-parts.list-parts.paging-over-1000': {
     quick: shape(0, 0, 0),

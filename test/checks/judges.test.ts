@@ -1144,6 +1144,21 @@ on(run.anyUploadPartSuccess, 'none', { tallies: [{ attempted: 3, succeeded: 0 }]
   );
   on(rh.md5EmptyLastPart, 'BadDigest', { upload: err('BadDigest'), complete: undefined }, 'fail');
   on(rh.md5EmptyLastPart, 'Complete refused', { upload: emptyEtag, complete: err('EntityTooSmall') }, 'fail');
+  const psizeCase = (upload: Exchange, listing: ReturnType<typeof listOf>) => ({
+    label: 'x-cos-psize-max: 100',
+    upload,
+    partNumber: 1,
+    size: 300,
+    md5Hex: md5A,
+    listing,
+  });
+  for (const c of [rh.psizeMaxBelowSize, rh.psizeMinAboveSize]) {
+    on(c, 'ignored', psizeCase(upA, listOf(part1)), 'pass', { variant: 'ignored' });
+    on(c, 'enforced', psizeCase(err('InvalidArgument'), listOf()), 'pass', { variant: 'enforced' });
+    on(c, 'accepted, cut', psizeCase(upA, listOf({ ...part1, size: 100 })), 'fail');
+    on(c, 'refused, stored', psizeCase(err('InvalidArgument'), listOf(part1)), 'fail');
+    on(c, 'not applicable (s3)', psizeCase(upA, listOf(part1)), 'skip', { profile: S3_PROFILE });
+  }
 }
 
 /**

@@ -14,7 +14,8 @@ import { type Check, defineCheck, withExchanges } from '../kit/define.ts';
 import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import { partEtagProblem, unquote } from '../kit/etag.ts';
 import { listedPart, type PartListing } from '../kit/observations.ts';
-import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
+import { serverErrorOutcome } from '../kit/transport.ts';
 import type { CheckResult } from '../types.ts';
 import type { JudgeKit } from '../kit/define.ts';
 
@@ -295,6 +296,93 @@ export const contentTypeBytesKept = defineCheck(
   judgeStoredIntact,
 );
 
+/** One part sent with a size-limit header its size breaks, and a listing of the upload afterwards. */
+export interface PsizeAttempt {
+  /** `x-cos-psize-max: 1000` on a part of 3000 bytes, … */
+  label: string;
+  upload: Exchange | undefined;
+  partNumber: number;
+  size: number;
+  md5Hex: string;
+  listing: PartListing;
+}
+
+/**
+ * What an endpoint does with a part that breaks its own `x-cos-psize-min` / `x-cos-psize-max` (semantics
+ * UNCONFIRMED, spec §2.2a): refuses it (`enforced`) or stores it (`ignored`); either is recorded. A violation
+ * under every reading: accepted but not stored as sent, or refused but listed.
+ */
+function psizeCheck<const S extends string>(
+  slug: S,
+  title: string,
+): Check<PsizeAttempt, `request-headers.upload-part.${S}`> {
+  return defineCheck(
+    {
+      id: `request-headers.upload-part.${slug}`,
+      title,
+      family: FAMILY,
+      severity: 'should',
+      specRef: 'spec §2.2 [D7750] (EN page of 2025-12-15); §2.2a (semantics UNCONFIRMED)',
+      tags: ['upload-part', 'headers', 'x-cos-psize', 'list-parts', 'observation'],
+      observation: true,
+    },
+    (i: PsizeAttempt, kit) => {
+      const exchanges = [i.upload, i.listing.exchange];
+      const what = `Upload Part with ${i.label}`;
+      const t = transportResult(kit, i.upload, what);
+      if (t) return withExchanges(t, exchanges);
+      const status = i.upload!.response!.status;
+      if (status >= 500) {
+        return kit.result(
+          serverErrorOutcome(i.upload!),
+          `${what}: ${describeAnswer(i.upload)}, a server error`,
+          {
+            exchanges,
+          },
+        );
+      }
+      const lp = requireSuccess(kit, i.listing.exchange, 'List Parts');
+      if (lp) return withExchanges(lp, exchanges);
+      const listed = listedPart(i.listing, i.partNumber);
+      const accepted = isSuccess(i.upload) && !i.upload!.response!.error;
+      if (accepted && (!listed || listed.size !== i.size || unquote(listed.etag) !== i.md5Hex)) {
+        const seen = listed ? `${listed.size} bytes, ${listed.etag}` : 'not listed';
+        return kit.violation(`${what}: answered ${describeAnswer(i.upload)}, but the part is ${seen}`, {
+          expected: `${i.size} bytes, "${i.md5Hex}"`,
+          observed: seen,
+          exchanges,
+        });
+      }
+      if (!accepted && listed) {
+        return kit.violation(
+          `${what}: refused (${describeAnswer(i.upload)}), but part ${i.partNumber} is listed`,
+          {
+            expected: 'no part stored',
+            exchanges,
+          },
+        );
+      }
+      const seen = accepted ? 'ignored' : 'enforced';
+      const message = `${what}: ${seen} (${describeAnswer(i.upload)})`;
+      return kit.variants.some((v) => v.name === seen)
+        ? kit.pass(message, { variantSeen: seen, observed: describeAnswer(i.upload), exchanges })
+        : kit.fail(message, { observed: seen, exchanges });
+    },
+  );
+}
+
+/** The part size of the psize observations and the limits each breaks. */
+export const PSIZE_PROBE = { size: 3_000, max: 1_000, min: 5_000 } as const;
+
+export const psizeMaxBelowSize = psizeCheck(
+  'psize-max-observed',
+  `Upload Part of ${PSIZE_PROBE.size} bytes with x-cos-psize-max: ${PSIZE_PROBE.max}, then List Parts`,
+);
+export const psizeMinAboveSize = psizeCheck(
+  'psize-min-observed',
+  `Upload Part of ${PSIZE_PROBE.size} bytes with x-cos-psize-min: ${PSIZE_PROBE.min}, then List Parts`,
+);
+
 export const REQUEST_HEADERS_CHECKS = [
   trafficLimitInRange,
   trafficLimitBelowMin,
@@ -306,6 +394,8 @@ export const REQUEST_HEADERS_CHECKS = [
   bodyLongerThanContentLength,
   md5EmptyLastPart,
   contentTypeBytesKept,
+  psizeMaxBelowSize,
+  psizeMinAboveSize,
 ] as const;
 
 /** RFC 9112 §6.3 (message body length), the rule for a Content-Length that is not a non-negative integer. */
@@ -336,6 +426,18 @@ const LONGER_VARIANTS = (source: Variant['evidence'][number]) => [
     decision('the bytes after the body are not a request', 'refusing the whole request is as safe'),
   ),
 ];
+
+/** Either answer is recorded: what the psize headers do is UNCONFIRMED (spec §2.2a). */
+const PSIZE_COS = expect(
+  [
+    named('enforced', doc('spec §2.2 [D7750]', 'EN page of 2025-12-15: per-part size limits')),
+    named(
+      'ignored',
+      decision('spec §2.2a: semantics UNCONFIRMED', 'an endpoint without the feature stores the part'),
+    ),
+  ],
+  { confidence: 'inferred', note: 'which request enforces the limits, and how, is not documented' },
+);
 
 /** What each profile allows (docs/spec.md §1.2, §2.2, §2.2a; AWS UploadPart and the common request headers). */
 export const REQUEST_HEADERS_EXPECTATIONS = {
@@ -383,6 +485,8 @@ export const REQUEST_HEADERS_EXPECTATIONS = {
     'request-headers.upload-part.content-type-bytes-kept': expect([
       accepted('bytes-kept', [200], doc('spec §2.2 [D7750]', 'Content-Type, optional'), COS_DOCS.uploadPart),
     ]),
+    'request-headers.upload-part.psize-max-observed': PSIZE_COS,
+    'request-headers.upload-part.psize-min-observed': PSIZE_COS,
   },
   s3: {
     'request-headers.upload-part.traffic-limit-in-range': notApplicable(
@@ -420,6 +524,14 @@ export const REQUEST_HEADERS_EXPECTATIONS = {
     'request-headers.upload-part.content-type-bytes-kept': expect([
       accepted('bytes-kept', [200], S3_DOCS.uploadPart),
     ]),
+    'request-headers.upload-part.psize-max-observed': notApplicable(
+      'x-cos-psize-max is a COS header',
+      S3_DOCS.uploadPart,
+    ),
+    'request-headers.upload-part.psize-min-observed': notApplicable(
+      'x-cos-psize-min is a COS header',
+      S3_DOCS.uploadPart,
+    ),
   },
 } satisfies FamilyExpectations<typeof REQUEST_HEADERS_CHECKS>;
 
@@ -483,5 +595,13 @@ export const REQUEST_HEADERS_MUTANTS = [
     family: FAMILY,
     catches: [contentTypeBytesKept.id],
     handlers: { uploadPart: 'textBodyTranscoded' },
+  },
+  {
+    name: 'psize-limits-mishandled',
+    description:
+      'a part over x-cos-psize-max is cut to the limit and answered 200; one under x-cos-psize-min is stored, then refused',
+    family: FAMILY,
+    catches: [psizeMaxBelowSize.id, psizeMinAboveSize.id],
+    handlers: { uploadPart: 'psizeMishandled' },
   },
 ] as const satisfies readonly MutantDef[];

@@ -20,6 +20,7 @@ import {
   admitPart,
   answerPart,
   commitStoredPart,
+  type StoredPart,
   storePart,
   uploadPart,
 } from '../../handlers/upload-part.ts';
@@ -27,14 +28,24 @@ import type { RequestContext } from '../../http/context.ts';
 import type { AcceptedBody } from '../../handlers/receive-checked.ts';
 import { rewrittenBody } from './rewrite-body.ts';
 
-/** Stores an accepted body as the part, commits it and answers 200 (the conformant steps 3 and 4). */
+/** Stores an accepted body as the part and commits it (the conformant step 3 and the swap of step 4). */
+export async function commitBody(
+  ctx: RequestContext,
+  admitted: AdmittedPart,
+  body: AcceptedBody,
+): Promise<StoredPart> {
+  const stored = await storePart(ctx, admitted.partNumber, body);
+  await commitStoredPart(ctx, stored);
+  return stored;
+}
+
+/** {@link commitBody}, then the 200 of the stored part. */
 export async function storeAndAnswer(
   ctx: RequestContext,
   admitted: AdmittedPart,
   body: AcceptedBody,
 ): Promise<void> {
-  const stored = await storePart(ctx, admitted.partNumber, body);
-  await commitStoredPart(ctx, stored);
+  const stored = await commitBody(ctx, admitted, body);
   answerPart(ctx, stored.upload, stored.record, body.echo);
 }
 

@@ -13,7 +13,12 @@ import {
 import { assemblyFails, repeatedPartDropped } from './complete.ts';
 import { staleListing } from './list-parts.ts';
 import { malformedLengthAsMissing, trailingBytesStored, truncatedBodyStored } from './body-framing.ts';
-import { emptyBodyDigestRefused, refusedAfterContinue, textBodyTranscoded } from './request-headers.ts';
+import {
+  emptyBodyDigestRefused,
+  psizeMishandled,
+  refusedAfterContinue,
+  textBodyTranscoded,
+} from './request-headers.ts';
 import {
   concurrentPartsLost,
   firstWriteWins,
@@ -44,6 +49,7 @@ export const ALTERNATIVE_HANDLERS = {
   refusedAfterContinue,
   emptyBodyDigestRefused,
   textBodyTranscoded,
+  psizeMishandled,
 } as const satisfies Record<string, Handler>;
 
 /** The name of an alternative handler; a misspelled one does not compile. */
