@@ -96,22 +96,43 @@ export const trafficLimitInRange = defineCheck(
   judgeStoredIntact,
 );
 
+/** What sets one Upload Part check of the family apart from the others. */
+interface UploadPartCheckDef {
+  title: string;
+  specRef: string;
+  tags: string[];
+  severity?: 'must' | 'should';
+  observation?: true;
+}
+
+/** A check `request-headers.upload-part.<slug>`. */
+function uploadPartCheck<I, const S extends string>(
+  slug: S,
+  def: UploadPartCheckDef,
+  judge: (input: I, kit: JudgeKit) => CheckResult,
+): Check<I, `request-headers.upload-part.${S}`> {
+  const { tags, severity, ...rest } = def;
+  return defineCheck(
+    {
+      id: `request-headers.upload-part.${slug}`,
+      family: FAMILY,
+      severity: severity ?? 'must',
+      tags: ['upload-part', 'headers', ...tags],
+      ...rest,
+    },
+    judge,
+  );
+}
+
+/** A header situation whose Upload Part answer alone is judged against the profile. */
 function refusedHeader<const S extends string>(
   slug: S,
   title: string,
   specRef: string,
   tags: string[],
 ): Check<HeaderAttempt, `request-headers.upload-part.${S}`> {
-  return defineCheck(
-    {
-      id: `request-headers.upload-part.${slug}`,
-      title,
-      family: FAMILY,
-      severity: 'must',
-      specRef,
-      tags: ['upload-part', 'headers', ...tags],
-    },
-    (i: HeaderAttempt, kit) => judgeAnswer(kit, i.upload, title),
+  return uploadPartCheck(slug, { title, specRef, tags }, (i: HeaderAttempt, kit) =>
+    judgeAnswer(kit, i.upload, title),
   );
 }
 
@@ -316,14 +337,13 @@ function psizeCheck<const S extends string>(
   slug: S,
   title: string,
 ): Check<PsizeAttempt, `request-headers.upload-part.${S}`> {
-  return defineCheck(
+  return uploadPartCheck(
+    slug,
     {
-      id: `request-headers.upload-part.${slug}`,
       title,
-      family: FAMILY,
       severity: 'should',
       specRef: 'spec §2.2 [D7750] (EN page of 2025-12-15); §2.2a (semantics UNCONFIRMED)',
-      tags: ['upload-part', 'headers', 'x-cos-psize', 'list-parts', 'observation'],
+      tags: ['x-cos-psize', 'list-parts', 'observation'],
       observation: true,
     },
     (i: PsizeAttempt, kit) => {
