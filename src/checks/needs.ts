@@ -153,6 +153,17 @@ export const CHECK_NEEDS: { readonly [K in CheckId]: CheckNeeds } = {
 
   'auth.upload-part.wrong-signature-refused': UPLOADED,
   'auth.upload-part.wrong-signature-stores-nothing': LISTED,
+  'auth.upload-part.anonymous-refused': UPLOADED,
+  'auth.upload-part.unknown-key-refused': UPLOADED,
+  'auth.upload-part.expired-signature-refused': UPLOADED,
+  'auth.upload-part.tampered-params-refused': UPLOADED,
+  'auth.upload-part.partial-params-accepted': UPLOADED,
+  'auth.upload-part.refusals-store-nothing': LISTED,
+  'auth.upload-part.presigned-stored': LISTED,
+  'auth.upload-part.temporary-token-header': UPLOADED,
+  'auth.upload-part.temporary-token-query': UPLOADED,
+  'auth.upload-part.temporary-token-missing-refused': UPLOADED,
+  'auth.upload-part.temporary-token-wrong-refused': UPLOADED,
 
   'list-parts.list-parts.paging-max-parts': LISTED,
   'list-parts.list-parts.paging-over-1000': LISTED,
