@@ -69,7 +69,8 @@ function requireEveryParamSigned(ctx: RequestContext, auth: VerifyOk): void {
  */
 function checkSecurityToken(ctx: RequestContext, auth: VerifyOk): void {
   const expected = ctx.server.securityTokens.get(auth.secretId);
-  const sent = auth.securityToken;
+  const headerIgnored = auth.transport === 'header' && !ctx.server.behaviour.readSecurityTokenHeader;
+  const sent = headerIgnored ? undefined : auth.securityToken;
   if (expected === undefined) {
     if (sent !== undefined) {
       throw new CosError('AccessDenied', {

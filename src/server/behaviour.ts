@@ -175,6 +175,11 @@ export interface Behaviour {
   acceptQuerySignature: boolean;
   /** Hold a temporary key to its security token (spec §6.6; false: any token, or none, is accepted). */
   checkSecurityToken: boolean;
+  /**
+   * Read the security token of a request signed in the Authorization header from its header (spec §6.6: header
+   * signature, header token; false: only a token in the query counts, so a header token is taken as missing).
+   */
+  readSecurityTokenHeader: boolean;
 
   // --- Common response headers (spec §1.3) ---
   /** Send `x-cos-request-id` on every response. */
@@ -271,6 +276,7 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   acceptPartialParamList: true,
   acceptQuerySignature: true,
   checkSecurityToken: true,
+  readSecurityTokenHeader: true,
   sendRequestId: true,
   errorDocumentHasCode: true,
   sendRequestIdOnErrors: true,

@@ -975,6 +975,74 @@ on(
   { upload: ex({ transport: 'ECONNREFUSED' }), listing: listOf() },
   'indeterminate',
 );
+on(auth.anonymousRefused, '403 AccessDenied', { upload: err('AccessDenied') }, 'pass');
+on(auth.anonymousRefused, 'accepted', { upload: ok() }, 'fail');
+on(auth.unknownKeyRefused, '403 InvalidAccessKeyId', { upload: err('InvalidAccessKeyId') }, 'pass');
+on(auth.unknownKeyRefused, '403 SignatureDoesNotMatch', { upload: err('SignatureDoesNotMatch') }, 'fail');
+on(auth.expiredSignatureRefused, 'RequestTimeTooSkewed', { upload: err('RequestTimeTooSkewed') }, 'pass', {
+  variant: 'RequestTimeTooSkewed',
+});
+on(
+  auth.expiredSignatureRefused,
+  'AccessDenied (Request has expired)',
+  { upload: err('AccessDenied') },
+  'pass',
+  {
+    variant: 'AccessDenied',
+  },
+);
+on(auth.expiredSignatureRefused, 'accepted', { upload: ok() }, 'fail');
+on(auth.tamperedParamsRefused, '403', { upload: err('SignatureDoesNotMatch') }, 'pass');
+on(auth.tamperedParamsRefused, 'accepted', { upload: ok() }, 'fail');
+on(auth.partialParamsAccepted, 'accepted', { upload: ok(), signer: 'cos' }, 'pass');
+on(auth.partialParamsAccepted, 'refused', { upload: err('SignatureDoesNotMatch'), signer: 'cos' }, 'fail');
+on(auth.partialParamsAccepted, 'a SigV4 run', { upload: ok(), signer: 'sigv4' }, 'skip');
+on(auth.partialParamsAccepted, 'not under s3', { upload: ok(), signer: 'cos' }, 'skip', {
+  profile: S3_PROFILE,
+});
+const refusedAll = [err('AccessDenied'), err('InvalidAccessKeyId'), undefined];
+on(auth.refusalsStoreNothing, 'nothing', { refused: refusedAll, listing: listOf() }, 'pass');
+on(
+  auth.refusalsStoreNothing,
+  'stored',
+  { refused: [ok(), err('AccessDenied')], listing: listOf(part1) },
+  'fail',
+);
+on(
+  auth.refusalsStoreNothing,
+  'no refusal answered',
+  { refused: [ex({ transport: 'ECONNRESET' }), undefined], listing: listOf() },
+  'indeterminate',
+);
+const presignedOf = (upload: Exchange, parts: Array<{ partNumber: number; etag: string; size: number }>) => ({
+  upload,
+  md5Hex: etagA.slice(1, -1),
+  partNumber: 1,
+  listing: listOf(...parts),
+});
+on(auth.presignedStored, 'stored and listed', presignedOf(ok(), [part1]), 'pass');
+on(auth.presignedStored, 'refused', presignedOf(err('AccessDenied'), []), 'fail');
+on(auth.presignedStored, 'not listed', presignedOf(ok(), []), 'fail');
+on(
+  auth.presignedStored,
+  'listed with another ETag',
+  presignedOf(ok(), [{ ...part1, etag: `"${'0'.repeat(32)}"` }]),
+  'fail',
+);
+for (const c of [auth.temporaryTokenHeader, auth.temporaryTokenQuery]) {
+  on(c, 'accepted', { upload: ok(), configured: true }, 'pass');
+  on(c, 'refused', { upload: err('InvalidAccessKeyId'), configured: true }, 'fail');
+  on(c, 'no temporary key', { upload: undefined, configured: false }, 'skip', {
+    message: /no temporary credentials configured/,
+  });
+}
+for (const c of [auth.temporaryTokenMissingRefused, auth.temporaryTokenWrongRefused]) {
+  for (const code of ['InvalidAccessKeyId', 'AccessDenied', 'InvalidToken'] as const) {
+    on(c, code, { upload: err(code), configured: true }, 'pass', { variant: code });
+  }
+  on(c, 'accepted', { upload: ok(), configured: true }, 'fail');
+  on(c, 'no temporary key', { upload: undefined, configured: false }, 'skip');
+}
 
 // List Parts paging
 const page = (partNumbers: number[], isTruncated: boolean, next?: number): listParts.PartsPage => ({

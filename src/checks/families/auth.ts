@@ -469,4 +469,11 @@ export const AUTH_MUTANTS = [
     catches: [temporaryTokenMissingRefused.id, temporaryTokenWrongRefused.id, refusalsStoreNothing.id],
     behaviour: { checkSecurityToken: false },
   },
+  {
+    name: 'security-token-header-ignored',
+    description: 'the security token is read from the query only: a temporary key with its token in a header is refused',
+    family: FAMILY,
+    catches: [temporaryTokenHeader.id],
+    behaviour: { readSecurityTokenHeader: false },
+  },
 ] as const satisfies readonly MutantDef[];
