@@ -19,6 +19,7 @@ export const FAMILIES = [
   { id: 'abort', title: 'Abort Multipart Upload' },
   { id: 'sse', title: 'Server-side encryption' },
   { id: 'auth', title: 'Authentication' },
+  { id: 'errors', title: 'Error answers' },
   { id: 'list-parts', title: 'List Parts paging' },
   { id: 'model', title: 'Generated operation sequences' },
   { id: 'run', title: 'Run-level checks' },

@@ -49,6 +49,8 @@ const UPLOADED: CheckNeeds = { needs: [INIT, UP] };
 const LISTED: CheckNeeds = { needs: [INIT, UP, LIST] };
 const COMPLETED: CheckNeeds = { needs: [INIT, UP, COMPLETE] };
 const READ_BACK: CheckNeeds = { needs: [INIT, UP, COMPLETE, GET] };
+/** The errors family provokes errors of Upload Part, List Parts, Complete and Abort on one upload. */
+const PROVOKED_ERRORS: CheckNeeds = { needs: [INIT, UP], uses: [LIST, COMPLETE, ABORT] };
 
 /** The NoSuchUpload matrix: what each stale id needs to exist, plus the operation sent with it. */
 const STALE_SETUP: Readonly<Record<StaleCase, readonly Operation[]>> = {
@@ -164,6 +166,9 @@ export const CHECK_NEEDS: { readonly [K in CheckId]: CheckNeeds } = {
   'auth.upload-part.temporary-token-query': UPLOADED,
   'auth.upload-part.temporary-token-missing-refused': UPLOADED,
   'auth.upload-part.temporary-token-wrong-refused': UPLOADED,
+
+  'errors.multipart.request-id-header': PROVOKED_ERRORS,
+  'errors.multipart.error-document': PROVOKED_ERRORS,
 
   'list-parts.list-parts.paging-max-parts': LISTED,
   'list-parts.list-parts.paging-over-1000': LISTED,

@@ -11,6 +11,7 @@ import * as abort from '../../src/checks/families/abort.ts';
 import * as auth from '../../src/checks/families/auth.ts';
 import * as basics from '../../src/checks/families/basics.ts';
 import * as complete from '../../src/checks/families/complete.ts';
+import * as errors from '../../src/checks/families/errors.ts';
 import * as integrity from '../../src/checks/families/integrity.ts';
 import * as listParts from '../../src/checks/families/list-parts.ts';
 import * as model from '../../src/checks/families/model.ts';
@@ -1042,6 +1043,47 @@ for (const c of [auth.temporaryTokenMissingRefused, auth.temporaryTokenWrongRefu
   }
   on(c, 'accepted', { upload: ok(), configured: true }, 'fail');
   on(c, 'no temporary key', { upload: undefined, configured: false }, 'skip');
+}
+
+// Error answers
+{
+  const noRequestId = ex({ status: 404, error: { code: 'NoSuchUpload', message: 'm', requestId: 'rid' } });
+  const amzOnly = ex({
+    status: 403,
+    headers: { 'x-amz-request-id': 'rid' },
+    error: { code: 'AccessDenied', message: 'm', requestId: 'rid' },
+  });
+  const provoked = [err('AccessDenied'), err('NoSuchUpload'), err('InvalidArgument'), ok(), undefined];
+  on(errors.errorRequestId, 'every error answer has x-cos-request-id', { exchanges: provoked }, 'pass', {
+    variant: 'x-cos-request-id',
+  });
+  on(errors.errorRequestId, 'one without', { exchanges: [err('AccessDenied'), noRequestId] }, 'fail');
+  on(errors.errorRequestId, 'x-amz-request-id (cos)', { exchanges: [amzOnly] }, 'fail');
+  on(errors.errorRequestId, 'x-amz-request-id (s3)', { exchanges: [amzOnly] }, 'pass', {
+    profile: S3_PROFILE,
+    variant: 'x-amz-request-id',
+  });
+  on(errors.errorRequestId, 'no error answer', { exchanges: [ok(), undefined] }, 'indeterminate');
+  on(errors.errorDocumentFields, 'well-formed', { exchanges: provoked }, 'pass', { variant: 'well-formed' });
+  on(
+    errors.errorDocumentFields,
+    'no RequestId',
+    { exchanges: [err('AccessDenied', { requestId: '' })] },
+    'fail',
+    {
+      message: /without RequestId/,
+    },
+  );
+  on(
+    errors.errorDocumentFields,
+    'no document',
+    { exchanges: [ex({ status: 400, body: 'Bad Request' })] },
+    'fail',
+    {
+      message: /no readable <Error>/,
+    },
+  );
+  on(errors.errorDocumentFields, 'no error answer', { exchanges: [ok()] }, 'indeterminate');
 }
 
 // List Parts paging

@@ -471,7 +471,8 @@ export const AUTH_MUTANTS = [
   },
   {
     name: 'security-token-header-ignored',
-    description: 'the security token is read from the query only: a temporary key with its token in a header is refused',
+    description:
+      'the security token is read from the query only: a temporary key with its token in a header is refused',
     family: FAMILY,
     catches: [temporaryTokenHeader.id],
     behaviour: { readSecurityTokenHeader: false },
