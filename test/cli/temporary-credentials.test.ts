@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are literal ${VAR} references of a config file
 /**
  * Temporary credentials of a run (spec §6.6): where they come from (environment, config file, the embedded local
  * pair), that they are scrubbed like the other secrets, and a real `run --embedded` of the auth family's
