@@ -20,6 +20,7 @@ export const FAMILIES = [
   { id: 'sse', title: 'Server-side encryption' },
   { id: 'auth', title: 'Authentication' },
   { id: 'request-headers', title: 'Upload Part request headers' },
+  { id: 'errors', title: 'Error answers' },
   { id: 'list-parts', title: 'List Parts paging' },
   { id: 'model', title: 'Generated operation sequences' },
   { id: 'run', title: 'Run-level checks' },

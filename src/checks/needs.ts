@@ -49,6 +49,8 @@ const UPLOADED: CheckNeeds = { needs: [INIT, UP] };
 const LISTED: CheckNeeds = { needs: [INIT, UP, LIST] };
 const COMPLETED: CheckNeeds = { needs: [INIT, UP, COMPLETE] };
 const READ_BACK: CheckNeeds = { needs: [INIT, UP, COMPLETE, GET] };
+/** The errors family provokes errors of Upload Part, List Parts, Complete and Abort on one upload. */
+const PROVOKED_ERRORS: CheckNeeds = { needs: [INIT, UP], uses: [LIST, COMPLETE, ABORT] };
 
 /** The NoSuchUpload matrix: what each stale id needs to exist, plus the operation sent with it. */
 const STALE_SETUP: Readonly<Record<StaleCase, readonly Operation[]>> = {
@@ -153,6 +155,20 @@ export const CHECK_NEEDS: { readonly [K in CheckId]: CheckNeeds } = {
 
   'auth.upload-part.wrong-signature-refused': UPLOADED,
   'auth.upload-part.wrong-signature-stores-nothing': LISTED,
+  'auth.upload-part.anonymous-refused': UPLOADED,
+  'auth.upload-part.unknown-key-refused': UPLOADED,
+  'auth.upload-part.expired-signature-refused': UPLOADED,
+  'auth.upload-part.tampered-params-refused': UPLOADED,
+  'auth.upload-part.partial-params-accepted': UPLOADED,
+  'auth.upload-part.refusals-store-nothing': LISTED,
+  'auth.upload-part.presigned-stored': LISTED,
+  'auth.upload-part.temporary-token-header': UPLOADED,
+  'auth.upload-part.temporary-token-query': UPLOADED,
+  'auth.upload-part.temporary-token-missing-refused': UPLOADED,
+  'auth.upload-part.temporary-token-wrong-refused': UPLOADED,
+
+  'errors.multipart.request-id-header': PROVOKED_ERRORS,
+  'errors.multipart.error-document': PROVOKED_ERRORS,
 
   'request-headers.upload-part.traffic-limit-in-range': LISTED,
   'request-headers.upload-part.traffic-limit-below-min': UPLOADED,

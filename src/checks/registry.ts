@@ -4,6 +4,7 @@
  */
 import { ABORT_CHECKS } from './families/abort.ts';
 import { AUTH_CHECKS } from './families/auth.ts';
+import { ERRORS_CHECKS } from './families/errors.ts';
 import { BASICS_CHECKS } from './families/basics.ts';
 import { COMPLETE_CHECKS } from './families/complete.ts';
 import { INTEGRITY_CHECKS } from './families/integrity.ts';
@@ -36,6 +37,7 @@ const ALL = [
   ...SSE_CHECKS,
   ...REQUEST_HEADERS_CHECKS,
   ...AUTH_CHECKS,
+  ...ERRORS_CHECKS,
   ...LIST_PARTS_CHECKS,
   ...MODEL_CHECKS,
   ...RUN_CHECKS,

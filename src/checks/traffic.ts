@@ -103,6 +103,10 @@ const COMPLETE_TWO_PART = shape(6, 2, 4096 + 4 * XML_PER_PART);
 const PART_SIZE_PROBE = shape(5, 1, 1024 + 2 * XML_PER_PART);
 const ABORT_SETUP = shape(6, 0, 12_000 + 2 * XML_PER_PART);
 const TINY = shape(8, 0, 8192);
+/** The auth family's refused uploads, shared: an Initiate, seven small refused parts, a List Parts. */
+const AUTH_REFUSALS = shape(10, 0, 8192);
+/** The errors family: an Initiate, five small refused Upload Parts, List Parts, Complete and Abort refusals. */
+const PROVOKED_ERRORS = shape(12, 0, 8192);
 
 /** The data, keyed by check id; `run`-scope checks send nothing of their own. */
 export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
@@ -229,6 +233,19 @@ export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
   'request-headers.upload-part.content-type-bytes-kept': { quick: TINY },
   'request-headers.upload-part.psize-max-observed': { quick: TINY },
   'request-headers.upload-part.psize-min-observed': { quick: TINY },
+  'auth.upload-part.anonymous-refused': { quick: AUTH_REFUSALS },
+  'auth.upload-part.unknown-key-refused': { quick: AUTH_REFUSALS },
+  'auth.upload-part.expired-signature-refused': { quick: AUTH_REFUSALS },
+  'auth.upload-part.tampered-params-refused': { quick: AUTH_REFUSALS },
+  'auth.upload-part.partial-params-accepted': { quick: TINY },
+  'auth.upload-part.refusals-store-nothing': { quick: AUTH_REFUSALS },
+  'auth.upload-part.presigned-stored': { quick: TINY },
+  'auth.upload-part.temporary-token-header': { quick: TINY },
+  'auth.upload-part.temporary-token-query': { quick: TINY },
+  'auth.upload-part.temporary-token-missing-refused': { quick: AUTH_REFUSALS },
+  'auth.upload-part.temporary-token-wrong-refused': { quick: AUTH_REFUSALS },
+  'errors.multipart.request-id-header': { quick: PROVOKED_ERRORS },
+  'errors.multipart.error-document': { quick: PROVOKED_ERRORS },
   'list-parts.list-parts.paging-max-parts': { quick: shape(12, 0, 5 + 5 * XML_PER_PART) },
   'list-parts.list-parts.paging-over-1000': {
     quick: shape(0, 0, 0),

@@ -42,6 +42,17 @@ export const ConfigFileSchema = z.strictObject({
       securityToken: nonEmpty.optional(),
     })
     .optional(),
+  /**
+   * A temporary key pair and its token (spec §6.6) for the temporary-credential checks; use "${VAR}" references.
+   * Environment: COS_TEMP_SECRET_ID, COS_TEMP_SECRET_KEY, COS_TEMP_SECURITY_TOKEN.
+   */
+  temporaryCredentials: z
+    .strictObject({
+      secretId: nonEmpty,
+      secretKey: nonEmpty,
+      securityToken: nonEmpty,
+    })
+    .optional(),
   timeouts: z
     .strictObject({
       connectMs: z.number().int().positive().optional(),

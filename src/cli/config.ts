@@ -7,7 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatZodIssues } from '../report/zod-issues.ts';
 import type { Tier } from '../runner/context.ts';
-import { DEFAULT_BUCKET, DEFAULT_REGION, LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../server/defaults.ts';
+import {
+  DEFAULT_BUCKET,
+  DEFAULT_REGION,
+  LOCAL_SECRET_ID,
+  LOCAL_SECRET_KEY,
+  LOCAL_TEMPORARY_CREDENTIAL,
+} from '../server/defaults.ts';
 import {
   type Addressing,
   type Credentials,
@@ -24,6 +30,7 @@ import { ConfigError, ERROR_CODES, UsageError } from './errors.ts';
 import { interpolateEnv } from './interpolate.ts';
 import { parseByteSize } from './byte-size.ts';
 import { jsonSyntaxError } from './json-syntax.ts';
+import { temporaryCredentialFromEnv } from './temporary-credentials.ts';
 
 /** The flags of `run`, as commander parsed them (absent = not given). */
 export interface RunFlags {
@@ -71,6 +78,8 @@ export interface RunConfig {
   credentials: Credentials;
   /** Where the credentials came from, for messages (never the values). */
   credentialsSource: string;
+  /** A temporary key pair and token for the temporary-credential checks (spec §6.6); embedded: the local one. */
+  temporaryCredentials?: Target['temporaryCredentials'];
   timeouts: Timeouts;
   tier: Tier;
   only: string[];
@@ -302,6 +311,9 @@ export async function resolveRunConfig(
     }
   }
 
+  const temporaryCredentials = embedded
+    ? LOCAL_TEMPORARY_CREDENTIAL
+    : (temporaryCredentialFromEnv(env) ?? file.temporaryCredentials);
   const strict = flags.strict ?? file.strict ?? false;
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const seed = flags.seed ?? file.seed;
@@ -330,6 +342,7 @@ export async function resolveRunConfig(
     profile,
     credentials,
     credentialsSource,
+    ...(temporaryCredentials ? { temporaryCredentials } : {}),
     timeouts: { ...DEFAULT_TIMEOUTS, ...file.timeouts },
     tier: flags.tier ?? file.tier ?? 'quick',
     only: flags.only ?? file.only ?? [],
@@ -373,13 +386,17 @@ export function targetOf(config: RunConfig, endpoint?: string): Target {
     signer: config.signer,
     profile: config.profile,
     credentials: config.credentials,
+    ...(config.temporaryCredentials ? { temporaryCredentials: config.temporaryCredentials } : {}),
     timeouts: config.timeouts,
   };
 }
 
 /** The secrets of a run config, for scrubbing (SecretKey and token; the SecretId is not a secret). */
-export function secretsOf(config: Pick<RunConfig, 'credentials'>): string[] {
-  return [config.credentials.secretKey, config.credentials.securityToken].filter(
-    (text): text is string => typeof text === 'string' && text.length > 0,
-  );
+export function secretsOf(config: Pick<RunConfig, 'credentials' | 'temporaryCredentials'>): string[] {
+  return [
+    config.credentials.secretKey,
+    config.credentials.securityToken,
+    config.temporaryCredentials?.secretKey,
+    config.temporaryCredentials?.securityToken,
+  ].filter((text): text is string => typeof text === 'string' && text.length > 0);
 }

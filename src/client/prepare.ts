@@ -5,14 +5,30 @@
 import { resolveAddress, type ResolvedAddress } from '../target/addressing.ts';
 import type { Target } from '../target/types.ts';
 import { buildQueryString, type QueryPair, queryRecord } from './query.ts';
+import { presignRequest } from './presign-request.ts';
 import { type PayloadForSigning, signRequest } from './sign-request.ts';
 
 /** How a request is signed: normally by the target's signer; `skip` sends only the caller's headers. */
 export interface SigningOptions {
   /** Send no Authorization (unless the caller put one in `headers`): for anonymous and negative tests. */
   skip?: boolean;
-  /** Signing clock in Unix seconds (clock-skew tests). */
+  /** Signing clock in Unix seconds (clock-skew and expiry tests; SigV4 signs it as `x-amz-date`). */
   nowSec?: number;
+  /**
+   * Sign these query parameters instead of the ones sent: a request changed after it was signed (negative tests;
+   * the signature is computed over these, the wire carries {@link PrepareInput.query}).
+   */
+  signedQuery?: readonly QueryPair[];
+  /**
+   * COS only: query parameters (names, any case) left out of q-url-param-list. Which parameters a client signs is
+   * its choice (spec §6.1); SigV4 signs the whole query and ignores this.
+   */
+  unsignedParams?: readonly string[];
+  /**
+   * Carry the signature in the query string instead of the Authorization header (a presigned URL): COS q-* fields
+   * and `x-cos-security-token` (spec §6.1 "Transport", §6.6), or SigV4 `X-Amz-*` parameters (spec §6.5).
+   */
+  inQuery?: boolean;
 }
 
 export interface PrepareInput {
@@ -56,25 +72,38 @@ export async function prepareRequest(target: Target, input: PrepareInput): Promi
   const headers: Record<string, string> = { host: address.host };
   if (input.contentLength !== null) headers['content-length'] = String(input.contentLength);
   Object.assign(headers, caller);
-  const qs = buildQueryString(input.query);
-  const pathWithQuery = `${address.path}${qs}`;
-  const signed =
-    input.signing?.skip === true
-      ? headers
-      : await signRequest({
-          target,
-          method: input.method,
-          address,
-          query: input.query,
-          headers,
-          payload: input.payload,
-          nowSec: input.signing?.nowSec,
-        });
+  const signing = input.signing ?? {};
+  let query = input.query;
+  let signed = headers;
+  if (signing.skip !== true && signing.inQuery === true) {
+    const presigned = await presignRequest({
+      target,
+      method: input.method,
+      address,
+      query,
+      headers,
+      nowSec: signing.nowSec,
+    });
+    query = presigned.query;
+    signed = presigned.headers;
+  } else if (signing.skip !== true) {
+    signed = await signRequest({
+      target,
+      method: input.method,
+      address,
+      query: signing.signedQuery ?? query,
+      headers,
+      payload: input.payload,
+      nowSec: signing.nowSec,
+      unsignedParams: signing.unsignedParams,
+    });
+  }
+  const pathWithQuery = `${address.path}${buildQueryString(query)}`;
   return {
     address,
     pathWithQuery,
     url: `${address.origin}${pathWithQuery}`,
     headers: signed,
-    query: queryRecord(input.query),
+    query: queryRecord(query),
   };
 }

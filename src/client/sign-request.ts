@@ -20,8 +20,10 @@ export interface SignRequestInput {
   /** Headers to send, lower-case names, including `host` and any `content-length`. */
   headers: Readonly<Record<string, string>>;
   payload: PayloadForSigning;
-  /** Clock override in Unix seconds (skew tests). */
+  /** Clock override in Unix seconds (skew and expiry tests). */
   nowSec?: number;
+  /** COS only: query parameter names (any case) left out of q-url-param-list (spec §6.1: the client's choice). */
+  unsignedParams?: readonly string[];
 }
 
 /**
@@ -35,12 +37,14 @@ export async function signRequest(input: SignRequestInput): Promise<Record<strin
   const { target, address } = input;
   const creds = target.credentials;
   if (target.signer === 'cos') {
+    const unsigned = new Set((input.unsignedParams ?? []).map((name) => name.toLowerCase()));
+    const signedQuery = input.query.filter(([name]) => !unsigned.has(name.toLowerCase()));
     const sig = cosSign({
       secretId: creds.secretId,
       secretKey: creds.secretKey,
       method: input.method,
       pathname: address.signPathname,
-      query: input.query.map(([name, entryValue]) => [name, entryValue ?? ''] as const),
+      query: signedQuery.map(([name, entryValue]) => [name, entryValue ?? ''] as const),
       headers: input.headers,
       nowSec: input.nowSec,
       securityToken: creds.securityToken,
@@ -65,6 +69,7 @@ export async function signRequest(input: SignRequestInput): Promise<Record<strin
       sessionToken: creds.securityToken,
     },
     payloadHash,
+    ...(input.nowSec !== undefined ? { date: new Date(input.nowSec * 1000) } : {}),
   });
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(signed)) out[key.toLowerCase()] = String(value);

@@ -22,6 +22,7 @@ import {
   sdk,
 } from './evidence.ts';
 import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
+import { ERRORS_EXPECTATIONS } from '../checks/families/errors.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
 import { REQUEST_HEADERS_EXPECTATIONS } from '../checks/families/request-headers.ts';
 import type { CatalogueExpectations, Profile } from './types.ts';
@@ -298,6 +299,7 @@ export const COS_PROFILE: Profile = {
     ...SSE_EXPECTATIONS.cos,
     ...REQUEST_HEADERS_EXPECTATIONS.cos,
     ...AUTH_EXPECTATIONS.cos,
+    ...ERRORS_EXPECTATIONS.cos,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([named('complete-and-ordered', LIST_PARTS)]),

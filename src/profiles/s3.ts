@@ -29,6 +29,7 @@ import {
   rgwTable,
 } from './evidence.ts';
 import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
+import { ERRORS_EXPECTATIONS } from '../checks/families/errors.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
 import { REQUEST_HEADERS_EXPECTATIONS } from '../checks/families/request-headers.ts';
 import type { CatalogueExpectations, KnownDeviation, Profile } from './types.ts';
@@ -318,6 +319,7 @@ export const S3_PROFILE: Profile = {
     ...SSE_EXPECTATIONS.s3,
     ...REQUEST_HEADERS_EXPECTATIONS.s3,
     ...AUTH_EXPECTATIONS.s3,
+    ...ERRORS_EXPECTATIONS.s3,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([

@@ -6,27 +6,58 @@
  * request, is 403 AccessDenied. Then the temporary-credential rule ({@link checkSecurityToken}). Failures never
  * echo a secret, a signature or a token (the verifiers' reasons do not contain them).
  */
-import { detectAuthScheme } from '../sign/auth-scheme.ts';
+import { type AuthScheme, detectAuthScheme } from '../sign/auth-scheme.ts';
+import { COS_SECURITY_TOKEN, isCosSignParam } from '../sign/cos-authorization.ts';
 import { verifyCos } from '../sign/cos-verify.ts';
 import { verifySigV4Presigned } from '../sign/sigv4-presign-verify.ts';
 import { verifySigV4 } from '../sign/sigv4-verify.ts';
 import { secretsEqual } from '../sign/timing-safe.ts';
-import type { VerifyOk, VerifyResult } from '../sign/verify-result.ts';
+import { cosUrlEncode } from '../sign/url-encode.ts';
+import type { VerifyOk, VerifyOptions, VerifyResult } from '../sign/verify-result.ts';
 import { ERROR_CODES } from '../spec/error-codes.ts';
 import type { RequestContext } from './http/context.ts';
 import { CosError } from './http/cos-error.ts';
 
 /** Verifies the request's signature and records the result on the context; throws a 403 {@link CosError}. */
 export async function authenticate(ctx: RequestContext): Promise<void> {
-  if (!ctx.server.behaviour.checkSignature) return;
-  const result = await verifyRequest(ctx);
-  if (!result.ok) {
-    throw new CosError(result.code, {
-      message: `${result.message ?? ERROR_CODES[result.code].message} (${result.reason})`,
+  const rules = ctx.server.behaviour;
+  if (!rules.checkSignature) return;
+  const scheme = detectAuthScheme(ctx.headers, ctx.query.pairs);
+  if (scheme === 'anonymous' && !rules.refuseAnonymous) return;
+  if ((scheme === 'sigv4-presigned' || isCosQuerySignature(ctx)) && !rules.acceptQuerySignature) {
+    throw new CosError('AccessDenied', {
+      message: `${ERROR_CODES.AccessDenied.message} (query-string signatures are not accepted)`,
     });
   }
-  checkSecurityToken(ctx, result);
+  const result = await verifyRequest(ctx, scheme);
+  if (!result.ok) {
+    const code = result.code === 'InvalidAccessKeyId' ? rules.unknownKeyCode : result.code;
+    throw new CosError(code, {
+      message: `${result.message ?? ERROR_CODES[code].message} (${result.reason})`,
+    });
+  }
+  if (!rules.acceptPartialParamList) requireEveryParamSigned(ctx, result);
+  if (rules.checkSecurityToken) checkSecurityToken(ctx, result);
   ctx.auth = result;
+}
+
+/** A COS signature carried in the query string (a presigned URL, spec §6.1 "Transport"). */
+function isCosQuerySignature(ctx: RequestContext): boolean {
+  return ctx.query.pairs.some(([name]) => name.toLowerCase() === 'q-signature');
+}
+
+/** The rule of a server that wants every query parameter signed (not the spec's: §6.1 leaves it to the client). */
+function requireEveryParamSigned(ctx: RequestContext, auth: VerifyOk): void {
+  if (auth.signedParams === undefined) return;
+  const signed = new Set(auth.signedParams);
+  const unsigned = ctx.query.pairs
+    .map(([name]) => cosUrlEncode(name).toLowerCase())
+    .filter((name) => !isCosSignParam(name) && name !== COS_SECURITY_TOKEN && !signed.has(name));
+  if (unsigned.length > 0) {
+    throw new CosError('SignatureDoesNotMatch', {
+      message: `${ERROR_CODES.SignatureDoesNotMatch.message} (query parameters left out of q-url-param-list: ${unsigned.join(', ')})`,
+    });
+  }
 }
 
 /**
@@ -38,7 +69,8 @@ export async function authenticate(ctx: RequestContext): Promise<void> {
  */
 function checkSecurityToken(ctx: RequestContext, auth: VerifyOk): void {
   const expected = ctx.server.securityTokens.get(auth.secretId);
-  const sent = auth.securityToken;
+  const headerIgnored = auth.transport === 'header' && !ctx.server.behaviour.readSecurityTokenHeader;
+  const sent = headerIgnored ? undefined : auth.securityToken;
   if (expected === undefined) {
     if (sent !== undefined) {
       throw new CosError('AccessDenied', {
@@ -59,9 +91,9 @@ function checkSecurityToken(ctx: RequestContext, auth: VerifyOk): void {
   }
 }
 
-async function verifyRequest(ctx: RequestContext): Promise<VerifyResult> {
+async function verifyRequest(ctx: RequestContext, scheme: AuthScheme): Promise<VerifyResult> {
   const lookup = (id: string): string | undefined => ctx.server.secrets.get(id);
-  const scheme = detectAuthScheme(ctx.headers, ctx.query.pairs);
+  const options = timeOptions(ctx);
   const sigv4Request = {
     method: ctx.method,
     rawPath: ctx.rawPath,
@@ -70,11 +102,11 @@ async function verifyRequest(ctx: RequestContext): Promise<VerifyResult> {
   };
   switch (scheme) {
     case 'cos':
-      return verifyCosAnyPath(ctx, lookup);
+      return verifyCosAnyPath(ctx, lookup, options);
     case 'sigv4':
-      return verifySigV4(sigv4Request, lookup, new Date());
+      return verifySigV4(sigv4Request, lookup, new Date(), options);
     case 'sigv4-presigned':
-      return verifySigV4Presigned(sigv4Request, lookup, new Date());
+      return verifySigV4Presigned(sigv4Request, lookup, new Date(), options);
     case 'unknown':
       return { ok: false, code: 'AccessDenied', reason: 'the Authorization header is of an unknown scheme' };
     case 'anonymous':
@@ -82,11 +114,20 @@ async function verifyRequest(ctx: RequestContext): Promise<VerifyResult> {
   }
 }
 
+/** The time window rule: none when the server does not check it (every time is within an unbounded skew). */
+function timeOptions(ctx: RequestContext): VerifyOptions {
+  return ctx.server.behaviour.checkSignTime ? {} : { clockSkewSec: Number.POSITIVE_INFINITY };
+}
+
 /**
  * Tries the candidate signed pathnames of the addressing (path-style: with and without the bucket). The first
  * success wins; otherwise the failure for the preferred pathname is returned.
  */
-function verifyCosAnyPath(ctx: RequestContext, lookup: (id: string) => string | undefined): VerifyResult {
+function verifyCosAnyPath(
+  ctx: RequestContext,
+  lookup: (id: string) => string | undefined,
+  options: VerifyOptions,
+): VerifyResult {
   const nowSec = Math.floor(Date.now() / 1000);
   let first: VerifyResult | undefined;
   for (const pathname of ctx.address.signedPathnames) {
@@ -94,6 +135,7 @@ function verifyCosAnyPath(ctx: RequestContext, lookup: (id: string) => string | 
       { method: ctx.method, pathname, query: ctx.query.pairs, headers: ctx.headers },
       lookup,
       nowSec,
+      options,
     );
     if (result.ok) return result;
     if (result.code !== 'SignatureDoesNotMatch') return result;

@@ -166,12 +166,36 @@ export interface Behaviour {
   // --- Authentication (spec §6) ---
   /** Verify signatures (false: accept any or no signature). */
   checkSignature: boolean;
+  /** Refuse a request without any signature with 403 AccessDenied (false: serve it anonymously). */
+  refuseAnonymous: boolean;
+  /** Code answered for a SecretId the server does not know (spec §4.2 [D40105]: InvalidAccessKeyId). */
+  unknownKeyCode: ErrorCode;
+  /** Refuse a signature outside its time window (spec §6.4; false: any q-sign-time / X-Amz-Date is accepted). */
+  checkSignTime: boolean;
+  /**
+   * Accept a COS signature whose q-url-param-list leaves some query parameters out (spec §6.1: the client chooses
+   * what it signs; false: every parameter must be signed, else 403 SignatureDoesNotMatch).
+   */
+  acceptPartialParamList: boolean;
+  /** Accept a signature carried in the query string, a presigned URL (spec §6.1 "Transport", §6.5). */
+  acceptQuerySignature: boolean;
+  /** Hold a temporary key to its security token (spec §6.6; false: any token, or none, is accepted). */
+  checkSecurityToken: boolean;
+  /**
+   * Read the security token of a request signed in the Authorization header from its header (spec §6.6: header
+   * signature, header token; false: only a token in the query counts, so a header token is taken as missing).
+   */
+  readSecurityTokenHeader: boolean;
 
   // --- Common response headers (spec §1.3) ---
   /** Send `x-cos-request-id` on every response. */
   sendRequestId: boolean;
   /** Error documents carry `<Code>` (spec §4.1 [D7730]). */
   errorDocumentHasCode: boolean;
+  /** Error answers keep `x-cos-request-id` (spec §4.4: an SDK takes an error without it for a network failure). */
+  sendRequestIdOnErrors: boolean;
+  /** Error documents carry `<RequestId>` (spec §4.1 [D7730]). */
+  errorDocumentHasRequestId: boolean;
 
   // --- Faults ---
   /** Answer 500 InternalError to requests of one operation before acting (`none`: never). */
@@ -261,8 +285,17 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   listedPartSize: (size: number): number => size,
   rangeEndInclusive: true,
   checkSignature: true,
+  refuseAnonymous: true,
+  unknownKeyCode: 'InvalidAccessKeyId',
+  checkSignTime: true,
+  acceptPartialParamList: true,
+  acceptQuerySignature: true,
+  checkSecurityToken: true,
+  readSecurityTokenHeader: true,
   sendRequestId: true,
   errorDocumentHasCode: true,
+  sendRequestIdOnErrors: true,
+  errorDocumentHasRequestId: true,
   internalErrorOn: 'none',
 });
 

@@ -4,5 +4,14 @@
  */
 export const LOCAL_SECRET_ID = 'AKIDCOSCONFORMANCELOCAL00000000000';
 export const LOCAL_SECRET_KEY = 'cosConformanceLocalSecretKey000000';
+/**
+ * The documented local temporary key pair and its security token (spec §6.6), accepted by `run --embedded`'s server
+ * only with the token; not a secret either (it opens only loopback servers of this project).
+ */
+export const LOCAL_TEMPORARY_CREDENTIAL = {
+  secretId: 'AKIDCOSCONFORMANCETEMP000000000000',
+  secretKey: 'cosConformanceLocalTemporaryKey000',
+  securityToken: 'cosConformanceLocalSecurityToken/0+0=',
+} as const;
 export const DEFAULT_BUCKET = 'examplebucket-1250000000';
 export const DEFAULT_REGION = 'ap-guangzhou';

@@ -104,6 +104,11 @@ export const ERROR_CODES = {
   },
   AccessDenied: { status: 403, message: 'Access Denied.', source: '§4.2 [D40105]' },
   RequestTimeTooSkewed: { status: 403, message: 'Request has expired', source: '§6.4 [D40105]' },
+  InvalidToken: {
+    status: 400,
+    message: 'The provided token is malformed or otherwise invalid.',
+    source: '§6.6 (S3-compatible profile; AWS S3 error code for a bad security token, UNCONFIRMED on COS)',
+  },
   InvalidAccessKeyId: {
     status: 403,
     message: 'The access key Id format you provided is invalid.',

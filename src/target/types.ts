@@ -35,6 +35,11 @@ export interface Target {
   readonly signer: SignerKind;
   readonly profile: ProfileName;
   readonly credentials: Credentials;
+  /**
+   * A temporary key pair with its security token (spec §6.6), used only by the temporary-credential checks of the
+   * auth family; absent, those checks are skipped. The run's other requests use {@link Target.credentials}.
+   */
+  readonly temporaryCredentials?: Credentials & { readonly securityToken: string };
   readonly timeouts: Timeouts;
 }
 

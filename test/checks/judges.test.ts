@@ -11,6 +11,7 @@ import * as abort from '../../src/checks/families/abort.ts';
 import * as auth from '../../src/checks/families/auth.ts';
 import * as basics from '../../src/checks/families/basics.ts';
 import * as complete from '../../src/checks/families/complete.ts';
+import * as errors from '../../src/checks/families/errors.ts';
 import * as integrity from '../../src/checks/families/integrity.ts';
 import * as listParts from '../../src/checks/families/list-parts.ts';
 import * as model from '../../src/checks/families/model.ts';
@@ -976,6 +977,115 @@ on(
   { upload: ex({ transport: 'ECONNREFUSED' }), listing: listOf() },
   'indeterminate',
 );
+on(auth.anonymousRefused, '403 AccessDenied', { upload: err('AccessDenied') }, 'pass');
+on(auth.anonymousRefused, 'accepted', { upload: ok() }, 'fail');
+on(auth.unknownKeyRefused, '403 InvalidAccessKeyId', { upload: err('InvalidAccessKeyId') }, 'pass');
+on(auth.unknownKeyRefused, '403 SignatureDoesNotMatch', { upload: err('SignatureDoesNotMatch') }, 'fail');
+on(auth.expiredSignatureRefused, 'RequestTimeTooSkewed', { upload: err('RequestTimeTooSkewed') }, 'pass', {
+  variant: 'RequestTimeTooSkewed',
+});
+on(
+  auth.expiredSignatureRefused,
+  'AccessDenied (Request has expired)',
+  { upload: err('AccessDenied') },
+  'pass',
+  {
+    variant: 'AccessDenied',
+  },
+);
+on(auth.expiredSignatureRefused, 'accepted', { upload: ok() }, 'fail');
+on(auth.tamperedParamsRefused, '403', { upload: err('SignatureDoesNotMatch') }, 'pass');
+on(auth.tamperedParamsRefused, 'accepted', { upload: ok() }, 'fail');
+on(auth.partialParamsAccepted, 'accepted', { upload: ok(), signer: 'cos' }, 'pass');
+on(auth.partialParamsAccepted, 'refused', { upload: err('SignatureDoesNotMatch'), signer: 'cos' }, 'fail');
+on(auth.partialParamsAccepted, 'a SigV4 run', { upload: ok(), signer: 'sigv4' }, 'skip');
+on(auth.partialParamsAccepted, 'not under s3', { upload: ok(), signer: 'cos' }, 'skip', {
+  profile: S3_PROFILE,
+});
+const refusedAll = [err('AccessDenied'), err('InvalidAccessKeyId'), undefined];
+on(auth.refusalsStoreNothing, 'nothing', { refused: refusedAll, listing: listOf() }, 'pass');
+on(
+  auth.refusalsStoreNothing,
+  'stored',
+  { refused: [ok(), err('AccessDenied')], listing: listOf(part1) },
+  'fail',
+);
+on(
+  auth.refusalsStoreNothing,
+  'no refusal answered',
+  { refused: [ex({ transport: 'ECONNRESET' }), undefined], listing: listOf() },
+  'indeterminate',
+);
+const presignedOf = (upload: Exchange, parts: Array<{ partNumber: number; etag: string; size: number }>) => ({
+  upload,
+  md5Hex: etagA.slice(1, -1),
+  partNumber: 1,
+  listing: listOf(...parts),
+});
+on(auth.presignedStored, 'stored and listed', presignedOf(ok(), [part1]), 'pass');
+on(auth.presignedStored, 'refused', presignedOf(err('AccessDenied'), []), 'fail');
+on(auth.presignedStored, 'not listed', presignedOf(ok(), []), 'fail');
+on(
+  auth.presignedStored,
+  'listed with another ETag',
+  presignedOf(ok(), [{ ...part1, etag: `"${'0'.repeat(32)}"` }]),
+  'fail',
+);
+for (const c of [auth.temporaryTokenHeader, auth.temporaryTokenQuery]) {
+  on(c, 'accepted', { upload: ok(), configured: true }, 'pass');
+  on(c, 'refused', { upload: err('InvalidAccessKeyId'), configured: true }, 'fail');
+  on(c, 'no temporary key', { upload: undefined, configured: false }, 'skip', {
+    message: /no temporary credentials configured/,
+  });
+}
+for (const c of [auth.temporaryTokenMissingRefused, auth.temporaryTokenWrongRefused]) {
+  for (const code of ['InvalidAccessKeyId', 'AccessDenied', 'InvalidToken'] as const) {
+    on(c, code, { upload: err(code), configured: true }, 'pass', { variant: code });
+  }
+  on(c, 'accepted', { upload: ok(), configured: true }, 'fail');
+  on(c, 'no temporary key', { upload: undefined, configured: false }, 'skip');
+}
+
+// Error answers
+{
+  const noRequestId = ex({ status: 404, error: { code: 'NoSuchUpload', message: 'm', requestId: 'rid' } });
+  const amzOnly = ex({
+    status: 403,
+    headers: { 'x-amz-request-id': 'rid' },
+    error: { code: 'AccessDenied', message: 'm', requestId: 'rid' },
+  });
+  const provoked = [err('AccessDenied'), err('NoSuchUpload'), err('InvalidArgument'), ok(), undefined];
+  on(errors.errorRequestId, 'every error answer has x-cos-request-id', { exchanges: provoked }, 'pass', {
+    variant: 'x-cos-request-id',
+  });
+  on(errors.errorRequestId, 'one without', { exchanges: [err('AccessDenied'), noRequestId] }, 'fail');
+  on(errors.errorRequestId, 'x-amz-request-id (cos)', { exchanges: [amzOnly] }, 'fail');
+  on(errors.errorRequestId, 'x-amz-request-id (s3)', { exchanges: [amzOnly] }, 'pass', {
+    profile: S3_PROFILE,
+    variant: 'x-amz-request-id',
+  });
+  on(errors.errorRequestId, 'no error answer', { exchanges: [ok(), undefined] }, 'indeterminate');
+  on(errors.errorDocumentFields, 'well-formed', { exchanges: provoked }, 'pass', { variant: 'well-formed' });
+  on(
+    errors.errorDocumentFields,
+    'no RequestId',
+    { exchanges: [err('AccessDenied', { requestId: '' })] },
+    'fail',
+    {
+      message: /without RequestId/,
+    },
+  );
+  on(
+    errors.errorDocumentFields,
+    'no document',
+    { exchanges: [ex({ status: 400, body: 'Bad Request' })] },
+    'fail',
+    {
+      message: /no readable <Error>/,
+    },
+  );
+  on(errors.errorDocumentFields, 'no error answer', { exchanges: [ok()] }, 'indeterminate');
+}
 
 // List Parts paging
 const page = (partNumbers: number[], isTruncated: boolean, next?: number): listParts.PartsPage => ({

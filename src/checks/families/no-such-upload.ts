@@ -3,9 +3,10 @@
  * Complete and Abort on an upload id that is unknown, belongs to another key, was aborted or was completed
  * answer 404 NoSuchUpload, in an error document with Code, Message and RequestId (spec §4.1 [D7730]).
  */
-import type { CosErrorXml, Exchange } from '../../client/exchange.ts';
+import type { Exchange } from '../../client/exchange.ts';
 import { type Check, defineCheck } from '../kit/define.ts';
 import { describeExchange } from '../kit/describe.ts';
+import { ERROR_FIELD_NAMES, errorAnswers, missingErrorFields } from '../kit/error-answers.ts';
 import { judgeAnswer } from '../kit/response.ts';
 
 const FAMILY = 'no-such-upload';
@@ -82,14 +83,6 @@ export interface ErrorDocuments {
   exchanges: readonly (Exchange | undefined)[];
 }
 
-const FIELD_NAMES: Record<keyof CosErrorXml, string> = {
-  code: 'Code',
-  message: 'Message',
-  requestId: 'RequestId',
-  resource: 'Resource',
-  traceId: 'TraceId',
-};
-
 export const errorDocument = defineCheck(
   {
     id: 'no-such-upload.multipart.error-document',
@@ -100,17 +93,16 @@ export const errorDocument = defineCheck(
     tags: ['error-document', 'NoSuchUpload'],
   },
   (i: ErrorDocuments, kit) => {
-    const errors = i.exchanges.filter((e): e is Exchange => (e?.response?.status ?? 0) >= 400);
+    const errors = errorAnswers(i.exchanges);
     if (errors.length === 0) return kit.error('no error answers to judge', { exchanges: [...i.exchanges] });
     const fields = kit.profile.features.errorDocumentFields.value;
     for (const ex of errors) {
-      const doc = ex.response!.error;
-      if (!doc)
+      if (!ex.response!.error)
         return kit.fail(`no parseable <Error> document: ${describeExchange(ex)}`, { exchanges: [ex] });
-      const missing = fields.filter((f) => (doc[f] ?? '').trim() === '').map((f) => FIELD_NAMES[f]);
-      if (missing.length > 0) {
+      const missing = missingErrorFields(ex, fields);
+      if (missing) {
         return kit.fail(`<Error> without ${missing.join(', ')}: ${describeExchange(ex)}`, {
-          expected: fields.map((f) => FIELD_NAMES[f]).join(', '),
+          expected: fields.map((f) => ERROR_FIELD_NAMES[f]).join(', '),
           observed: `missing ${missing.join(', ')}`,
           exchanges: [ex],
         });

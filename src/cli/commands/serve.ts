@@ -6,12 +6,12 @@
 import { LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../server/defaults.ts';
 import { describeServer } from '../../server/describe.ts';
 import { findMutant, listMutants, mutantServerOptions } from '../../server/mutants/index.ts';
-import type { TemporaryCredential } from '../../server/options.ts';
 import { startServer } from '../../server/start.ts';
 import { listVariants, variantByName } from '../../server/variants/index.ts';
 import { EXIT } from '../../report/exit-codes.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
+import { temporaryCredentialFromEnv } from '../temporary-credentials.ts';
 
 export interface ServeOptions {
   host: string;
@@ -71,26 +71,6 @@ export function printMutants(io: CliIo): void {
     );
   }
   println(io.stdout, `${mutants.length} mutants`);
-}
-
-/** The temporary-credential environment variables of `serve` (spec §6.6): all three or none. */
-export const TEMP_CREDENTIAL_ENV = [
-  'COS_TEMP_SECRET_ID',
-  'COS_TEMP_SECRET_KEY',
-  'COS_TEMP_SECURITY_TOKEN',
-] as const;
-
-/** The temporary key pair and token from the environment, or undefined when none is set; a usage error when partial. */
-export function temporaryCredentialFromEnv(env: NodeJS.ProcessEnv): TemporaryCredential | undefined {
-  const [secretId, secretKey, securityToken] = TEMP_CREDENTIAL_ENV.map((name) => env[name] || undefined);
-  if (secretId === undefined && secretKey === undefined && securityToken === undefined) return undefined;
-  if (secretId === undefined || secretKey === undefined || securityToken === undefined) {
-    throw new UsageError(
-      ERROR_CODES.missingCredentials,
-      `temporary credentials need all of ${TEMP_CREDENTIAL_ENV.join(', ')} (missing: ${TEMP_CREDENTIAL_ENV.filter((n) => !env[n]).join(', ')})`,
-    );
-  }
-  return { secretId, secretKey, securityToken };
 }
 
 /** Resolves when the process gets SIGINT or SIGTERM. */

@@ -38,6 +38,7 @@ async function startEmbedded(config: RunConfig, plan: RunPlan, io: CliIo): Promi
     port: 0,
     buckets: [config.bucket],
     region: config.region,
+    ...(config.temporaryCredentials ? { temporaryCredentials: [{ ...config.temporaryCredentials }] } : {}),
     ...EMBEDDED_SERVER_OPTIONS,
     ...(mutant ? mutantServerOptions(mutant) : {}),
     ...(variant?.behaviour ? { behaviour: variant.behaviour } : {}),

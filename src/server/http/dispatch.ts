@@ -44,6 +44,8 @@ export async function dispatch(
     body,
     req,
     withCode,
+    withRequestIdElement: state.behaviour.errorDocumentHasRequestId,
+    withRequestIdHeader: state.behaviour.sendRequestIdOnErrors,
     transport: state.transport,
   };
   let failure: CosError | undefined;

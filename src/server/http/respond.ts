@@ -26,6 +26,10 @@ export interface ErrorTarget {
   res: ServerResponse;
   /** Error documents carry `<Code>` (Behaviour.errorDocumentHasCode; default true). */
   withCode?: boolean;
+  /** Error documents carry `<RequestId>` (Behaviour.errorDocumentHasRequestId; default true). */
+  withRequestIdElement?: boolean;
+  /** Error answers keep the request id header (Behaviour.sendRequestIdOnErrors; default true). */
+  withRequestIdHeader?: boolean;
   /** The shape of error documents (ServerState.transport). */
   transport: TransportChoices;
   method: string;
@@ -54,11 +58,14 @@ export function sendError(target: ErrorTarget, error: CosError): void {
     requestId: target.requestId,
     traceId,
   });
-  const xml = target.withCode === false ? full.replace(/<Code>[^<]*<\/Code>/, '') : full;
+  const codeless = target.withCode === false ? full.replace(/<Code>[^<]*<\/Code>/, '') : full;
+  const xml =
+    target.withRequestIdElement === false ? codeless.replace(/<RequestId>[^<]*<\/RequestId>/, '') : codeless;
   const payload = Buffer.from(xml, 'utf8');
   res.statusCode = error.status;
   res.setHeader('Content-Type', 'application/xml');
   res.setHeader('x-cos-trace-id', traceId);
+  if (target.withRequestIdHeader === false) res.removeHeader('x-cos-request-id');
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
   if (mustCloseAfterRefusal(target)) res.setHeader('Connection', 'close');
   res.setHeader('Content-Length', target.method === 'HEAD' ? 0 : payload.length);

@@ -6,6 +6,7 @@ import type { Behaviour } from '../behaviour.ts';
 import type { ServerOptions } from '../options.ts';
 import { ABORT_MUTANTS } from './abort.ts';
 import { AUTH_MUTANTS } from '../../checks/families/auth.ts';
+import { ERRORS_MUTANTS } from '../../checks/families/errors.ts';
 import { BASICS_MUTANTS } from './basics.ts';
 import { COMPLETE_MUTANTS } from './complete.ts';
 import { INTEGRITY_MUTANTS } from './integrity.ts';
@@ -37,6 +38,7 @@ const ALL: readonly MutantDef[] = [
   ...SSE_MUTANTS,
   ...AUTH_MUTANTS,
   ...REQUEST_HEADERS_MUTANTS,
+  ...ERRORS_MUTANTS,
   ...LIST_PARTS_MUTANTS,
   ...MODEL_MUTANTS,
   ...RUN_MUTANTS,
