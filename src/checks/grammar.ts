@@ -20,6 +20,7 @@ export const FAMILIES = [
   { id: 'sse', title: 'Server-side encryption' },
   { id: 'auth', title: 'Authentication' },
   { id: 'list-parts', title: 'List Parts paging' },
+  { id: 'checksums', title: 'AWS SDK default integrity' },
   { id: 'model', title: 'Generated operation sequences' },
   { id: 'run', title: 'Run-level checks' },
 ] as const;

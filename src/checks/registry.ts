@@ -4,6 +4,7 @@
  */
 import { ABORT_CHECKS } from './families/abort.ts';
 import { AUTH_CHECKS } from './families/auth.ts';
+import { CHECKSUMS_CHECKS } from './families/checksums.ts';
 import { BASICS_CHECKS } from './families/basics.ts';
 import { COMPLETE_CHECKS } from './families/complete.ts';
 import { INTEGRITY_CHECKS } from './families/integrity.ts';
@@ -35,6 +36,7 @@ const ALL = [
   ...SSE_CHECKS,
   ...AUTH_CHECKS,
   ...LIST_PARTS_CHECKS,
+  ...CHECKSUMS_CHECKS,
   ...MODEL_CHECKS,
   ...RUN_CHECKS,
 ] as const;

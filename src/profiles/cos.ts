@@ -22,6 +22,7 @@ import {
   sdk,
 } from './evidence.ts';
 import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
+import { CHECKSUMS_EXPECTATIONS } from '../checks/families/checksums.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
 import type { CatalogueExpectations, Profile } from './types.ts';
 
@@ -296,6 +297,7 @@ export const COS_PROFILE: Profile = {
 
     ...SSE_EXPECTATIONS.cos,
     ...AUTH_EXPECTATIONS.cos,
+    ...CHECKSUMS_EXPECTATIONS.cos,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([named('complete-and-ordered', LIST_PARTS)]),

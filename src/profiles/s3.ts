@@ -29,6 +29,7 @@ import {
   rgwTable,
 } from './evidence.ts';
 import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
+import { CHECKSUMS_EXPECTATIONS } from '../checks/families/checksums.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
 import type { CatalogueExpectations, KnownDeviation, Profile } from './types.ts';
 
@@ -316,6 +317,7 @@ export const S3_PROFILE: Profile = {
 
     ...SSE_EXPECTATIONS.s3,
     ...AUTH_EXPECTATIONS.s3,
+    ...CHECKSUMS_EXPECTATIONS.s3,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([

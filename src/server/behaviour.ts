@@ -77,6 +77,19 @@ export interface Behaviour {
    */
   bareShortBodyAnswer: boolean;
 
+  // --- Upload Part: S3 body encodings and additional checksums (spec §6.7) ---
+  /**
+   * Decode an `aws-chunked` body (`x-amz-content-sha256: STREAMING-…`) and store only its payload (false: the body
+   * is stored as it came, framing and trailer included, and `x-amz-trailer` is not read).
+   */
+  decodeAwsChunked: boolean;
+  /** Compare an `x-amz-checksum-*` header with the payload (400 BadDigest on mismatch; false: store unverified). */
+  checkChecksumHeader: boolean;
+  /** Compare an `x-amz-checksum-*` aws-chunked trailer with the payload (400 BadDigest; false: the trailer is dropped). */
+  checkChecksumTrailer: boolean;
+  /** Echo a verified `x-amz-checksum-*` in the Upload Part / Put Object answer (AWS UploadPart response headers). */
+  echoChecksum: boolean;
+
   // --- Upload Part: storing (spec §2.2) ---
   /** Store a body shorter than Content-Length (client went away) as if it were complete. */
   storeTruncatedBody: boolean;
@@ -217,6 +230,10 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   uploadIdCheckedFirst: false,
   entityTooSmallAtUploadPart: false,
   bareShortBodyAnswer: false,
+  decodeAwsChunked: true,
+  checkChecksumHeader: true,
+  checkChecksumTrailer: true,
+  echoChecksum: true,
   storeTruncatedBody: false,
   emptyUploadPartBody: true,
   partEtag: quotedMd5Etag,

@@ -6,6 +6,7 @@ import type { Behaviour } from '../behaviour.ts';
 import type { ServerOptions } from '../options.ts';
 import { ABORT_MUTANTS } from './abort.ts';
 import { AUTH_MUTANTS } from '../../checks/families/auth.ts';
+import { CHECKSUMS_MUTANTS } from '../../checks/families/checksums.ts';
 import { BASICS_MUTANTS } from './basics.ts';
 import { COMPLETE_MUTANTS } from './complete.ts';
 import { INTEGRITY_MUTANTS } from './integrity.ts';
@@ -36,6 +37,7 @@ const ALL: readonly MutantDef[] = [
   ...SSE_MUTANTS,
   ...AUTH_MUTANTS,
   ...LIST_PARTS_MUTANTS,
+  ...CHECKSUMS_MUTANTS,
   ...MODEL_MUTANTS,
   ...RUN_MUTANTS,
 ];
