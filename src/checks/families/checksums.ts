@@ -244,7 +244,10 @@ function wrongChecksumCheck<const S extends string>(
           exchanges,
         });
       }
-      const seen = matchVariant(ex, responseVariants(kit.variants));
+      // A code the profile names without a status (cos lists BadDigest beside its other observations).
+      const seen =
+        matchVariant(ex, responseVariants(kit.variants)) ??
+        kit.variants.find((v) => v.status === undefined && v.name === ex.response?.error?.code);
       if (seen)
         return kit.pass(`${what}: ${describeAnswer(ex)}, nothing stored`, {
           variantSeen: seen.name,
@@ -451,7 +454,7 @@ export const CHECKSUMS_EXPECTATIONS = {
     ...expectationTable(ALGORITHMS.map((a) => [`checksums.upload-part.${a}`, cosRight] as const)),
     'checksums.upload-part.crc32-wrong': expect(
       [
-        rejected('BadDigest', SPEC),
+        named('BadDigest', SPEC),
         named(V.refused, OBSERVE_ON_COS),
         named(V.acceptedUnverified, COS_IGNORES, OBSERVE_ON_COS),
       ],
@@ -463,7 +466,7 @@ export const CHECKSUMS_EXPECTATIONS = {
     ),
     'checksums.upload-part.aws-chunked-trailer-wrong': expect(
       [
-        rejected('BadDigest', SPEC),
+        named('BadDigest', SPEC),
         named(V.refused, COS_NO_CHUNKED, OBSERVE_ON_COS),
         named(V.acceptedUnverified, OBSERVE_ON_COS, CORRUPTION_FAILS),
       ],
