@@ -1026,6 +1026,9 @@ on(
     on(c, 'InvalidRequest (cos)', invalid, 'pass', { variant: 'refused' });
     const unread = { upload: err('BadDigest'), listing: { exchange: ok() }, partNumber: 6 };
     on(c, 'listing unreadable', unread, 'indeterminate', s3);
+    const noListing = { upload: ok(), listing: { exchange: err('MethodNotAllowed') }, partNumber: 6 };
+    on(c, 'accepted, no List Parts (s3)', noListing, 'fail', s3);
+    on(c, 'accepted, no List Parts (cos)', noListing, 'error');
   }
   const framedStored = {
     upload: ok(),
@@ -1060,6 +1063,15 @@ on(
   const other = { partNumber: 7, etag: `"${md5('x')}"`, size: 300 };
   on(checksums.awsChunked, 'other bytes stored', chunked(ok(), [other]), 'fail');
   on(checksums.awsChunked, 'accepted, not listed', chunked(ok(), []), 'fail');
+  const framedEtag = {
+    ...chunked(ok(200, { etag: `"${md5(framedBytes)}"` }), []),
+    listing: { exchange: err('MethodNotAllowed') },
+  };
+  on(checksums.awsChunked, 'ETag of the framed body, no List Parts', framedEtag, 'fail', {
+    message: /framing/,
+  });
+  const noList = { ...chunked(ok(200, { etag: etagA }), []), listing: { exchange: err('MethodNotAllowed') } };
+  on(checksums.awsChunked, 'decoded ETag, no List Parts', noList, 'error', s3);
   on(checksums.awsChunked, 'refused (s3)', chunked(err('MissingContentLength'), []), 'fail', s3);
   on(checksums.awsChunked, 'refused (cos)', chunked(err('InvalidArgument'), []), 'pass', {
     variant: 'refused',

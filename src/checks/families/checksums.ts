@@ -212,6 +212,15 @@ function wrongChecksumCheck<const S extends string>(
       const ex = i.upload!;
       const server = serverFailure(kit, ex, what, exchanges);
       if (server) return server;
+      const accepted = isSuccess(ex) && !ex.response!.error;
+      if (accepted && !allows(kit, V.acceptedUnverified)) {
+        // Accepting is the failure: what the listing shows does not change it.
+        return kit.fail(`${what}: accepted with ${describeAnswer(ex)}`, {
+          expected: describeVariants(responseVariants(kit.variants)),
+          observed: describeAnswer(ex),
+          exchanges,
+        });
+      }
       const pre = requireSuccess(kit, i.listing.exchange, `List Parts after ${what}`);
       if (pre) return withExchanges(pre, exchanges);
       const unread = unreadableListing(kit, i.listing, `whether part ${i.partNumber} was stored`, {
@@ -219,14 +228,7 @@ function wrongChecksumCheck<const S extends string>(
       });
       if (unread) return unread;
       const stored = listedPart(i.listing, i.partNumber);
-      if (isSuccess(ex) && !ex.response!.error) {
-        if (!allows(kit, V.acceptedUnverified)) {
-          return kit.fail(`${what}: accepted with ${describeAnswer(ex)}; part ${i.partNumber} is stored`, {
-            expected: describeVariants(responseVariants(kit.variants)),
-            observed: describeAnswer(ex),
-            exchanges,
-          });
-        }
+      if (accepted) {
         if (stored && i.framedSize !== undefined && stored.size === i.framedSize) {
           return kit.violation(
             `${what}: accepted and part ${i.partNumber} is listed with ${stored.size} bytes, the framed length: stored with its aws-chunked framing`,
@@ -324,6 +326,18 @@ export const awsChunked = defineCheck(
         observed: describeAnswer(ex),
         exchanges,
       });
+    }
+    const answered = header(ex, 'etag');
+    if (answered !== undefined && unquote(answered).toLowerCase() === i.framed.md5Hex) {
+      // The answer alone shows it: the ETag is the MD5 of the framed body.
+      return kit.violation(
+        `${what}: accepted with ETag ${answered}, the MD5 of the framed body: stored with its aws-chunked framing`,
+        {
+          expected: `"${i.decoded.md5Hex}"`,
+          observed: answered,
+          exchanges,
+        },
+      );
     }
     const pre = requireSuccess(kit, i.listing.exchange, `List Parts after ${what}`);
     if (pre) return withExchanges(pre, exchanges);
