@@ -995,6 +995,7 @@ on(
     on(c, 'not echoed (cos)', { upload: ok(), sent: 'AAAA' }, 'pass', { variant: 'accepted-without-echo' });
     on(c, 'another value echoed', { upload: ok(200, { [name]: 'BBBB' }), sent: 'AAAA' }, 'fail');
     on(c, 'refused (cos)', { upload: err('InvalidRequest'), sent: 'AAAA' }, 'pass', { variant: 'refused' });
+    on(c, '403 (cos): says nothing about checksums', { upload: err('AccessDenied'), sent: 'AAAA' }, 'error');
     on(c, '500 (s3)', { upload: err('InternalError'), sent: 'AAAA' }, 'indeterminate', s3);
     on(c, 'no answer', { upload: ex({ transport: 'ECONNRESET' }), sent: 'AAAA' }, 'not-pass', s3);
   }
@@ -1024,6 +1025,8 @@ on(
     const invalid = { upload: err('InvalidRequest'), listing: listOf(), partNumber: 6, framedSize: 357 };
     on(c, 'InvalidRequest (s3)', invalid, 'fail', s3);
     on(c, 'InvalidRequest (cos)', invalid, 'pass', { variant: 'refused' });
+    const denied = { upload: err('AccessDenied'), listing: listOf(), partNumber: 6, framedSize: 357 };
+    on(c, '403 (cos)', denied, 'error');
     const unread = { upload: err('BadDigest'), listing: { exchange: ok() }, partNumber: 6 };
     on(c, 'listing unreadable', unread, 'indeterminate', s3);
     const noListing = { upload: ok(), listing: { exchange: err('MethodNotAllowed') }, partNumber: 6 };
@@ -1076,6 +1079,7 @@ on(
   on(checksums.awsChunked, 'refused (cos)', chunked(err('InvalidArgument'), []), 'pass', {
     variant: 'refused',
   });
+  on(checksums.awsChunked, '405 (cos)', chunked(err('MethodNotAllowed'), []), 'error');
 }
 
 // List Parts paging

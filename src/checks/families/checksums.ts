@@ -21,6 +21,7 @@ import {
 } from '../kit/response.ts';
 import { serverErrorOutcome } from '../kit/transport.ts';
 import type { JudgeKit } from '../kit/define.ts';
+import type { CheckResult } from '../types.ts';
 import {
   decision,
   doc,
@@ -65,6 +66,32 @@ function allows(kit: JudgeKit, name: string): boolean {
 function isRefusal(ex: Exchange): boolean {
   const s = ex.response?.status ?? 0;
   return (s >= 400 && s < 500) || s === 501;
+}
+
+/**
+ * Statuses of a refusal of the request's content (its headers or its body): 400 (any code), 411, 413 and 501. A 403,
+ * 404, 405 or 409 says something else (credentials, the upload, the operation), never that checksums are refused.
+ */
+const CONTENT_REFUSALS: ReadonlySet<number> = new Set([400, 411, 413, 501]);
+
+/**
+ * Under a profile that records refusals (`refused`, cos): a content refusal passes as `refused` with `message`; any
+ * other refusal is an error (it says nothing about the rule). Undefined where the profile does not record them.
+ */
+function recordRefusal(
+  kit: JudgeKit,
+  ex: Exchange,
+  what: string,
+  message: string,
+  exchanges: readonly (Exchange | undefined)[],
+): CheckResult | undefined {
+  if (!allows(kit, V.refused)) return undefined;
+  if (!CONTENT_REFUSALS.has(ex.response?.status ?? 0)) {
+    return kit.error(`${what}: ${describeAnswer(ex)}, a refusal that says nothing about checksums`, {
+      exchanges,
+    });
+  }
+  return kit.pass(`${what}: ${message} (${describeAnswer(ex)})`, { variantSeen: V.refused, exchanges });
 }
 
 /** A message about checksums or their algorithm (`… CRC32C is not supported`, `Unsupported checksum algorithm`). */
@@ -150,15 +177,14 @@ function rightChecksumCheck<const A extends ChecksumAlgorithm>(
             });
       }
       if (!isRefusal(ex)) return kit.fail(`${what}: ${describeAnswer(ex)}`, { exchanges });
-      if (allows(kit, V.refused)) {
-        return kit.pass(
-          `${what}: this endpoint refuses AWS SDK checksummed uploads (${describeAnswer(ex)})`,
-          {
-            variantSeen: V.refused,
-            exchanges,
-          },
-        );
-      }
+      const recorded = recordRefusal(
+        kit,
+        ex,
+        what,
+        'this endpoint refuses AWS SDK checksummed uploads',
+        exchanges,
+      );
+      if (recorded) return recorded;
       if (allows(kit, V.unsupported) && saysChecksumUnsupported(ex)) {
         return kit.skip(
           `${what}: ${describeAnswer(ex)}, the endpoint does not support ${fact.title}, which the SDKs send only when asked (profile ${kit.profile.name})`,
@@ -255,12 +281,8 @@ function wrongChecksumCheck<const S extends string>(
           variantSeen: seen.name,
           exchanges,
         });
-      if (allows(kit, V.refused)) {
-        return kit.pass(`${what}: refused with ${describeAnswer(ex)}, nothing stored`, {
-          variantSeen: V.refused,
-          exchanges,
-        });
-      }
+      const recorded = recordRefusal(kit, ex, what, 'refused, nothing stored', exchanges);
+      if (recorded) return recorded;
       return kit.fail(
         `${what}: expected ${describeVariants(responseVariants(kit.variants))}, got ${describeAnswer(ex)}`,
         {
@@ -312,15 +334,10 @@ export const awsChunked = defineCheck(
     const server = serverFailure(kit, ex, what, exchanges);
     if (server) return server;
     if (!isSuccess(ex) || ex.response!.error) {
-      if (isRefusal(ex) && allows(kit, V.refused)) {
-        return kit.pass(
-          `${what}: this endpoint refuses AWS SDK default streaming uploads (${describeAnswer(ex)})`,
-          {
-            variantSeen: V.refused,
-            exchanges,
-          },
-        );
-      }
+      const recorded = isRefusal(ex)
+        ? recordRefusal(kit, ex, what, 'this endpoint refuses AWS SDK default streaming uploads', exchanges)
+        : undefined;
+      if (recorded) return recorded;
       return kit.fail(`${what}: ${describeAnswer(ex)}`, {
         expected: '200',
         observed: describeAnswer(ex),
