@@ -22,6 +22,7 @@ export const FAMILIES = [
   { id: 'request-headers', title: 'Upload Part request headers' },
   { id: 'errors', title: 'Error answers' },
   { id: 'list-parts', title: 'List Parts paging' },
+  { id: 'checksums', title: 'AWS SDK default integrity' },
   { id: 'model', title: 'Generated operation sequences' },
   { id: 'run', title: 'Run-level checks' },
 ] as const;

@@ -186,6 +186,15 @@ export const CHECK_NEEDS: { readonly [K in CheckId]: CheckNeeds } = {
   'list-parts.list-parts.paging-max-parts': LISTED,
   'list-parts.list-parts.paging-over-1000': LISTED,
 
+  'checksums.upload-part.crc32': UPLOADED,
+  'checksums.upload-part.crc32c': UPLOADED,
+  'checksums.upload-part.crc64nvme': UPLOADED,
+  'checksums.upload-part.sha1': UPLOADED,
+  'checksums.upload-part.sha256': UPLOADED,
+  'checksums.upload-part.crc32-wrong': LISTED,
+  'checksums.upload-part.aws-chunked': LISTED,
+  'checksums.upload-part.aws-chunked-trailer-wrong': LISTED,
+
   'model.multipart.sequences': { needs: [INIT, UP, LIST, COMPLETE, ABORT, GET] },
 
   // judged by the reporter over every test's Upload Part traffic

@@ -5,6 +5,7 @@
 import { ABORT_CHECKS } from './families/abort.ts';
 import { AUTH_CHECKS } from './families/auth.ts';
 import { ERRORS_CHECKS } from './families/errors.ts';
+import { CHECKSUMS_CHECKS } from './families/checksums.ts';
 import { BASICS_CHECKS } from './families/basics.ts';
 import { COMPLETE_CHECKS } from './families/complete.ts';
 import { INTEGRITY_CHECKS } from './families/integrity.ts';
@@ -39,6 +40,7 @@ const ALL = [
   ...AUTH_CHECKS,
   ...ERRORS_CHECKS,
   ...LIST_PARTS_CHECKS,
+  ...CHECKSUMS_CHECKS,
   ...MODEL_CHECKS,
   ...RUN_CHECKS,
 ] as const;

@@ -107,6 +107,10 @@ const TINY = shape(8, 0, 8192);
 const AUTH_REFUSALS = shape(10, 0, 8192);
 /** The errors family: an Initiate, five small refused Upload Parts, List Parts, Complete and Abort refusals. */
 const PROVOKED_ERRORS = shape(12, 0, 8192);
+/** specs/checksums.spec.ts: Initiate, one 3000-byte part (aws-chunked framing adds under 100 bytes), cleanup Abort. */
+const CHECKSUMS_PART = shape(3, 0, 3_200);
+/** The same, and a List Parts after the part. */
+const CHECKSUMS_LISTED = shape(4, 0, 3_200);
 
 /** The data, keyed by check id; `run`-scope checks send nothing of their own. */
 export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
@@ -252,6 +256,14 @@ export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
     full: shape(1001 + 8, 0, 1001 * (1 + XML_PER_PART)),
     basis: '1001 one-byte parts',
   },
+  'checksums.upload-part.crc32': { quick: CHECKSUMS_PART },
+  'checksums.upload-part.crc32c': { quick: CHECKSUMS_PART },
+  'checksums.upload-part.crc64nvme': { quick: CHECKSUMS_PART },
+  'checksums.upload-part.sha1': { quick: CHECKSUMS_PART },
+  'checksums.upload-part.sha256': { quick: CHECKSUMS_PART },
+  'checksums.upload-part.crc32-wrong': { quick: CHECKSUMS_LISTED },
+  'checksums.upload-part.aws-chunked': { quick: CHECKSUMS_LISTED },
+  'checksums.upload-part.aws-chunked-trailer-wrong': { quick: CHECKSUMS_LISTED },
   'model.multipart.sequences': {
     quick: model(12, 12),
     full: model(80, 25),

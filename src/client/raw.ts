@@ -38,6 +38,11 @@ export interface RawRequestOptions {
   rawHeaderLines?: readonly string[];
   /** Bytes to send, or a stream factory of a known size (streamed with backpressure, never buffered). */
   body?: Buffer | { size: number; stream: () => Readable };
+  /**
+   * The payload form the body is declared as (`x-amz-content-sha256`, e.g. `STREAMING-UNSIGNED-PAYLOAD-TRAILER` for
+   * an aws-chunked body, spec §6.7): sent under either signer and signed as such under SigV4; absent: the body's hash.
+   */
+  payloadHash?: string;
   /** Content-Length to declare: a number (may disagree with the body), `null` for none; default the body size. */
   declaredLength?: number | null;
   /** Send the body with `Transfer-Encoding: chunked` (and no Content-Length unless `declaredLength` is a number). */
@@ -144,11 +149,13 @@ export async function rawRequest(opts: RawRequestOptions): Promise<OpResult<RawR
       query,
       headers: { ...extra, ...opts.headers },
       contentLength: declared,
-      payload: Buffer.isBuffer(opts.body)
-        ? { kind: 'bytes', data: opts.body }
-        : opts.body
-          ? { kind: 'unsigned' }
-          : { kind: 'bytes', data: new Uint8Array(0) },
+      payload: opts.payloadHash
+        ? { kind: 'declared', hash: opts.payloadHash }
+        : Buffer.isBuffer(opts.body)
+          ? { kind: 'bytes', data: opts.body }
+          : opts.body
+            ? { kind: 'unsigned' }
+            : { kind: 'bytes', data: new Uint8Array(0) },
       signing: opts.signing,
     });
   } catch (err) {

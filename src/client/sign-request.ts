@@ -9,8 +9,15 @@ import type { ResolvedAddress } from '../target/addressing.ts';
 import type { Target } from '../target/types.ts';
 import { buildQueryString, type QueryPair } from './query.ts';
 
-/** What a SigV4 payload hash covers; streamed bodies are `UNSIGNED-PAYLOAD` (spec §6.5, COS acceptance UNCONFIRMED). */
-export type PayloadForSigning = { kind: 'bytes'; data: Uint8Array } | { kind: 'unsigned' };
+/**
+ * What a SigV4 payload hash covers; streamed bodies are `UNSIGNED-PAYLOAD` (spec §6.5, COS acceptance UNCONFIRMED);
+ * `declared`: the request names its payload form itself (an aws-chunked body's `STREAMING-…`, spec §6.7), sent as
+ * `x-amz-content-sha256` under either signer.
+ */
+export type PayloadForSigning =
+  | { kind: 'bytes'; data: Uint8Array }
+  | { kind: 'unsigned' }
+  | { kind: 'declared'; hash: string };
 
 export interface SignRequestInput {
   target: Target;
@@ -39,17 +46,21 @@ export async function signRequest(input: SignRequestInput): Promise<Record<strin
   if (target.signer === 'cos') {
     const unsigned = new Set((input.unsignedParams ?? []).map((name) => name.toLowerCase()));
     const signedQuery = input.query.filter(([name]) => !unsigned.has(name.toLowerCase()));
+    const headers =
+      input.payload.kind === 'declared'
+        ? { ...input.headers, 'x-amz-content-sha256': input.payload.hash }
+        : input.headers;
     const sig = cosSign({
       secretId: creds.secretId,
       secretKey: creds.secretKey,
       method: input.method,
       pathname: address.signPathname,
       query: signedQuery.map(([name, entryValue]) => [name, entryValue ?? ''] as const),
-      headers: input.headers,
+      headers,
       nowSec: input.nowSec,
       securityToken: creds.securityToken,
     });
-    return { ...input.headers, ...sig.extraHeaders, authorization: sig.authorization };
+    return { ...headers, ...sig.extraHeaders, authorization: sig.authorization };
   }
   const url = new URL(
     `${address.tls ? 'https' : 'http'}://${address.host}${address.path}${buildQueryString(input.query)}`,
@@ -57,7 +68,9 @@ export async function signRequest(input: SignRequestInput): Promise<Record<strin
   const payloadHash =
     input.payload.kind === 'unsigned'
       ? UNSIGNED_PAYLOAD
-      : createHash('sha256').update(input.payload.data).digest('hex');
+      : input.payload.kind === 'declared'
+        ? input.payload.hash
+        : createHash('sha256').update(input.payload.data).digest('hex');
   const signed = await sigv4SignHeaders({
     method: input.method,
     url,

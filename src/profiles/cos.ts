@@ -23,6 +23,7 @@ import {
 } from './evidence.ts';
 import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
 import { ERRORS_EXPECTATIONS } from '../checks/families/errors.ts';
+import { CHECKSUMS_EXPECTATIONS } from '../checks/families/checksums.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
 import { REQUEST_HEADERS_EXPECTATIONS } from '../checks/families/request-headers.ts';
 import type { CatalogueExpectations, Profile } from './types.ts';
@@ -300,6 +301,7 @@ export const COS_PROFILE: Profile = {
     ...REQUEST_HEADERS_EXPECTATIONS.cos,
     ...AUTH_EXPECTATIONS.cos,
     ...ERRORS_EXPECTATIONS.cos,
+    ...CHECKSUMS_EXPECTATIONS.cos,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([named('complete-and-ordered', LIST_PARTS)]),

@@ -30,6 +30,7 @@ import {
 } from './evidence.ts';
 import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
 import { ERRORS_EXPECTATIONS } from '../checks/families/errors.ts';
+import { CHECKSUMS_EXPECTATIONS } from '../checks/families/checksums.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
 import { REQUEST_HEADERS_EXPECTATIONS } from '../checks/families/request-headers.ts';
 import type { CatalogueExpectations, KnownDeviation, Profile } from './types.ts';
@@ -320,6 +321,7 @@ export const S3_PROFILE: Profile = {
     ...REQUEST_HEADERS_EXPECTATIONS.s3,
     ...AUTH_EXPECTATIONS.s3,
     ...ERRORS_EXPECTATIONS.s3,
+    ...CHECKSUMS_EXPECTATIONS.s3,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([

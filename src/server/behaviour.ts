@@ -84,6 +84,18 @@ export interface Behaviour {
   validateTrafficLimit(raw: string | undefined): boolean;
   /** Answer `Expect: 100-continue` with `100 Continue` before reading the body (RFC 9110 §10.1.1; spec §1.2). */
   answerExpectContinue: boolean;
+  // --- Upload Part: S3 body encodings and additional checksums (spec §6.7) ---
+  /**
+   * Decode an `aws-chunked` body (`x-amz-content-sha256: STREAMING-…`) and store only its payload (false: the body
+   * is stored as it came, framing and trailer included, and `x-amz-trailer` is not read).
+   */
+  decodeAwsChunked: boolean;
+  /** Compare an `x-amz-checksum-*` header with the payload (400 BadDigest on mismatch; false: store unverified). */
+  checkChecksumHeader: boolean;
+  /** Compare an `x-amz-checksum-*` aws-chunked trailer with the payload (400 BadDigest; false: the trailer is dropped). */
+  checkChecksumTrailer: boolean;
+  /** Echo a verified `x-amz-checksum-*` in the Upload Part / Put Object answer (AWS UploadPart response headers). */
+  echoChecksum: boolean;
 
   // --- Upload Part: storing (spec §2.2) ---
   /** Answer a successful Upload Part with an empty body (spec §2.2 "此接口响应体为空"; false: a small XML body). */
@@ -257,6 +269,10 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   bareShortBodyAnswer: false,
   validateTrafficLimit: isValidTrafficLimit,
   answerExpectContinue: true,
+  decodeAwsChunked: true,
+  checkChecksumHeader: true,
+  checkChecksumTrailer: true,
+  echoChecksum: true,
   emptyUploadPartBody: true,
   partEtag: quotedMd5Etag,
   multipartEtag: s3MultipartEtag,

@@ -10,6 +10,7 @@ import { bodyBytes } from '../../src/body/part-body.ts';
 import * as abort from '../../src/checks/families/abort.ts';
 import * as auth from '../../src/checks/families/auth.ts';
 import * as basics from '../../src/checks/families/basics.ts';
+import * as checksums from '../../src/checks/families/checksums.ts';
 import * as complete from '../../src/checks/families/complete.ts';
 import * as errors from '../../src/checks/families/errors.ts';
 import * as integrity from '../../src/checks/families/integrity.ts';
@@ -1085,6 +1086,111 @@ for (const c of [auth.temporaryTokenMissingRefused, auth.temporaryTokenWrongRefu
     },
   );
   on(errors.errorDocumentFields, 'no error answer', { exchanges: [ok()] }, 'indeterminate');
+}
+
+// Checksums (AWS SDK default integrity): s3 requires, cos records
+{
+  const s3 = { profile: S3_PROFILE };
+  const right = [
+    [checksums.crc32Right, 'x-amz-checksum-crc32'],
+    [checksums.crc32cRight, 'x-amz-checksum-crc32c'],
+    [checksums.crc64nvmeRight, 'x-amz-checksum-crc64nvme'],
+    [checksums.sha1Right, 'x-amz-checksum-sha1'],
+    [checksums.sha256Right, 'x-amz-checksum-sha256'],
+  ] as const;
+  for (const [c, name] of right) {
+    const echoed = { upload: ok(200, { [name]: 'AAAA' }), sent: 'AAAA' };
+    on(c, 'echoed (s3)', echoed, 'pass', { ...s3, variant: 'echoed' });
+    on(c, 'echoed (cos)', echoed, 'pass', { variant: 'echoed' });
+    on(c, 'not echoed (s3)', { upload: ok(), sent: 'AAAA' }, 'fail', s3);
+    on(c, 'not echoed (cos)', { upload: ok(), sent: 'AAAA' }, 'pass', { variant: 'accepted-without-echo' });
+    on(c, 'another value echoed', { upload: ok(200, { [name]: 'BBBB' }), sent: 'AAAA' }, 'fail');
+    on(c, 'refused (cos)', { upload: err('InvalidRequest'), sent: 'AAAA' }, 'pass', { variant: 'refused' });
+    on(c, '403 (cos): says nothing about checksums', { upload: err('AccessDenied'), sent: 'AAAA' }, 'error');
+    on(c, '500 (s3)', { upload: err('InternalError'), sent: 'AAAA' }, 'indeterminate', s3);
+    on(c, 'no answer', { upload: ex({ transport: 'ECONNRESET' }), sent: 'AAAA' }, 'not-pass', s3);
+  }
+  const unsupported = err('InvalidRequest', { message: 'The algorithm CRC32C is not supported' });
+  on(checksums.crc32Right, 'refused as unsupported (s3)', { upload: unsupported, sent: 'AAAA' }, 'fail', s3);
+  on(checksums.crc32cRight, 'refused as unsupported (s3)', { upload: unsupported, sent: 'AAAA' }, 'skip', s3);
+  on(checksums.crc32cRight, '501 (s3)', { upload: err('NotImplemented'), sent: 'AAAA' }, 'skip', s3);
+  on(
+    checksums.crc32cRight,
+    'unrelated 400 (s3)',
+    { upload: err('InvalidArgument'), sent: 'AAAA' },
+    'fail',
+    s3,
+  );
+
+  const part6 = { partNumber: 6, etag: etagA, size: 300 };
+  for (const c of [checksums.crc32Wrong, checksums.awsChunkedTrailerWrong]) {
+    const refused = { upload: err('BadDigest'), listing: listOf(), partNumber: 6, framedSize: 357 };
+    on(c, 'BadDigest, nothing stored (s3)', refused, 'pass', { ...s3, variant: 'BadDigest' });
+    on(c, 'BadDigest, nothing stored (cos)', refused, 'pass', { variant: 'BadDigest' });
+    const stored = { upload: err('BadDigest'), listing: listOf(part6), partNumber: 6, framedSize: 357 };
+    on(c, 'BadDigest but stored', stored, 'fail', s3);
+    on(c, 'BadDigest but stored (cos)', stored, 'fail');
+    const accepted = { upload: ok(), listing: listOf(part6), partNumber: 6, framedSize: 357 };
+    on(c, 'accepted (s3)', accepted, 'fail', s3);
+    on(c, 'accepted (cos)', accepted, 'pass', { variant: 'accepted-unverified' });
+    const invalid = { upload: err('InvalidRequest'), listing: listOf(), partNumber: 6, framedSize: 357 };
+    on(c, 'InvalidRequest (s3)', invalid, 'fail', s3);
+    on(c, 'InvalidRequest (cos)', invalid, 'pass', { variant: 'refused' });
+    const denied = { upload: err('AccessDenied'), listing: listOf(), partNumber: 6, framedSize: 357 };
+    on(c, '403 (cos)', denied, 'error');
+    const unread = { upload: err('BadDigest'), listing: { exchange: ok() }, partNumber: 6 };
+    on(c, 'listing unreadable', unread, 'indeterminate', s3);
+    const noListing = { upload: ok(), listing: { exchange: err('MethodNotAllowed') }, partNumber: 6 };
+    on(c, 'accepted, no List Parts (s3)', noListing, 'fail', s3);
+    on(c, 'accepted, no List Parts (cos)', noListing, 'error');
+  }
+  const framedStored = {
+    upload: ok(),
+    listing: listOf({ partNumber: 6, etag: etagA, size: 357 }),
+    partNumber: 6,
+    framedSize: 357,
+  };
+  on(checksums.awsChunkedTrailerWrong, 'accepted with the framing (cos)', framedStored, 'fail');
+
+  const framedBytes = Buffer.concat([Buffer.from('12c\r\n'), bytesA, Buffer.from('\r\n0\r\n\r\n')]);
+  const chunked = (answer: Exchange, parts: Array<{ partNumber: number; etag: string; size: number }>) => ({
+    upload: answer,
+    listing: listOf(...parts),
+    partNumber: 7,
+    decoded: { size: 300, md5Hex: md5(bytesA) },
+    framed: { size: framedBytes.length, md5Hex: md5(framedBytes) },
+    trailer: { header: 'x-amz-checksum-crc32', value: 'AAAA' },
+  });
+  const decoded = { partNumber: 7, etag: etagA, size: 300 };
+  on(checksums.awsChunked, 'decoded (s3)', chunked(ok(200, { etag: etagA }), [decoded]), 'pass', {
+    ...s3,
+    variant: 'decoded',
+  });
+  on(checksums.awsChunked, 'decoded (cos)', chunked(ok(200, { etag: etagA }), [decoded]), 'pass', {
+    variant: 'decoded',
+  });
+  const raw = { partNumber: 7, etag: `"${md5(framedBytes)}"`, size: framedBytes.length };
+  on(checksums.awsChunked, 'framing stored (s3)', chunked(ok(), [raw]), 'fail', s3);
+  on(checksums.awsChunked, 'framing stored (cos)', chunked(ok(), [raw]), 'fail', {
+    message: /framing/,
+  });
+  const other = { partNumber: 7, etag: `"${md5('x')}"`, size: 300 };
+  on(checksums.awsChunked, 'other bytes stored', chunked(ok(), [other]), 'fail');
+  on(checksums.awsChunked, 'accepted, not listed', chunked(ok(), []), 'fail');
+  const framedEtag = {
+    ...chunked(ok(200, { etag: `"${md5(framedBytes)}"` }), []),
+    listing: { exchange: err('MethodNotAllowed') },
+  };
+  on(checksums.awsChunked, 'ETag of the framed body, no List Parts', framedEtag, 'fail', {
+    message: /framing/,
+  });
+  const noList = { ...chunked(ok(200, { etag: etagA }), []), listing: { exchange: err('MethodNotAllowed') } };
+  on(checksums.awsChunked, 'decoded ETag, no List Parts', noList, 'error', s3);
+  on(checksums.awsChunked, 'refused (s3)', chunked(err('MissingContentLength'), []), 'fail', s3);
+  on(checksums.awsChunked, 'refused (cos)', chunked(err('InvalidArgument'), []), 'pass', {
+    variant: 'refused',
+  });
+  on(checksums.awsChunked, '405 (cos)', chunked(err('MethodNotAllowed'), []), 'error');
 }
 
 // List Parts paging

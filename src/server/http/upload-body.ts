@@ -9,7 +9,7 @@
  * - Additional checksums (`x-amz-checksum-crc32|crc32c|crc64nvme|sha1|sha256`, as a header or a trailer named in
  *   `x-amz-trailer`): computed over the payload while it streams; a mismatch is 400 BadDigest
  *   ("The CRC32 you specified did not match the calculated checksum.", AWS S3's wording), a malformed value or more
- *   than one checksum 400 InvalidRequest. The accepted value is echoed in the response.
+ *   than one checksum 400 InvalidRequest. The accepted value is echoed in the response (docs/spec.md §6.7).
  */
 import type { Readable } from 'node:stream';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -43,8 +43,10 @@ export interface UploadBodyPlan {
 /** Reads and checks the encoding and checksum headers (before the body); throws a 4xx {@link CosError}. */
 export function planUploadBody(ctx: RequestContext): UploadBodyPlan {
   const plan: UploadBodyPlan = {};
-  const contentSha = ctx.headers['x-amz-content-sha256'];
-  const trailerNames = (ctx.headers['x-amz-trailer'] ?? '')
+  // decodeAwsChunked (spec §6.7): whether the framing and its trailers are read at all.
+  const decode = ctx.server.behaviour.decodeAwsChunked;
+  const contentSha = decode ? ctx.headers['x-amz-content-sha256'] : undefined;
+  const trailerNames = (decode ? (ctx.headers['x-amz-trailer'] ?? '') : '')
     .split(',')
     .map((n) => n.trim().toLowerCase())
     .filter((n) => n !== '');
@@ -171,17 +173,19 @@ export function openUploadBody(ctx: RequestContext, plan: UploadBodyPlan): Opene
       if (!isChecksumValue(algorithm, expected)) {
         return cosError('InvalidRequest', `Value for ${fact.header} trailing header is invalid.`);
       }
-      const actual = await checksum.digestBase64();
-      if (actual !== expected) {
+      const { behaviour } = ctx.server;
+      const verify =
+        plan.checksum.expected === 'trailer' ? behaviour.checkChecksumTrailer : behaviour.checkChecksumHeader;
+      if (verify && (await checksum.digestBase64()) !== expected) {
         return cosError(
           'BadDigest',
           `The ${fact.title} you specified did not match the calculated checksum.`,
         );
       }
-      echoed = { [fact.header]: actual };
+      echoed = { [fact.header]: expected };
       return undefined;
     },
-    echo: () => echoed,
+    echo: () => (ctx.server.behaviour.echoChecksum ? echoed : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ServerOptions } from '../options.ts';
 import { ABORT_MUTANTS } from './abort.ts';
 import { AUTH_MUTANTS } from '../../checks/families/auth.ts';
 import { ERRORS_MUTANTS } from '../../checks/families/errors.ts';
+import { CHECKSUMS_MUTANTS } from '../../checks/families/checksums.ts';
 import { BASICS_MUTANTS } from './basics.ts';
 import { COMPLETE_MUTANTS } from './complete.ts';
 import { INTEGRITY_MUTANTS } from './integrity.ts';
@@ -40,6 +41,7 @@ const ALL: readonly MutantDef[] = [
   ...REQUEST_HEADERS_MUTANTS,
   ...ERRORS_MUTANTS,
   ...LIST_PARTS_MUTANTS,
+  ...CHECKSUMS_MUTANTS,
   ...MODEL_MUTANTS,
   ...RUN_MUTANTS,
 ];
