@@ -116,6 +116,11 @@ export interface Behaviour {
   requireCustomerKeyToRead: boolean;
   /** Get/Head Object show the object's server-side-encryption headers (spec §5.4 [D7745]). */
   objectShowsEncryption: boolean;
+  /**
+   * The part ETag of an SSE-KMS or SSE-C upload is the MD5 of the bytes, as for any part (false: an opaque
+   * 32-hex value, as real COS answers; spec §5.1 allows both, so no check may judge it).
+   */
+  encryptedPartEtagIsMd5: boolean;
 
   // --- Complete (spec §2.5, §3) ---
   /** Parts of the Complete list must be strictly ascending, duplicates included (400 InvalidPartOrder). */
@@ -249,6 +254,7 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   refuseUnexpectedCustomerKey: true,
   requireCustomerKeyToRead: true,
   objectShowsEncryption: true,
+  encryptedPartEtagIsMd5: true,
   requireAscendingParts: true,
   requireListedPartsExist: true,
   checkCompleteEtags: true,

@@ -172,3 +172,22 @@ export function encryptionHeaders(
       : {}),
   };
 }
+
+/**
+ * The ETag of a part of an upload recorded with `recorded`: {@link Behaviour.partEtag} of its MD5, except for an
+ * SSE-KMS or SSE-C upload when {@link Behaviour.encryptedPartEtagIsMd5} is off: then a quoted 32-hex value that is
+ * not the MD5 of the bytes (spec §5.1: under KMS and SSE-C the part ETag is not the plaintext MD5).
+ */
+export function partEtagOf(
+  behaviour: Readonly<Behaviour>,
+  recorded: Readonly<EncryptionFields>,
+  md5Hex: string,
+  uploadId: string,
+): string {
+  const d = recorded.encryption ? DIALECTS[recorded.encryption.dialect] : undefined;
+  const encrypted =
+    recorded.encryption?.customerKeyMd5 !== undefined ||
+    (d !== undefined && recorded.serverSideEncryption === d.kmsValue);
+  if (!encrypted || behaviour.encryptedPartEtagIsMd5) return behaviour.partEtag(md5Hex);
+  return `"${createHash('md5').update(`${uploadId}/${md5Hex}`).digest('hex')}"`;
+}

@@ -22,7 +22,7 @@ import { removeFile } from '../storage/stored-file.ts';
 import { checkUploadHeaders } from './headers-in.ts';
 import { findUpload, noSuchUpload, requireBucket } from './lookup.ts';
 import { type AcceptedBody, receiveCheckedBody } from './receive-checked.ts';
-import { encryptionHeaders, requireCustomerKey } from './sse-in.ts';
+import { encryptionHeaders, partEtagOf, requireCustomerKey } from './sse-in.ts';
 
 /** Message of a refused part number (spec §4.3, the digest's recommendation). */
 export const PART_NUMBER_MESSAGE = 'Part number must be an integer between 1 and 10000, inclusive';
@@ -112,7 +112,7 @@ export async function storePart(
     file,
     size: body.digest.size,
     md5Hex: body.digest.md5Hex,
-    etag: behaviour.partEtag(body.digest.md5Hex),
+    etag: partEtagOf(behaviour, upload.attributes, body.digest.md5Hex, upload.uploadId),
     crc64: body.digest.crc64,
     lastModified: new Date(),
     sequence: upload.nextSequence(),
