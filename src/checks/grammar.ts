@@ -33,7 +33,16 @@ export type FamilyId = (typeof FAMILIES)[number]['id'];
  * The operation segment: the request whose answer the rule judges. `multipart` is for rules over several
  * operations of an upload together (generated sequences, the error documents of every operation).
  */
-export const ID_OPERATIONS = ['upload-part', 'list-parts', 'complete', 'abort', 'multipart'] as const;
+export const ID_OPERATIONS = [
+  'upload-part',
+  'list-parts',
+  'complete',
+  'abort',
+  'multipart',
+  'initiate',
+  'head-object',
+  'get-object',
+] as const;
 
 export type IdOperation = (typeof ID_OPERATIONS)[number];
 

@@ -113,10 +113,32 @@ export interface Behaviour {
    * undefined leaves the header out (spec §5.3).
    */
   crc64Header(crc64Decimal: string, of: 'part' | 'object'): string | undefined;
-  /** Echo the server-side-encryption header of the Initiate on Upload Part and Complete (spec §2.2). */
+  /** Echo the server-side-encryption header of the Initiate on Initiate, Upload Part and Complete (spec §2.2). */
   echoServerSideEncryption: boolean;
-  /** The server-side-encryption header read and echoed (spec §2.1 `x-cos-…`; an S3 endpoint: `x-amz-…`). */
+  /**
+   * The server-side-encryption header family of a request that names none (spec §2.1 `x-cos-…`; an S3 endpoint:
+   * `x-amz-…`); a request using either family is answered in it (src/server/handlers/sse-in.ts).
+   */
   sseHeader: string;
+  /** Echo the SSE-KMS key id on Initiate and Upload Part of a KMS upload (spec §2.2 "cos/kms with the key id"). */
+  echoKmsKeyId: boolean;
+  /** Echo the SSE-C algorithm and key MD5 on Initiate, Upload Part and Get/Head Object (spec §2.2, §5.4). */
+  echoCustomerKey: boolean;
+  /** Every part of an SSE-C upload must carry the Initiate's key: none or another → 400 (spec §2.2, §5.4). */
+  enforceCustomerKeyOnParts: boolean;
+  /** The SSE-C key MD5 header must be the MD5 of the key sent (else 400 InvalidArgument, spec §5.4). */
+  checkCustomerKeyMd5: boolean;
+  /** SSE-C headers on a part of an upload initiated without SSE-C → 400 (spec §2.2 "not to be sent otherwise"). */
+  refuseUnexpectedCustomerKey: boolean;
+  /** Get/Head of an SSE-C object needs its key (without it → 400, spec §5.4). */
+  requireCustomerKeyToRead: boolean;
+  /** Get/Head Object show the object's server-side-encryption headers (spec §5.4 [D7745]). */
+  objectShowsEncryption: boolean;
+  /**
+   * The part ETag of an SSE-KMS or SSE-C upload is the MD5 of the bytes, as for any part (false: an opaque
+   * 32-hex value, as real COS answers; spec §5.1 allows both, so no check may judge it).
+   */
+  encryptedPartEtagIsMd5: boolean;
 
   // --- Complete (spec §2.5, §3) ---
   /** Parts of the Complete list must be strictly ascending, duplicates included (400 InvalidPartOrder). */
@@ -280,6 +302,14 @@ export const CONFORMANT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
   crc64Header: (crc64Decimal: string, _of: 'part' | 'object'): string | undefined => crc64Decimal,
   echoServerSideEncryption: true,
   sseHeader: 'x-cos-server-side-encryption',
+  echoKmsKeyId: true,
+  echoCustomerKey: true,
+  enforceCustomerKeyOnParts: true,
+  checkCustomerKeyMd5: true,
+  refuseUnexpectedCustomerKey: true,
+  requireCustomerKeyToRead: true,
+  objectShowsEncryption: true,
+  encryptedPartEtagIsMd5: true,
   requireAscendingParts: true,
   requireListedPartsExist: true,
   checkCompleteEtags: true,

@@ -91,7 +91,7 @@ describe('one id grammar', () => {
   test('idProblem names what is wrong', () => {
     expect(idProblem({ id: 'abort.status-204', family: 'abort' })).toMatch(/not <family>.<operation>.<case>/);
     expect(idProblem({ id: 'upload-part.basics.crc64', family: 'basics' })).toMatch(/does not start with/);
-    expect(idProblem({ id: 'basics.get-object.x', family: 'basics' })).toMatch(/not one of the operations/);
+    expect(idProblem({ id: 'basics.put-object.x', family: 'basics' })).toMatch(/not one of the operations/);
   });
 
   test('the model names checks by reference', () => {

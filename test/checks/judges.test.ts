@@ -956,6 +956,98 @@ for (const c of [sse.uploadPartEcho, sse.completeEcho]) {
   on(c, '500 (cos)', { initiate: err('InternalError'), answer: undefined }, 'indeterminate');
 }
 
+const AES = { 'x-cos-server-side-encryption': 'AES256' };
+for (const c of [sse.initiateEcho, sse.headObjectEcho]) {
+  on(c, 'echoed', { initiate: ok(200, AES), answer: ok(200, AES) }, 'pass');
+  on(c, 'not echoed', { initiate: ok(), answer: ok() }, 'fail');
+}
+on(
+  sse.headObjectEcho,
+  'Complete failed',
+  { initiate: ok(), steps: [ok(), err('InvalidPart')], answer: undefined },
+  'error',
+);
+const KMS = {
+  'x-cos-server-side-encryption': 'cos/kms',
+  'x-cos-server-side-encryption-cos-kms-key-id': 'k1',
+};
+for (const c of [sse.initiateKmsEcho, sse.uploadPartKmsEcho]) {
+  on(c, 'echoed with the key id', { initiate: ok(200, KMS), answer: ok(200, KMS), expect: KMS }, 'pass');
+  on(
+    c,
+    'key id missing',
+    { initiate: ok(), answer: ok(200, { 'x-cos-server-side-encryption': 'cos/kms' }), expect: KMS },
+    'fail',
+  );
+  const noKms = err('InvalidArgument', { message: 'KMS is not enabled for this account' });
+  on(c, 'KMS refused as unsupported (cos)', { initiate: noKms, answer: undefined, expect: KMS }, 'skip');
+  on(
+    c,
+    'KMS refused otherwise (cos)',
+    { initiate: err('AccessDenied'), answer: undefined, expect: KMS },
+    'error',
+  );
+}
+const SSEC = {
+  'x-cos-server-side-encryption-customer-algorithm': 'AES256',
+  'x-cos-server-side-encryption-customer-key-md5': 'bWQ1',
+};
+for (const c of [sse.initiateSsecEcho, sse.uploadPartSsecEcho, sse.headObjectSsecEcho]) {
+  on(
+    c,
+    'algorithm and key MD5 echoed',
+    { initiate: ok(200, SSEC), answer: ok(200, SSEC), expect: SSEC },
+    'pass',
+  );
+  on(
+    c,
+    'key MD5 missing',
+    {
+      initiate: ok(),
+      answer: ok(200, { 'x-cos-server-side-encryption-customer-algorithm': 'AES256' }),
+      expect: SSEC,
+    },
+    'fail',
+  );
+  const insecure = err('InvalidRequest', {
+    message: 'Requests specifying SSE-C must be made over a secure connection.',
+  });
+  on(c, 'SSE-C over plain HTTP refused', { initiate: insecure, answer: undefined, expect: SSEC }, 'skip');
+}
+for (const c of [
+  sse.ssecKeyMissing,
+  sse.ssecOtherKey,
+  sse.ssecKeyMd5Mismatch,
+  sse.ssecUnexpected,
+  sse.ssecReadWithoutKey,
+]) {
+  on(c, '400', { initiate: ok(), answer: err('InvalidRequest') }, 'pass');
+  on(c, '400 with another code', { initiate: ok(), answer: err('InvalidArgument') }, 'pass');
+  on(c, 'accepted', { initiate: ok(), answer: ok() }, 'fail');
+  on(c, '403', { initiate: ok(), answer: err('AccessDenied') }, 'fail');
+}
+on(
+  sse.ssecKeyMissing,
+  'SSE-C unsupported (s3)',
+  { initiate: err('NotImplemented'), answer: undefined },
+  'skip',
+  {
+    profile: S3_PROFILE,
+  },
+);
+on(
+  sse.ssecUnexpected,
+  'plain Initiate refused',
+  { initiate: err('AccessDenied'), answer: undefined },
+  'error',
+);
+on(
+  sse.ssecReadWithoutKey,
+  'Complete failed',
+  { initiate: ok(), steps: [ok(), err('InvalidPart')], answer: undefined },
+  'error',
+);
+
 // 11. Auth
 on(auth.wrongSignatureRefused, '403', { upload: err('SignatureDoesNotMatch') }, 'pass');
 on(auth.wrongSignatureRefused, 'accepted', { upload: ok() }, 'fail');

@@ -2,9 +2,9 @@
  * End to end: no secret reaches a file of the run or its output. The real bin runs against the reference server
  * behind a TCP tap that keeps every byte the harness sent, so the signatures actually sent are known; then the
  * whole out directory and stdout/stderr are searched for the SecretKey, the security token and each signature.
- * Secrets come from the environment and from a config file (well-formed and malformed). SSE-C keys are not an
- * input of the harness today (the suite's SSE family uses SSE-COS only); their headers are redacted by position,
- * which test/client/redact.test.ts covers. A second part runs with short secrets (`test`, `minioadmin`, a check
+ * Secrets come from the environment and from a config file (well-formed and malformed). The SSE-C keys of the
+ * sse family are followed end to end by test/cli/sse-c-secrets.test.ts; their headers are redacted by position
+ * (test/client/redact.test.ts). A second part runs with short secrets (`test`, `minioadmin`, a check
  * id fragment) and checks that every report stays valid and complete.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';

@@ -50,11 +50,13 @@ const SEEN: Record<string, Seen> = {
 
 /**
  * Variants whose choice no check of the suite records: another rule order (each probe breaks one rule; proved by
- * switches.test.ts) and the transport choices (proved on the wire by transport.test.ts).
+ * switches.test.ts), an encrypted part's ETag, and the transport choices (proved on the wire by transport.test.ts).
  */
 const UNSEEN_IN_SUITE = new Set([
   'complete-size-checked-first',
   'upload-id-checked-first',
+  // No check judges the part ETag of an SSE-KMS or SSE-C upload (spec §5.1); switches.test.ts shows the switch.
+  'encrypted-part-etag-opaque',
   ...TRANSPORT_VARIANTS.map((v) => v.name),
 ]);
 

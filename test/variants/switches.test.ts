@@ -8,12 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/index.ts';
 import { ALWAYS_WHITESPACE } from '../../src/server/variants/complete-result.ts';
 import { variantByName } from '../../src/server/variants/index.ts';
+import { COS_SSE, customerKeyHeaders } from '../../src/spec/sse.ts';
 import {
   bytes,
   call,
   complete,
   errorCode,
   initiate,
+  md5Hex,
   rawExchange,
   rawHead,
   rawStatus,
@@ -192,5 +194,35 @@ describe('s3 variants', () => {
     await complete(s, 'k', id, list);
     expect(errorCode(await complete(s, 'k', id, list))).toBe('NoSuchUpload');
     expect((await abort(s, 'k', id)).status).toBe(404);
+  });
+});
+
+describe('encrypted-part-etag-opaque', () => {
+  /** The ETag of a 10-byte part of an upload initiated with `headers`, and the MD5 of the part's bytes. */
+  async function partEtag(name: string | undefined, headers: Record<string, string>, partHeaders = headers) {
+    const s = await start(name);
+    const id = await initiate(s, 'k', headers);
+    const body = bytes(10);
+    const res = await uploadPart(s, 'k', id, 1, body, partHeaders);
+    expect(res.status).toBe(200);
+    await server?.close();
+    server = undefined;
+    return { etag: res.headers.etag, md5: `"${md5Hex(body)}"` };
+  }
+
+  it('gives KMS and SSE-C parts an ETag that is not the MD5; plain and AES256 parts keep the MD5', async () => {
+    const kms = { [COS_SSE.header]: 'cos/kms' };
+    const ssec = customerKeyHeaders(COS_SSE, Buffer.alloc(32, 3));
+    for (const headers of [kms, ssec]) {
+      const plain = await partEtag(undefined, headers);
+      expect(plain.etag).toBe(plain.md5);
+      const opaque = await partEtag('encrypted-part-etag-opaque', headers);
+      expect(opaque.etag).toMatch(/^"[0-9a-f]{32}"$/);
+      expect(opaque.etag).not.toBe(opaque.md5);
+    }
+    for (const headers of [{}, { [COS_SSE.header]: 'AES256' }]) {
+      const same = await partEtag('encrypted-part-etag-opaque', headers);
+      expect(same.etag).toBe(same.md5);
+    }
   });
 });

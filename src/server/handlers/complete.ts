@@ -24,6 +24,7 @@ import { checkCompleteElementCount } from '../http/xml-limits.ts';
 import { newTraceId } from '../http/request-id.ts';
 import { sendXml } from '../http/respond.ts';
 import { errorDocument } from '../http/transport.ts';
+import { encryptionFieldsOf } from '../state/encryption.ts';
 import type { ObjectRecord } from '../state/objects.ts';
 import type { Completion, PartRecord, Upload } from '../state/uploads.ts';
 import { concatFiles } from '../storage/concat.ts';
@@ -31,6 +32,7 @@ import { removeFile } from '../storage/stored-file.ts';
 import { bareEtag, selectCompleteParts } from './complete-rules.ts';
 import { encodeKeyForUrl } from './key-encoding.ts';
 import { findUpload, noSuchUpload, requireBucket, requireUpload } from './lookup.ts';
+import { encryptionHeaders } from './sse-in.ts';
 
 /** Largest Complete body read (SERVER_LIMITS.maxCompleteBodyBytes); larger is 400 XMLSizeLimit. */
 export const COMPLETE_BODY_LIMIT = SERVER_LIMITS.maxCompleteBodyBytes;
@@ -122,9 +124,7 @@ export function completeResult(
   const etag = behaviour.multipartEtag(parts.map((part) => part.md5Hex));
   const headers = {
     'x-cos-hash-crc64ecma': crc === undefined ? undefined : behaviour.crc64Header(crc, 'object'),
-    [behaviour.sseHeader]: behaviour.echoServerSideEncryption
-      ? upload.attributes.serverSideEncryption
-      : undefined,
+    ...encryptionHeaders(behaviour, upload.attributes, behaviour.echoServerSideEncryption),
   };
   const resultXml = buildXml(
     behaviour.completeResultElement,
@@ -225,9 +225,7 @@ async function assemble(
     contentType: upload.attributes.contentType,
     lastModified: new Date(),
     userMetadata: upload.attributes.userMetadata,
-    ...(upload.attributes.serverSideEncryption !== undefined
-      ? { serverSideEncryption: upload.attributes.serverSideEncryption }
-      : {}),
+    ...encryptionFieldsOf(upload.attributes),
   };
   // Durable: the object's record names the upload, so a crash after this line finishes the Complete at start.
   await bucket.objects.put(record, upload.uploadId);

@@ -3,7 +3,7 @@
  * `?partNumber=N` (object-part.ts) or `Range: bytes=a-b | a- | -n`: 206 with `Content-Range`; an unsatisfiable
  * range 416 InvalidRange (spec §4.2); other Range values are ignored (200, whole object). Headers: ETag,
  * Content-Type, Last-Modified, `x-cos-hash-crc64ecma` of the whole object (spec §5.3), user metadata under both
- * prefixes (user-metadata.ts), SSE.
+ * prefixes (user-metadata.ts), SSE (sse-in.ts; an SSE-C object is read only with its key, 400 without).
  * The bytes are streamed from the object's file, which stays readable even if the object is replaced meanwhile.
  */
 import { createReadStream } from 'node:fs';
@@ -16,6 +16,7 @@ import type { ObjectRecord } from '../state/objects.ts';
 import { evaluateConditions } from './conditions.ts';
 import { requireBucket } from './lookup.ts';
 import { selectPart } from './object-part.ts';
+import { encryptionHeaders, requireCustomerKey } from './sse-in.ts';
 import { metadataResponseHeaders } from './user-metadata.ts';
 import { requireNullVersionId } from './version-id.ts';
 
@@ -32,6 +33,7 @@ async function readObject(ctx: RequestContext, withBody: boolean): Promise<void>
   requireNullVersionId(ctx);
   const object = bucket.objects.get(ctx.address.key);
   if (!object) throw cosError('NoSuchKey');
+  requireCustomerKey(ctx, object, ctx.server.behaviour.requireCustomerKeyToRead);
   const verdict = evaluateConditions(ctx.headers, object);
   if (verdict === 'precondition-failed') throw cosError('PreconditionFailed');
   if (verdict === 'not-modified') {
@@ -76,7 +78,7 @@ function objectHeaders(ctx: RequestContext, object: ObjectRecord): Record<string
     'Content-Type': object.contentType,
     'Last-Modified': object.lastModified.toUTCString(),
     'x-cos-hash-crc64ecma': ctx.server.behaviour.crc64Header(object.crc64, 'object'),
-    [ctx.server.behaviour.sseHeader]: object.serverSideEncryption,
+    ...encryptionHeaders(ctx.server.behaviour, object, ctx.server.behaviour.objectShowsEncryption),
     ...metadataResponseHeaders(object.userMetadata),
   };
 }

@@ -5,11 +5,12 @@
  *    error instead of `100 Continue`): bucket (404 NoSuchBucket), partNumber (400 InvalidArgument,
  *    {@link Behaviour.validatePartNumber}), x-cos-traffic-limit (400 InvalidArgument), Content-Length (411 MissingContentLength), size (400 EntityTooLarge
  *    above 5 GiB), Content-MD5 form (400 InvalidDigest), upload (404 NoSuchUpload: unknown id, another key's id,
- *    aborted, completed).
+ *    aborted, completed), the SSE-C key of the upload (400, sse-in.ts).
  * 2. The body goes to a temp file (MD5 + CRC-64 on the way) and is judged (IncompleteBody, BadDigest).
  * 3. {@link storePart} renames it into place and makes its part record.
  * 4. The record is swapped in as the part in one step (the same number again replaces it, spec §2.2) and
- *    {@link answerPart} answers 200 with an empty body, `ETag: "<md5>"`, `x-cos-hash-crc64ecma`, SSE echoed.
+ *    {@link answerPart} answers 200 with an empty body, `ETag: "<md5>"`, `x-cos-hash-crc64ecma`, SSE echoed (with the
+ *    KMS key id, or the SSE-C algorithm and key MD5).
  *
  * The steps are exported so that a mutant (src/server/mutants/handlers) can compose a broken Upload Part from them.
  */
@@ -22,6 +23,7 @@ import { removeFile } from '../storage/stored-file.ts';
 import { checkUploadHeaders } from './headers-in.ts';
 import { findUpload, noSuchUpload, requireBucket } from './lookup.ts';
 import { type AcceptedBody, receiveCheckedBody } from './receive-checked.ts';
+import { encryptionHeaders, partEtagOf, requireCustomerKey } from './sse-in.ts';
 
 /** Message of a refused part number (spec §4.3, the digest's recommendation). */
 export const PART_NUMBER_MESSAGE = 'Part number must be an integer between 1 and 10000, inclusive';
@@ -91,6 +93,8 @@ export function admitPart(
   const { contentMd5 } = checkUploadHeaders(ctx, behaviour.maxPartSize);
   if (behaviour.checkUploadBeforeBody && !findUpload(ctx)) throw noSuchUpload(ctx);
   if (behaviour.entityTooSmallAtUploadPart) refuseSmallNonLast(ctx, partNumber);
+  const upload = findUpload(ctx);
+  if (upload) requireCustomerKey(ctx, upload.attributes, behaviour.enforceCustomerKeyOnParts);
   return { partNumber, contentMd5 };
 }
 
@@ -120,7 +124,7 @@ export async function storePart(
     file,
     size: body.digest.size,
     md5Hex: body.digest.md5Hex,
-    etag: behaviour.partEtag(body.digest.md5Hex),
+    etag: partEtagOf(behaviour, upload.attributes, body.digest.md5Hex, upload.uploadId),
     crc64: body.digest.crc64,
     lastModified: new Date(),
     sequence: upload.nextSequence(),
@@ -143,9 +147,7 @@ export function answerPart(
     ...echo,
     ETag: record.etag,
     'x-cos-hash-crc64ecma': behaviour.crc64Header(record.crc64, 'part'),
-    [behaviour.sseHeader]: behaviour.echoServerSideEncryption
-      ? upload.attributes.serverSideEncryption
-      : undefined,
+    ...encryptionHeaders(behaviour, upload.attributes, behaviour.echoServerSideEncryption),
   };
   if (behaviour.emptyUploadPartBody) sendEmpty(ctx.res, 200, headers);
   else sendXml(ctx.res, 200, `<UploadPartResult><ETag>${record.etag}</ETag></UploadPartResult>`, headers);

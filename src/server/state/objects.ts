@@ -6,9 +6,10 @@
 import { type Journal, NO_JOURNAL } from '../storage/journal.ts';
 import type { ObjectMeta } from '../storage/journal-records.ts';
 import type { StoredFile } from '../storage/stored-file.ts';
+import { type EncryptionFields, encryptionFieldsOf } from './encryption.ts';
 import { KeyedQueue } from './serial.ts';
 
-export interface ObjectRecord {
+export interface ObjectRecord extends EncryptionFields {
   key: string;
   file: StoredFile;
   size: number;
@@ -20,8 +21,6 @@ export interface ObjectRecord {
   lastModified: Date;
   /** `x-cos-meta-*` headers as received (lower-case names). */
   userMetadata: Readonly<Record<string, string>>;
-  /** `x-cos-server-side-encryption` when stored with it. */
-  serverSideEncryption?: string;
   /** Sizes of the parts in order, for an object assembled by Complete (Get Object `?partNumber=N`). */
   partSizes?: readonly number[];
 }
@@ -106,9 +105,7 @@ export class ObjectIndex {
       contentType: record.contentType,
       lastModified: record.lastModified.toISOString(),
       userMetadata: { ...record.userMetadata },
-      ...(record.serverSideEncryption !== undefined
-        ? { serverSideEncryption: record.serverSideEncryption }
-        : {}),
+      ...encryptionFieldsOf(record),
       ...(fromUpload !== undefined ? { fromUpload } : {}),
     };
   }

@@ -8,6 +8,7 @@ import { DurableJournal, type Journal, NO_JOURNAL } from '../storage/journal.ts'
 import type { RecoveredState } from '../storage/journal-records.ts';
 import { recoverState } from '../storage/recover.ts';
 import { BucketRegistry } from './buckets.ts';
+import { encryptionFieldsOf } from './encryption.ts';
 import { UploadRegistry } from './uploads.ts';
 
 export interface OpenedState {
@@ -44,9 +45,7 @@ export async function openState(
       contentType: object.contentType,
       lastModified: new Date(object.lastModified),
       userMetadata: object.userMetadata,
-      ...(object.serverSideEncryption !== undefined
-        ? { serverSideEncryption: object.serverSideEncryption }
-        : {}),
+      ...encryptionFieldsOf(object),
     });
   }
   for (const upload of recovered?.uploads ?? []) {

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { type Journal, NO_JOURNAL } from '../storage/journal.ts';
 import type { PartMeta, UploadMeta } from '../storage/journal-records.ts';
 import type { StoredFile } from '../storage/stored-file.ts';
+import { type EncryptionFields, encryptionFieldsOf } from './encryption.ts';
 import { SerialQueue } from './serial.ts';
 
 /** `open` accepts parts; `completing` is assembling the object; the two terminal states drop the upload. */
@@ -35,10 +36,9 @@ export interface PartRecord {
 }
 
 /** What Initiate recorded for the object-to-be (spec §2.1). */
-export interface UploadAttributes {
+export interface UploadAttributes extends EncryptionFields {
   contentType: string;
   userMetadata: Readonly<Record<string, string>>;
-  serverSideEncryption?: string;
   storageClass: string;
 }
 
@@ -82,7 +82,7 @@ export class Upload {
 
   /** The record Initiate writes. */
   meta(): UploadMeta {
-    const { contentType, userMetadata, serverSideEncryption, storageClass } = this.attributes;
+    const { contentType, userMetadata, storageClass } = this.attributes;
     return {
       uploadId: this.uploadId,
       bucket: this.bucket,
@@ -92,7 +92,7 @@ export class Upload {
         contentType,
         userMetadata: { ...userMetadata },
         storageClass,
-        ...(serverSideEncryption !== undefined ? { serverSideEncryption } : {}),
+        ...encryptionFieldsOf(this.attributes),
       },
     };
   }
@@ -230,9 +230,7 @@ export class UploadRegistry {
         contentType: attributes.contentType,
         userMetadata: attributes.userMetadata,
         storageClass: attributes.storageClass,
-        ...(attributes.serverSideEncryption !== undefined
-          ? { serverSideEncryption: attributes.serverSideEncryption }
-          : {}),
+        ...encryptionFieldsOf(attributes),
       },
       new Date(meta.initiated),
       this.#journal,

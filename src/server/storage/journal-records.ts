@@ -1,3 +1,5 @@
+import type { Encryption } from '../state/encryption.ts';
+
 /**
  * What the durable metadata files hold (src/server/storage/journal.ts): plain JSON shapes of buckets, uploads,
  * parts and objects. Files are named by path relative to the data directory, dates are ISO strings, so a data
@@ -18,6 +20,7 @@ export interface UploadMeta {
     contentType: string;
     userMetadata: Record<string, string>;
     serverSideEncryption?: string;
+    encryption?: Encryption;
     storageClass: string;
   };
 }
@@ -47,6 +50,7 @@ export interface ObjectMeta {
   lastModified: string;
   userMetadata: Record<string, string>;
   serverSideEncryption?: string;
+  encryption?: Encryption;
   /**
    * The upload a Complete made this object from. Writing this file is the moment a Complete takes effect: an
    * upload still on disk whose id an object names was completed before a crash, and is dropped at start.

@@ -7,6 +7,7 @@ import { INTEGRITY_VARIANTS } from './integrity.ts';
 import { PART_SIZE_VARIANTS } from './part-size.ts';
 import { RULE_ORDER_VARIANTS } from './rule-order.ts';
 import { S3_VARIANTS } from './s3.ts';
+import { SSE_VARIANTS } from './sse.ts';
 import { TRANSPORT_VARIANTS } from './transport.ts';
 import type { ConformantVariantDef } from './types.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
@@ -19,6 +20,7 @@ const ALL: readonly ConformantVariantDef[] = [
   ...INTEGRITY_VARIANTS,
   ...S3_VARIANTS,
   ...TRANSPORT_VARIANTS,
+  ...SSE_VARIANTS,
 ];
 
 /** A variant name that is not in the registry, or a duplicate name (a bug of the registry). */
