@@ -66,6 +66,12 @@ export function redactExchange<E extends UnrecordedExchange>(ex: E, known: reado
   return out;
 }
 
+/**
+ * History lines are gathered and appended once per event-loop turn (or sooner past this many characters): one
+ * file write per request cost more CPU than the rest of recording (npm run bench, small parts).
+ */
+const HISTORY_BATCH_CHARS = 1 << 20;
+
 /** Collects exchanges. One per run (or per test file); shared by the client and the raw path. */
 export class Recorder {
   readonly #keep: boolean;
@@ -75,6 +81,10 @@ export class Recorder {
   #seq = 0;
   #out: WriteStream | undefined;
   #writeError: Error | undefined;
+  /** History lines not yet handed to the file, and their total length. */
+  #pending: string[] = [];
+  #pendingChars = 0;
+  #drainScheduled = false;
 
   constructor(options: RecorderOptions = {}) {
     this.#keep = options.keep ?? true;
@@ -107,7 +117,7 @@ export class Recorder {
     const seq = ++this.#seq;
     const clean: Exchange = { ...redactExchange(ex as UnrecordedExchange, [...this.#secrets]), seq };
     if (this.#keep) this.#kept.push(clean);
-    if (this.#out && !this.#writeError) this.#out.write(`${JSON.stringify(clean)}\n`);
+    if (this.#out && !this.#writeError) this.#append(`${JSON.stringify(clean)}\n`);
     for (const listener of this.#listeners) {
       try {
         listener(clean);
@@ -116,6 +126,26 @@ export class Recorder {
       }
     }
     return clean;
+  }
+
+  #append(line: string): void {
+    this.#pending.push(line);
+    this.#pendingChars += line.length;
+    if (this.#pendingChars >= HISTORY_BATCH_CHARS) this.#drain();
+    else if (!this.#drainScheduled) {
+      this.#drainScheduled = true;
+      setImmediate(() => this.#drain());
+    }
+  }
+
+  /** Hands the gathered lines to the file in one write. */
+  #drain(): void {
+    this.#drainScheduled = false;
+    if (this.#pending.length === 0) return;
+    const text = this.#pending.join('');
+    this.#pending = [];
+    this.#pendingChars = 0;
+    if (this.#out && !this.#writeError && !this.#out.destroyed) this.#out.write(text);
   }
 
   /** Every kept exchange, oldest first. */
@@ -138,6 +168,7 @@ export class Recorder {
 
   /** Resolves when everything written so far reached the file; rejects if the file could not be written. */
   flush(): Promise<void> {
+    this.#drain();
     const out = this.#out;
     if (!out) return this.#writeError ? Promise.reject(this.#writeError) : Promise.resolve();
     if (this.#writeError || out.destroyed)
@@ -153,6 +184,7 @@ export class Recorder {
 
   /** Flushes and closes the NDJSON file; rejects if the file could not be written. Later records stay in memory. */
   async close(): Promise<void> {
+    this.#drain();
     const out = this.#out;
     if (!out) return;
     this.#out = undefined;
