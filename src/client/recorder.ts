@@ -67,9 +67,12 @@ export function redactExchange<E extends UnrecordedExchange>(ex: E, known: reado
 }
 
 /**
- * History lines are gathered and appended once per event-loop turn (or sooner past this many characters): one
- * file write per request cost more CPU than the rest of recording (npm run bench, small parts).
+ * History lines are gathered and appended at most every {@link HISTORY_BATCH_MS} (or at once past
+ * {@link HISTORY_BATCH_CHARS}): one file write per request cost the client more CPU than the rest of recording
+ * (npm run bench, small parts). The timer is not unref'd, so a process that ends by itself still writes the last lines.
  */
+const HISTORY_BATCH_MS = 50;
+/** Characters of gathered lines that are written at once, without waiting for the timer. */
 const HISTORY_BATCH_CHARS = 1 << 20;
 
 /** Collects exchanges. One per run (or per test file); shared by the client and the raw path. */
@@ -84,7 +87,7 @@ export class Recorder {
   /** History lines not yet handed to the file, and their total length. */
   #pending: string[] = [];
   #pendingChars = 0;
-  #drainScheduled = false;
+  #drainTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RecorderOptions = {}) {
     this.#keep = options.keep ?? true;
@@ -132,15 +135,13 @@ export class Recorder {
     this.#pending.push(line);
     this.#pendingChars += line.length;
     if (this.#pendingChars >= HISTORY_BATCH_CHARS) this.#drain();
-    else if (!this.#drainScheduled) {
-      this.#drainScheduled = true;
-      setImmediate(() => this.#drain());
-    }
+    else this.#drainTimer ??= setTimeout(() => this.#drain(), HISTORY_BATCH_MS);
   }
 
   /** Hands the gathered lines to the file in one write. */
   #drain(): void {
-    this.#drainScheduled = false;
+    clearTimeout(this.#drainTimer);
+    this.#drainTimer = undefined;
     if (this.#pending.length === 0) return;
     const text = this.#pending.join('');
     this.#pending = [];

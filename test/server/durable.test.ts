@@ -93,6 +93,33 @@ describe('a server restarted on its data directory', () => {
   });
 });
 
+describe('part commits written together (group commit)', () => {
+  it('parallel parts of one upload, overwrites included, are on disk as acknowledged', async () => {
+    const first = await startServer({ dataDir: dir });
+    const id = await initiate(first, 'group/upload');
+    const bodies = Array.from({ length: 24 }, (_, i) => `part ${(i % 12) + 1}, take ${i < 12 ? 1 : 2}`);
+    // 12 part numbers sent twice, all at once: each acknowledged ETag names one of the two bodies.
+    const answers = await Promise.all(
+      bodies.map((body, i) => uploadPart(first, 'group/upload', id, (i % 12) + 1, body)),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const before = await listPartsMap(first, 'group/upload', id);
+    await first.close();
+
+    const second = await startServer({ dataDir: dir });
+    try {
+      const after = await listPartsMap(second, 'group/upload', id);
+      expect([...after.keys()]).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(after).toEqual(before);
+      for (const [n, part] of after) {
+        expect([bodies[n - 1], bodies[n + 11]].map((b) => `"${md5Hex(b!)}"`)).toContain(part.etag);
+      }
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('recovery of interrupted changes', () => {
   it('finishes a Complete whose object record was written, and drops temp files and unreferenced bytes', async () => {
     for (const sub of ['parts', 'objects', 'tmp']) await mkdir(join(dir, sub), { recursive: true });
