@@ -3,11 +3,12 @@
  * completed object, open upload and acknowledged part, and recovery finishes or undoes what a crash interrupted
  * (src/server/storage/recover.ts). Killing a child server with SIGKILL under load is the soak's job (test/soak).
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.ts';
+import { writeFilesAtomic } from '../../src/server/storage/durable-write.ts';
 import { DurableJournal } from '../../src/server/storage/journal.ts';
 import { recoverState } from '../../src/server/storage/recover.ts';
 import { bytes, call, complete, initiate, listPartsMap, md5Hex, uploadPart } from './helpers.ts';
@@ -90,6 +91,30 @@ describe('a server restarted on its data directory', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('writeFilesAtomic', () => {
+  it('replaces every file, a name given twice with its last data, and leaves no temp file', async () => {
+    await writeFile(join(dir, 'a.json'), 'old a');
+    await writeFilesAtomic(dir, [
+      { name: 'a.json', data: 'a1' },
+      { name: 'b.json', data: 'b' },
+      { name: 'a.json', data: 'a2' },
+    ]);
+    expect(await readFile(join(dir, 'a.json'), 'utf8')).toBe('a2');
+    expect(await readFile(join(dir, 'b.json'), 'utf8')).toBe('b');
+    expect((await readdir(dir)).sort()).toEqual(['a.json', 'b.json']);
+  });
+
+  it('a directory that is gone rejects with ENOENT and writes nothing', async () => {
+    await expect(
+      writeFilesAtomic(join(dir, 'gone'), [
+        { name: 'a.json', data: 'a' },
+        { name: 'b.json', data: 'b' },
+      ]),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readdir(dir)).toEqual([]);
   });
 });
 

@@ -75,10 +75,10 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${TEMP_PREFIX}${tempCounter.toString(36)}${TEMP_SUFFIX}`);
 }
 
-/** Writes `data` to a new file at `temp` and flushes it; removes it on failure. */
+/** Writes `data` to a new file at `temp` and flushes it; removes it when the write or the flush failed. */
 async function writeFlushed(temp: string, data: string): Promise<void> {
+  const handle = await open(temp, 'wx');
   try {
-    const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(data, 'utf8');
       await handle.sync();
@@ -113,7 +113,9 @@ export async function writeFilesAtomic(
     if (failed) throw failed.reason;
     for (; renamed < files.length; renamed++) await rename(temps[renamed]!, join(dir, files[renamed]!.name));
   } catch (err) {
-    await Promise.all(temps.slice(renamed).map((temp) => removeFile(temp)));
+    // Temps that were written and not renamed; a failed write removed its own (or never created it).
+    const left = temps.filter((_, i) => i >= renamed && written[i]!.status === 'fulfilled');
+    await Promise.all(left.map((temp) => removeFile(temp)));
     throw err;
   }
   await fsyncDir(dir);
