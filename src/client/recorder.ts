@@ -66,6 +66,15 @@ export function redactExchange<E extends UnrecordedExchange>(ex: E, known: reado
   return out;
 }
 
+/**
+ * History lines are gathered and appended at most every {@link HISTORY_BATCH_MS} (or at once past
+ * {@link HISTORY_BATCH_CHARS}): one file write per request cost the client more CPU than the rest of recording
+ * (npm run bench, small parts). The timer is not unref'd, so a process that ends by itself still writes the last lines.
+ */
+const HISTORY_BATCH_MS = 50;
+/** Characters of gathered lines that are written at once, without waiting for the timer. */
+const HISTORY_BATCH_CHARS = 1 << 20;
+
 /** Collects exchanges. One per run (or per test file); shared by the client and the raw path. */
 export class Recorder {
   readonly #keep: boolean;
@@ -75,6 +84,10 @@ export class Recorder {
   #seq = 0;
   #out: WriteStream | undefined;
   #writeError: Error | undefined;
+  /** History lines not yet handed to the file, and their total length. */
+  #pending: string[] = [];
+  #pendingChars = 0;
+  #drainTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RecorderOptions = {}) {
     this.#keep = options.keep ?? true;
@@ -107,7 +120,7 @@ export class Recorder {
     const seq = ++this.#seq;
     const clean: Exchange = { ...redactExchange(ex as UnrecordedExchange, [...this.#secrets]), seq };
     if (this.#keep) this.#kept.push(clean);
-    if (this.#out && !this.#writeError) this.#out.write(`${JSON.stringify(clean)}\n`);
+    if (this.#out && !this.#writeError) this.#append(`${JSON.stringify(clean)}\n`);
     for (const listener of this.#listeners) {
       try {
         listener(clean);
@@ -116,6 +129,24 @@ export class Recorder {
       }
     }
     return clean;
+  }
+
+  #append(line: string): void {
+    this.#pending.push(line);
+    this.#pendingChars += line.length;
+    if (this.#pendingChars >= HISTORY_BATCH_CHARS) this.#drain();
+    else this.#drainTimer ??= setTimeout(() => this.#drain(), HISTORY_BATCH_MS);
+  }
+
+  /** Hands the gathered lines to the file in one write. */
+  #drain(): void {
+    clearTimeout(this.#drainTimer);
+    this.#drainTimer = undefined;
+    if (this.#pending.length === 0) return;
+    const text = this.#pending.join('');
+    this.#pending = [];
+    this.#pendingChars = 0;
+    if (this.#out && !this.#writeError && !this.#out.destroyed) this.#out.write(text);
   }
 
   /** Every kept exchange, oldest first. */
@@ -138,6 +169,7 @@ export class Recorder {
 
   /** Resolves when everything written so far reached the file; rejects if the file could not be written. */
   flush(): Promise<void> {
+    this.#drain();
     const out = this.#out;
     if (!out) return this.#writeError ? Promise.reject(this.#writeError) : Promise.resolve();
     if (this.#writeError || out.destroyed)
@@ -153,6 +185,7 @@ export class Recorder {
 
   /** Flushes and closes the NDJSON file; rejects if the file could not be written. Later records stay in memory. */
   async close(): Promise<void> {
+    this.#drain();
     const out = this.#out;
     if (!out) return;
     this.#out = undefined;

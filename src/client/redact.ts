@@ -137,12 +137,35 @@ function survives(text: string, form: string, wholeWordOnly: boolean): boolean {
   return false;
 }
 
+/** One searched form of a secret (raw or URL-encoded) and how it is matched. */
+interface SecretForm {
+  form: string;
+  wholeWordOnly: boolean;
+}
+
+/** The forms last built for a secrets list, with a copy of the list they were built from. */
+interface BuiltForms {
+  from: string[];
+  forms: readonly SecretForm[];
+}
+
 /**
- * Replaces known secrets (raw and URL-encoded) in one string value with {@link REDACTED}, as `mode` says. Markers
- * already in the text are kept as they are, so scrubbing twice changes nothing.
+ * Forms per secrets list and mode: a recorded exchange scrubs a dozen values with one list, and building the forms
+ * (URL-encoding every secret) cost more than the search. Reused only while the list still holds the same strings.
  */
-export function scrubSecrets(text: string, secrets: readonly string[], mode: ScrubMode = 'message'): string {
-  const forms: Array<{ form: string; wholeWordOnly: boolean }> = [];
+const builtForms = { message: new WeakMap<object, BuiltForms>(), data: new WeakMap<object, BuiltForms>() };
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The forms of `secrets` searched in `mode`, longest first (a longer secret is replaced before one inside it). */
+function secretForms(secrets: readonly string[], mode: ScrubMode): readonly SecretForm[] {
+  const built = builtForms[mode].get(secrets);
+  if (built !== undefined && sameList(built.from, secrets)) return built.forms;
+  const forms: SecretForm[] = [];
   for (const secret of secrets) {
     if (secret.length === 0) continue;
     const distinctive = secret.length >= DISTINCTIVE_SECRET_LENGTH;
@@ -151,9 +174,19 @@ export function scrubSecrets(text: string, secrets: readonly string[], mode: Scr
       forms.push({ form, wholeWordOnly: !distinctive });
     }
   }
+  forms.sort((a, b) => b.form.length - a.form.length);
+  builtForms[mode].set(secrets, { from: [...secrets], forms });
+  return forms;
+}
+
+/**
+ * Replaces known secrets (raw and URL-encoded) in one string value with {@link REDACTED}, as `mode` says. Markers
+ * already in the text are kept as they are, so scrubbing twice changes nothing.
+ */
+export function scrubSecrets(text: string, secrets: readonly string[], mode: ScrubMode = 'message'): string {
+  const forms = secretForms(secrets, mode);
   // Most recorded values hold no secret: one indexOf per form settles them without the scrub below.
   if (!forms.some(({ form }) => text.includes(form))) return text;
-  forms.sort((a, b) => b.form.length - a.form.length);
   // Scrub between the markers already there: a secret inside `<redacted>` (e.g. `red`) must not grow it.
   const segments = text.split(REDACTED).map((segment) => {
     let out = segment;

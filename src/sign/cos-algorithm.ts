@@ -50,9 +50,22 @@ export function cosHttpString(
   return `${method.toLowerCase()}\n${pathname}\n${httpParameters}\n${httpHeaders}\n`;
 }
 
-/** SignKey = hex(HMAC-SHA1(SecretKey, KeyTime)) (spec §6.1 step 2). */
+/** The last SignKey derived per SecretKey: a client signs many requests inside one key-time second. */
+const signKeys = new Map<string, { keyTime: string; signKey: string }>();
+/** SecretKeys remembered at most (a suite uses one or two; tests create more). */
+const SIGN_KEY_CACHE_LIMIT = 16;
+
+/**
+ * SignKey = hex(HMAC-SHA1(SecretKey, KeyTime)) (spec §6.1 step 2). The last key per SecretKey is reused while the
+ * KeyTime is the same (it changes once a second), which saves one HMAC per request; the cache lives in memory only.
+ */
 export function cosSignKey(secretKey: string, keyTime: string): string {
-  return createHmac('sha1', secretKey).update(keyTime, 'utf8').digest('hex');
+  const hit = signKeys.get(secretKey);
+  if (hit !== undefined && hit.keyTime === keyTime) return hit.signKey;
+  const signKey = createHmac('sha1', secretKey).update(keyTime, 'utf8').digest('hex');
+  if (hit === undefined && signKeys.size >= SIGN_KEY_CACHE_LIMIT) signKeys.clear();
+  signKeys.set(secretKey, { keyTime, signKey });
+  return signKey;
 }
 
 /** StringToSign = `sha1\n<SignTime>\n<hex(SHA1(HttpString))>\n` (spec §6.1 step 6). */

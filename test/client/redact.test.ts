@@ -65,6 +65,17 @@ describe('redact (free text)', () => {
     );
   });
 
+  it('a secrets list changed after use is searched afresh (the forms built for it are not reused)', () => {
+    const secrets = ['AKIDfirstsecret000000001'];
+    expect(redact('x AKIDfirstsecret000000001 y', secrets)).toBe(`x ${REDACTED} y`);
+    secrets.push('AKIDsecondsecret00000002');
+    expect(redactData('a=AKIDsecondsecret00000002', secrets)).toBe(`a=${REDACTED}`);
+    secrets[0] = 'AKIDthirdsecret000000003';
+    expect(redact('AKIDthirdsecret000000003/AKIDfirstsecret000000001', secrets)).toBe(
+      `${REDACTED}/AKIDfirstsecret000000001`,
+    );
+  });
+
   it('never leaves a distinctive secret behind, whatever the text and secrets (property)', () => {
     fc.assert(
       fc.property(

@@ -3,11 +3,12 @@
  * completed object, open upload and acknowledged part, and recovery finishes or undoes what a crash interrupted
  * (src/server/storage/recover.ts). Killing a child server with SIGKILL under load is the soak's job (test/soak).
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index.ts';
+import { writeFilesAtomic } from '../../src/server/storage/durable-write.ts';
 import { DurableJournal } from '../../src/server/storage/journal.ts';
 import { recoverState } from '../../src/server/storage/recover.ts';
 import { bytes, call, complete, initiate, listPartsMap, md5Hex, uploadPart } from './helpers.ts';
@@ -87,6 +88,57 @@ describe('a server restarted on its data directory', () => {
       // Complete retired every part of the upload; the deleted object's bytes are gone.
       expect(await readdir(join(dir, 'parts'))).toEqual([]);
       expect((await readdir(join(dir, 'objects'))).length).toBe(3);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('writeFilesAtomic', () => {
+  it('replaces every file, a name given twice with its last data, and leaves no temp file', async () => {
+    await writeFile(join(dir, 'a.json'), 'old a');
+    await writeFilesAtomic(dir, [
+      { name: 'a.json', data: 'a1' },
+      { name: 'b.json', data: 'b' },
+      { name: 'a.json', data: 'a2' },
+    ]);
+    expect(await readFile(join(dir, 'a.json'), 'utf8')).toBe('a2');
+    expect(await readFile(join(dir, 'b.json'), 'utf8')).toBe('b');
+    expect((await readdir(dir)).sort()).toEqual(['a.json', 'b.json']);
+  });
+
+  it('a directory that is gone rejects with ENOENT and writes nothing', async () => {
+    await expect(
+      writeFilesAtomic(join(dir, 'gone'), [
+        { name: 'a.json', data: 'a' },
+        { name: 'b.json', data: 'b' },
+      ]),
+    ).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('part commits written together (group commit)', () => {
+  it('parallel parts of one upload, overwrites included, are on disk as acknowledged', async () => {
+    const first = await startServer({ dataDir: dir });
+    const id = await initiate(first, 'group/upload');
+    const bodies = Array.from({ length: 24 }, (_, i) => `part ${(i % 12) + 1}, take ${i < 12 ? 1 : 2}`);
+    // 12 part numbers sent twice, all at once: each acknowledged ETag names one of the two bodies.
+    const answers = await Promise.all(
+      bodies.map((body, i) => uploadPart(first, 'group/upload', id, (i % 12) + 1, body)),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const before = await listPartsMap(first, 'group/upload', id);
+    await first.close();
+
+    const second = await startServer({ dataDir: dir });
+    try {
+      const after = await listPartsMap(second, 'group/upload', id);
+      expect([...after.keys()]).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(after).toEqual(before);
+      for (const [n, part] of after) {
+        expect([bodies[n - 1], bodies[n + 11]].map((b) => `"${md5Hex(b!)}"`)).toContain(part.etag);
+      }
     } finally {
       await second.close();
     }

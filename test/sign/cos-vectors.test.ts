@@ -1,8 +1,10 @@
+import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { cosSign, type CosSignInput } from '../../src/sign/cos-sign.ts';
 import { NODE_SDK_SIGNED_HEADERS, signAllHeaders } from '../../src/sign/cos-sign-headers.ts';
 import { parseCosAuthorization } from '../../src/sign/cos-authorization.ts';
+import { cosSignKey } from '../../src/sign/cos-algorithm.ts';
 
 type GetAuthorization = (opts: Record<string, unknown>) => string;
 const COS = createRequire(import.meta.url)('cos-nodejs-sdk-v5') as { getAuthorization: GetAuthorization };
@@ -340,5 +342,19 @@ describe('parseCosAuthorization', () => {
       ),
     ).toBeUndefined();
     expect(parseCosAuthorization('AWS4-HMAC-SHA256 Credential=x')).toBeUndefined();
+  });
+});
+
+describe('cosSignKey (reused per SecretKey while the key time is the same)', () => {
+  it('equals a fresh HMAC for every secret and key time, in any order of calls', () => {
+    const fresh = (secret: string, keyTime: string) =>
+      createHmac('sha1', secret).update(keyTime, 'utf8').digest('hex');
+    const secrets = Array.from({ length: 20 }, (_, i) => `secret-${i}`);
+    const times = ['1700000000;1700000900', '1700000001;1700000901'];
+    for (const keyTime of [...times, ...times.reverse()]) {
+      for (const secret of [...secrets, ...secrets.slice(0, 3)]) {
+        expect(cosSignKey(secret, keyTime)).toBe(fresh(secret, keyTime));
+      }
+    }
   });
 });

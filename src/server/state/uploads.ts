@@ -63,6 +63,8 @@ export class Upload {
   #sequence = 0;
   readonly #journal: Journal;
   readonly #changes = new SerialQueue();
+  /** Part commits waiting for their turn in {@link #changes}: they go to disk together (see commitPart). */
+  #waitingParts: { records: PartRecord[]; saved: Promise<boolean> } | undefined;
 
   constructor(
     uploadId: string,
@@ -121,12 +123,37 @@ export class Upload {
       this.#swapPart(record);
       return true;
     }
-    return this.#changes.run(async () => {
+    // Group commit: commits that arrive while earlier changes are being written wait together and go to disk in
+    // one step (one directory flush), in arrival order, so the last of two commits of one part number wins both
+    // on disk and in memory. Any other change queued meanwhile closes the group (see #change).
+    const waiting = this.#waitingParts;
+    if (waiting) {
+      waiting.records.push(record);
+      return waiting.saved;
+    }
+    const records = [record];
+    const saved = this.#changes.run(async () => {
+      // From here on the group is closed: later commits form the next one.
+      if (this.#waitingParts?.records === records) this.#waitingParts = undefined;
       if (this.status !== 'open') return false;
-      if (!(await this.#journal.savePart(this.uploadId, this.#partMeta(record)))) return false;
-      this.#swapPart(record);
+      if (
+        !(await this.#journal.saveParts(
+          this.uploadId,
+          records.map((r) => this.#partMeta(r)),
+        ))
+      )
+        return false;
+      for (const r of records) this.#swapPart(r);
       return true;
     });
+    this.#waitingParts = { records, saved };
+    return saved;
+  }
+
+  /** Queues a change; a group of part commits still waiting is closed first, so it keeps its place in the order. */
+  #change<T>(task: () => Promise<T>): Promise<T> {
+    this.#waitingParts = undefined;
+    return this.#changes.run(task);
   }
 
   /** Drops a part (mutant "a failed upload deletes the previous part"). */
@@ -138,7 +165,7 @@ export class Upload {
       previous.file.retire();
     };
     if (!this.#journal.durable) return drop();
-    await this.#changes.run(async () => {
+    await this.#change(async () => {
       await this.#journal.deletePart(this.uploadId, partNumber);
       drop();
     });
@@ -150,7 +177,7 @@ export class Upload {
    */
   async end(status: 'completed' | 'aborted'): Promise<void> {
     this.status = status;
-    if (this.#journal.durable) await this.#changes.run(() => this.#journal.dropUpload(this.uploadId));
+    if (this.#journal.durable) await this.#change(() => this.#journal.dropUpload(this.uploadId));
     this.discardParts();
   }
 

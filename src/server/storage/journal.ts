@@ -16,7 +16,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { fsyncDir, writeFileAtomic } from './durable-write.ts';
+import { fsyncDir, writeFileAtomic, writeFilesAtomic } from './durable-write.ts';
 import type { BucketMeta, ObjectMeta, PartMeta, UploadMeta } from './journal-records.ts';
 import { removeFile } from './stored-file.ts';
 
@@ -31,6 +31,8 @@ export interface Journal {
   saveUpload(meta: UploadMeta): Promise<void>;
   /** Resolves false when the upload is no longer on disk (removed meanwhile): nothing was written. */
   savePart(uploadId: string, meta: PartMeta): Promise<boolean>;
+  /** {@link savePart} for several parts at once, in order (one directory flush for all); false as savePart. */
+  saveParts(uploadId: string, metas: readonly PartMeta[]): Promise<boolean>;
   deletePart(uploadId: string, partNumber: number): Promise<void>;
   /** Removes an upload and its part records, all at once (one rename). */
   dropUpload(uploadId: string): Promise<void>;
@@ -46,6 +48,7 @@ export const NO_JOURNAL: Journal = {
   deleteBucket: async () => {},
   saveUpload: async () => {},
   savePart: async () => true,
+  saveParts: async () => true,
   deletePart: async () => {},
   dropUpload: async () => {},
   saveObject: async () => {},
@@ -122,10 +125,14 @@ export class DurableJournal implements Journal {
   }
 
   async savePart(uploadId: string, meta: PartMeta): Promise<boolean> {
+    return this.saveParts(uploadId, [meta]);
+  }
+
+  async saveParts(uploadId: string, metas: readonly PartMeta[]): Promise<boolean> {
     try {
-      await writeFileAtomic(
-        join(this.#dir('uploads'), uploadId, partFileName(meta.partNumber)),
-        JSON.stringify(meta),
+      await writeFilesAtomic(
+        join(this.#dir('uploads'), uploadId),
+        metas.map((meta) => ({ name: partFileName(meta.partNumber), data: JSON.stringify(meta) })),
       );
       return true;
     } catch (err) {
