@@ -20,6 +20,19 @@ import {
   refusedNumberStored,
   tornOverwrite,
 } from './upload-part.ts';
+import {
+  copyConditionsIgnored,
+  copyCrc64Dropped,
+  copyLastModifiedMissing,
+  copyMissingSourceFails,
+  copyPartNumberUnchecked,
+  copyRangeClamped,
+  copyRangeEndExclusive,
+  copyRangeIgnored,
+  copyRangeOpenEnded,
+  copyRefusalStored,
+  copyUploadUnchecked,
+} from './upload-part-copy.ts';
 
 /** Every alternative handler, by the name mutants use. */
 export const ALTERNATIVE_HANDLERS = {
@@ -36,6 +49,17 @@ export const ALTERNATIVE_HANDLERS = {
   md5CheckedAfterStoring,
   refusedNumberStored,
   tornOverwrite,
+  copyConditionsIgnored,
+  copyCrc64Dropped,
+  copyLastModifiedMissing,
+  copyMissingSourceFails,
+  copyPartNumberUnchecked,
+  copyRangeClamped,
+  copyRangeEndExclusive,
+  copyRangeIgnored,
+  copyRangeOpenEnded,
+  copyRefusalStored,
+  copyUploadUnchecked,
 } as const satisfies Record<string, Handler>;
 
 /** The name of an alternative handler; a misspelled one does not compile. */
