@@ -20,6 +20,7 @@ export const FAMILIES = [
   { id: 'sse', title: 'Server-side encryption' },
   { id: 'auth', title: 'Authentication' },
   { id: 'list-parts', title: 'List Parts paging' },
+  { id: 'upload-part-copy', title: 'Upload Part - Copy' },
   { id: 'model', title: 'Generated operation sequences' },
   { id: 'run', title: 'Run-level checks' },
 ] as const;
@@ -30,7 +31,14 @@ export type FamilyId = (typeof FAMILIES)[number]['id'];
  * The operation segment: the request whose answer the rule judges. `multipart` is for rules over several
  * operations of an upload together (generated sequences, the error documents of every operation).
  */
-export const ID_OPERATIONS = ['upload-part', 'list-parts', 'complete', 'abort', 'multipart'] as const;
+export const ID_OPERATIONS = [
+  'upload-part',
+  'list-parts',
+  'complete',
+  'abort',
+  'multipart',
+  'upload-part-copy',
+] as const;
 
 export type IdOperation = (typeof ID_OPERATIONS)[number];
 

@@ -16,6 +16,7 @@ import { PART_NUMBER_CHECKS } from './families/part-number.ts';
 import { PART_SIZE_CHECKS } from './families/part-size.ts';
 import { RUN_CHECKS } from './families/run.ts';
 import { SSE_CHECKS } from './families/sse.ts';
+import { UPLOAD_PART_COPY_CHECKS } from './families/upload-part-copy.ts';
 import { FAMILIES, idProblem } from './grammar.ts';
 import type { CheckDef } from './types.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
@@ -35,6 +36,7 @@ const ALL = [
   ...SSE_CHECKS,
   ...AUTH_CHECKS,
   ...LIST_PARTS_CHECKS,
+  ...UPLOAD_PART_COPY_CHECKS,
   ...MODEL_CHECKS,
   ...RUN_CHECKS,
 ] as const;

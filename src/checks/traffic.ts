@@ -103,6 +103,14 @@ const COMPLETE_TWO_PART = shape(6, 2, 4096 + 4 * XML_PER_PART);
 const PART_SIZE_PROBE = shape(5, 1, 1024 + 2 * XML_PER_PART);
 const ABORT_SETUP = shape(6, 0, 12_000 + 2 * XML_PER_PART);
 const TINY = shape(8, 0, 8192);
+/** Upload Part - Copy: a source of one minimum part + 1000 bytes (Put Object); copies send no body. */
+const COPY_SOURCE_EXTRA = 1000;
+/** Source, Initiate, three copies and one uploaded part of the minimum size, List Parts. */
+const COPIED = shape(7, 2, COPY_SOURCE_EXTRA);
+/** The same, completed (four parts) and read back. */
+const COPY_ASSEMBLED = shape(9, 2, COPY_SOURCE_EXTRA + 4 * XML_PER_PART + 200);
+/** Source, Initiate, ten refused copies, List Parts. */
+const COPY_REFUSED = shape(13, 1, COPY_SOURCE_EXTRA);
 
 /** The data, keyed by check id; `run`-scope checks send nothing of their own. */
 export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
@@ -217,6 +225,17 @@ export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
   'sse.complete.echo': { quick: TINY },
   'auth.upload-part.wrong-signature-refused': { quick: TINY },
   'auth.upload-part.wrong-signature-stores-nothing': { quick: TINY },
+  'upload-part-copy.upload-part-copy.whole-object': { quick: COPIED },
+  'upload-part-copy.upload-part-copy.range': { quick: COPIED },
+  'upload-part-copy.upload-part-copy.crc64': { quick: COPIED },
+  'upload-part-copy.upload-part-copy.read-back': { quick: COPY_ASSEMBLED },
+  'upload-part-copy.upload-part-copy.range-beyond-source': { quick: COPY_REFUSED },
+  'upload-part-copy.upload-part-copy.malformed-range': { quick: COPY_REFUSED },
+  'upload-part-copy.upload-part-copy.missing-source': { quick: COPY_REFUSED },
+  'upload-part-copy.upload-part-copy.unknown-upload': { quick: shape(2, 1, COPY_SOURCE_EXTRA) },
+  'upload-part-copy.upload-part-copy.part-number-range': { quick: COPY_REFUSED },
+  'upload-part-copy.upload-part-copy.condition-failed': { quick: COPY_REFUSED },
+  'upload-part-copy.list-parts.refusals-store-nothing': { quick: COPY_REFUSED },
   'list-parts.list-parts.paging-max-parts': { quick: shape(12, 0, 5 + 5 * XML_PER_PART) },
   'list-parts.list-parts.paging-over-1000': {
     quick: shape(0, 0, 0),

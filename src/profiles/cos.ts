@@ -23,6 +23,7 @@ import {
 } from './evidence.ts';
 import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
+import { UPLOAD_PART_COPY_EXPECTATIONS } from '../checks/families/upload-part-copy.ts';
 import type { CatalogueExpectations, Profile } from './types.ts';
 
 const UPLOAD_PART = doc('spec §2.2 [D7750]');
@@ -109,6 +110,10 @@ export const COS_PROFILE: Profile = {
     sse: fact(
       { header: 'x-cos-server-side-encryption', value: 'AES256', support: 'required' },
       doc('spec §2.1 [D7746], §2.2 [D7750]', 'SSE-COS AES256 documented and echoed'),
+    ),
+    copySource: fact(
+      { header: 'x-cos-copy-source', form: 'cos-host' },
+      doc('spec §2.3 [D8287]', 'x-cos-copy-source: <Bucketname>-<APPID>.cos.<Region>.myqcloud.com/<key>'),
     ),
     errorDocumentFields: fact(
       ['code', 'message', 'requestId'],
@@ -296,6 +301,7 @@ export const COS_PROFILE: Profile = {
 
     ...SSE_EXPECTATIONS.cos,
     ...AUTH_EXPECTATIONS.cos,
+    ...UPLOAD_PART_COPY_EXPECTATIONS.cos,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([named('complete-and-ordered', LIST_PARTS)]),

@@ -30,6 +30,7 @@ import {
 } from './evidence.ts';
 import { AUTH_EXPECTATIONS } from '../checks/families/auth.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
+import { UPLOAD_PART_COPY_EXPECTATIONS } from '../checks/families/upload-part-copy.ts';
 import type { CatalogueExpectations, KnownDeviation, Profile } from './types.ts';
 
 const AWS = 'https://docs.aws.amazon.com/AmazonS3/latest';
@@ -172,6 +173,10 @@ export const S3_PROFILE: Profile = {
       { header: 'x-amz-server-side-encryption', value: 'AES256', support: 'optional' },
       UPLOAD_PART,
       decision('optional', 'S3-compatible servers refuse SSE-S3 without a key backend configured'),
+    ),
+    copySource: fact(
+      { header: 'x-amz-copy-source', form: 'bucket-path' },
+      doc(`${AWS}/API/API_UploadPartCopy.html`, 'x-amz-copy-source: /<bucket>/<key>, URL-encoded'),
     ),
     errorDocumentFields: fact(['code', 'message', 'requestId'], ERRORS),
   },
@@ -316,6 +321,7 @@ export const S3_PROFILE: Profile = {
 
     ...SSE_EXPECTATIONS.s3,
     ...AUTH_EXPECTATIONS.s3,
+    ...UPLOAD_PART_COPY_EXPECTATIONS.s3,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([
