@@ -30,6 +30,7 @@ import type { Exchange } from '../../src/client/exchange.ts';
 import { COS_PROFILE, S3_PROFILE } from '../../src/profiles/index.ts';
 import type { Profile } from '../../src/profiles/types.ts';
 import { err, ex, got, ok } from './fixtures.ts';
+import { uploadPartCopyCases } from './judges-upload-part-copy.ts';
 
 interface Case {
   id: string;
@@ -975,6 +976,9 @@ on(
   { upload: ex({ transport: 'ECONNREFUSED' }), listing: listOf() },
   'indeterminate',
 );
+
+// 14. Upload Part - Copy
+uploadPartCopyCases(on);
 
 // List Parts paging
 const page = (partNumbers: number[], isTruncated: boolean, next?: number): listParts.PartsPage => ({

@@ -472,7 +472,8 @@ export const UPLOAD_PART_COPY_MUTANTS = [
     name: 'copy-range-end-exclusive',
     description: 'Upload Part - Copy reads bytes=first-last as first..last-1 (the last byte is left out)',
     family: FAMILY,
-    catches: [range.id, readBack.id],
+    // the copied part is then one byte short of the minimum, so Complete refuses it: read-back has no verdict
+    catches: [range.id],
     handlers: { uploadPartCopy: 'copyRangeEndExclusive' },
   },
   {
