@@ -109,8 +109,8 @@ const COPY_SOURCE_EXTRA = 1000;
 const COPIED = shape(7, 2, COPY_SOURCE_EXTRA);
 /** The same, completed (four parts) and read back. */
 const COPY_ASSEMBLED = shape(9, 2, COPY_SOURCE_EXTRA + 4 * XML_PER_PART + 200);
-/** Source, Initiate, ten refused copies, List Parts. */
-const COPY_REFUSED = shape(13, 1, COPY_SOURCE_EXTRA);
+/** Source, Initiate, nine refused copies, List Parts. */
+const COPY_REFUSED = shape(12, 1, COPY_SOURCE_EXTRA);
 
 /** The data, keyed by check id; `run`-scope checks send nothing of their own. */
 export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
