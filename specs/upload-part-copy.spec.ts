@@ -140,9 +140,16 @@ async function copiedPart(partNumber: number) {
   };
 }
 
-/** The assembled upload completed and read back. */
+/**
+ * The assembled upload completed and read back; not sent when a part failed (the check is then judged on that
+ * part, and a Complete naming a missing part is what kills some S3 emulators).
+ */
 const completed = once(async () => {
   const c = await copied();
+  const failed = [...c.answers.values()].some(
+    (a) => (a.status ?? 0) < 200 || (a.status ?? 0) >= 300 || a.error,
+  );
+  if (failed) return { complete: undefined, read: { exchange: undefined, offset: 0, length: 0 } };
   const parts = c.plan.map((p) => ({
     partNumber: p.partNumber,
     etag: c.answers.get(p.partNumber)?.data?.etag ?? `"${md5OfSlice(p.slice)}"`,

@@ -171,6 +171,15 @@ export function uploadPartCopyCases(on: On): void {
       'fail',
     );
     on(check, '500', { cases: [{ label: 'a', copy: err('InternalError') }] }, 'fail');
+    on(
+      check,
+      '501 (no Upload Part - Copy)',
+      { cases: [{ label: 'a', copy: err('NotImplemented') }] },
+      'error',
+      {
+        message: /^needs Upload Part - Copy/,
+      },
+    );
   }
   on(
     copy.rangeBeyondSource,
