@@ -77,6 +77,9 @@ export function uploadPartCopyCases(on: On): void {
   on(copy.wholeObject, 'ETag of other bytes', part(whole, copyAnswer(bytesOf(ranged))), 'fail');
   on(copy.wholeObject, 'no CopyPartResult', part(whole, ok()), 'fail');
   on(copy.wholeObject, '404', part(whole, err('NoSuchKey')), 'fail');
+  on(copy.wholeObject, '405 (no Upload Part - Copy)', part(whole, err('MethodNotAllowed')), 'error', {
+    message: /^needs Upload Part - Copy/,
+  });
   on(
     copy.wholeObject,
     'source not put',

@@ -67,6 +67,25 @@ function copyResultOf(ex: Exchange): { result?: CopyPartResult; problem?: string
   }
 }
 
+/** Statuses of an endpoint that lacks an operation (as src/checks/needs.ts reads them). */
+const NOT_IMPLEMENTED: readonly number[] = [405, 501];
+
+/**
+ * An endpoint that lacks Upload Part - Copy (405, 501) refuses every copy, rightly or not: that says nothing about
+ * the rule, so the check is an error naming the operation (the wording of src/checks/needs.ts).
+ */
+function notImplemented(
+  kit: JudgeKit,
+  copy: Exchange | undefined,
+  exchanges: readonly (Exchange | undefined)[],
+): CheckResult | undefined {
+  if (!NOT_IMPLEMENTED.includes(copy?.response?.status ?? 0)) return undefined;
+  return kit.error(
+    `needs Upload Part - Copy, which the endpoint does not implement (${describeAnswer(copy)})`,
+    { exchanges },
+  );
+}
+
 /** One copy that must succeed, and the source bytes it names. */
 export interface CopiedPart {
   /** The source Put Object (a precondition). */
@@ -80,6 +99,8 @@ function judgeCopiedEtag(kit: JudgeKit, part: CopiedPart): CheckResult | { resul
   const pre = requireSuccess(kit, part.put, 'Put Object of the copy source');
   if (pre) return pre;
   const what = `Upload Part - Copy of ${part.slice.label}`;
+  const missing = notImplemented(kit, part.copy, [part.put, part.copy]);
+  if (missing) return missing;
   const v = judgeAnswer(kit, part.copy, what, [part.put]);
   if (v.outcome !== 'pass') return v;
   const exchanges = [part.put, part.copy];
@@ -272,25 +293,6 @@ export const readBack = defineCheck(
     });
   },
 );
-
-/** Statuses of an endpoint that lacks an operation (as src/checks/needs.ts reads them). */
-const NOT_IMPLEMENTED: readonly number[] = [405, 501];
-
-/**
- * An endpoint that lacks Upload Part - Copy (405, 501) refuses every copy, rightly or not: that says nothing about
- * the rule, so the check is an error naming the operation (the wording of src/checks/needs.ts).
- */
-function notImplemented(
-  kit: JudgeKit,
-  copy: Exchange | undefined,
-  exchanges: readonly (Exchange | undefined)[],
-): CheckResult | undefined {
-  if (!NOT_IMPLEMENTED.includes(copy?.response?.status ?? 0)) return undefined;
-  return kit.error(
-    `needs Upload Part - Copy, which the endpoint does not implement (${describeAnswer(copy)})`,
-    { exchanges },
-  );
-}
 
 /** Copies that must each be refused, with a label saying what is wrong with each. */
 export interface RefusedCopies {
