@@ -1,5 +1,5 @@
 /**
- * Family 14: Upload Part - Copy (spec §2.3). One source object (Put Object, one minimum part + 1000 bytes) is copied
+ * Family upload-part-copy: Upload Part - Copy (spec §2.3). One source object (Put Object, one minimum part + 1000 bytes) is copied
  * into an upload: a range into part 1, the whole object into part 3, the source's last 1000 bytes into part 4, with
  * part 2 uploaded, sent in the order 3, 2, 4, 1; List Parts, Complete and a read-back judge what was stored. A second
  * upload gets the refusals (a range past the source, malformed ranges, a missing source, part numbers 0 and 10001,

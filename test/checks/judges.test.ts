@@ -977,7 +977,7 @@ on(
   'indeterminate',
 );
 
-// 14. Upload Part - Copy
+// Upload Part - Copy
 uploadPartCopyCases(on);
 
 // List Parts paging

@@ -1,5 +1,5 @@
 /**
- * Family 14, Upload Part - Copy (spec §2.3 [D8287]): a part whose bytes are copied from an existing object, the
+ * Family upload-part-copy, Upload Part - Copy (spec §2.3 [D8287]): a part whose bytes are copied from an existing object, the
  * whole object or a byte range (`<copy source>-range: bytes=first-last`, zero-based, both ends included). The
  * answer is a `CopyPartResult` (ETag = MD5 of the copied bytes, LastModified) with the part's CRC-64 (spec §5.3
  * [D40334]); copied parts, sent out of order and mixed with uploaded ones, complete into exactly the bytes they
