@@ -23,6 +23,7 @@ export const FAMILIES = [
   { id: 'errors', title: 'Error answers' },
   { id: 'list-parts', title: 'List Parts paging' },
   { id: 'checksums', title: 'AWS SDK default integrity' },
+  { id: 'upload-part-copy', title: 'Upload Part - Copy' },
   { id: 'model', title: 'Generated operation sequences' },
   { id: 'run', title: 'Run-level checks' },
 ] as const;
@@ -42,6 +43,7 @@ export const ID_OPERATIONS = [
   'initiate',
   'head-object',
   'get-object',
+  'upload-part-copy',
 ] as const;
 
 export type IdOperation = (typeof ID_OPERATIONS)[number];

@@ -44,6 +44,7 @@ const UPLOADS: Operation = 'listMultipartUploads';
 const GET: Operation = 'getObject';
 const HEAD: Operation = 'headObject';
 const PUT: Operation = 'putObject';
+const COPY: Operation = 'uploadPartCopy';
 
 const UPLOADED: CheckNeeds = { needs: [INIT, UP] };
 const LISTED: CheckNeeds = { needs: [INIT, UP, LIST] };
@@ -194,6 +195,22 @@ export const CHECK_NEEDS: { readonly [K in CheckId]: CheckNeeds } = {
   'request-headers.upload-part.content-type-bytes-kept': LISTED,
   'request-headers.upload-part.psize-max-observed': LISTED,
   'request-headers.upload-part.psize-min-observed': LISTED,
+  // one source object (Put Object) copied into parts of one upload, mixed with an uploaded part and listed
+  'upload-part-copy.upload-part-copy.whole-object': { needs: [PUT, INIT, COPY], uses: [UP, LIST] },
+  'upload-part-copy.upload-part-copy.range': { needs: [PUT, INIT, COPY, LIST], uses: [UP] },
+  'upload-part-copy.upload-part-copy.crc64': { needs: [PUT, INIT, COPY], uses: [UP, LIST] },
+  'upload-part-copy.upload-part-copy.read-back': {
+    needs: [PUT, INIT, COPY, UP, COMPLETE, GET],
+    uses: [LIST],
+  },
+  // the refusals share one upload and a listing after them
+  'upload-part-copy.upload-part-copy.range-beyond-source': { needs: [PUT, INIT, COPY], uses: [LIST] },
+  'upload-part-copy.upload-part-copy.malformed-range': { needs: [PUT, INIT, COPY], uses: [LIST] },
+  'upload-part-copy.upload-part-copy.missing-source': { needs: [PUT, INIT, COPY], uses: [LIST] },
+  'upload-part-copy.upload-part-copy.unknown-upload': { needs: [PUT, COPY] },
+  'upload-part-copy.upload-part-copy.part-number-range': { needs: [PUT, INIT, COPY], uses: [LIST] },
+  'upload-part-copy.upload-part-copy.condition-failed': { needs: [PUT, INIT, COPY], uses: [LIST] },
+  'upload-part-copy.list-parts.refusals-store-nothing': { needs: [PUT, INIT, COPY, LIST] },
 
   'list-parts.list-parts.paging-max-parts': LISTED,
   'list-parts.list-parts.paging-over-1000': LISTED,

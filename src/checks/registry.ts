@@ -19,6 +19,7 @@ import { PART_SIZE_CHECKS } from './families/part-size.ts';
 import { RUN_CHECKS } from './families/run.ts';
 import { SSE_CHECKS } from './families/sse.ts';
 import { REQUEST_HEADERS_CHECKS } from './families/request-headers.ts';
+import { UPLOAD_PART_COPY_CHECKS } from './families/upload-part-copy.ts';
 import { FAMILIES, idProblem } from './grammar.ts';
 import type { CheckDef } from './types.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
@@ -41,6 +42,7 @@ const ALL = [
   ...ERRORS_CHECKS,
   ...LIST_PARTS_CHECKS,
   ...CHECKSUMS_CHECKS,
+  ...UPLOAD_PART_COPY_CHECKS,
   ...MODEL_CHECKS,
   ...RUN_CHECKS,
 ] as const;

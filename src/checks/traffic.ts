@@ -111,6 +111,14 @@ const PROVOKED_ERRORS = shape(12, 0, 8192);
 const CHECKSUMS_PART = shape(3, 0, 3_200);
 /** The same, and a List Parts after the part. */
 const CHECKSUMS_LISTED = shape(4, 0, 3_200);
+/** Upload Part - Copy: a source of one minimum part + 1000 bytes (Put Object); copies send no body. */
+const COPY_SOURCE_EXTRA = 1000;
+/** Source, Initiate, three copies and one uploaded part of the minimum size, List Parts. */
+const COPIED = shape(7, 2, COPY_SOURCE_EXTRA);
+/** The same, completed (four parts) and read back. */
+const COPY_ASSEMBLED = shape(9, 2, COPY_SOURCE_EXTRA + 4 * XML_PER_PART + 200);
+/** Source, Initiate, nine refused copies, List Parts. */
+const COPY_REFUSED = shape(12, 1, COPY_SOURCE_EXTRA);
 
 /** The data, keyed by check id; `run`-scope checks send nothing of their own. */
 export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
@@ -262,6 +270,17 @@ export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
   'auth.upload-part.temporary-token-wrong-refused': { quick: AUTH_REFUSALS },
   'errors.multipart.request-id-header': { quick: PROVOKED_ERRORS },
   'errors.multipart.error-document': { quick: PROVOKED_ERRORS },
+  'upload-part-copy.upload-part-copy.whole-object': { quick: COPIED },
+  'upload-part-copy.upload-part-copy.range': { quick: COPIED },
+  'upload-part-copy.upload-part-copy.crc64': { quick: COPIED },
+  'upload-part-copy.upload-part-copy.read-back': { quick: COPY_ASSEMBLED },
+  'upload-part-copy.upload-part-copy.range-beyond-source': { quick: COPY_REFUSED },
+  'upload-part-copy.upload-part-copy.malformed-range': { quick: COPY_REFUSED },
+  'upload-part-copy.upload-part-copy.missing-source': { quick: COPY_REFUSED },
+  'upload-part-copy.upload-part-copy.unknown-upload': { quick: shape(2, 1, COPY_SOURCE_EXTRA) },
+  'upload-part-copy.upload-part-copy.part-number-range': { quick: COPY_REFUSED },
+  'upload-part-copy.upload-part-copy.condition-failed': { quick: COPY_REFUSED },
+  'upload-part-copy.list-parts.refusals-store-nothing': { quick: COPY_REFUSED },
   'list-parts.list-parts.paging-max-parts': { quick: shape(12, 0, 5 + 5 * XML_PER_PART) },
   'list-parts.list-parts.paging-over-1000': {
     quick: shape(0, 0, 0),

@@ -3,6 +3,7 @@
  * each wrapped so that a malformed body becomes a {@link ProtocolError} instead of an exception.
  */
 import { parseCompleteResult } from '../xml/complete-result.ts';
+import { parseCopyPartResult } from '../xml/copy-part-result.ts';
 import { parseErrorXml } from '../xml/error-doc.ts';
 import { parseInitiateResult } from '../xml/initiate.ts';
 import { parseListPartsResult } from '../xml/list-parts.ts';
@@ -12,6 +13,7 @@ import type { CosErrorXml, ProtocolError } from './exchange.ts';
 import type { ReadBodyResult } from './response-body.ts';
 
 export type { CompleteResult } from '../xml/complete-result.ts';
+export type { CopyPartResult } from '../xml/copy-part-result.ts';
 export { buildCompleteRequest, type CompletePartOrder } from '../xml/complete-request.ts';
 export type { InitiateResult } from '../xml/initiate.ts';
 export type { ListedPart, ListPartsResult } from '../xml/list-parts.ts';
@@ -65,3 +67,4 @@ export const readListParts = wrap(parseListPartsResult, 'ListPartsResult');
 export const readComplete = wrap(parseCompleteResult, 'CompleteMultipartUploadResult');
 export const readListUploads = wrap(parseListUploadsResult, 'ListMultipartUploadsResult');
 export const readListObjects = wrap(parseListObjectsResult, 'ListBucketResult');
+export const readCopyPart = wrap(parseCopyPartResult, 'CopyPartResult');

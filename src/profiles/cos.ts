@@ -26,6 +26,7 @@ import { ERRORS_EXPECTATIONS } from '../checks/families/errors.ts';
 import { CHECKSUMS_EXPECTATIONS } from '../checks/families/checksums.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
 import { REQUEST_HEADERS_EXPECTATIONS } from '../checks/families/request-headers.ts';
+import { UPLOAD_PART_COPY_EXPECTATIONS } from '../checks/families/upload-part-copy.ts';
 import type { CatalogueExpectations, Profile } from './types.ts';
 
 const UPLOAD_PART = doc('spec §2.2 [D7750]');
@@ -112,6 +113,10 @@ export const COS_PROFILE: Profile = {
     sse: fact(
       { header: 'x-cos-server-side-encryption', value: 'AES256', support: 'required' },
       doc('spec §2.1 [D7746], §2.2 [D7750]', 'SSE-COS AES256 documented and echoed'),
+    ),
+    copySource: fact(
+      { header: 'x-cos-copy-source', form: 'cos-host' },
+      doc('spec §2.3 [D8287]', 'x-cos-copy-source: <Bucketname>-<APPID>.cos.<Region>.myqcloud.com/<key>'),
     ),
     errorDocumentFields: fact(
       ['code', 'message', 'requestId'],
@@ -302,6 +307,7 @@ export const COS_PROFILE: Profile = {
     ...AUTH_EXPECTATIONS.cos,
     ...ERRORS_EXPECTATIONS.cos,
     ...CHECKSUMS_EXPECTATIONS.cos,
+    ...UPLOAD_PART_COPY_EXPECTATIONS.cos,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([named('complete-and-ordered', LIST_PARTS)]),

@@ -33,6 +33,7 @@ import { ERRORS_EXPECTATIONS } from '../checks/families/errors.ts';
 import { CHECKSUMS_EXPECTATIONS } from '../checks/families/checksums.ts';
 import { SSE_EXPECTATIONS } from '../checks/families/sse.ts';
 import { REQUEST_HEADERS_EXPECTATIONS } from '../checks/families/request-headers.ts';
+import { UPLOAD_PART_COPY_EXPECTATIONS } from '../checks/families/upload-part-copy.ts';
 import type { CatalogueExpectations, KnownDeviation, Profile } from './types.ts';
 
 const AWS = 'https://docs.aws.amazon.com/AmazonS3/latest';
@@ -175,6 +176,10 @@ export const S3_PROFILE: Profile = {
       { header: 'x-amz-server-side-encryption', value: 'AES256', support: 'optional' },
       UPLOAD_PART,
       decision('optional', 'S3-compatible servers refuse SSE-S3 without a key backend configured'),
+    ),
+    copySource: fact(
+      { header: 'x-amz-copy-source', form: 'bucket-path' },
+      doc(`${AWS}/API/API_UploadPartCopy.html`, 'x-amz-copy-source: /<bucket>/<key>, URL-encoded'),
     ),
     errorDocumentFields: fact(['code', 'message', 'requestId'], ERRORS),
   },
@@ -322,6 +327,7 @@ export const S3_PROFILE: Profile = {
     ...AUTH_EXPECTATIONS.s3,
     ...ERRORS_EXPECTATIONS.s3,
     ...CHECKSUMS_EXPECTATIONS.s3,
+    ...UPLOAD_PART_COPY_EXPECTATIONS.s3,
 
     // List Parts paging
     'list-parts.list-parts.paging-max-parts': expect([

@@ -105,6 +105,11 @@ export interface ProfileFeatures {
     readonly value: string;
     readonly support: 'required' | 'optional';
   }>;
+  /**
+   * How Upload Part - Copy names its source: the header (`x-cos-copy-source`, `x-amz-copy-source`; the range and
+   * condition headers are named after it) and the value's form (`<bucket>.<cos domain>/<key>` or `/<bucket>/<key>`).
+   */
+  readonly copySource: Fact<{ readonly header: string; readonly form: 'cos-host' | 'bucket-path' }>;
   /** Fields an error document must carry, non-empty. */
   readonly errorDocumentFields: Fact<readonly ('code' | 'message' | 'requestId' | 'resource')[]>;
 }

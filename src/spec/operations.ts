@@ -8,6 +8,7 @@
 export type ObjectOperation =
   | 'initiateMultipartUpload'
   | 'uploadPart'
+  | 'uploadPartCopy'
   | 'listParts'
   | 'completeMultipartUpload'
   | 'abortMultipartUpload'
@@ -21,6 +22,7 @@ export type ObjectOperation =
 export const OPERATION_TITLES: Readonly<Record<ObjectOperation, string>> = {
   initiateMultipartUpload: 'Initiate Multipart Upload',
   uploadPart: 'Upload Part',
+  uploadPartCopy: 'Upload Part - Copy',
   listParts: 'List Parts',
   completeMultipartUpload: 'Complete Multipart Upload',
   abortMultipartUpload: 'Abort Multipart Upload',

@@ -33,6 +33,7 @@ import type { Exchange } from '../../src/client/exchange.ts';
 import { COS_PROFILE, S3_PROFILE } from '../../src/profiles/index.ts';
 import type { Profile } from '../../src/profiles/types.ts';
 import { err, ex, got, ok } from './fixtures.ts';
+import { uploadPartCopyCases } from './judges-upload-part-copy.ts';
 
 interface Case {
   id: string;
@@ -1284,6 +1285,9 @@ for (const c of [auth.temporaryTokenMissingRefused, auth.temporaryTokenWrongRefu
   });
   on(checksums.awsChunked, '405 (cos)', chunked(err('MethodNotAllowed'), []), 'error');
 }
+
+// Upload Part - Copy
+uploadPartCopyCases(on);
 
 // List Parts paging
 const page = (partNumbers: number[], isTruncated: boolean, next?: number): listParts.PartsPage => ({

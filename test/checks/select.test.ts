@@ -19,6 +19,7 @@ describe('selectChecks', () => {
     expect(ids({ only: ['tag:crc64'] }).sort()).toEqual([
       'basics.upload-part.crc64',
       'complete.complete.crc64',
+      'upload-part-copy.upload-part-copy.crc64',
     ]);
     expect(ids({ only: ['no-such-upload.*.after-abort'] })).toHaveLength(4);
     expect(ids({ only: ['overwrite.upload-part.last'] })).toEqual([]);

@@ -5,7 +5,6 @@
  */
 import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
-import { copySourceOf } from '../http/route.ts';
 import { NULL_VERSION_ID } from './list-object-versions.ts';
 
 /** The object a copy source names. */
@@ -43,11 +42,6 @@ export function parseCopySource(header: string): CopySource {
 
 function invalid(why: string): Error {
   return cosError('InvalidArgument', `Invalid copy source: ${why}.`);
-}
-
-/** Whether the request names a copy source (Upload Part - Copy rather than Upload Part). */
-export function hasCopySource(ctx: RequestContext): boolean {
-  return copySourceOf(ctx.headers) !== undefined;
 }
 
 /** An inclusive byte range of the source. */

@@ -17,7 +17,6 @@ import { listObjectsV2 } from './list-objects-v2.ts';
 import { listParts } from './list-parts.ts';
 import { listMultipartUploads } from './list-uploads.ts';
 import { putObject } from './put-object.ts';
-import { hasCopySource } from './copy-source.ts';
 import { uploadPart } from './upload-part.ts';
 import { uploadPartCopy } from './upload-part-copy.ts';
 
@@ -25,8 +24,8 @@ export type { Handler };
 
 export const HANDLERS: Readonly<Record<Operation, Handler>> = {
   initiateMultipartUpload,
-  // Upload Part - Copy (spec §2.3) is Upload Part's route with a copy source header.
-  uploadPart: (ctx) => (hasCopySource(ctx) ? uploadPartCopy(ctx) : uploadPart(ctx)),
+  uploadPart,
+  uploadPartCopy,
   listParts,
   completeMultipartUpload,
   abortMultipartUpload,

@@ -99,8 +99,9 @@ export function routeOperation(
       if (multipart) return 'completeMultipartUpload';
       throw cosError('MethodNotAllowed');
     case 'PUT':
-      // Upload Part and Upload Part - Copy (a copy source header; handlers/index.ts picks the handler).
-      if (multipart || query.has('partNumber')) return 'uploadPart';
+      // Upload Part, or Upload Part - Copy when a copy source header names the bytes (spec §2.3).
+      if (multipart || query.has('partNumber'))
+        return copySourceOf(headers) !== undefined ? 'uploadPartCopy' : 'uploadPart';
       if (copySourceOf(headers) !== undefined) {
         return 'copyObject';
       }

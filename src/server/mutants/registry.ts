@@ -21,6 +21,7 @@ import { PART_SIZE_MUTANTS } from './part-size.ts';
 import { RUN_MUTANTS } from './run.ts';
 import { SSE_MUTANTS } from '../../checks/families/sse.ts';
 import { REQUEST_HEADERS_MUTANTS } from '../../checks/families/request-headers.ts';
+import { UPLOAD_PART_COPY_MUTANTS } from '../../checks/families/upload-part-copy.ts';
 import { ALTERNATIVE_HANDLERS } from './handlers/index.ts';
 import { type MutantDef, UnknownMutantError } from './types.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
@@ -42,6 +43,7 @@ const ALL: readonly MutantDef[] = [
   ...ERRORS_MUTANTS,
   ...LIST_PARTS_MUTANTS,
   ...CHECKSUMS_MUTANTS,
+  ...UPLOAD_PART_COPY_MUTANTS,
   ...MODEL_MUTANTS,
   ...RUN_MUTANTS,
 ];

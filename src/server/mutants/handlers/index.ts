@@ -27,6 +27,19 @@ import {
   refusedNumberStored,
   tornOverwrite,
 } from './upload-part.ts';
+import {
+  copyConditionsIgnored,
+  copyCrc64Dropped,
+  copyLastModifiedMissing,
+  copyMissingSourceFails,
+  copyPartNumberUnchecked,
+  copyRangeClamped,
+  copyRangeEndExclusive,
+  copyRangeIgnored,
+  copyRangeOpenEnded,
+  copyRefusalStored,
+  copyUploadUnchecked,
+} from './upload-part-copy.ts';
 
 /** Every alternative handler, by the name mutants use. */
 export const ALTERNATIVE_HANDLERS = {
@@ -50,6 +63,17 @@ export const ALTERNATIVE_HANDLERS = {
   emptyBodyDigestRefused,
   textBodyTranscoded,
   psizeMishandled,
+  copyConditionsIgnored,
+  copyCrc64Dropped,
+  copyLastModifiedMissing,
+  copyMissingSourceFails,
+  copyPartNumberUnchecked,
+  copyRangeClamped,
+  copyRangeEndExclusive,
+  copyRangeIgnored,
+  copyRangeOpenEnded,
+  copyRefusalStored,
+  copyUploadUnchecked,
 } as const satisfies Record<string, Handler>;
 
 /** The name of an alternative handler; a misspelled one does not compile. */
