@@ -10,6 +10,11 @@ import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import type { PartListing } from '../kit/observations.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
 import { serverErrorOutcome } from '../kit/transport.ts';
+import { accepted, doc, expect, named, peerSuite } from '../../profiles/evidence.ts';
+import { COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { noSuchUploadCells } from './no-such-upload.ts';
 
 const FAMILY = 'abort';
 const REF = 'spec §2.6 [D7740]';
@@ -180,3 +185,65 @@ export const existingUntouched = defineCheck(
 );
 
 export const ABORT_CHECKS = [status204, leavesListing, partsGone, noObject, existingUntouched] as const;
+
+/** What each profile allows (docs/spec.md §2.6, §2.7; AWS AbortMultipartUpload, and the peer suites). */
+export const ABORT_EXPECTATIONS = {
+  cos: {
+    'abort.abort.status-204': expect([accepted('204', [204], doc('spec §2.6 [D7740]', '"HTTP/1.1 204 OK"'))]),
+    'abort.abort.leaves-listing': expect([named('gone', COS_DOCS.abort, doc('spec §2.7 [D7736]'))]),
+    'abort.abort.parts-gone': expect([named('gone', doc('spec §2.6 [D7740]', 'deletes uploaded parts'))]),
+    'abort.abort.no-object': expect([accepted('absent', [404], COS_DOCS.abort, peerSuite('H1'))]),
+    'abort.abort.existing-object-untouched': expect([
+      named('untouched', COS_DOCS.abort, peerSuite('A10, H6')),
+    ]),
+  },
+  s3: {
+    'abort.abort.status-204': expect([accepted('204', [204], S3_DOCS.abort, peerSuite('H1'))]),
+    'abort.abort.leaves-listing': expect([named('gone', S3_DOCS.abort, peerSuite('E12, H1'))]),
+    'abort.abort.parts-gone': expect([named('gone', S3_DOCS.abort, peerSuite('H1'))]),
+    'abort.abort.no-object': expect([accepted('absent', [404], S3_DOCS.abort, peerSuite('H1'))]),
+    'abort.abort.existing-object-untouched': expect([named('untouched', peerSuite('A10, H6'))]),
+  },
+} satisfies FamilyExpectations<typeof ABORT_CHECKS>;
+
+/** Servers that break Abort, or the listing it must leave. */
+export const ABORT_MUTANTS = [
+  {
+    name: 'list-uploads-internal-error',
+    description:
+      'List Multipart Uploads answers 500 InternalError to every valid request (a reproducible 5xx)',
+    family: FAMILY,
+    // The only check that lists uploads: a 500 on that read, again on its second try, is the endpoint erroring
+    // on valid input (specs/support/suite.ts), not an unknown state.
+    catches: [leavesListing.id],
+    behaviour: { internalErrorOn: { op: 'listMultipartUploads' } },
+  },
+  {
+    name: 'abort-answers-200',
+    description: 'a successful Abort answers 200 instead of 204',
+    family: FAMILY,
+    catches: [status204.id],
+    behaviour: { abortStatus: 200 },
+  },
+  {
+    name: 'aborted-upload-still-listed',
+    description: 'an aborted upload is still listed by List Multipart Uploads',
+    family: FAMILY,
+    catches: [leavesListing.id],
+    handlers: { abortMultipartUpload: 'abortKeepsUpload', listMultipartUploads: 'listUploadsWithAborted' },
+  },
+  {
+    name: 'abort-is-no-op',
+    description: 'Abort answers 204 and changes nothing: the upload and its parts live on',
+    family: FAMILY,
+    catches: [leavesListing.id, partsGone.id, ...noSuchUploadCells(['after-abort'])],
+    handlers: { abortMultipartUpload: 'abortChangesNothing' },
+  },
+  {
+    name: 'abort-leaves-empty-object',
+    description: 'Abort stores an empty object at the key (replacing any object there)',
+    family: FAMILY,
+    catches: [noObject.id, existingUntouched.id],
+    handlers: { abortMultipartUpload: 'abortLeavesEmptyObject' },
+  },
+] as const satisfies readonly MutantDef[];

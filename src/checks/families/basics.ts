@@ -3,6 +3,7 @@
  * MD5 ETag, a request id and (COS) the part's CRC-64; List Parts shows the same ETag and size; Complete
  * accepts the ETag as given.
  */
+import { createHash } from 'node:crypto';
 import type { Exchange } from '../../client/exchange.ts';
 import { defineCheck } from '../kit/define.ts';
 import { judgeCrcHeader } from '../kit/crc.ts';
@@ -11,6 +12,11 @@ import { partEtagProblem } from '../kit/etag.ts';
 import { listedPart, type PartListing } from '../kit/observations.ts';
 import { unreadableListing } from '../kit/listing.ts';
 import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+import { accepted, doc, expect, named, peerSuite, sdk } from '../../profiles/evidence.ts';
+import { COS_DOCS, CRC_OPTIONAL, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { maxAccepted } from './part-size.ts';
 
 const FAMILY = 'basics';
 const REF = 'spec §2.2 [D7750]';
@@ -242,3 +248,119 @@ export const BASICS_CHECKS = [
   listPartsSize,
   completeAcceptsEtag,
 ] as const;
+
+/** What each profile allows (docs/spec.md §2.2, §2.4, §1.3, §5.1, §5.3; AWS UploadPart and ListParts). */
+export const BASICS_EXPECTATIONS = {
+  cos: {
+    'basics.upload-part.status-200': expect([accepted('200', [200], COS_DOCS.uploadPart)]),
+    'basics.upload-part.empty-body': expect([named('empty', doc('spec §2.2 [D7750]', '"此接口响应体为空"'))]),
+    'basics.upload-part.etag-md5': expect([
+      named(
+        'quoted-md5',
+        doc('spec §5.1 [D7750][D7747]'),
+        sdk('[JAVA] COSClient.doUploadPart', 'compares ETag with MD5'),
+      ),
+    ]),
+    'basics.upload-part.request-id': expect([named('x-cos-request-id', doc('spec §1.3 [D7729]'))]),
+    'basics.upload-part.crc64': expect([named('equal', doc('spec §5.3 [D40334]'))]),
+    'basics.upload-part.list-parts-etag': expect([
+      named('same', COS_DOCS.listParts, sdk('[NODE] advance.js', 'resume compares listed ETag with "md5"')),
+    ]),
+    'basics.upload-part.list-parts-size': expect([named('same', COS_DOCS.listParts)]),
+    'basics.upload-part.complete-accepts-etag': expect([accepted('200', [200], COS_DOCS.complete)]),
+  },
+  s3: {
+    'basics.upload-part.status-200': expect([accepted('200', [200], S3_DOCS.uploadPart)]),
+    'basics.upload-part.empty-body': expect([named('empty', S3_DOCS.uploadPart)]),
+    'basics.upload-part.etag-md5': expect([named('quoted-md5', S3_DOCS.uploadPart, peerSuite('B1, (d)7'))]),
+    'basics.upload-part.request-id': expect([named('x-amz-request-id', S3_DOCS.commonResponseHeaders)]),
+    'basics.upload-part.crc64': expect(CRC_OPTIONAL),
+    'basics.upload-part.list-parts-etag': expect([
+      named('same', S3_DOCS.listParts, peerSuite('B1 (versitygw etag quoting)')),
+    ]),
+    'basics.upload-part.list-parts-size': expect([named('same', S3_DOCS.listParts, peerSuite('D1'))]),
+    'basics.upload-part.complete-accepts-etag': expect([
+      accepted('200', [200], S3_DOCS.complete, peerSuite('B1')),
+    ]),
+  },
+} satisfies FamilyExpectations<typeof BASICS_CHECKS>;
+
+/**
+ * A part ETag function that answers the ETag of the part uploaded before (the first one gets the MD5 of nothing).
+ * Its memory is per process: every server of the process shares it, which is what "the previous part" means here.
+ */
+function previousPartEtag(): (md5Hex: string) => string {
+  let previous = createHash('md5').digest('hex');
+  return (md5Hex: string) => {
+    const answer = previous;
+    previous = md5Hex;
+    return `"${answer}"`;
+  };
+}
+
+/** A CRC-64 decimal with its lowest bit flipped. */
+function flipLowBit(crc64Decimal: string): string {
+  return (BigInt(crc64Decimal) ^ 1n).toString();
+}
+
+/** Servers that break the family's rules: Upload Part's answer and how List Parts shows a part. */
+export const BASICS_MUTANTS = [
+  {
+    name: 'etag-unquoted',
+    description: 'Upload Part answers the ETag without its double quotes',
+    family: FAMILY,
+    catches: [etagMd5.id],
+    behaviour: { partEtag: (md5Hex) => md5Hex },
+  },
+  {
+    name: 'etag-upper-case',
+    description: 'Upload Part answers the MD5 ETag in upper-case hex',
+    family: FAMILY,
+    // The full-tier 5 GiB part is judged by its ETag too: the only mutant that needs it.
+    catches: [etagMd5.id, maxAccepted.id],
+    behaviour: { partEtag: (md5Hex) => `"${md5Hex.toUpperCase()}"` },
+    run: { heavy: true },
+  },
+  {
+    name: 'etag-of-previous-part',
+    description: 'Upload Part answers (and stores) the ETag of the part uploaded before it',
+    family: FAMILY,
+    catches: [etagMd5.id],
+    behaviour: { partEtag: previousPartEtag() },
+  },
+  {
+    name: 'request-id-missing',
+    description: 'answers carry no x-cos-request-id header',
+    family: FAMILY,
+    catches: [requestId.id],
+    behaviour: { sendRequestId: false },
+  },
+  {
+    name: 'part-crc64-wrong',
+    description: 'Upload Part answers an x-cos-hash-crc64ecma with one bit flipped',
+    family: FAMILY,
+    catches: [crc64.id],
+    behaviour: { crc64Header: (crc, of) => (of === 'part' ? flipLowBit(crc) : crc) },
+  },
+  {
+    name: 'upload-part-body-not-empty',
+    description: 'Upload Part answers 200 with an XML body instead of an empty one',
+    family: FAMILY,
+    catches: [emptyBody.id],
+    behaviour: { emptyUploadPartBody: false },
+  },
+  {
+    name: 'list-parts-etag-unquoted',
+    description: 'List Parts shows part ETags without the quotes Upload Part answered',
+    family: FAMILY,
+    catches: [listPartsEtag.id],
+    behaviour: { listedPartEtag: (etag) => etag.replace(/"/g, '') },
+  },
+  {
+    name: 'list-parts-size-in-kib',
+    description: 'List Parts shows part sizes in KiB (rounded up) instead of bytes',
+    family: FAMILY,
+    catches: [listPartsSize.id],
+    behaviour: { listedPartSize: (size) => Math.ceil(size / 1024) },
+  },
+] as const satisfies readonly MutantDef[];

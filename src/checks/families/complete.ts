@@ -6,6 +6,7 @@
  * tolerated (a check whose Complete came without whitespace is skipped as "not exercised"); the whole-object
  * CRC-64 is the CRC of the parts in order.
  */
+import { createHash } from 'node:crypto';
 import type { BodySpec } from '../../body/generate.ts';
 import type { Exchange } from '../../client/exchange.ts';
 import { layoutSize, type ReadBack, readBackProblem } from '../kit/bytes.ts';
@@ -16,6 +17,26 @@ import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import { MULTIPART_ETAG, s3MultipartEtag } from '../kit/etag.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
 import { serverErrorOutcome } from '../kit/transport.ts';
+import {
+  accepted,
+  decision,
+  deviation,
+  doc,
+  expect,
+  named,
+  notApplicable,
+  peerSuite,
+  RGW,
+  recorded,
+  rejected,
+  rgwTable,
+  sdk,
+} from '../../profiles/evidence.ts';
+import { COS_DOCS, CRC_OPTIONAL, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { completeAcceptsEtag } from './basics.ts';
+import { earlierEtagRejected } from './overwrite.ts';
 
 const FAMILY = 'complete';
 const REF = 'spec §2.5 [D7742]';
@@ -381,3 +402,199 @@ export const COMPLETE_CHECKS = [
   leadingWhitespace,
   objectCrc64,
 ] as const;
+
+/** What each profile allows (docs/spec.md §2.5, §3, §4.2, §5.2, §5.3; AWS CompleteMultipartUpload, RGW). */
+export const COMPLETE_EXPECTATIONS = {
+  cos: {
+    'complete.complete.ascending-order-required': expect([rejected('InvalidPartOrder', COS_DOCS.complete)]),
+    'complete.complete.missing-part': expect([
+      rejected('InvalidPart', doc('spec §3', 'missing part'), doc('spec §4.2 [D7730-old]')),
+    ]),
+    'complete.complete.wrong-etag': expect([
+      rejected('InvalidPart', doc('spec §3', 'ETag mismatch'), doc('spec §4.2 [D7730-old]')),
+    ]),
+    'complete.complete.empty-part-list': expect([
+      rejected('MalformedXML', doc('spec §4.2 [FLARE][D7730-old]'), peerSuite('G1')),
+    ]),
+    'complete.complete.subset-with-gaps': expect(
+      [
+        rejected(
+          'InvalidPart',
+          doc('spec §2.5 [D7742]', '"上传块编号不连续" → InvalidPart, in every version incl. 2026'),
+        ),
+      ],
+      { note: 'UNCONFIRMED on the service: S3 allows gaps' },
+    ),
+    'complete.complete.duplicate-part-numbers': expect([
+      named('any', decision('not specified; peer-suites (d)9: verify')),
+    ]),
+    'complete.complete.etag-format': expect([named('md5-dash-n', doc('spec §5.2 [D7742]'))]),
+    'complete.complete.etag-s3-formula': notApplicable(
+      'the COS document examples are not reproducible with the S3 formula',
+      doc('spec §5.2', 'derivation UNCONFIRMED'),
+    ),
+    'complete.complete.not-error-body': expect([
+      named('result', COS_DOCS.complete, sdk('[GO] object_part.go', '"200 OK, but body contains an error"')),
+    ]),
+    'complete.complete.leading-whitespace': expect(
+      [named('whitespace-prefixed', doc('spec §2.5 [D7742]', 'whitespace streamed while merging'))],
+      { note: 'a Complete answered without whitespace does not exercise the rule: the check is skipped' },
+    ),
+    'complete.complete.crc64': expect([
+      named('equal', doc('spec §5.3 [D40334]', 'whole-object CRC on Complete')),
+    ]),
+  },
+  s3: {
+    'complete.complete.ascending-order-required': expect(
+      [rejected('InvalidPartOrder', S3_DOCS.complete, peerSuite('G6'))],
+      {
+        deviations: [deviation(RGW, '200 (parts sorted silently)', rgwTable('Complete with parts [2,1]'))],
+      },
+    ),
+    'complete.complete.missing-part': expect([rejected('InvalidPart', S3_DOCS.complete, peerSuite('G4'))]),
+    'complete.complete.wrong-etag': expect([rejected('InvalidPart', S3_DOCS.complete, peerSuite('G5'))]),
+    'complete.complete.empty-part-list': expect([
+      rejected(
+        'MalformedXML',
+        S3_DOCS.complete,
+        peerSuite('G1'),
+        recorded('docs/vendors.md', 'RGW: 400 MalformedXML'),
+      ),
+    ]),
+    'complete.complete.subset-with-gaps': expect(
+      [accepted('accepted', [200], S3_DOCS.complete, peerSuite('(d)3'))],
+      {
+        deviations: [deviation(RGW, '400 InvalidPart', rgwTable('Complete listing a subset'))],
+      },
+    ),
+    'complete.complete.duplicate-part-numbers': expect(
+      [named('any', peerSuite('(d)9', 'verify; B8 implies accepted'))],
+      {
+        deviations: [deviation(RGW, '200 (duplicates removed)', rgwTable('Complete with duplicate [1,1,2]'))],
+      },
+    ),
+    'complete.complete.etag-format': expect([named('md5-dash-n', S3_DOCS.complete, peerSuite('F10'))], {
+      deviations: [
+        deviation(
+          RGW,
+          '<ETag></ETag> (empty) on the first Complete',
+          rgwTable('CompleteMultipartUpload response'),
+        ),
+      ],
+    }),
+    'complete.complete.etag-s3-formula': expect([
+      named(
+        'md5-of-md5s',
+        peerSuite('F8, F9'),
+        recorded('docs/vendors.md', 'RGW object ETag "<md5 of part md5s>-2"'),
+      ),
+    ]),
+    'complete.complete.not-error-body': expect([named('result', S3_DOCS.complete, peerSuite('(d)12'))]),
+    'complete.complete.leading-whitespace': expect(
+      [named('whitespace-prefixed', S3_DOCS.complete, peerSuite('(d)12'))],
+      { note: 'a Complete answered without whitespace does not exercise the rule: the check is skipped' },
+    ),
+    'complete.complete.crc64': expect(CRC_OPTIONAL),
+  },
+} satisfies FamilyExpectations<typeof COMPLETE_CHECKS>;
+
+/** `"<md5 of the concatenated hex MD5 strings>-N"`: the right shape, the wrong derivation (not S3's). */
+function md5OfHexStrings(partMd5Hexes: readonly string[]): string {
+  const md5 = createHash('md5').update(partMd5Hexes.join('')).digest('hex');
+  return `"${md5}-${partMd5Hexes.length}"`;
+}
+
+/** `"<md5 of the binary part MD5s>"` without the `-N` part count. */
+function withoutPartCount(partMd5Hexes: readonly string[]): string {
+  const md5 = createHash('md5');
+  for (const hex of partMd5Hexes) md5.update(Buffer.from(hex, 'hex'));
+  return `"${md5.digest('hex')}"`;
+}
+
+/** Servers that break Complete: its refusals, its result document and its headers. */
+export const COMPLETE_MUTANTS = [
+  {
+    name: 'complete-unordered-list-accepted',
+    description: 'Complete accepts a part list that is not in ascending order',
+    family: FAMILY,
+    catches: [ascendingRequired.id],
+    behaviour: { requireAscendingParts: false },
+  },
+  {
+    name: 'complete-repeated-part-dropped',
+    description:
+      'Complete accepts a part number listed twice and leaves that part out of the object altogether',
+    family: FAMILY,
+    catches: [duplicateNumbers.id],
+    // Duplicates must get past the order and contiguity rules to reach the assembly that drops them.
+    behaviour: { requireAscendingParts: false, completeRequiresContiguous: false },
+    handlers: { completeMultipartUpload: 'repeatedPartDropped' },
+  },
+  {
+    name: 'complete-missing-part-ignored',
+    description: 'Complete skips listed parts that were never uploaded instead of answering InvalidPart',
+    family: FAMILY,
+    catches: [missingPart.id],
+    behaviour: { requireListedPartsExist: false },
+  },
+  {
+    name: 'complete-ignores-etags',
+    description: 'Complete never compares the listed ETags with the stored parts',
+    family: FAMILY,
+    catches: [wrongEtag.id, earlierEtagRejected.id],
+    behaviour: { checkCompleteEtags: false },
+  },
+  {
+    name: 'complete-empty-list-accepted',
+    description: 'Complete with no Part makes an empty object instead of answering MalformedXML',
+    family: FAMILY,
+    catches: [emptyList.id],
+    behaviour: { completeRequiresParts: false },
+  },
+  {
+    name: 'complete-gaps-accepted',
+    description:
+      'Complete accepts part numbers that are not contiguous from 1 (the S3 rule, not the COS one)',
+    family: FAMILY,
+    catches: [subsetWithGaps.id],
+    behaviour: { completeRequiresContiguous: false },
+  },
+  {
+    name: 'multipart-etag-without-count',
+    description: 'the completed object ETag lacks its "-N" part count',
+    family: FAMILY,
+    catches: [etagFormat.id],
+    behaviour: { multipartEtag: withoutPartCount },
+  },
+  {
+    name: 'multipart-etag-md5-of-hex',
+    description: 'the completed object ETag hashes the hex MD5 strings instead of the binary digests',
+    family: FAMILY,
+    catches: [etagS3Formula.id],
+    behaviour: { multipartEtag: md5OfHexStrings },
+    // The COS profile leaves the derivation open (the check does not apply there); S3 fixes it.
+    run: { profile: 's3' },
+  },
+  {
+    name: 'complete-200-error-body',
+    description:
+      'every Complete answers 200 whose body is an <Error> (assembly fails after the 200 went out)',
+    family: FAMILY,
+    catches: [notErrorBody.id, completeAcceptsEtag.id],
+    handlers: { completeMultipartUpload: 'assemblyFails' },
+  },
+  {
+    name: 'complete-result-wrong-root',
+    description: 'the Complete result document is <CompleteMultipartUploadResponse>',
+    family: FAMILY,
+    catches: [notErrorBody.id, leadingWhitespace.id],
+    behaviour: { completeResultElement: 'CompleteMultipartUploadResponse' },
+  },
+  {
+    name: 'object-crc64-missing',
+    description: 'Complete (and reads of the object) answer no x-cos-hash-crc64ecma',
+    family: FAMILY,
+    catches: [objectCrc64.id],
+    behaviour: { crc64Header: (crc, of) => (of === 'object' ? undefined : crc) },
+  },
+] as const satisfies readonly MutantDef[];

@@ -11,6 +11,19 @@ import { type Check, defineCheck, withExchanges } from '../kit/define.ts';
 import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import { listedPart, type PartListing } from '../kit/observations.ts';
 import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+import {
+  accepted,
+  decision,
+  doc,
+  expect,
+  named,
+  observed,
+  recorded,
+  rejected,
+} from '../../profiles/evidence.ts';
+import { COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
 
 const FAMILY = 'integrity';
 
@@ -205,3 +218,120 @@ export const INTEGRITY_CHECKS = [
   shortBody,
   failedKeepsPrevious,
 ] as const;
+
+/** What each profile allows (docs/spec.md §1.2, §2.2, §4.2, §4.3; AWS error responses, and what RGW answered). */
+export const INTEGRITY_EXPECTATIONS = {
+  cos: {
+    'integrity.upload-part.md5-correct': expect([
+      accepted('200', [200], doc('spec §1.2 [D7728]', 'Content-MD5')),
+    ]),
+    'integrity.upload-part.md5-wrong': expect([
+      rejected(
+        'BadDigest',
+        doc('spec §4.2 [D7730]'),
+        observed('[OBS-rclone]', 'real COS PUT → 400 BadDigest'),
+      ),
+    ]),
+    'integrity.upload-part.md5-malformed': expect([
+      rejected('InvalidDigest', doc('spec §4.2, §4.3 [FLARE]', 'malformed vs mismatch split UNCONFIRMED')),
+    ]),
+    'integrity.upload-part.missing-content-length': expect([
+      rejected(
+        'MissingContentLength',
+        doc('spec §4.3 [FLARE][D7730-old]'),
+        doc('spec §2.2 [D7750-2017]', 'required'),
+      ),
+    ]),
+    'integrity.upload-part.short-body': expect([
+      rejected('IncompleteBody', doc('spec §4.2 [FLARE]', 'body length ≠ Content-Length')),
+      rejected('RequestTimeout', doc('spec §4.2 [FLARE]', 'read timeout of a slow client')),
+      named(
+        'connection-closed',
+        decision('nothing stored is what matters', 'the server may drop the connection'),
+      ),
+      named(
+        'refused-bare',
+        decision(
+          'a front proxy (nginx) refuses a short body itself, without a COS error document',
+          'the body was refused, which is the rule; the missing document is reported, not failed',
+        ),
+      ),
+    ]),
+    'integrity.upload-part.failed-keeps-previous': expect([accepted('intact', [200], COS_DOCS.uploadPart)]),
+  },
+  s3: {
+    'integrity.upload-part.md5-correct': expect([accepted('200', [200], S3_DOCS.uploadPart)]),
+    'integrity.upload-part.md5-wrong': expect([rejected('BadDigest', S3_DOCS.errors)]),
+    'integrity.upload-part.md5-malformed': expect([rejected('InvalidDigest', S3_DOCS.errors)]),
+    'integrity.upload-part.missing-content-length': expect([
+      rejected(
+        'MissingContentLength',
+        S3_DOCS.errors,
+        recorded('docs/vendors.md', 'RGW answers 411 MissingContentLength'),
+      ),
+    ]),
+    'integrity.upload-part.short-body': expect([
+      rejected('IncompleteBody', S3_DOCS.errors),
+      rejected('RequestTimeout', S3_DOCS.errors),
+      named(
+        'connection-closed',
+        decision('nothing stored is what matters', 'the server may drop the connection'),
+      ),
+      named(
+        'refused-bare',
+        decision(
+          'a front proxy (nginx) refuses a short body itself, without an S3 error document',
+          'the body was refused, which is the rule; the missing document is reported, not failed',
+        ),
+      ),
+    ]),
+    'integrity.upload-part.failed-keeps-previous': expect([accepted('intact', [200], S3_DOCS.uploadPart)]),
+  },
+} satisfies FamilyExpectations<typeof INTEGRITY_CHECKS>;
+
+/** Servers whose Content-MD5 or Content-Length checks are missing or wrong, or that store refused bodies. */
+export const INTEGRITY_MUTANTS = [
+  {
+    name: 'content-md5-ignored',
+    description: 'Content-MD5 is never compared with the body: a wrong digest is stored and answered 200',
+    family: FAMILY,
+    catches: [md5Wrong.id],
+    behaviour: { checkContentMd5: false },
+  },
+  {
+    name: 'content-md5-expects-hex',
+    description: 'Content-MD5 must be hex, so the correct base64 digest is refused as InvalidDigest',
+    family: FAMILY,
+    catches: [md5Correct.id],
+    behaviour: { isWellFormedContentMd5: (value) => /^[0-9a-f]{32}$/i.test(value) },
+  },
+  {
+    name: 'content-md5-form-unchecked',
+    description: 'a malformed Content-MD5 is answered BadDigest instead of InvalidDigest',
+    family: FAMILY,
+    catches: [md5Malformed.id],
+    behaviour: { isWellFormedContentMd5: () => true },
+  },
+  {
+    name: 'content-length-optional',
+    description: 'Upload Part without Content-Length (chunked) is accepted instead of 411',
+    family: FAMILY,
+    catches: [missingContentLength.id],
+    behaviour: { requireContentLength: false },
+  },
+  {
+    name: 'truncated-body-stored',
+    description: 'a body cut short of its Content-Length is stored as the part and answered 200',
+    family: FAMILY,
+    catches: [shortBody.id],
+    behaviour: { storeTruncatedBody: true },
+  },
+  {
+    name: 'bad-md5-part-stored',
+    description:
+      'a part with a wrong Content-MD5 is answered BadDigest but stored anyway, replacing the old one',
+    family: FAMILY,
+    catches: [failedKeepsPrevious.id],
+    handlers: { uploadPart: 'md5CheckedAfterStoring' },
+  },
+] as const satisfies readonly MutantDef[];

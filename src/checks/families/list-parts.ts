@@ -6,6 +6,10 @@
 import type { Exchange } from '../../client/exchange.ts';
 import { type Check, defineCheck, withExchanges } from '../kit/define.ts';
 import { requireSuccess } from '../kit/response.ts';
+import { expect, named, peerSuite } from '../../profiles/evidence.ts';
+import { COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
 
 const FAMILY = 'list-parts';
 
@@ -99,3 +103,44 @@ export const pagingOver1000 = pagingCheck(
 );
 
 export const LIST_PARTS_CHECKS = [pagingMaxParts, pagingOver1000] as const;
+
+/** What each profile allows (docs/spec.md §2.4; AWS ListParts, and the peer suites). */
+export const LIST_PARTS_EXPECTATIONS = {
+  cos: {
+    'list-parts.list-parts.paging-max-parts': expect([named('complete-and-ordered', COS_DOCS.listParts)]),
+    'list-parts.list-parts.paging-over-1000': expect([named('complete-and-ordered', COS_DOCS.listParts)]),
+  },
+  s3: {
+    'list-parts.list-parts.paging-max-parts': expect([
+      named('complete-and-ordered', S3_DOCS.listParts, peerSuite('D3')),
+    ]),
+    'list-parts.list-parts.paging-over-1000': expect([
+      named('complete-and-ordered', S3_DOCS.listParts, peerSuite('(d)14')),
+    ]),
+  },
+} satisfies FamilyExpectations<typeof LIST_PARTS_CHECKS>;
+
+/** Servers that break List Parts paging: order, marker, default page size. */
+export const LIST_PARTS_MUTANTS = [
+  {
+    name: 'list-parts-unsorted',
+    description: 'List Parts returns the parts in descending part-number order',
+    family: FAMILY,
+    catches: [pagingMaxParts.id],
+    behaviour: { listPartsOrder: 'descending' },
+  },
+  {
+    name: 'list-parts-marker-inclusive',
+    description: 'a List Parts page starts at part-number-marker instead of after it (paging off by one)',
+    family: FAMILY,
+    catches: [pagingMaxParts.id],
+    behaviour: { partNumberMarkerExclusive: false },
+  },
+  {
+    name: 'list-parts-default-page-999',
+    description: 'without max-parts, List Parts pages by 999 instead of 1000',
+    family: FAMILY,
+    catches: [pagingOver1000.id],
+    behaviour: { listPartsDefaultMax: 999 },
+  },
+] as const satisfies readonly MutantDef[];

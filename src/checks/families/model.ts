@@ -7,6 +7,9 @@
  */
 import type { Exchange } from '../../client/exchange.ts';
 import { defineCheck } from '../kit/define.ts';
+import { decision, expect, named } from '../../profiles/evidence.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
 
 const FAMILY = 'model';
 
@@ -66,3 +69,27 @@ export const sequences = defineCheck(
 );
 
 export const MODEL_CHECKS = [sequences] as const;
+
+const CONFORM = expect([
+  named('conform', decision('each step is judged with the expectations of the single-step checks')),
+]);
+
+/** What each profile allows: every step as the single-step checks expect it. */
+export const MODEL_EXPECTATIONS = {
+  cos: { 'model.multipart.sequences': CONFORM },
+  s3: { 'model.multipart.sequences': CONFORM },
+} satisfies FamilyExpectations<typeof MODEL_CHECKS>;
+
+/**
+ * Servers only a sequence of operations shows: each single-step scenario lists the parts once, so a listing
+ * that never changes after the first one goes unseen there.
+ */
+export const MODEL_MUTANTS = [
+  {
+    name: 'list-parts-stale-cache',
+    description: 'List Parts keeps answering the parts its first listing of the upload saw (a stale cache)',
+    family: FAMILY,
+    catches: [sequences.id],
+    handlers: { listParts: 'staleListing' },
+  },
+] as const satisfies readonly MutantDef[];

@@ -11,6 +11,11 @@ import { describeAnswer } from '../kit/describe.ts';
 import { judgeAnswer, transportResult } from '../kit/response.ts';
 import { serverErrorOutcome } from '../kit/transport.ts';
 import type { CheckResult } from '../types.ts';
+import { accepted, doc, expect, named, peerSuite } from '../../profiles/evidence.ts';
+import { COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { pagingMaxParts } from './list-parts.ts';
 
 const FAMILY = 'out-of-order';
 const REF = 'spec §2.2 [D7750]; §2.5 [D7742]';
@@ -122,3 +127,57 @@ export const boundaryReads = rangeCheck(
 );
 
 export const OUT_OF_ORDER_CHECKS = [sequential, concurrent, partRanges, boundaryReads] as const;
+
+/** What each profile allows (docs/spec.md §2.2, §2.5; AWS UploadPart, and the peer suites). */
+export const OUT_OF_ORDER_EXPECTATIONS = {
+  cos: {
+    'out-of-order.upload-part.sequential': expect([
+      accepted('equal', [200], doc('spec §2.2 [D7750]', 'parts may be uploaded out of order')),
+    ]),
+    'out-of-order.upload-part.concurrent': expect([
+      accepted('equal', [200], doc('spec §2.2 [D7750]', 'parts may be uploaded out of order')),
+    ]),
+    'out-of-order.upload-part.part-ranges': expect([named('equal', COS_DOCS.complete, peerSuite('(d)4'))]),
+    'out-of-order.upload-part.boundary-reads': expect([
+      named('equal', COS_DOCS.complete, peerSuite('(d)4, I4')),
+    ]),
+  },
+  s3: {
+    'out-of-order.upload-part.sequential': expect([
+      accepted('equal', [200], S3_DOCS.uploadPart, peerSuite('(d)4')),
+    ]),
+    'out-of-order.upload-part.concurrent': expect([
+      accepted('equal', [200], S3_DOCS.uploadPart, peerSuite('(d)4')),
+    ]),
+    'out-of-order.upload-part.part-ranges': expect([named('equal', peerSuite('(d)4, I1'))]),
+    'out-of-order.upload-part.boundary-reads': expect([named('equal', peerSuite('(d)4, I4'))]),
+  },
+} satisfies FamilyExpectations<typeof OUT_OF_ORDER_CHECKS>;
+
+/** Servers that break part order in the completed object. */
+export const OUT_OF_ORDER_MUTANTS = [
+  {
+    name: 'assemble-in-upload-order',
+    description: 'Complete concatenates the parts in the order they were uploaded, not by part number',
+    family: FAMILY,
+    // The size rule is applied in that order too, so the concurrent and fixed-object cases may end in
+    // EntityTooSmall (an error of their setup) instead: only the sequential property is certain to fail.
+    catches: [sequential.id],
+    behaviour: { assembleOrder: 'upload-time' },
+  },
+  {
+    name: 'concurrent-parts-lost',
+    description:
+      'parts uploaded at the same time are lost: each commit writes back the part list it read first',
+    family: FAMILY,
+    catches: [concurrent.id, pagingMaxParts.id],
+    handlers: { uploadPart: 'concurrentPartsLost' },
+  },
+  {
+    name: 'range-end-exclusive',
+    description: 'Get Object serves bytes=a-b without byte b (the range end read as exclusive)',
+    family: FAMILY,
+    catches: [partRanges.id, boundaryReads.id],
+    behaviour: { rangeEndInclusive: false },
+  },
+] as const satisfies readonly MutantDef[];

@@ -10,6 +10,10 @@ import { defineCheck, withExchanges } from '../kit/define.ts';
 import { header } from '../kit/describe.ts';
 import { listedPart, type PartListing } from '../kit/observations.ts';
 import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+import { accepted, doc, expect, named, peerSuite, rejected } from '../../profiles/evidence.ts';
+import { COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
 
 const FAMILY = 'overwrite';
 const REF = 'spec §2.2 [D7750]';
@@ -164,3 +168,58 @@ export const concurrentNoMix = defineCheck(
 );
 
 export const OVERWRITE_CHECKS = [listShowsLater, earlierEtagRejected, lastWins, concurrentNoMix] as const;
+
+/** What each profile allows (docs/spec.md §2.2, §2.5, §4.2; AWS UploadPart and CompleteMultipartUpload). */
+export const OVERWRITE_EXPECTATIONS = {
+  cos: {
+    'overwrite.upload-part.list-shows-later': expect([
+      named('later', doc('spec §2.2 [D7750]', 'the later upload overwrites the earlier')),
+    ]),
+    'overwrite.upload-part.earlier-etag-rejected': expect([
+      rejected(
+        'InvalidPart',
+        COS_DOCS.complete,
+        doc('spec §4.2 [D7730-old]', 'part missing or ETag invalid'),
+      ),
+    ]),
+    'overwrite.upload-part.last-wins': expect([accepted('later', [200], COS_DOCS.uploadPart)]),
+    'overwrite.upload-part.concurrent-no-mix': expect([
+      accepted('one-of', [200], COS_DOCS.uploadPart, peerSuite('(d)11')),
+    ]),
+  },
+  s3: {
+    'overwrite.upload-part.list-shows-later': expect([named('later', S3_DOCS.uploadPart, peerSuite('B7'))]),
+    'overwrite.upload-part.earlier-etag-rejected': expect([
+      rejected('InvalidPart', S3_DOCS.complete, peerSuite('G5')),
+    ]),
+    'overwrite.upload-part.last-wins': expect([
+      accepted('later', [200], S3_DOCS.uploadPart, peerSuite('B7')),
+    ]),
+    'overwrite.upload-part.concurrent-no-mix': expect([accepted('one-of', [200], peerSuite('B8, (d)11'))]),
+  },
+} satisfies FamilyExpectations<typeof OVERWRITE_CHECKS>;
+
+/** Servers that break overwriting a part number (the later upload replaces the earlier, atomically). */
+export const OVERWRITE_MUTANTS = [
+  {
+    name: 'first-write-wins',
+    description: 'a second upload of a part number is answered 200 but the first one is kept',
+    family: FAMILY,
+    catches: [listShowsLater.id, earlierEtagRejected.id, lastWins.id],
+    handlers: { uploadPart: 'firstWriteWins' },
+  },
+  {
+    name: 'list-parts-keeps-first-etag',
+    description: 'after an overwrite, List Parts still shows the ETag of the first upload of the part number',
+    family: FAMILY,
+    catches: [listShowsLater.id],
+    handlers: { uploadPart: 'listedEtagOfFirstUpload' },
+  },
+  {
+    name: 'torn-concurrent-overwrite',
+    description: 'racing uploads of one part number leave the ETag of one and the bytes of another',
+    family: FAMILY,
+    catches: [concurrentNoMix.id],
+    handlers: { uploadPart: 'tornOverwrite' },
+  },
+] as const satisfies readonly MutantDef[];

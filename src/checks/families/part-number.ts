@@ -14,6 +14,25 @@ import { type ListedPart, listedPart, type PartListing } from '../kit/observatio
 import { unreadableListing } from '../kit/listing.ts';
 import { unquote } from '../kit/etag.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
+import type { CheckId } from '../registry.ts';
+import {
+  decision,
+  deviation,
+  doc,
+  expect,
+  expectationTable,
+  named,
+  observed,
+  peerSuite,
+  RGW,
+  rejected,
+  rgwTable,
+} from '../../profiles/evidence.ts';
+import { ACCEPTED_PART, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations, KnownDeviation } from '../../profiles/types.ts';
+import { STRICT_PART_NUMBER } from '../../server/behaviour.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { LIMITS } from '../../spec/limits.ts';
 
 const FAMILY = 'part-number';
 const REF = 'spec §2.2 [D7750]';
@@ -290,3 +309,145 @@ export const PART_NUMBER_CHECKS = [
   leadingZero,
   plusSign,
 ] as const;
+
+/** COS: stated `documented`: the observation is of other bad arguments, the exact code is UNCONFIRMED (spec §4.3). */
+const cosInvalidPartNumbers = expectationTable(
+  INVALID_PART_NUMBERS.map(
+    ([check]) =>
+      [
+        check.id,
+        expect(
+          [
+            rejected(
+              'InvalidArgument',
+              doc('spec §2.2 [D7750]', 'partNumber "范围在1 - 10000"'),
+              doc('spec §4.3', 'exact code UNCONFIRMED; InvalidArgument is the recommended reading'),
+              observed('[OBS-node9]', 'COS answers bad arguments with InvalidArgument "Invalid Argument"'),
+            ),
+          ],
+          { confidence: 'documented' },
+        ),
+      ] as const,
+  ),
+);
+
+const RGW_PART_NUMBER: Partial<Record<CheckId, KnownDeviation>> = {
+  [rejectZero.id]: deviation(RGW, '200 (accepted, not listed)', rgwTable('partNumber 0, -1, 10001')),
+  [rejectAboveMax.id]: deviation(RGW, '200 (accepted and listed)', rgwTable('partNumber 0, -1, 10001')),
+  [rejectNegative.id]: deviation(RGW, '200 (accepted, not listed)', rgwTable('partNumber 0, -1, 10001')),
+};
+
+const s3InvalidPartNumbers = expectationTable(
+  INVALID_PART_NUMBERS.map(([check]) => {
+    const rgwDeviation = RGW_PART_NUMBER[check.id];
+    return [
+      check.id,
+      expect(
+        [
+          rejected(
+            'InvalidArgument',
+            S3_DOCS.uploadPart,
+            peerSuite(
+              'B2 (versitygw UploadPart_invalid_part_number)',
+              '"Part number must be an integer between 1 and 10000"',
+            ),
+          ),
+        ],
+        rgwDeviation ? { deviations: [rgwDeviation] } : {},
+      ),
+    ] as const;
+  }),
+);
+
+/** What each profile allows (docs/spec.md §2.2, §4.3; AWS UploadPart, and what RGW answered). */
+export const PART_NUMBER_EXPECTATIONS = {
+  cos: {
+    'part-number.upload-part.min-1': expect([ACCEPTED_PART.cos]),
+    'part-number.upload-part.max-10000': expect([ACCEPTED_PART.cos]),
+    'part-number.upload-part.max-10000-completed': expect([ACCEPTED_PART.cos]),
+    ...cosInvalidPartNumbers,
+    'part-number.upload-part.leading-zero': expect([
+      named('any', decision('form not specified by spec §2.2')),
+    ]),
+    'part-number.upload-part.plus-sign': expect([named('any', decision('form not specified by spec §2.2'))]),
+  },
+  s3: {
+    'part-number.upload-part.min-1': expect([ACCEPTED_PART.s3]),
+    'part-number.upload-part.max-10000': expect([ACCEPTED_PART.s3]),
+    'part-number.upload-part.max-10000-completed': expect([ACCEPTED_PART.s3]),
+    ...s3InvalidPartNumbers,
+    'part-number.upload-part.leading-zero': expect([named('any', decision('form not specified'))]),
+    'part-number.upload-part.plus-sign': expect([named('any', decision('form not specified'))]),
+  },
+} satisfies FamilyExpectations<typeof PART_NUMBER_CHECKS>;
+
+const MIN = LIMITS.minPartNumber;
+const MAX = LIMITS.maxPartNumber;
+
+/** A validator: strict decimal form, then `inRange` on the number. */
+function strictWithin(inRange: (partNumber: number) => boolean): (raw: string | undefined) => boolean {
+  return (raw) => raw !== undefined && STRICT_PART_NUMBER.test(raw) && inRange(Number(raw));
+}
+
+/** Servers that break the partNumber rule: wrong bounds, lenient parsing. */
+export const PART_NUMBER_MUTANTS = [
+  {
+    name: 'part-number-zero-accepted',
+    description: 'partNumber 0 is accepted (lower bound off by one)',
+    family: FAMILY,
+    catches: [rejectZero.id],
+    behaviour: {
+      validatePartNumber: (raw) =>
+        raw === '0' || strictWithin((partNumber) => partNumber >= MIN && partNumber <= MAX)(raw),
+    },
+  },
+  {
+    name: 'part-number-one-refused',
+    description: 'partNumber 1 is refused (lower bound off by one the other way)',
+    family: FAMILY,
+    catches: [minNumber.id],
+    behaviour: { validatePartNumber: strictWithin((partNumber) => partNumber > MIN && partNumber <= MAX) },
+  },
+  {
+    name: 'part-number-10001-accepted',
+    description: 'partNumber 10001 is accepted (upper bound off by one)',
+    family: FAMILY,
+    catches: [rejectAboveMax.id],
+    behaviour: {
+      validatePartNumber: strictWithin((partNumber) => partNumber >= MIN && partNumber <= MAX + 1),
+    },
+  },
+  {
+    name: 'part-number-10000-refused',
+    description: 'partNumber 10000 is refused (upper bound exclusive)',
+    family: FAMILY,
+    catches: [maxNumber.id, maxNumberCompleted.id],
+    behaviour: { validatePartNumber: strictWithin((partNumber) => partNumber >= MIN && partNumber < MAX) },
+    // The full-tier check uploads parts 1..10000 of 1 MiB before it reaches part 10000.
+    run: { heavy: true },
+  },
+  {
+    name: 'part-number-refused-but-stored',
+    description:
+      'a refused partNumber is stored under its parseInt value when that is 1..10000 (1.5 overwrites part 1), then refused',
+    family: FAMILY,
+    // 01 and +1 are refused (strict form) yet stored as part 1: the observations see a refusal that stored a part.
+    catches: [rejectFraction.id, leadingZero.id, plusSign.id],
+    handlers: { uploadPart: 'refusedNumberStored' },
+  },
+  {
+    name: 'part-number-unvalidated',
+    description: 'partNumber is not validated at all: every form is accepted',
+    family: FAMILY,
+    catches: [
+      rejectZero.id,
+      rejectAboveMax.id,
+      rejectNegative.id,
+      rejectFraction.id,
+      rejectNonNumeric.id,
+      rejectEmpty.id,
+      rejectInt32Overflow.id,
+    ],
+    behaviour: { validatePartNumber: () => true },
+  },
+] as const satisfies readonly MutantDef[];

@@ -14,6 +14,20 @@ import { describeAnswer, describeExchange, header, isSuccess } from '../kit/desc
 import { partEtagProblem } from '../kit/etag.ts';
 import { judgeAnswer, matchesVariant, transportResult } from '../kit/response.ts';
 import type { CheckResult } from '../types.ts';
+import {
+  accepted,
+  decision,
+  doc,
+  expect,
+  named,
+  observed,
+  peerSuite,
+  rejected,
+} from '../../profiles/evidence.ts';
+import { ACCEPTED_PART, COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { LIMITS } from '../../spec/limits.ts';
 
 const FAMILY = 'part-size';
 const BELOW_MIN_ID = 'part-size.upload-part.non-last-below-min-rejected';
@@ -358,3 +372,100 @@ export const PART_SIZE_CHECKS = [
   maxAccepted,
   overMaxRejected,
 ] as const;
+
+/** What each profile allows (docs/spec.md §1.2, §2.2, §2.5, §3, §4.2, §8; AWS quotas and error responses). */
+export const PART_SIZE_EXPECTATIONS = {
+  cos: {
+    'part-size.upload-part.non-last-below-min-rejected': expect([
+      { ...rejected('EntityTooSmall', COS_DOCS.complete), name: 'at-complete' },
+      {
+        ...rejected(
+          'EntityTooSmall',
+          observed('[OBS-ckb]', 'a real COS 400 EntityTooSmall on a PUT; spec §3 UNCONFIRMED'),
+        ),
+        name: 'at-upload-part',
+      },
+    ]),
+    'part-size.upload-part.non-last-at-min-accepted': expect([ACCEPTED_PART.cos]),
+    'part-size.upload-part.non-last-above-min-accepted': expect([ACCEPTED_PART.cos]),
+    'part-size.upload-part.non-last-boundary-measured': expect([
+      named('1000000', doc('spec §2.2 [D7750]', '"1MB" read as 10^6 bytes')),
+      named('1048576', doc('spec §8 item 5', '"1MB" read as 1 MiB'), decision('reference server choice')),
+    ]),
+    'part-size.upload-part.last-zero-bytes': expect([
+      accepted(
+        'accepted',
+        [200],
+        doc('spec §2.2 [D7750]', 'the last part may be smaller than 1MB'),
+        peerSuite('B10'),
+      ),
+    ]),
+    'part-size.upload-part.last-one-byte': expect([
+      accepted('accepted', [200], doc('spec §2.2 [D7750]', 'the last part may be smaller than 1MB')),
+    ]),
+    'part-size.upload-part.at-5gib-accepted': expect([
+      accepted('accepted', [200], doc('spec §2.2 [D7750]', 'up to 5GB')),
+    ]),
+    'part-size.upload-part.over-5gib-rejected': expect([
+      rejected(
+        'EntityTooLarge',
+        doc('spec §4.2 [D7730-old]'),
+        doc('spec §1.2 [D7728]', 'Expect: 100-continue'),
+      ),
+    ]),
+  },
+  s3: {
+    'part-size.upload-part.non-last-below-min-rejected': expect([
+      { ...rejected('EntityTooSmall', S3_DOCS.complete, peerSuite('G8')), name: 'at-complete' },
+    ]),
+    'part-size.upload-part.non-last-at-min-accepted': expect([ACCEPTED_PART.s3]),
+    'part-size.upload-part.non-last-above-min-accepted': expect([ACCEPTED_PART.s3]),
+    'part-size.upload-part.non-last-boundary-measured': expect([
+      named(String(LIMITS.s3MinPartSize), S3_DOCS.quotas),
+    ]),
+    'part-size.upload-part.last-zero-bytes': expect([
+      accepted('accepted', [200], S3_DOCS.quotas, peerSuite('B10')),
+    ]),
+    'part-size.upload-part.last-one-byte': expect([
+      accepted('accepted', [200], S3_DOCS.quotas, peerSuite('F3')),
+    ]),
+    'part-size.upload-part.at-5gib-accepted': expect([accepted('accepted', [200], S3_DOCS.quotas)]),
+    'part-size.upload-part.over-5gib-rejected': expect([
+      rejected('EntityTooLarge', S3_DOCS.errors, S3_DOCS.quotas),
+    ]),
+  },
+} satisfies FamilyExpectations<typeof PART_SIZE_CHECKS>;
+
+const MIB = 1024 * 1024;
+
+/** Servers that break the part size limits. */
+export const PART_SIZE_MUTANTS = [
+  {
+    name: 'min-part-size-unchecked',
+    description: 'a non-last part of any size is accepted at Complete (no EntityTooSmall)',
+    family: FAMILY,
+    catches: [belowMinRejected.id, boundaryMeasured.id],
+    behaviour: { minPartSize: 0 },
+  },
+  {
+    name: 'min-part-size-5mib',
+    description: 'non-last parts must be 5 MiB (the S3 minimum), so 1 MiB parts are refused',
+    family: FAMILY,
+    catches: [atMinAccepted.id, aboveMinAccepted.id, boundaryMeasured.id],
+    behaviour: { minPartSize: 5 * MIB },
+  },
+  {
+    name: 'small-last-part-rejected',
+    description: 'the last part is held to the minimum size too (EntityTooSmall for a small last part)',
+    family: FAMILY,
+    catches: [lastZeroBytes.id, lastOneByte.id],
+    behaviour: { minSizeExemptsLastPart: false },
+  },
+  {
+    name: 'continue-before-size-check',
+    description: 'Expect: 100-continue is answered before the header checks, so 5 GiB + 1 gets 100 Continue',
+    family: FAMILY,
+    catches: [overMaxRejected.id],
+    behaviour: { validateBeforeContinue: false },
+  },
+] as const satisfies readonly MutantDef[];
