@@ -28,14 +28,14 @@ export const status204 = defineCheck(
     specRef: REF,
     tags: ['abort', 'status'],
   },
-  (i: { abort: Exchange | undefined }, kit) => {
-    const v = judgeAnswer(kit, i.abort, 'Abort');
-    if (v.outcome !== 'pass') return v;
-    const size = i.abort!.response!.bodySize;
+  (input: { abort: Exchange | undefined }, kit) => {
+    const verdict = judgeAnswer(kit, input.abort, 'Abort');
+    if (verdict.outcome !== 'pass') return verdict;
+    const size = input.abort!.response!.bodySize;
     return size === 0
-      ? v
-      : kit.fail(`Abort answered ${i.abort!.response!.status} with a ${size}-byte body`, {
-          exchanges: [i.abort],
+      ? verdict
+      : kit.fail(`Abort answered ${input.abort!.response!.status} with a ${size}-byte body`, {
+          exchanges: [input.abort],
         });
   },
 );
@@ -56,27 +56,27 @@ export const leavesListing = defineCheck(
     specRef: `${REF}; §2.7 [D7736]`,
     tags: ['abort', 'list-uploads'],
   },
-  (i: ListingAroundAbort, kit) => {
-    const exchanges = [i.before.exchange, i.after.exchange];
+  (input: ListingAroundAbort, kit) => {
+    const exchanges = [input.before.exchange, input.after.exchange];
     const pre =
-      requireSuccess(kit, i.before.exchange, 'List Multipart Uploads before Abort') ??
-      requireSuccess(kit, i.after.exchange, 'List Multipart Uploads after Abort');
+      requireSuccess(kit, input.before.exchange, 'List Multipart Uploads before Abort') ??
+      requireSuccess(kit, input.after.exchange, 'List Multipart Uploads after Abort');
     if (pre) return withExchanges(pre, exchanges);
-    for (const [when, l] of [
-      ['before', i.before],
-      ['after', i.after],
+    for (const [when, listing] of [
+      ['before', input.before],
+      ['after', input.after],
     ] as const) {
-      if (l.uploadIds === undefined) {
+      if (listing.uploadIds === undefined) {
         return kit.indeterminate(
-          `List Multipart Uploads ${when} the Abort answered ${describeAnswer(l.exchange)} with no readable upload list`,
+          `List Multipart Uploads ${when} the Abort answered ${describeAnswer(listing.exchange)} with no readable upload list`,
           { exchanges },
         );
       }
     }
-    if (!i.before.uploadIds?.includes(i.uploadId)) {
+    if (!input.before.uploadIds?.includes(input.uploadId)) {
       return kit.fail('the open upload was not listed before the Abort', { exchanges });
     }
-    if (i.after.uploadIds?.includes(i.uploadId)) {
+    if (input.after.uploadIds?.includes(input.uploadId)) {
       return kit.fail('the aborted upload is still listed', { exchanges });
     }
     return kit.pass('listed before the Abort, gone after it', { variantSeen: 'gone', exchanges });
@@ -92,10 +92,10 @@ export const partsGone = defineCheck(
     specRef: `${REF} "deletes uploaded parts"`,
     tags: ['abort', 'list-parts'],
   },
-  (i: { listing: PartListing }, kit) => {
-    const ex = i.listing.exchange;
-    const t = transportResult(kit, ex, 'List Parts after Abort');
-    if (t) return t;
+  (input: { listing: PartListing }, kit) => {
+    const ex = input.listing.exchange;
+    const transport = transportResult(kit, ex, 'List Parts after Abort');
+    if (transport) return transport;
     const status = ex!.response!.status;
     if (status === 404 && ex!.response!.error?.code === 'NoSuchUpload') {
       // The upload is gone, and its parts with it (spec §2.2 [D7750] NoSuchUpload). Another 404 (NoSuchKey,
@@ -115,7 +115,7 @@ export const partsGone = defineCheck(
           },
         );
       }
-      if (i.listing.parts === undefined) {
+      if (input.listing.parts === undefined) {
         return kit.indeterminate(
           `List Parts after Abort answered ${describeAnswer(ex)} with no readable part list`,
           {
@@ -123,8 +123,8 @@ export const partsGone = defineCheck(
           },
         );
       }
-      if (i.listing.parts.length > 0) {
-        return kit.fail(`List Parts after Abort still shows ${i.listing.parts.length} part(s)`, {
+      if (input.listing.parts.length > 0) {
+        return kit.fail(`List Parts after Abort still shows ${input.listing.parts.length} part(s)`, {
           exchanges: [ex],
         });
       }
@@ -155,7 +155,7 @@ export const noObject = defineCheck(
     specRef: `${REF}; peer-suites H1`,
     tags: ['abort', 'object'],
   },
-  (i: { head: Exchange | undefined }, kit) => judgeAnswer(kit, i.head, 'HEAD of the key after Abort'),
+  (input: { head: Exchange | undefined }, kit) => judgeAnswer(kit, input.head, 'HEAD of the key after Abort'),
 );
 
 /** An object stored at the key before an upload to the same key was started and aborted. */
@@ -174,11 +174,11 @@ export const existingUntouched = defineCheck(
     specRef: `${REF}; peer-suites A10, H6`,
     tags: ['abort', 'object', 'bytes'],
   },
-  (i: ExistingObject, kit) => {
-    const exchanges = [i.abort, i.read.exchange];
-    const pre = requireSuccess(kit, i.abort, 'Abort');
+  (input: ExistingObject, kit) => {
+    const exchanges = [input.abort, input.read.exchange];
+    const pre = requireSuccess(kit, input.abort, 'Abort');
     if (pre) return withExchanges(pre, exchanges);
-    const problem = readBackProblem(i.specs, i.read);
+    const problem = readBackProblem(input.specs, input.read);
     if (problem) return kit.fail(`the object at the key changed: ${problem}`, { exchanges });
     return kit.pass('the object at the key is unchanged', { variantSeen: 'untouched', exchanges });
   },

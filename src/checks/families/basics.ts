@@ -35,7 +35,7 @@ export const statusOk = defineCheck(
     specRef: REF,
     tags: ['upload-part', 'status'],
   },
-  (i: UploadAnswer, kit) => judgeAnswer(kit, i.upload, 'Upload Part'),
+  (input: UploadAnswer, kit) => judgeAnswer(kit, input.upload, 'Upload Part'),
 );
 
 export const emptyBody = defineCheck(
@@ -47,16 +47,16 @@ export const emptyBody = defineCheck(
     specRef: `${REF} "此接口响应体为空"`,
     tags: ['upload-part'],
   },
-  (i: UploadAnswer, kit) => {
-    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+  (input: UploadAnswer, kit) => {
+    const pre = requireSuccess(kit, input.upload, 'Upload Part');
     if (pre) return pre;
-    const size = i.upload!.response!.bodySize;
+    const size = input.upload!.response!.bodySize;
     return size === 0
-      ? kit.pass('empty body', { variantSeen: 'empty', exchanges: [i.upload] })
+      ? kit.pass('empty body', { variantSeen: 'empty', exchanges: [input.upload] })
       : kit.fail(`body of ${size} bytes`, {
           expected: '0 bytes',
           observed: `${size} bytes`,
-          exchanges: [i.upload],
+          exchanges: [input.upload],
         });
   },
 );
@@ -75,18 +75,19 @@ export const etagMd5 = defineCheck(
     specRef: 'spec §2.2, §5.1 [D7750][D7747]',
     tags: ['upload-part', 'etag'],
   },
-  (i: UploadWithDigest, kit) => {
-    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+  (input: UploadWithDigest, kit) => {
+    const pre = requireSuccess(kit, input.upload, 'Upload Part');
     if (pre) return pre;
-    const etag = header(i.upload, 'etag');
-    const problem = partEtagProblem(etag, i.md5Hex);
-    const expected = `"${i.md5Hex}"`;
-    if (problem) return kit.fail(problem, { expected, observed: etag ?? '(none)', exchanges: [i.upload] });
+    const etag = header(input.upload, 'etag');
+    const problem = partEtagProblem(etag, input.md5Hex);
+    const expected = `"${input.md5Hex}"`;
+    if (problem)
+      return kit.fail(problem, { expected, observed: etag ?? '(none)', exchanges: [input.upload] });
     return kit.pass(`ETag ${etag}`, {
       expected,
       observed: etag,
       variantSeen: 'quoted-md5',
-      exchanges: [i.upload],
+      exchanges: [input.upload],
     });
   },
 );
@@ -100,15 +101,15 @@ export const requestId = defineCheck(
     specRef: 'spec §1.3 [D7729]',
     tags: ['upload-part', 'headers'],
   },
-  (i: UploadAnswer, kit) => {
-    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+  (input: UploadAnswer, kit) => {
+    const pre = requireSuccess(kit, input.upload, 'Upload Part');
     if (pre) return pre;
     const names = kit.profile.features.requestIdHeaders.value;
-    const found = names.find((n) => (header(i.upload, n) ?? '') !== '');
-    if (found) return kit.pass(`${found} present`, { variantSeen: found, exchanges: [i.upload] });
+    const found = names.find((name) => (header(input.upload, name) ?? '') !== '');
+    if (found) return kit.pass(`${found} present`, { variantSeen: found, exchanges: [input.upload] });
     return kit.fail(`none of ${names.join(', ')} in the answer`, {
       expected: names.join(' or '),
-      exchanges: [i.upload],
+      exchanges: [input.upload],
     });
   },
 );
@@ -127,10 +128,10 @@ export const crc64 = defineCheck(
     specRef: 'spec §5.3 [D40334]',
     tags: ['upload-part', 'crc64'],
   },
-  (i: UploadWithCrc, kit) => {
-    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+  (input: UploadWithCrc, kit) => {
+    const pre = requireSuccess(kit, input.upload, 'Upload Part');
     if (pre) return pre;
-    return judgeCrcHeader(kit, i.upload, i.crc64, 'Upload Part');
+    return judgeCrcHeader(kit, input.upload, input.crc64, 'Upload Part');
   },
 );
 
@@ -151,18 +152,19 @@ export const listPartsEtag = defineCheck(
     specRef: 'spec §2.4 [D7747]',
     tags: ['upload-part', 'list-parts', 'etag'],
   },
-  (i: UploadThenList, kit) => {
+  (input: UploadThenList, kit) => {
     const pre =
-      requireSuccess(kit, i.upload, 'Upload Part') ?? requireSuccess(kit, i.listing.exchange, 'List Parts');
+      requireSuccess(kit, input.upload, 'Upload Part') ??
+      requireSuccess(kit, input.listing.exchange, 'List Parts');
     if (pre) return pre;
-    const exchanges = [i.upload, i.listing.exchange];
-    const unread = unreadableListing(kit, i.listing, `the ETag part ${i.partNumber} is listed with`, {
+    const exchanges = [input.upload, input.listing.exchange];
+    const unread = unreadableListing(kit, input.listing, `the ETag part ${input.partNumber} is listed with`, {
       exchanges,
     });
     if (unread) return unread;
-    const etag = header(i.upload, 'etag');
-    const part = listedPart(i.listing, i.partNumber);
-    if (!part) return kit.fail(`part ${i.partNumber} not listed`, { expected: etag, exchanges });
+    const etag = header(input.upload, 'etag');
+    const part = listedPart(input.listing, input.partNumber);
+    if (!part) return kit.fail(`part ${input.partNumber} not listed`, { expected: etag, exchanges });
     if (part.etag === etag) return kit.pass(`listed with ${etag}`, { variantSeen: 'same', exchanges });
     const hint =
       part.etag.replace(/"/g, '') === (etag ?? '').replace(/"/g, '') ? ' (differs only in quoting)' : '';
@@ -183,21 +185,23 @@ export const listPartsSize = defineCheck(
     specRef: 'spec §2.4 [D7747]',
     tags: ['upload-part', 'list-parts'],
   },
-  (i: UploadThenList, kit) => {
+  (input: UploadThenList, kit) => {
     const pre =
-      requireSuccess(kit, i.upload, 'Upload Part') ?? requireSuccess(kit, i.listing.exchange, 'List Parts');
+      requireSuccess(kit, input.upload, 'Upload Part') ??
+      requireSuccess(kit, input.listing.exchange, 'List Parts');
     if (pre) return pre;
-    const exchanges = [i.upload, i.listing.exchange];
-    const unread = unreadableListing(kit, i.listing, `the size part ${i.partNumber} is listed with`, {
+    const exchanges = [input.upload, input.listing.exchange];
+    const unread = unreadableListing(kit, input.listing, `the size part ${input.partNumber} is listed with`, {
       exchanges,
     });
     if (unread) return unread;
-    const part = listedPart(i.listing, i.partNumber);
-    if (!part) return kit.fail(`part ${i.partNumber} not listed`, { expected: `${i.size}`, exchanges });
-    return part.size === i.size
+    const part = listedPart(input.listing, input.partNumber);
+    if (!part)
+      return kit.fail(`part ${input.partNumber} not listed`, { expected: `${input.size}`, exchanges });
+    return part.size === input.size
       ? kit.pass(`listed with Size ${part.size}`, { variantSeen: 'same', exchanges })
-      : kit.fail(`listed Size ${part.size}, sent ${i.size}`, {
-          expected: `${i.size}`,
+      : kit.fail(`listed Size ${part.size}, sent ${input.size}`, {
+          expected: `${input.size}`,
           observed: `${part.size}`,
           exchanges,
         });
@@ -221,18 +225,18 @@ export const completeAcceptsEtag = defineCheck(
     specRef: 'spec §2.5 [D7742]',
     tags: ['upload-part', 'complete', 'etag'],
   },
-  (i: CompleteWithReturnedEtag, kit) => {
-    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+  (input: CompleteWithReturnedEtag, kit) => {
+    const pre = requireSuccess(kit, input.upload, 'Upload Part');
     if (pre) return pre;
-    const v = judgeAnswer(kit, i.complete, 'Complete naming the returned ETag', [i.upload]);
-    if (v.outcome !== 'pass' || i.resultRead) return v;
+    const verdict = judgeAnswer(kit, input.complete, 'Complete naming the returned ETag', [input.upload]);
+    if (verdict.outcome !== 'pass' || input.resultRead) return verdict;
     // A 2xx without a result document (empty, or another root) does not show that the object was made.
     return kit.indeterminate(
-      `Complete naming the returned ETag answered ${describeAnswer(i.complete)} without a readable CompleteMultipartUploadResult`,
+      `Complete naming the returned ETag answered ${describeAnswer(input.complete)} without a readable CompleteMultipartUploadResult`,
       {
         expected: 'a CompleteMultipartUploadResult',
-        observed: describeAnswer(i.complete),
-        exchanges: v.exchanges,
+        observed: describeAnswer(input.complete),
+        exchanges: verdict.exchanges,
       },
     );
   },

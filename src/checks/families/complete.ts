@@ -61,9 +61,9 @@ function refusal<const S extends string>(
       specRef,
       tags: ['complete', 'error-code', ...tags],
     },
-    (i: CompleteCall, kit) => {
-      const sizeFirst = sizeRefusedFirst(kit, i.complete, title);
-      return sizeFirst ?? judgeAnswer(kit, i.complete, title);
+    (input: CompleteCall, kit) => {
+      const sizeFirst = sizeRefusedFirst(kit, input.complete, title);
+      return sizeFirst ?? judgeAnswer(kit, input.complete, title);
     },
   );
 }
@@ -76,7 +76,7 @@ function refusal<const S extends string>(
  */
 function sizeRefusedFirst(kit: JudgeKit, ex: Exchange | undefined, what: string): CheckResult | undefined {
   if (ex?.response?.error?.code !== 'EntityTooSmall') return undefined;
-  if (kit.variants.some((v) => v.code === 'EntityTooSmall')) return undefined;
+  if (kit.variants.some((variant) => variant.code === 'EntityTooSmall')) return undefined;
   return kit.indeterminate(
     `${what}: ${describeAnswer(ex)}: the endpoint refused the part sizes first (its minimum non-last part is larger than the profile's, which the part-size checks judge), so this rule was not observed`,
     { observed: describeAnswer(ex), exchanges: [ex] },
@@ -124,19 +124,21 @@ export const subsetWithGaps = defineCheck(
     specRef: `${REF} "上传块编号不连续" (UNCONFIRMED on the service); peer-suites (d)3`,
     tags: ['complete', 'error-code', 'InvalidPart', 'profile-dependent'],
   },
-  (i: SubsetComplete, kit) => {
-    const v = judgeAnswer(kit, i.complete, 'Complete naming parts with a gap', [i.read?.exchange]);
-    if (v.outcome !== 'pass' || !isSuccess(i.complete)) return v;
-    if (!i.read)
+  (input: SubsetComplete, kit) => {
+    const verdict = judgeAnswer(kit, input.complete, 'Complete naming parts with a gap', [
+      input.read?.exchange,
+    ]);
+    if (verdict.outcome !== 'pass' || !isSuccess(input.complete)) return verdict;
+    if (!input.read)
       return kit.error('the subset was accepted but the object was not read back', {
-        exchanges: v.exchanges,
+        exchanges: verdict.exchanges,
       });
-    const problem = readBackProblem(i.specs, i.read);
+    const problem = readBackProblem(input.specs, input.read);
     if (problem)
       return kit.fail(`subset accepted, but the object is not the named parts: ${problem}`, {
-        exchanges: v.exchanges,
+        exchanges: verdict.exchanges,
       });
-    return v;
+    return verdict;
   },
 );
 
@@ -164,19 +166,19 @@ export const duplicateNumbers = defineCheck(
     tags: ['complete', 'observation'],
     observation: true,
   },
-  (i: DuplicateComplete, kit) => {
-    const exchanges = [i.complete, i.read?.exchange];
-    const t = transportResult(kit, i.complete, 'Complete with a duplicate part number');
-    if (t) return t;
-    if (!isSuccess(i.complete) || i.complete!.response!.error) {
-      const seen = `rejected-${describeAnswer(i.complete).replace(' ', '-')}`;
+  (input: DuplicateComplete, kit) => {
+    const exchanges = [input.complete, input.read?.exchange];
+    const transport = transportResult(kit, input.complete, 'Complete with a duplicate part number');
+    if (transport) return transport;
+    if (!isSuccess(input.complete) || input.complete!.response!.error) {
+      const seen = `rejected-${describeAnswer(input.complete).replace(' ', '-')}`;
       return kit.pass(`duplicate part number: ${seen}`, { variantSeen: seen, exchanges });
     }
     // Accepted: the object must be the parts used once each or the duplicate used twice, nothing else.
-    if (!i.read) {
+    if (!input.read) {
       return kit.error('the Complete was accepted but the object was not read back', { exchanges });
     }
-    const got = i.read.exchange;
+    const got = input.read.exchange;
     const lost = transportResult(kit, got, 'GET of the completed object');
     if (lost) return withExchanges(lost, exchanges);
     if ((got!.response!.status ?? 0) >= 500) {
@@ -186,23 +188,23 @@ export const duplicateNumbers = defineCheck(
         { exchanges },
       );
     }
-    if (holdsExactly(i.once, i.read)) {
+    if (holdsExactly(input.once, input.read)) {
       return kit.pass('duplicate part number: accepted-used-once', {
         variantSeen: 'accepted-used-once',
         exchanges,
       });
     }
-    if (holdsExactly(i.twice, i.read)) {
+    if (holdsExactly(input.twice, input.read)) {
       return kit.pass('duplicate part number: accepted-used-twice', {
         variantSeen: 'accepted-used-twice',
         exchanges,
       });
     }
     return kit.violation(
-      `the Complete was accepted, but the object is neither reading: ${readBackProblem(i.once, {
-        ...i.read,
+      `the Complete was accepted, but the object is neither reading: ${readBackProblem(input.once, {
+        ...input.read,
         offset: 0,
-        length: layoutSize(i.once),
+        length: layoutSize(input.once),
       })}`,
       { expected: 'the parts used once each, or the duplicate used twice', exchanges },
     );
@@ -226,31 +228,31 @@ export const etagFormat = defineCheck(
     specRef: 'spec §5.2 [D7742]',
     tags: ['complete', 'etag'],
   },
-  (i: CompletedUpload, kit) => {
-    const pre = requireSuccess(kit, i.complete, 'Complete');
+  (input: CompletedUpload, kit) => {
+    const pre = requireSuccess(kit, input.complete, 'Complete');
     if (pre) return pre;
-    const n = i.partMd5s.length;
-    const m = i.etag === undefined ? null : MULTIPART_ETAG.exec(i.etag);
-    const expected = `"<32hex>-${n}"`;
-    const observed = i.etag ?? '(none)';
-    if (!m)
+    const partCount = input.partMd5s.length;
+    const match = input.etag === undefined ? null : MULTIPART_ETAG.exec(input.etag);
+    const expected = `"<32hex>-${partCount}"`;
+    const observed = input.etag ?? '(none)';
+    if (!match)
       return kit.fail(`result ETag ${observed} is not "<32hex>-N"`, {
         expected,
         observed,
-        exchanges: [i.complete],
+        exchanges: [input.complete],
       });
-    if (Number(m[2]) !== n) {
-      return kit.fail(`result ETag ${observed} counts ${m[2]} parts, ${n} were named`, {
+    if (Number(match[2]) !== partCount) {
+      return kit.fail(`result ETag ${observed} counts ${match[2]} parts, ${partCount} were named`, {
         expected,
         observed,
-        exchanges: [i.complete],
+        exchanges: [input.complete],
       });
     }
     return kit.pass(`result ETag ${observed}`, {
       variantSeen: 'md5-dash-n',
       expected,
       observed,
-      exchanges: [i.complete],
+      exchanges: [input.complete],
     });
   },
 );
@@ -264,22 +266,22 @@ export const etagS3Formula = defineCheck(
     specRef: 'spec §5.2 (S3 formula; COS examples contradict it); peer-suites F8, F9',
     tags: ['complete', 'etag', 'profile-dependent'],
   },
-  (i: CompletedUpload, kit) => {
-    const pre = requireSuccess(kit, i.complete, 'Complete');
+  (input: CompletedUpload, kit) => {
+    const pre = requireSuccess(kit, input.complete, 'Complete');
     if (pre) return pre;
-    const want = s3MultipartEtag(i.partMd5s);
-    const observed = i.etag ?? '(none)';
-    return i.etag === want
+    const want = s3MultipartEtag(input.partMd5s);
+    const observed = input.etag ?? '(none)';
+    return input.etag === want
       ? kit.pass(`result ETag ${want}`, {
           variantSeen: 'md5-of-md5s',
           expected: want,
           observed,
-          exchanges: [i.complete],
+          exchanges: [input.complete],
         })
       : kit.fail(`result ETag ${observed}, the S3 formula gives ${want}`, {
           expected: want,
           observed,
-          exchanges: [i.complete],
+          exchanges: [input.complete],
         });
   },
 );
@@ -303,28 +305,30 @@ export const notErrorBody = defineCheck(
     specRef: `${REF} (errors may arrive in a 200 body); [GO] object_part.go`,
     tags: ['complete', 'error-in-200'],
   },
-  (i: CompleteBody, kit) => {
-    const t = transportResult(kit, i.complete, 'Complete');
-    if (t) return t;
-    const r = i.complete!.response!;
-    const exchanges = [i.complete];
-    if (r.status < 200 || r.status >= 300)
-      return kit.error(`precondition failed: Complete answered ${describeAnswer(i.complete)}`, { exchanges });
-    if (r.error || i.root === 'Error') {
-      return kit.fail(`${r.status} whose body is an <Error> (${r.error?.code ?? 'no code'})`, {
+  (input: CompleteBody, kit) => {
+    const transport = transportResult(kit, input.complete, 'Complete');
+    if (transport) return transport;
+    const response = input.complete!.response!;
+    const exchanges = [input.complete];
+    if (response.status < 200 || response.status >= 300)
+      return kit.error(`precondition failed: Complete answered ${describeAnswer(input.complete)}`, {
+        exchanges,
+      });
+    if (response.error || input.root === 'Error') {
+      return kit.fail(`${response.status} whose body is an <Error> (${response.error?.code ?? 'no code'})`, {
         expected: 'CompleteMultipartUploadResult',
-        observed: `Error ${r.error?.code ?? ''}`.trim(),
+        observed: `Error ${response.error?.code ?? ''}`.trim(),
         exchanges,
       });
     }
-    if (i.root !== 'CompleteMultipartUploadResult') {
-      return kit.fail(`${r.status} whose body root is ${i.root ?? '(unparseable)'}`, {
+    if (input.root !== 'CompleteMultipartUploadResult') {
+      return kit.fail(`${response.status} whose body root is ${input.root ?? '(unparseable)'}`, {
         expected: 'CompleteMultipartUploadResult',
-        observed: i.root ?? '(none)',
+        observed: input.root ?? '(none)',
         exchanges,
       });
     }
-    return kit.pass(`${r.status} CompleteMultipartUploadResult`, { variantSeen: 'result', exchanges });
+    return kit.pass(`${response.status} CompleteMultipartUploadResult`, { variantSeen: 'result', exchanges });
   },
 );
 
@@ -343,27 +347,30 @@ export const leadingWhitespace = defineCheck(
     specRef: `${REF} (whitespace streamed while merging)`,
     tags: ['complete', 'keep-alive'],
   },
-  (i: CompleteBody, kit) => {
-    const pre = requireSuccess(kit, i.complete, 'Complete');
+  (input: CompleteBody, kit) => {
+    const pre = requireSuccess(kit, input.complete, 'Complete');
     if (pre) return pre;
-    const ws = i.leadingWhitespace ?? 0;
+    const ws = input.leadingWhitespace ?? 0;
     if (ws === 0) {
       // The rule is about a result behind whitespace: a plain result says nothing about it.
       return kit.skip(
-        `not exercised: no Complete answer of this run started with whitespace${i.tried ? ` (${i.tried})` : ''}`,
-        { measured: { leadingWhitespace: 0 }, exchanges: [i.complete] },
+        `not exercised: no Complete answer of this run started with whitespace${input.tried ? ` (${input.tried})` : ''}`,
+        { measured: { leadingWhitespace: 0 }, exchanges: [input.complete] },
       );
     }
     const seen = 'whitespace-prefixed';
-    if (i.root !== 'CompleteMultipartUploadResult') {
-      return kit.fail(`the result was not read (${ws} leading whitespace bytes; root ${i.root ?? 'none'})`, {
-        exchanges: [i.complete],
-      });
+    if (input.root !== 'CompleteMultipartUploadResult') {
+      return kit.fail(
+        `the result was not read (${ws} leading whitespace bytes; root ${input.root ?? 'none'})`,
+        {
+          exchanges: [input.complete],
+        },
+      );
     }
     return kit.pass(`result read (${ws} leading whitespace bytes)`, {
       variantSeen: seen,
       measured: { leadingWhitespace: ws },
-      exchanges: [i.complete],
+      exchanges: [input.complete],
     });
   },
 );
@@ -382,10 +389,10 @@ export const objectCrc64 = defineCheck(
     specRef: 'spec §5.3 [D40334]',
     tags: ['complete', 'crc64'],
   },
-  (i: CompletedCrc, kit) => {
-    const pre = requireSuccess(kit, i.complete, 'Complete');
+  (input: CompletedCrc, kit) => {
+    const pre = requireSuccess(kit, input.complete, 'Complete');
     if (pre) return pre;
-    return withExchanges(judgeCrcHeader(kit, i.complete, i.crc64, 'Complete'), [i.complete]);
+    return withExchanges(judgeCrcHeader(kit, input.complete, input.crc64, 'Complete'), [input.complete]);
   },
 );
 

@@ -47,7 +47,7 @@ function headerCheck<const S extends string>(
       specRef,
       tags: ['upload-part', 'integrity', ...tags],
     },
-    (i: IntegrityAttempt, kit) => judgeAnswer(kit, i.upload, title),
+    (input: IntegrityAttempt, kit) => judgeAnswer(kit, input.upload, title),
   );
 }
 
@@ -113,13 +113,13 @@ export const shortBody = defineCheck(
     specRef: 'spec §4.2 IncompleteBody, RequestTimeout [FLARE]; §4.3',
     tags: ['upload-part', 'integrity', 'content-length', 'raw', 'IncompleteBody'],
   },
-  (i: ShortBody, kit) => {
-    const what = `Upload Part declaring ${i.declared} bytes, sending ${i.sent}`;
-    const ex = i.upload;
+  (input: ShortBody, kit) => {
+    const what = `Upload Part declaring ${input.declared} bytes, sending ${input.sent}`;
+    const ex = input.upload;
     const code = ex?.transportError?.code;
     if (!ex?.response && code !== undefined && SERVER_CLOSED.has(code)) {
       // The server ended the connection without an answer: allowed when the profile says so; never a success.
-      return kit.variants.some((v) => v.name === 'connection-closed')
+      return kit.variants.some((variant) => variant.name === 'connection-closed')
         ? kit.pass(`${what}: the server closed the connection (${code})`, {
             variantSeen: 'connection-closed',
             exchanges: [ex],
@@ -130,17 +130,17 @@ export const shortBody = defineCheck(
     }
     // Anything else without an answer (a timeout, a refused connection) says nothing about the rule.
     if (isSuccess(ex)) return kit.fail(`${what}: accepted with ${describeAnswer(ex)}`, { exchanges: [ex] });
-    const r = ex?.response;
-    const bare = kit.variants.find((v) => v.name === 'refused-bare');
-    const noDocument = r?.error === undefined && !/<Error[\s>]/.test(r?.bodyText ?? '');
-    if (r && bare && BARE_REFUSAL_STATUSES.has(r.status) && noDocument) {
+    const response = ex?.response;
+    const bare = kit.variants.find((variant) => variant.name === 'refused-bare');
+    const noDocument = response?.error === undefined && !/<Error[\s>]/.test(response?.bodyText ?? '');
+    if (response && bare && BARE_REFUSAL_STATUSES.has(response.status) && noDocument) {
       return kit.pass(
-        `${what}: refused with a bare ${r.status} and no COS error document (as a front proxy answers); ` +
+        `${what}: refused with a bare ${response.status} and no COS error document (as a front proxy answers); ` +
           'the body was not accepted, which is the rule. Weaker finding: without an error document an SDK ' +
           'sees only the status (spec §4.1, §4.4)',
         {
           variantSeen: bare.name,
-          measured: { errorDocument: 'absent', status: r.status },
+          measured: { errorDocument: 'absent', status: response.status },
           exchanges: [ex],
         },
       );
@@ -169,41 +169,49 @@ export const failedKeepsPrevious = defineCheck(
     specRef: 'spec §2.2 [D7750]; §4.3',
     tags: ['upload-part', 'integrity', 'list-parts', 'bytes'],
   },
-  (i: FailedOverwrites, kit) => {
+  (input: FailedOverwrites, kit) => {
     const exchanges = [
-      i.original.upload,
-      ...i.attempts.flatMap((a) => [a.upload, a.listing.exchange]),
-      i.complete,
-      i.read?.exchange,
+      input.original.upload,
+      ...input.attempts.flatMap((attempt) => [attempt.upload, attempt.listing.exchange]),
+      input.complete,
+      input.read?.exchange,
     ];
-    const pre = requireSuccess(kit, i.original.upload, 'the original upload');
+    const pre = requireSuccess(kit, input.original.upload, 'the original upload');
     if (pre) return withExchanges(pre, exchanges);
-    const etag = i.original.upload!.response!.headers.etag;
-    for (const a of i.attempts) {
-      if (isSuccess(a.upload)) {
-        return kit.error(`attempt "${a.label}" was accepted, so it was not a failed upload`, { exchanges });
-      }
-      const lp = requireSuccess(kit, a.listing.exchange, `List Parts after "${a.label}"`);
-      if (lp) return withExchanges(lp, exchanges);
-      const p = listedPart(a.listing, i.partNumber);
-      if (!p) return kit.fail(`after "${a.label}" part ${i.partNumber} is no longer listed`, { exchanges });
-      if (p.etag !== etag) {
-        return kit.fail(`after "${a.label}" part ${i.partNumber} is listed with ${p.etag}, was ${etag}`, {
-          expected: etag,
-          observed: p.etag,
+    const etag = input.original.upload!.response!.headers.etag;
+    for (const attempt of input.attempts) {
+      if (isSuccess(attempt.upload)) {
+        return kit.error(`attempt "${attempt.label}" was accepted, so it was not a failed upload`, {
           exchanges,
         });
       }
+      const lp = requireSuccess(kit, attempt.listing.exchange, `List Parts after "${attempt.label}"`);
+      if (lp) return withExchanges(lp, exchanges);
+      const part = listedPart(attempt.listing, input.partNumber);
+      if (!part)
+        return kit.fail(`after "${attempt.label}" part ${input.partNumber} is no longer listed`, {
+          exchanges,
+        });
+      if (part.etag !== etag) {
+        return kit.fail(
+          `after "${attempt.label}" part ${input.partNumber} is listed with ${part.etag}, was ${etag}`,
+          {
+            expected: etag,
+            observed: part.etag,
+            exchanges,
+          },
+        );
+      }
     }
-    if (i.complete) {
-      const c = judgeAnswer(kit, i.complete, 'Complete with the original ETag');
-      if (c.outcome !== 'pass') return withExchanges(c, exchanges);
-      if (i.read && i.specs) {
-        const problem = readBackProblem(i.specs, i.read);
+    if (input.complete) {
+      const completeVerdict = judgeAnswer(kit, input.complete, 'Complete with the original ETag');
+      if (completeVerdict.outcome !== 'pass') return withExchanges(completeVerdict, exchanges);
+      if (input.read && input.specs) {
+        const problem = readBackProblem(input.specs, input.read);
         if (problem) return kit.fail(`object does not hold the original bytes: ${problem}`, { exchanges });
       }
     }
-    return kit.pass(`${i.attempts.length} failed uploads left part ${i.partNumber} intact`, {
+    return kit.pass(`${input.attempts.length} failed uploads left part ${input.partNumber} intact`, {
       variantSeen: 'intact',
       exchanges,
     });

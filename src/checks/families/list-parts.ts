@@ -32,32 +32,33 @@ export interface Paging {
 }
 
 /** What is wrong with a paged listing, or undefined. */
-export function pagingProblem(i: Paging): string | undefined {
-  const want = [...new Set(i.uploaded)].sort((a, b) => a - b);
+export function pagingProblem(input: Paging): string | undefined {
+  const want = [...new Set(input.uploaded)].sort((a, b) => a - b);
   const seen: number[] = [];
-  for (const [k, page] of i.pages.entries()) {
-    const size = page.maxParts ?? i.defaultPage;
-    const last = k === i.pages.length - 1;
+  for (const [index, page] of input.pages.entries()) {
+    const size = page.maxParts ?? input.defaultPage;
+    const last = index === input.pages.length - 1;
     if (page.partNumbers.length > size)
-      return `page ${k + 1} has ${page.partNumbers.length} parts, more than ${size}`;
-    if (!last && !page.isTruncated) return `page ${k + 1} is not truncated but more pages were needed`;
-    if (last && page.isTruncated) return `the last page (${k + 1}) says IsTruncated=true`;
+      return `page ${index + 1} has ${page.partNumbers.length} parts, more than ${size}`;
+    if (!last && !page.isTruncated) return `page ${index + 1} is not truncated but more pages were needed`;
+    if (last && page.isTruncated) return `the last page (${index + 1}) says IsTruncated=true`;
     if (page.isTruncated) {
       if (page.partNumbers.length < size)
-        return `page ${k + 1} is truncated with only ${page.partNumbers.length} of ${size}`;
+        return `page ${index + 1} is truncated with only ${page.partNumbers.length} of ${size}`;
       const tail = page.partNumbers[page.partNumbers.length - 1];
       if (page.nextPartNumberMarker !== tail) {
-        return `page ${k + 1} NextPartNumberMarker is ${page.nextPartNumberMarker}, its last part is ${tail}`;
+        return `page ${index + 1} NextPartNumberMarker is ${page.nextPartNumberMarker}, its last part is ${tail}`;
       }
     }
     seen.push(...page.partNumbers);
   }
-  for (let k = 1; k < seen.length; k++) {
-    if (seen[k] <= seen[k - 1]) return `part ${seen[k]} follows ${seen[k - 1]}: not strictly ascending`;
+  for (let index = 1; index < seen.length; index++) {
+    if (seen[index] <= seen[index - 1])
+      return `part ${seen[index]} follows ${seen[index - 1]}: not strictly ascending`;
   }
-  if (seen.length !== want.length || seen.some((n, k) => n !== want[k])) {
-    const missing = want.filter((n) => !seen.includes(n));
-    const extra = seen.filter((n) => !want.includes(n));
+  if (seen.length !== want.length || seen.some((partNumber, index) => partNumber !== want[index])) {
+    const missing = want.filter((partNumber) => !seen.includes(partNumber));
+    const extra = seen.filter((partNumber) => !want.includes(partNumber));
     return `listed ${seen.length} parts, uploaded ${want.length} (missing [${missing.slice(0, 5).join(',')}], extra [${extra.slice(0, 5).join(',')}])`;
   }
   return undefined;
@@ -78,19 +79,22 @@ function pagingCheck<const S extends string>(
       tags: ['list-parts', 'paging', ...(tier === 'full' ? ['heavy'] : [])],
       ...(tier === 'full' ? { tiers: ['full' as const] } : {}),
     },
-    (i: Paging, kit) => {
-      const exchanges = i.pages.map((p) => p.exchange);
-      for (const p of i.pages) {
-        const pre = requireSuccess(kit, p.exchange, 'List Parts');
+    (input: Paging, kit) => {
+      const exchanges = input.pages.map((page) => page.exchange);
+      for (const page of input.pages) {
+        const pre = requireSuccess(kit, page.exchange, 'List Parts');
         if (pre) return withExchanges(pre, exchanges);
       }
-      const problem = pagingProblem(i);
+      const problem = pagingProblem(input);
       if (problem) return kit.fail(problem, { exchanges });
-      return kit.pass(`${i.uploaded.length} parts over ${i.pages.length} pages, each once, ascending`, {
-        variantSeen: 'complete-and-ordered',
-        measured: { pages: i.pages.length, parts: i.uploaded.length },
-        exchanges,
-      });
+      return kit.pass(
+        `${input.uploaded.length} parts over ${input.pages.length} pages, each once, ascending`,
+        {
+          variantSeen: 'complete-and-ordered',
+          measured: { pages: input.pages.length, parts: input.uploaded.length },
+          exchanges,
+        },
+      );
     },
   );
 }

@@ -43,28 +43,35 @@ export const sequences = defineCheck(
     specRef: 'spec §2.1–§2.7, §3, §4 (all of the multipart contract)',
     tags: ['property', 'model', 'upload-part', 'list-parts', 'complete', 'abort', 'terminal-state'],
   },
-  (r: PropertyReport, kit) => {
-    const measured = { runs: r.numRuns, interrupted: r.interrupted, steps: r.coverage?.length ?? 0 };
-    if (r.failed) {
-      const outcome = r.failureOutcome ?? 'fail';
+  (report: PropertyReport, kit) => {
+    const measured = {
+      runs: report.numRuns,
+      interrupted: report.interrupted,
+      steps: report.coverage?.length ?? 0,
+    };
+    if (report.failed) {
+      const outcome = report.failureOutcome ?? 'fail';
       return kit.result(
         outcome,
-        `${r.reason ?? 'a step was not answered as the model predicts'}\n${r.counterexample ?? ''}`.trim(),
+        `${report.reason ?? 'a step was not answered as the model predicts'}\n${report.counterexample ?? ''}`.trim(),
         {
-          replay: r.replay,
+          replay: report.replay,
           measured,
-          observed: r.counterexample,
-          exchanges: r.exchanges,
+          observed: report.counterexample,
+          exchanges: report.exchanges,
         },
       );
     }
-    if (r.numRuns === 0)
+    if (report.numRuns === 0)
       return kit.error('no sequence ran (time budget exhausted before the first run)', { measured });
-    return kit.pass(`${r.numRuns} sequences conform${r.interrupted ? ' (time budget reached)' : ''}`, {
-      variantSeen: 'conform',
-      measured,
-      exchanges: r.exchanges.slice(-8),
-    });
+    return kit.pass(
+      `${report.numRuns} sequences conform${report.interrupted ? ' (time budget reached)' : ''}`,
+      {
+        variantSeen: 'conform',
+        measured,
+        exchanges: report.exchanges.slice(-8),
+      },
+    );
   },
 );
 

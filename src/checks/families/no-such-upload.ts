@@ -66,23 +66,24 @@ export type NoSuchUploadId = `no-such-upload.${UploadIdOp}.${StaleCase}`;
 /** The check id of one cell of the matrix. */
 export function noSuchUploadId<const O extends UploadIdOp, const C extends StaleCase>(
   op: O,
-  c: C,
+  staleCase: C,
 ): `no-such-upload.${O}.${C}` {
-  return `no-such-upload.${op}.${c}`;
+  return `no-such-upload.${op}.${staleCase}`;
 }
 
-function cell(op: UploadIdOp, c: StaleCase): Check<StaleRequest, NoSuchUploadId> {
-  const after = c === 'after-abort' || c === 'after-complete';
+function cell(op: UploadIdOp, staleCase: StaleCase): Check<StaleRequest, NoSuchUploadId> {
+  const after = staleCase === 'after-abort' || staleCase === 'after-complete';
   return defineCheck(
     {
-      id: noSuchUploadId(op, c),
-      title: `${OP_TITLE[op]} on ${CASE_TITLE[c]}`,
+      id: noSuchUploadId(op, staleCase),
+      title: `${OP_TITLE[op]} on ${CASE_TITLE[staleCase]}`,
       family: FAMILY,
       severity: 'must',
       specRef: after ? `${OP_REF[op]}; spec §3 "Object after Complete"` : OP_REF[op],
       tags: [op, 'error-code', 'NoSuchUpload', ...(after ? ['terminal-state'] : [])],
     },
-    (i: StaleRequest, kit) => judgeAnswer(kit, i.exchange, `${OP_TITLE[op]} on ${CASE_TITLE[c]}`),
+    (input: StaleRequest, kit) =>
+      judgeAnswer(kit, input.exchange, `${OP_TITLE[op]} on ${CASE_TITLE[staleCase]}`),
   );
 }
 
@@ -91,7 +92,9 @@ export const NO_SUCH_UPLOAD_MATRIX: ReadonlyArray<{
   op: UploadIdOp;
   case: StaleCase;
   check: Check<StaleRequest, NoSuchUploadId>;
-}> = UPLOAD_ID_OPS.flatMap((op) => STALE_CASES.map((c) => ({ op, case: c, check: cell(op, c) })));
+}> = UPLOAD_ID_OPS.flatMap((op) =>
+  STALE_CASES.map((staleCase) => ({ op, case: staleCase, check: cell(op, staleCase) })),
+);
 
 /** The error answers of the family, judged for their document. */
 export interface ErrorDocuments {
@@ -115,18 +118,23 @@ export const errorDocument = defineCheck(
     specRef: 'spec §4.1 [D7730]',
     tags: ['error-document', 'NoSuchUpload'],
   },
-  (i: ErrorDocuments, kit) => {
-    const errors = i.exchanges.filter((e): e is Exchange => (e?.response?.status ?? 0) >= 400);
-    if (errors.length === 0) return kit.error('no error answers to judge', { exchanges: [...i.exchanges] });
+  (input: ErrorDocuments, kit) => {
+    const errors = input.exchanges.filter(
+      (exchange): exchange is Exchange => (exchange?.response?.status ?? 0) >= 400,
+    );
+    if (errors.length === 0)
+      return kit.error('no error answers to judge', { exchanges: [...input.exchanges] });
     const fields = kit.profile.features.errorDocumentFields.value;
     for (const ex of errors) {
       const doc = ex.response!.error;
       if (!doc)
         return kit.fail(`no parseable <Error> document: ${describeExchange(ex)}`, { exchanges: [ex] });
-      const missing = fields.filter((f) => (doc[f] ?? '').trim() === '').map((f) => FIELD_NAMES[f]);
+      const missing = fields
+        .filter((field) => (doc[field] ?? '').trim() === '')
+        .map((field) => FIELD_NAMES[field]);
       if (missing.length > 0) {
         return kit.fail(`<Error> without ${missing.join(', ')}: ${describeExchange(ex)}`, {
-          expected: fields.map((f) => FIELD_NAMES[f]).join(', '),
+          expected: fields.map((field) => FIELD_NAMES[field]).join(', '),
           observed: `missing ${missing.join(', ')}`,
           exchanges: [ex],
         });
@@ -139,7 +147,10 @@ export const errorDocument = defineCheck(
   },
 );
 
-export const NO_SUCH_UPLOAD_CHECKS = [...NO_SUCH_UPLOAD_MATRIX.map((m) => m.check), errorDocument] as const;
+export const NO_SUCH_UPLOAD_CHECKS = [
+  ...NO_SUCH_UPLOAD_MATRIX.map((matrixCell) => matrixCell.check),
+  errorDocument,
+] as const;
 
 const COS_NO_SUCH_UPLOAD_EVIDENCE = {
   'upload-part': COS_DOCS.uploadPart,

@@ -32,16 +32,20 @@ export interface PermutedUpload {
   read: ReadBack;
 }
 
-function judgeWholeObject(i: PermutedUpload, kit: JudgeKit): CheckResult {
-  const exchanges = [...i.uploads, i.complete, i.read.exchange];
-  for (const [k, up] of i.uploads.entries()) {
-    const v = judgeAnswer(kit, up, `Upload Part #${i.order[k]} (sent ${k + 1} of ${i.order.length})`);
-    if (v.outcome !== 'pass') return withExchanges(v, exchanges);
+function judgeWholeObject(input: PermutedUpload, kit: JudgeKit): CheckResult {
+  const exchanges = [...input.uploads, input.complete, input.read.exchange];
+  for (const [index, up] of input.uploads.entries()) {
+    const verdict = judgeAnswer(
+      kit,
+      up,
+      `Upload Part #${input.order[index]} (sent ${index + 1} of ${input.order.length})`,
+    );
+    if (verdict.outcome !== 'pass') return withExchanges(verdict, exchanges);
   }
-  const c = judgeAnswer(kit, i.complete, 'Complete');
-  if (c.outcome !== 'pass') return withExchanges(c, exchanges);
-  const problem = readBackProblem(i.specs, i.read);
-  const sent = `parts sent in order [${i.order.join(',')}]`;
+  const completeVerdict = judgeAnswer(kit, input.complete, 'Complete');
+  if (completeVerdict.outcome !== 'pass') return withExchanges(completeVerdict, exchanges);
+  const problem = readBackProblem(input.specs, input.read);
+  const sent = `parts sent in order [${input.order.join(',')}]`;
   if (problem) return kit.fail(`${sent}: object differs: ${problem}`, { exchanges });
   return kit.pass(`${sent}: object equals the parts in part-number order`, {
     variantSeen: 'equal',
@@ -92,13 +96,13 @@ function rangeCheck<const S extends string>(
       specRef: `${REF}; peer-suites (d)4`,
       tags: ['upload-part', 'range', 'bytes'],
     },
-    (i: RangeReads, kit) => {
-      const exchanges = i.reads.map((r) => r.read.exchange);
-      if (i.reads.length === 0) return kit.error('no reads were made', { exchanges });
-      for (const { label, read, specs } of i.reads) {
+    (input: RangeReads, kit) => {
+      const exchanges = input.reads.map((rangeRead) => rangeRead.read.exchange);
+      if (input.reads.length === 0) return kit.error('no reads were made', { exchanges });
+      for (const { label, read, specs } of input.reads) {
         // A read that got no answer, or a server error, says nothing about the bytes: not judged.
-        const t = transportResult(kit, read.exchange, label);
-        if (t) return withExchanges(t, exchanges);
+        const transport = transportResult(kit, read.exchange, label);
+        if (transport) return withExchanges(transport, exchanges);
         if (read.exchange!.response!.status >= 500) {
           return kit.result(
             serverErrorOutcome(read.exchange!),
@@ -115,7 +119,7 @@ function rangeCheck<const S extends string>(
           });
         }
       }
-      return kit.pass(`${i.reads.length} reads exact`, { variantSeen: 'equal', exchanges });
+      return kit.pass(`${input.reads.length} reads exact`, { variantSeen: 'equal', exchanges });
     },
   );
 }

@@ -23,12 +23,12 @@ export const anyUploadPartSuccess = defineCheck(
     tags: ['run', 'upload-part'],
     scope: 'run',
   },
-  (i: { tallies: readonly (UploadPartTally | undefined)[] }, kit) => {
+  (input: { tallies: readonly (UploadPartTally | undefined)[] }, kit) => {
     let attempted = 0;
     let succeeded = 0;
-    for (const t of i.tallies) {
-      attempted += t?.attempted ?? 0;
-      succeeded += t?.succeeded ?? 0;
+    for (const tally of input.tallies) {
+      attempted += tally?.attempted ?? 0;
+      succeeded += tally?.succeeded ?? 0;
     }
     const measured = { attempted, succeeded };
     if (succeeded > 0)
