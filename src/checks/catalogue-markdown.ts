@@ -24,18 +24,22 @@ function cell(text: string): string {
 }
 
 /** What a profile allows for a check, in a few words. */
-export function describeExpectation(def: CheckDef, e: CheckExpectation | undefined): string {
-  if (!e) return '—';
-  if ('notApplicable' in e) return 'n/a';
+export function describeExpectation(def: CheckDef, expectation: CheckExpectation | undefined): string {
+  if (!expectation) return '—';
+  if ('notApplicable' in expectation) return 'n/a';
   if (def.observation) return 'observed';
-  const response = responseVariants(e.variants);
+  const response = responseVariants(expectation.variants);
   const parts =
     response.length > 0
-      ? response.map((v) => {
-          const d = describeVariant(v);
-          return d === v.name || v.name === v.code || d.endsWith(` ${v.name}`) ? d : `${d} (${v.name})`;
+      ? response.map((variant) => {
+          const described = describeVariant(variant);
+          return described === variant.name ||
+            variant.name === variant.code ||
+            described.endsWith(` ${variant.name}`)
+            ? described
+            : `${described} (${variant.name})`;
         })
-      : e.variants.map((v) => v.name);
+      : expectation.variants.map((variant) => variant.name);
   return [...new Set(parts)].join(' or ');
 }
 
@@ -46,21 +50,23 @@ export function renderCatalogue(checks: readonly CheckDef[], profiles: readonly 
     'Family',
     'Severity',
     'Tiers',
-    ...profiles.map((p) => `\`${p.name}\``),
+    ...profiles.map((profile) => `\`${profile.name}\``),
     'Source',
     'Probed',
   ];
   const rows = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
-  for (const c of checks) {
-    const tiers = c.scope === 'run' ? 'run' : (c.tiers ?? ['quick', 'full']).join(', ');
-    const allowed = profiles.map((p) => cell(describeExpectation(c, p.expectations[c.id])));
+  for (const check of checks) {
+    const tiers = check.scope === 'run' ? 'run' : (check.tiers ?? ['quick', 'full']).join(', ');
+    const allowed = profiles.map((profile) =>
+      cell(describeExpectation(check, profile.expectations[check.id])),
+    );
     rows.push(
-      `| \`${c.id}\` | ${c.family} | ${c.severity} | ${tiers} | ${allowed.join(' | ')} | ${cell(c.specRef)} | ${cell(c.title)} |`,
+      `| \`${check.id}\` | ${check.family} | ${check.severity} | ${tiers} | ${allowed.join(' | ')} | ${cell(check.specRef)} | ${cell(check.title)} |`,
     );
   }
   const counts = new Map<string, number>();
-  for (const c of checks) counts.set(c.family, (counts.get(c.family) ?? 0) + 1);
-  const summary = `${checks.length} checks: ${[...counts].map(([f, n]) => `${f} ${n}`).join(', ')}.`;
+  for (const check of checks) counts.set(check.family, (counts.get(check.family) ?? 0) + 1);
+  const summary = `${checks.length} checks: ${[...counts].map(([family, count]) => `${family} ${count}`).join(', ')}.`;
   return `${summary}\n\n${rows.join('\n')}\n`;
 }
 

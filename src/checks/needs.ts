@@ -68,9 +68,9 @@ const STALE_OP: Readonly<Record<UploadIdOp, Operation>> = {
 };
 
 function noSuchUploadCells(): Record<NoSuchUploadId, CheckNeeds> {
-  const cells = NO_SUCH_UPLOAD_MATRIX.map(({ op, case: c, check }) => [
+  const cells = NO_SUCH_UPLOAD_MATRIX.map(({ op, case: staleCase, check }) => [
     check.id,
-    { needs: [...new Set([...STALE_SETUP[c], STALE_OP[op]])] },
+    { needs: [...new Set([...STALE_SETUP[staleCase], STALE_OP[op]])] },
   ]);
   // Object.fromEntries types its keys as string; the matrix has one cell per NoSuchUploadId.
   return Object.fromEntries(cells) as Record<NoSuchUploadId, CheckNeeds>;
@@ -232,7 +232,7 @@ export const CHECK_NEEDS: { readonly [K in CheckId]: CheckNeeds } = {
 
 /** Entries missing for checks of the catalogue, and entries for checks it does not have (both empty when sound). */
 export function needsTableProblems(): { missing: string[]; unknown: string[] } {
-  const ids = new Set<string>(CHECKS.map((c) => c.id));
+  const ids = new Set<string>(CHECKS.map((check) => check.id));
   return {
     missing: [...ids].filter((id) => !(id in CHECK_NEEDS)),
     unknown: Object.keys(CHECK_NEEDS).filter((id) => !ids.has(id)),
@@ -309,7 +309,7 @@ export function applyNeeds(
     );
   }
   const listed = new Set<string>([...needs.needs, ...(needs.uses ?? [])]);
-  const unlisted = [...new Set(scenario.map((e) => e.op))].filter((op) => !listed.has(op));
+  const unlisted = [...new Set(scenario.map((step) => step.op))].filter((op) => !listed.has(op));
   if (unlisted.length > 0) {
     const names = unlisted.map((op) => (isOperation(op) ? OPERATION_TITLES[op] : op));
     return makeResult(
@@ -317,7 +317,7 @@ export function applyNeeds(
       seed,
       'error',
       `harness error: the scenario sent ${names.join(', ')}, which src/checks/needs.ts does not list for ${check.id}`,
-      { exchanges: [...result.exchanges, ...scenario.filter((e) => unlisted.includes(e.op))] },
+      { exchanges: [...result.exchanges, ...scenario.filter((step) => unlisted.includes(step.op))] },
     );
   }
   if (result.outcome === 'fail' || result.outcome === 'skip') return result;

@@ -66,21 +66,22 @@ export type CatalogueCheck = CheckDef & { readonly id: CheckId };
 
 function build(): readonly CatalogueCheck[] {
   const ids = new Set<string>();
-  const families = new Set<string>(FAMILIES.map((f) => f.id));
-  for (const c of ALL) {
-    if (ids.has(c.id)) throw new CatalogueError(`duplicate check id ${c.id}`);
-    if (!families.has(c.family)) throw new CatalogueError(`check ${c.id} has unknown family ${c.family}`);
-    const problem = idProblem(c);
+  const families = new Set<string>(FAMILIES.map((family) => family.id));
+  for (const check of ALL) {
+    if (ids.has(check.id)) throw new CatalogueError(`duplicate check id ${check.id}`);
+    if (!families.has(check.family))
+      throw new CatalogueError(`check ${check.id} has unknown family ${check.family}`);
+    const problem = idProblem(check);
     if (problem) throw new CatalogueError(problem);
-    ids.add(c.id);
+    ids.add(check.id);
   }
-  return Object.freeze(ALL.map((c): CatalogueCheck => c.def));
+  return Object.freeze(ALL.map((check): CatalogueCheck => check.def));
 }
 
 /** Every check definition, in catalogue order. */
 export const CHECKS: readonly CatalogueCheck[] = build();
 
-const BY_ID = new Map<string, CatalogueCheck>(CHECKS.map((c) => [c.id, c]));
+const BY_ID = new Map<string, CatalogueCheck>(CHECKS.map((check) => [check.id, check]));
 
 /** Whether `id` is a check id of this catalogue. */
 export function isCheckId(id: string): id is CheckId {
@@ -94,5 +95,5 @@ export function checkById(id: string): CatalogueCheck | undefined {
 
 /** Definitions of one family, in catalogue order. */
 export function checksOfFamily(family: string): CheckDef[] {
-  return CHECKS.filter((c) => c.family === family);
+  return CHECKS.filter((check) => check.family === family);
 }

@@ -42,13 +42,13 @@ function globToRegExp(glob: string): RegExp {
  * (`complete`), or a tag (`heavy`, `tag:heavy`).
  */
 export function matchesSelector(check: Pick<CheckDef, 'id' | 'family' | 'tags'>, selector: string): boolean {
-  const s = selector.trim();
-  if (s === '') return false;
-  if (s.startsWith('tag:')) return check.tags.includes(s.slice(4));
-  if (s.startsWith('family:')) return check.family === s.slice(7);
-  if (s === check.id || s === check.family || check.tags.includes(s)) return true;
-  if (s.includes('*') || s.includes('?')) return globToRegExp(s).test(check.id);
-  return check.id.startsWith(`${s}.`);
+  const trimmed = selector.trim();
+  if (trimmed === '') return false;
+  if (trimmed.startsWith('tag:')) return check.tags.includes(trimmed.slice(4));
+  if (trimmed.startsWith('family:')) return check.family === trimmed.slice(7);
+  if (trimmed === check.id || trimmed === check.family || check.tags.includes(trimmed)) return true;
+  if (trimmed.includes('*') || trimmed.includes('?')) return globToRegExp(trimmed).test(check.id);
+  return check.id.startsWith(`${trimmed}.`);
 }
 
 /** Selectors read through the alias table, and the notes to print about them. */
@@ -70,7 +70,7 @@ export function resolveRenamedSelectors(
   const out: string[] = [];
   const notes: string[] = [];
   for (const selector of selectors) {
-    if (selector.trim() === '' || all.some((c) => matchesSelector(c, selector))) {
+    if (selector.trim() === '' || all.some((check) => matchesSelector(check, selector))) {
       out.push(selector);
       continue;
     }
@@ -90,25 +90,25 @@ export function resolveRenamedSelectors(
 
 /** Selectors that name no check at all (the CLI reports them as a usage error). */
 export function unknownSelectors(all: readonly CheckDef[], selectors: readonly string[]): string[] {
-  return selectors.filter((s) => !all.some((c) => matchesSelector(c, s)));
+  return selectors.filter((selector) => !all.some((check) => matchesSelector(check, selector)));
 }
 
 /** The checks to run, in catalogue order. */
 export function selectChecks(all: readonly CheckDef[], opts: SelectOptions = {}): CheckDef[] {
-  const only = (opts.only ?? []).filter((s) => s.trim() !== '');
-  const skip = (opts.skip ?? []).filter((s) => s.trim() !== '');
-  return all.filter((c) => {
-    if (!opts.includeRunScope && c.scope === 'run') return false;
-    if (only.length > 0 && !only.some((s) => matchesSelector(c, s))) return false;
-    if (skip.some((s) => matchesSelector(c, s))) return false;
-    if (opts.tier && c.tiers && !c.tiers.includes(opts.tier)) return false;
-    if (opts.profile && c.profiles && !c.profiles.includes(opts.profile)) return false;
+  const only = (opts.only ?? []).filter((selector) => selector.trim() !== '');
+  const skip = (opts.skip ?? []).filter((selector) => selector.trim() !== '');
+  return all.filter((check) => {
+    if (!opts.includeRunScope && check.scope === 'run') return false;
+    if (only.length > 0 && !only.some((selector) => matchesSelector(check, selector))) return false;
+    if (skip.some((selector) => matchesSelector(check, selector))) return false;
+    if (opts.tier && check.tiers && !check.tiers.includes(opts.tier)) return false;
+    if (opts.profile && check.profiles && !check.profiles.includes(opts.profile)) return false;
     return true;
   });
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -118,7 +118,7 @@ function escapeRegExp(s: string): string {
  */
 export function testNamePatternFor(checks: readonly Pick<CheckDef, 'id'>[]): string {
   if (checks.length === 0) return '^(?!)$';
-  return `(?:^|\\s)(?:${checks.map((c) => escapeRegExp(c.id)).join('|')})$`;
+  return `(?:^|\\s)(?:${checks.map((check) => escapeRegExp(check.id)).join('|')})$`;
 }
 
 function hashOf(id: string): string {
@@ -134,7 +134,7 @@ export function partitionIds(ids: readonly string[], index: number, count: numbe
   const order = unique
     .map((id) => ({ id, h: hashOf(id) }))
     .sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : a.id < b.id ? -1 : 1))
-    .map((x) => x.id);
-  const mine = new Set(order.filter((_, i) => (i % count) + 1 === index));
+    .map((check) => check.id);
+  const mine = new Set(order.filter((_check, position) => (position % count) + 1 === index));
   return unique.filter((id) => mine.has(id));
 }

@@ -115,8 +115,9 @@ export interface ProfileFeatures {
 }
 
 /**
- * A profile's expectations as src/profiles writes them: exactly one entry per check of the catalogue (a mapped
- * type over {@link CheckId}), so a missing, extra or misspelled entry does not compile.
+ * A profile's expectations as src/profiles gathers them from the family modules' {@link FamilyExpectations}:
+ * exactly one entry per check of the catalogue (a mapped type over {@link CheckId}), so a missing, extra or
+ * misspelled entry does not compile.
  */
 export type CatalogueExpectations = { readonly [K in CheckId]: CheckExpectation };
 

@@ -10,7 +10,9 @@ import type { Evidence, Fact, Profile } from './types.ts';
 
 function evidenceProblems(list: readonly Evidence[], where: string): string[] {
   if (list.length === 0) return [`${where}: no evidence`];
-  return list.filter((e) => e.ref.trim() === '').map(() => `${where}: evidence with an empty ref`);
+  return list
+    .filter((evidence) => evidence.ref.trim() === '')
+    .map(() => `${where}: evidence with an empty ref`);
 }
 
 const CODES: Readonly<Record<string, ErrorCodeFact>> = ERROR_CODES;
@@ -23,40 +25,45 @@ const CODES: Readonly<Record<string, ErrorCodeFact>> = ERROR_CODES;
  */
 export function profileProblems(profile: Profile, checks: readonly CheckDef[] = CHECKS): string[] {
   const out: string[] = [];
-  const known = new Set(checks.map((c) => c.id));
-  for (const c of checks) {
-    if (profile.expectations[c.id] === undefined) out.push(`${c.id}: no expectation`);
+  const known = new Set(checks.map((check) => check.id));
+  for (const check of checks) {
+    if (profile.expectations[check.id] === undefined) out.push(`${check.id}: no expectation`);
   }
-  for (const [id, e] of Object.entries(profile.expectations)) {
+  for (const [id, expectation] of Object.entries(profile.expectations)) {
     if (!known.has(id)) out.push(`${id}: not a check of the catalogue`);
-    const problem = confidenceProblem(e);
+    const problem = confidenceProblem(expectation);
     if (problem !== undefined) out.push(`${id}: confidence: ${problem}`);
-    if ('notApplicable' in e) {
-      if (e.notApplicable.trim() === '') out.push(`${id}: not applicable without a reason`);
-      out.push(...evidenceProblems(e.evidence, id));
+    if ('notApplicable' in expectation) {
+      if (expectation.notApplicable.trim() === '') out.push(`${id}: not applicable without a reason`);
+      out.push(...evidenceProblems(expectation.evidence, id));
       continue;
     }
-    if (e.variants.length === 0) out.push(`${id}: no allowed outcome`);
-    const names = e.variants.map((v) => v.name);
+    if (expectation.variants.length === 0) out.push(`${id}: no allowed outcome`);
+    const names = expectation.variants.map((variant) => variant.name);
     if (new Set(names).size !== names.length) out.push(`${id}: duplicate variant names`);
-    for (const v of e.variants) {
-      out.push(...evidenceProblems(v.evidence, `${id}/${v.name}`));
-      if (v.code === undefined) continue;
-      const fact = CODES[v.code];
+    for (const variant of expectation.variants) {
+      out.push(...evidenceProblems(variant.evidence, `${id}/${variant.name}`));
+      if (variant.code === undefined) continue;
+      const fact = CODES[variant.code];
       if (fact === undefined) {
-        out.push(`${id}/${v.name}: code ${v.code} is not in the error-code table`);
-      } else if (v.status === undefined || v.status.length !== 1 || v.status[0] !== fact.status) {
+        out.push(`${id}/${variant.name}: code ${variant.code} is not in the error-code table`);
+      } else if (
+        variant.status === undefined ||
+        variant.status.length !== 1 ||
+        variant.status[0] !== fact.status
+      ) {
         out.push(
-          `${id}/${v.name}: ${v.code} with status ${v.status?.join('/') ?? 'none'}, the table says ${fact.status}`,
+          `${id}/${variant.name}: ${variant.code} with status ${variant.status?.join('/') ?? 'none'}, the table says ${fact.status}`,
         );
       }
     }
-    for (const d of e.deviations ?? []) out.push(...evidenceProblems([d.evidence], `${id} deviation`));
+    for (const deviation of expectation.deviations ?? [])
+      out.push(...evidenceProblems([deviation.evidence], `${id} deviation`));
   }
   const facts: Array<[string, Fact<unknown>]> = [
     ...Object.entries(profile.limits),
     ...Object.entries(profile.features),
   ];
-  for (const [name, f] of facts) out.push(...evidenceProblems(f.evidence, name));
+  for (const [name, fact] of facts) out.push(...evidenceProblems(fact.evidence, name));
   return out;
 }

@@ -1,20 +1,29 @@
 /**
  * Check ids: one grammar, typed everywhere, old ids read through the alias table. The `@ts-expect-error` lines
  * are the type-level half: `npm run typecheck` (tsconfig includes test/) fails if any of them compiles, i.e. if
- * a misspelled id were accepted by the catalogue type, a profile, a mutant's catches or the needs table.
+ * a misspelled id were accepted by the catalogue type, a profile, a family module's expectations (an extra or a
+ * missing entry), a mutant's catches (or the name of its alternative handler) or the needs table.
  */
 import { describe, expect, test } from 'vitest';
 import { CHECK_ID_ALIASES, firstIdOf, renamedTo } from '../../src/checks/aliases.ts';
-import { md5Wrong } from '../../src/checks/families/integrity.ts';
+import {
+  type INTEGRITY_CHECKS,
+  INTEGRITY_EXPECTATIONS,
+  md5Wrong,
+} from '../../src/checks/families/integrity.ts';
 import { CHECK_ID_PATTERN, idProblem } from '../../src/checks/grammar.ts';
 import { defineCheck } from '../../src/checks/kit/define.ts';
 import type { CheckNeeds } from '../../src/checks/needs.ts';
 import { CHECKS, type CheckId, isCheckId } from '../../src/checks/registry.ts';
 import { resolveRenamedSelectors, selectChecks } from '../../src/checks/select.ts';
 import { decodeReplayToken, encodeReplayToken } from '../../src/model/replay.ts';
-import type { CatalogueExpectations, CheckExpectation } from '../../src/profiles/types.ts';
+import type {
+  CatalogueExpectations,
+  CheckExpectation,
+  FamilyExpectations,
+} from '../../src/profiles/types.ts';
 import { type Baseline, withCurrentIds } from '../../src/report/baseline.ts';
-import { mutant } from '../../src/server/mutants/types.ts';
+import type { MutantDef } from '../../src/server/mutants/types.ts';
 
 // ---- type level -------------------------------------------------------------------------------------------
 
@@ -42,14 +51,45 @@ const needs: Partial<{ [K in CheckId]: CheckNeeds }> = {
   'complete.complete.missing-prat': { needs: [] },
 };
 
-mutant({
-  name: 'example',
-  description: 'a mutant naming a misspelled check',
-  family: 'integrity',
-  // @ts-expect-error a mutant's catches are CheckIds
-  catches: ['integrity.upload-part.md5-wrnog'],
-  behaviour: {},
-});
+// A family module's expectations (src/checks/families/<family>.ts), written as the modules write them.
+const familyMisspelled = {
+  cos: {
+    ...INTEGRITY_EXPECTATIONS.cos,
+    // @ts-expect-error a family's expectations are keyed by its own check ids: a misspelled one does not compile
+    'integrity.upload-part.md5-wrnog': expectation,
+  },
+  s3: INTEGRITY_EXPECTATIONS.s3,
+} satisfies FamilyExpectations<typeof INTEGRITY_CHECKS>;
+
+const { 'integrity.upload-part.md5-wrong': dropped, ...withoutMd5Wrong } = INTEGRITY_EXPECTATIONS.cos;
+const familyIncomplete = {
+  // @ts-expect-error a family's expectations need an entry per check of the family and per profile
+  cos: withoutMd5Wrong,
+  s3: INTEGRITY_EXPECTATIONS.s3,
+} satisfies FamilyExpectations<typeof INTEGRITY_CHECKS>;
+
+// A family module's mutants, written as the modules write them.
+const misspelledCatch = [
+  {
+    name: 'example',
+    description: 'a mutant naming a misspelled check',
+    family: 'integrity',
+    // @ts-expect-error a mutant's catches are CheckIds
+    catches: ['integrity.upload-part.md5-wrnog'],
+    behaviour: { checkContentMd5: false },
+  },
+] as const satisfies readonly MutantDef[];
+
+const misspelledHandler = [
+  {
+    name: 'example',
+    description: 'a mutant naming a misspelled alternative handler',
+    family: 'integrity',
+    catches: [md5Wrong.id],
+    // @ts-expect-error an alternative handler is named from ALTERNATIVE_HANDLERS
+    handlers: { uploadPart: 'md5CheckedAfterStorin' },
+  },
+] as const satisfies readonly MutantDef[];
 
 defineCheck(
   {
@@ -96,7 +136,20 @@ describe('one id grammar', () => {
 
   test('the model names checks by reference', () => {
     expect(md5Wrong.id).toBe(known);
-    expect([onlyLiterals, misspelled, old, incomplete, needs].length).toBe(5);
+    expect(
+      [
+        onlyLiterals,
+        misspelled,
+        old,
+        incomplete,
+        needs,
+        familyMisspelled,
+        dropped,
+        familyIncomplete,
+        misspelledCatch,
+        misspelledHandler,
+      ].length,
+    ).toBe(10);
   });
 });
 

@@ -10,6 +10,11 @@ import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import type { PartListing } from '../kit/observations.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
 import { serverErrorOutcome } from '../kit/transport.ts';
+import { accepted, doc, expect, named, peerSuite } from '../../profiles/evidence.ts';
+import { COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { noSuchUploadCells } from './no-such-upload.ts';
 
 const FAMILY = 'abort';
 const REF = 'spec §2.6 [D7740]';
@@ -23,14 +28,14 @@ export const status204 = defineCheck(
     specRef: REF,
     tags: ['abort', 'status'],
   },
-  (i: { abort: Exchange | undefined }, kit) => {
-    const v = judgeAnswer(kit, i.abort, 'Abort');
-    if (v.outcome !== 'pass') return v;
-    const size = i.abort!.response!.bodySize;
+  (input: { abort: Exchange | undefined }, kit) => {
+    const verdict = judgeAnswer(kit, input.abort, 'Abort');
+    if (verdict.outcome !== 'pass') return verdict;
+    const size = input.abort!.response!.bodySize;
     return size === 0
-      ? v
-      : kit.fail(`Abort answered ${i.abort!.response!.status} with a ${size}-byte body`, {
-          exchanges: [i.abort],
+      ? verdict
+      : kit.fail(`Abort answered ${input.abort!.response!.status} with a ${size}-byte body`, {
+          exchanges: [input.abort],
         });
   },
 );
@@ -51,27 +56,27 @@ export const leavesListing = defineCheck(
     specRef: `${REF}; §2.7 [D7736]`,
     tags: ['abort', 'list-uploads'],
   },
-  (i: ListingAroundAbort, kit) => {
-    const exchanges = [i.before.exchange, i.after.exchange];
+  (input: ListingAroundAbort, kit) => {
+    const exchanges = [input.before.exchange, input.after.exchange];
     const pre =
-      requireSuccess(kit, i.before.exchange, 'List Multipart Uploads before Abort') ??
-      requireSuccess(kit, i.after.exchange, 'List Multipart Uploads after Abort');
+      requireSuccess(kit, input.before.exchange, 'List Multipart Uploads before Abort') ??
+      requireSuccess(kit, input.after.exchange, 'List Multipart Uploads after Abort');
     if (pre) return withExchanges(pre, exchanges);
-    for (const [when, l] of [
-      ['before', i.before],
-      ['after', i.after],
+    for (const [when, listing] of [
+      ['before', input.before],
+      ['after', input.after],
     ] as const) {
-      if (l.uploadIds === undefined) {
+      if (listing.uploadIds === undefined) {
         return kit.indeterminate(
-          `List Multipart Uploads ${when} the Abort answered ${describeAnswer(l.exchange)} with no readable upload list`,
+          `List Multipart Uploads ${when} the Abort answered ${describeAnswer(listing.exchange)} with no readable upload list`,
           { exchanges },
         );
       }
     }
-    if (!i.before.uploadIds?.includes(i.uploadId)) {
+    if (!input.before.uploadIds?.includes(input.uploadId)) {
       return kit.fail('the open upload was not listed before the Abort', { exchanges });
     }
-    if (i.after.uploadIds?.includes(i.uploadId)) {
+    if (input.after.uploadIds?.includes(input.uploadId)) {
       return kit.fail('the aborted upload is still listed', { exchanges });
     }
     return kit.pass('listed before the Abort, gone after it', { variantSeen: 'gone', exchanges });
@@ -87,10 +92,10 @@ export const partsGone = defineCheck(
     specRef: `${REF} "deletes uploaded parts"`,
     tags: ['abort', 'list-parts'],
   },
-  (i: { listing: PartListing }, kit) => {
-    const ex = i.listing.exchange;
-    const t = transportResult(kit, ex, 'List Parts after Abort');
-    if (t) return t;
+  (input: { listing: PartListing }, kit) => {
+    const ex = input.listing.exchange;
+    const transport = transportResult(kit, ex, 'List Parts after Abort');
+    if (transport) return transport;
     const status = ex!.response!.status;
     if (status === 404 && ex!.response!.error?.code === 'NoSuchUpload') {
       // The upload is gone, and its parts with it (spec §2.2 [D7750] NoSuchUpload). Another 404 (NoSuchKey,
@@ -110,7 +115,7 @@ export const partsGone = defineCheck(
           },
         );
       }
-      if (i.listing.parts === undefined) {
+      if (input.listing.parts === undefined) {
         return kit.indeterminate(
           `List Parts after Abort answered ${describeAnswer(ex)} with no readable part list`,
           {
@@ -118,8 +123,8 @@ export const partsGone = defineCheck(
           },
         );
       }
-      if (i.listing.parts.length > 0) {
-        return kit.fail(`List Parts after Abort still shows ${i.listing.parts.length} part(s)`, {
+      if (input.listing.parts.length > 0) {
+        return kit.fail(`List Parts after Abort still shows ${input.listing.parts.length} part(s)`, {
           exchanges: [ex],
         });
       }
@@ -150,7 +155,7 @@ export const noObject = defineCheck(
     specRef: `${REF}; peer-suites H1`,
     tags: ['abort', 'object'],
   },
-  (i: { head: Exchange | undefined }, kit) => judgeAnswer(kit, i.head, 'HEAD of the key after Abort'),
+  (input: { head: Exchange | undefined }, kit) => judgeAnswer(kit, input.head, 'HEAD of the key after Abort'),
 );
 
 /** An object stored at the key before an upload to the same key was started and aborted. */
@@ -169,14 +174,76 @@ export const existingUntouched = defineCheck(
     specRef: `${REF}; peer-suites A10, H6`,
     tags: ['abort', 'object', 'bytes'],
   },
-  (i: ExistingObject, kit) => {
-    const exchanges = [i.abort, i.read.exchange];
-    const pre = requireSuccess(kit, i.abort, 'Abort');
+  (input: ExistingObject, kit) => {
+    const exchanges = [input.abort, input.read.exchange];
+    const pre = requireSuccess(kit, input.abort, 'Abort');
     if (pre) return withExchanges(pre, exchanges);
-    const problem = readBackProblem(i.specs, i.read);
+    const problem = readBackProblem(input.specs, input.read);
     if (problem) return kit.fail(`the object at the key changed: ${problem}`, { exchanges });
     return kit.pass('the object at the key is unchanged', { variantSeen: 'untouched', exchanges });
   },
 );
 
 export const ABORT_CHECKS = [status204, leavesListing, partsGone, noObject, existingUntouched] as const;
+
+/** What each profile allows (docs/spec.md §2.6, §2.7; AWS AbortMultipartUpload, and the peer suites). */
+export const ABORT_EXPECTATIONS = {
+  cos: {
+    'abort.abort.status-204': expect([accepted('204', [204], doc('spec §2.6 [D7740]', '"HTTP/1.1 204 OK"'))]),
+    'abort.abort.leaves-listing': expect([named('gone', COS_DOCS.abort, doc('spec §2.7 [D7736]'))]),
+    'abort.abort.parts-gone': expect([named('gone', doc('spec §2.6 [D7740]', 'deletes uploaded parts'))]),
+    'abort.abort.no-object': expect([accepted('absent', [404], COS_DOCS.abort, peerSuite('H1'))]),
+    'abort.abort.existing-object-untouched': expect([
+      named('untouched', COS_DOCS.abort, peerSuite('A10, H6')),
+    ]),
+  },
+  s3: {
+    'abort.abort.status-204': expect([accepted('204', [204], S3_DOCS.abort, peerSuite('H1'))]),
+    'abort.abort.leaves-listing': expect([named('gone', S3_DOCS.abort, peerSuite('E12, H1'))]),
+    'abort.abort.parts-gone': expect([named('gone', S3_DOCS.abort, peerSuite('H1'))]),
+    'abort.abort.no-object': expect([accepted('absent', [404], S3_DOCS.abort, peerSuite('H1'))]),
+    'abort.abort.existing-object-untouched': expect([named('untouched', peerSuite('A10, H6'))]),
+  },
+} satisfies FamilyExpectations<typeof ABORT_CHECKS>;
+
+/** Servers that break Abort, or the listing it must leave. */
+export const ABORT_MUTANTS = [
+  {
+    name: 'list-uploads-internal-error',
+    description:
+      'List Multipart Uploads answers 500 InternalError to every valid request (a reproducible 5xx)',
+    family: FAMILY,
+    // The only check that lists uploads: a 500 on that read, again on its second try, is the endpoint erroring
+    // on valid input (specs/support/suite.ts), not an unknown state.
+    catches: [leavesListing.id],
+    behaviour: { internalErrorOn: { op: 'listMultipartUploads' } },
+  },
+  {
+    name: 'abort-answers-200',
+    description: 'a successful Abort answers 200 instead of 204',
+    family: FAMILY,
+    catches: [status204.id],
+    behaviour: { abortStatus: 200 },
+  },
+  {
+    name: 'aborted-upload-still-listed',
+    description: 'an aborted upload is still listed by List Multipart Uploads',
+    family: FAMILY,
+    catches: [leavesListing.id],
+    handlers: { abortMultipartUpload: 'abortKeepsUpload', listMultipartUploads: 'listUploadsWithAborted' },
+  },
+  {
+    name: 'abort-is-no-op',
+    description: 'Abort answers 204 and changes nothing: the upload and its parts live on',
+    family: FAMILY,
+    catches: [leavesListing.id, partsGone.id, ...noSuchUploadCells(['after-abort'])],
+    handlers: { abortMultipartUpload: 'abortChangesNothing' },
+  },
+  {
+    name: 'abort-leaves-empty-object',
+    description: 'Abort stores an empty object at the key (replacing any object there)',
+    family: FAMILY,
+    catches: [noObject.id, existingUntouched.id],
+    handlers: { abortMultipartUpload: 'abortLeavesEmptyObject' },
+  },
+] as const satisfies readonly MutantDef[];

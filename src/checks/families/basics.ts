@@ -3,6 +3,7 @@
  * MD5 ETag, a request id and (COS) the part's CRC-64; List Parts shows the same ETag and size; Complete
  * accepts the ETag as given.
  */
+import { createHash } from 'node:crypto';
 import type { Exchange } from '../../client/exchange.ts';
 import { defineCheck } from '../kit/define.ts';
 import { judgeCrcHeader } from '../kit/crc.ts';
@@ -11,6 +12,11 @@ import { partEtagProblem } from '../kit/etag.ts';
 import { listedPart, type PartListing } from '../kit/observations.ts';
 import { unreadableListing } from '../kit/listing.ts';
 import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+import { accepted, doc, expect, named, peerSuite, sdk } from '../../profiles/evidence.ts';
+import { COS_DOCS, CRC_OPTIONAL, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { maxAccepted } from './part-size.ts';
 
 const FAMILY = 'basics';
 const REF = 'spec §2.2 [D7750]';
@@ -29,7 +35,7 @@ export const statusOk = defineCheck(
     specRef: REF,
     tags: ['upload-part', 'status'],
   },
-  (i: UploadAnswer, kit) => judgeAnswer(kit, i.upload, 'Upload Part'),
+  (input: UploadAnswer, kit) => judgeAnswer(kit, input.upload, 'Upload Part'),
 );
 
 export const emptyBody = defineCheck(
@@ -41,16 +47,16 @@ export const emptyBody = defineCheck(
     specRef: `${REF} "此接口响应体为空"`,
     tags: ['upload-part'],
   },
-  (i: UploadAnswer, kit) => {
-    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+  (input: UploadAnswer, kit) => {
+    const pre = requireSuccess(kit, input.upload, 'Upload Part');
     if (pre) return pre;
-    const size = i.upload!.response!.bodySize;
+    const size = input.upload!.response!.bodySize;
     return size === 0
-      ? kit.pass('empty body', { variantSeen: 'empty', exchanges: [i.upload] })
+      ? kit.pass('empty body', { variantSeen: 'empty', exchanges: [input.upload] })
       : kit.fail(`body of ${size} bytes`, {
           expected: '0 bytes',
           observed: `${size} bytes`,
-          exchanges: [i.upload],
+          exchanges: [input.upload],
         });
   },
 );
@@ -69,18 +75,19 @@ export const etagMd5 = defineCheck(
     specRef: 'spec §2.2, §5.1 [D7750][D7747]',
     tags: ['upload-part', 'etag'],
   },
-  (i: UploadWithDigest, kit) => {
-    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+  (input: UploadWithDigest, kit) => {
+    const pre = requireSuccess(kit, input.upload, 'Upload Part');
     if (pre) return pre;
-    const etag = header(i.upload, 'etag');
-    const problem = partEtagProblem(etag, i.md5Hex);
-    const expected = `"${i.md5Hex}"`;
-    if (problem) return kit.fail(problem, { expected, observed: etag ?? '(none)', exchanges: [i.upload] });
+    const etag = header(input.upload, 'etag');
+    const problem = partEtagProblem(etag, input.md5Hex);
+    const expected = `"${input.md5Hex}"`;
+    if (problem)
+      return kit.fail(problem, { expected, observed: etag ?? '(none)', exchanges: [input.upload] });
     return kit.pass(`ETag ${etag}`, {
       expected,
       observed: etag,
       variantSeen: 'quoted-md5',
-      exchanges: [i.upload],
+      exchanges: [input.upload],
     });
   },
 );
@@ -94,15 +101,15 @@ export const requestId = defineCheck(
     specRef: 'spec §1.3 [D7729]',
     tags: ['upload-part', 'headers'],
   },
-  (i: UploadAnswer, kit) => {
-    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+  (input: UploadAnswer, kit) => {
+    const pre = requireSuccess(kit, input.upload, 'Upload Part');
     if (pre) return pre;
     const names = kit.profile.features.requestIdHeaders.value;
-    const found = names.find((n) => (header(i.upload, n) ?? '') !== '');
-    if (found) return kit.pass(`${found} present`, { variantSeen: found, exchanges: [i.upload] });
+    const found = names.find((name) => (header(input.upload, name) ?? '') !== '');
+    if (found) return kit.pass(`${found} present`, { variantSeen: found, exchanges: [input.upload] });
     return kit.fail(`none of ${names.join(', ')} in the answer`, {
       expected: names.join(' or '),
-      exchanges: [i.upload],
+      exchanges: [input.upload],
     });
   },
 );
@@ -121,10 +128,10 @@ export const crc64 = defineCheck(
     specRef: 'spec §5.3 [D40334]',
     tags: ['upload-part', 'crc64'],
   },
-  (i: UploadWithCrc, kit) => {
-    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+  (input: UploadWithCrc, kit) => {
+    const pre = requireSuccess(kit, input.upload, 'Upload Part');
     if (pre) return pre;
-    return judgeCrcHeader(kit, i.upload, i.crc64, 'Upload Part');
+    return judgeCrcHeader(kit, input.upload, input.crc64, 'Upload Part');
   },
 );
 
@@ -145,18 +152,19 @@ export const listPartsEtag = defineCheck(
     specRef: 'spec §2.4 [D7747]',
     tags: ['upload-part', 'list-parts', 'etag'],
   },
-  (i: UploadThenList, kit) => {
+  (input: UploadThenList, kit) => {
     const pre =
-      requireSuccess(kit, i.upload, 'Upload Part') ?? requireSuccess(kit, i.listing.exchange, 'List Parts');
+      requireSuccess(kit, input.upload, 'Upload Part') ??
+      requireSuccess(kit, input.listing.exchange, 'List Parts');
     if (pre) return pre;
-    const exchanges = [i.upload, i.listing.exchange];
-    const unread = unreadableListing(kit, i.listing, `the ETag part ${i.partNumber} is listed with`, {
+    const exchanges = [input.upload, input.listing.exchange];
+    const unread = unreadableListing(kit, input.listing, `the ETag part ${input.partNumber} is listed with`, {
       exchanges,
     });
     if (unread) return unread;
-    const etag = header(i.upload, 'etag');
-    const part = listedPart(i.listing, i.partNumber);
-    if (!part) return kit.fail(`part ${i.partNumber} not listed`, { expected: etag, exchanges });
+    const etag = header(input.upload, 'etag');
+    const part = listedPart(input.listing, input.partNumber);
+    if (!part) return kit.fail(`part ${input.partNumber} not listed`, { expected: etag, exchanges });
     if (part.etag === etag) return kit.pass(`listed with ${etag}`, { variantSeen: 'same', exchanges });
     const hint =
       part.etag.replace(/"/g, '') === (etag ?? '').replace(/"/g, '') ? ' (differs only in quoting)' : '';
@@ -177,21 +185,23 @@ export const listPartsSize = defineCheck(
     specRef: 'spec §2.4 [D7747]',
     tags: ['upload-part', 'list-parts'],
   },
-  (i: UploadThenList, kit) => {
+  (input: UploadThenList, kit) => {
     const pre =
-      requireSuccess(kit, i.upload, 'Upload Part') ?? requireSuccess(kit, i.listing.exchange, 'List Parts');
+      requireSuccess(kit, input.upload, 'Upload Part') ??
+      requireSuccess(kit, input.listing.exchange, 'List Parts');
     if (pre) return pre;
-    const exchanges = [i.upload, i.listing.exchange];
-    const unread = unreadableListing(kit, i.listing, `the size part ${i.partNumber} is listed with`, {
+    const exchanges = [input.upload, input.listing.exchange];
+    const unread = unreadableListing(kit, input.listing, `the size part ${input.partNumber} is listed with`, {
       exchanges,
     });
     if (unread) return unread;
-    const part = listedPart(i.listing, i.partNumber);
-    if (!part) return kit.fail(`part ${i.partNumber} not listed`, { expected: `${i.size}`, exchanges });
-    return part.size === i.size
+    const part = listedPart(input.listing, input.partNumber);
+    if (!part)
+      return kit.fail(`part ${input.partNumber} not listed`, { expected: `${input.size}`, exchanges });
+    return part.size === input.size
       ? kit.pass(`listed with Size ${part.size}`, { variantSeen: 'same', exchanges })
-      : kit.fail(`listed Size ${part.size}, sent ${i.size}`, {
-          expected: `${i.size}`,
+      : kit.fail(`listed Size ${part.size}, sent ${input.size}`, {
+          expected: `${input.size}`,
           observed: `${part.size}`,
           exchanges,
         });
@@ -215,18 +225,18 @@ export const completeAcceptsEtag = defineCheck(
     specRef: 'spec §2.5 [D7742]',
     tags: ['upload-part', 'complete', 'etag'],
   },
-  (i: CompleteWithReturnedEtag, kit) => {
-    const pre = requireSuccess(kit, i.upload, 'Upload Part');
+  (input: CompleteWithReturnedEtag, kit) => {
+    const pre = requireSuccess(kit, input.upload, 'Upload Part');
     if (pre) return pre;
-    const v = judgeAnswer(kit, i.complete, 'Complete naming the returned ETag', [i.upload]);
-    if (v.outcome !== 'pass' || i.resultRead) return v;
+    const verdict = judgeAnswer(kit, input.complete, 'Complete naming the returned ETag', [input.upload]);
+    if (verdict.outcome !== 'pass' || input.resultRead) return verdict;
     // A 2xx without a result document (empty, or another root) does not show that the object was made.
     return kit.indeterminate(
-      `Complete naming the returned ETag answered ${describeAnswer(i.complete)} without a readable CompleteMultipartUploadResult`,
+      `Complete naming the returned ETag answered ${describeAnswer(input.complete)} without a readable CompleteMultipartUploadResult`,
       {
         expected: 'a CompleteMultipartUploadResult',
-        observed: describeAnswer(i.complete),
-        exchanges: v.exchanges,
+        observed: describeAnswer(input.complete),
+        exchanges: verdict.exchanges,
       },
     );
   },
@@ -242,3 +252,119 @@ export const BASICS_CHECKS = [
   listPartsSize,
   completeAcceptsEtag,
 ] as const;
+
+/** What each profile allows (docs/spec.md §2.2, §2.4, §1.3, §5.1, §5.3; AWS UploadPart and ListParts). */
+export const BASICS_EXPECTATIONS = {
+  cos: {
+    'basics.upload-part.status-200': expect([accepted('200', [200], COS_DOCS.uploadPart)]),
+    'basics.upload-part.empty-body': expect([named('empty', doc('spec §2.2 [D7750]', '"此接口响应体为空"'))]),
+    'basics.upload-part.etag-md5': expect([
+      named(
+        'quoted-md5',
+        doc('spec §5.1 [D7750][D7747]'),
+        sdk('[JAVA] COSClient.doUploadPart', 'compares ETag with MD5'),
+      ),
+    ]),
+    'basics.upload-part.request-id': expect([named('x-cos-request-id', doc('spec §1.3 [D7729]'))]),
+    'basics.upload-part.crc64': expect([named('equal', doc('spec §5.3 [D40334]'))]),
+    'basics.upload-part.list-parts-etag': expect([
+      named('same', COS_DOCS.listParts, sdk('[NODE] advance.js', 'resume compares listed ETag with "md5"')),
+    ]),
+    'basics.upload-part.list-parts-size': expect([named('same', COS_DOCS.listParts)]),
+    'basics.upload-part.complete-accepts-etag': expect([accepted('200', [200], COS_DOCS.complete)]),
+  },
+  s3: {
+    'basics.upload-part.status-200': expect([accepted('200', [200], S3_DOCS.uploadPart)]),
+    'basics.upload-part.empty-body': expect([named('empty', S3_DOCS.uploadPart)]),
+    'basics.upload-part.etag-md5': expect([named('quoted-md5', S3_DOCS.uploadPart, peerSuite('B1, (d)7'))]),
+    'basics.upload-part.request-id': expect([named('x-amz-request-id', S3_DOCS.commonResponseHeaders)]),
+    'basics.upload-part.crc64': expect(CRC_OPTIONAL),
+    'basics.upload-part.list-parts-etag': expect([
+      named('same', S3_DOCS.listParts, peerSuite('B1 (versitygw etag quoting)')),
+    ]),
+    'basics.upload-part.list-parts-size': expect([named('same', S3_DOCS.listParts, peerSuite('D1'))]),
+    'basics.upload-part.complete-accepts-etag': expect([
+      accepted('200', [200], S3_DOCS.complete, peerSuite('B1')),
+    ]),
+  },
+} satisfies FamilyExpectations<typeof BASICS_CHECKS>;
+
+/**
+ * A part ETag function that answers the ETag of the part uploaded before (the first one gets the MD5 of nothing).
+ * Its memory is per process: every server of the process shares it, which is what "the previous part" means here.
+ */
+function previousPartEtag(): (md5Hex: string) => string {
+  let previous = createHash('md5').digest('hex');
+  return (md5Hex: string) => {
+    const answer = previous;
+    previous = md5Hex;
+    return `"${answer}"`;
+  };
+}
+
+/** A CRC-64 decimal with its lowest bit flipped. */
+function flipLowBit(crc64Decimal: string): string {
+  return (BigInt(crc64Decimal) ^ 1n).toString();
+}
+
+/** Servers that break the family's rules: Upload Part's answer and how List Parts shows a part. */
+export const BASICS_MUTANTS = [
+  {
+    name: 'etag-unquoted',
+    description: 'Upload Part answers the ETag without its double quotes',
+    family: FAMILY,
+    catches: [etagMd5.id],
+    behaviour: { partEtag: (md5Hex) => md5Hex },
+  },
+  {
+    name: 'etag-upper-case',
+    description: 'Upload Part answers the MD5 ETag in upper-case hex',
+    family: FAMILY,
+    // The full-tier 5 GiB part is judged by its ETag too: the only mutant that needs it.
+    catches: [etagMd5.id, maxAccepted.id],
+    behaviour: { partEtag: (md5Hex) => `"${md5Hex.toUpperCase()}"` },
+    run: { heavy: true },
+  },
+  {
+    name: 'etag-of-previous-part',
+    description: 'Upload Part answers (and stores) the ETag of the part uploaded before it',
+    family: FAMILY,
+    catches: [etagMd5.id],
+    behaviour: { partEtag: previousPartEtag() },
+  },
+  {
+    name: 'request-id-missing',
+    description: 'answers carry no x-cos-request-id header',
+    family: FAMILY,
+    catches: [requestId.id],
+    behaviour: { sendRequestId: false },
+  },
+  {
+    name: 'part-crc64-wrong',
+    description: 'Upload Part answers an x-cos-hash-crc64ecma with one bit flipped',
+    family: FAMILY,
+    catches: [crc64.id],
+    behaviour: { crc64Header: (crc, of) => (of === 'part' ? flipLowBit(crc) : crc) },
+  },
+  {
+    name: 'upload-part-body-not-empty',
+    description: 'Upload Part answers 200 with an XML body instead of an empty one',
+    family: FAMILY,
+    catches: [emptyBody.id],
+    behaviour: { emptyUploadPartBody: false },
+  },
+  {
+    name: 'list-parts-etag-unquoted',
+    description: 'List Parts shows part ETags without the quotes Upload Part answered',
+    family: FAMILY,
+    catches: [listPartsEtag.id],
+    behaviour: { listedPartEtag: (etag) => etag.replace(/"/g, '') },
+  },
+  {
+    name: 'list-parts-size-in-kib',
+    description: 'List Parts shows part sizes in KiB (rounded up) instead of bytes',
+    family: FAMILY,
+    catches: [listPartsSize.id],
+    behaviour: { listedPartSize: (size) => Math.ceil(size / 1024) },
+  },
+] as const satisfies readonly MutantDef[];

@@ -6,6 +6,7 @@
  * tolerated (a check whose Complete came without whitespace is skipped as "not exercised"); the whole-object
  * CRC-64 is the CRC of the parts in order.
  */
+import { createHash } from 'node:crypto';
 import type { BodySpec } from '../../body/generate.ts';
 import type { Exchange } from '../../client/exchange.ts';
 import { layoutSize, type ReadBack, readBackProblem } from '../kit/bytes.ts';
@@ -16,6 +17,26 @@ import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import { MULTIPART_ETAG, s3MultipartEtag } from '../kit/etag.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
 import { serverErrorOutcome } from '../kit/transport.ts';
+import {
+  accepted,
+  decision,
+  deviation,
+  doc,
+  expect,
+  named,
+  notApplicable,
+  peerSuite,
+  RGW,
+  recorded,
+  rejected,
+  rgwTable,
+  sdk,
+} from '../../profiles/evidence.ts';
+import { COS_DOCS, CRC_OPTIONAL, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { completeAcceptsEtag } from './basics.ts';
+import { earlierEtagRejected } from './overwrite.ts';
 
 const FAMILY = 'complete';
 const REF = 'spec §2.5 [D7742]';
@@ -40,9 +61,9 @@ function refusal<const S extends string>(
       specRef,
       tags: ['complete', 'error-code', ...tags],
     },
-    (i: CompleteCall, kit) => {
-      const sizeFirst = sizeRefusedFirst(kit, i.complete, title);
-      return sizeFirst ?? judgeAnswer(kit, i.complete, title);
+    (input: CompleteCall, kit) => {
+      const sizeFirst = sizeRefusedFirst(kit, input.complete, title);
+      return sizeFirst ?? judgeAnswer(kit, input.complete, title);
     },
   );
 }
@@ -55,7 +76,7 @@ function refusal<const S extends string>(
  */
 function sizeRefusedFirst(kit: JudgeKit, ex: Exchange | undefined, what: string): CheckResult | undefined {
   if (ex?.response?.error?.code !== 'EntityTooSmall') return undefined;
-  if (kit.variants.some((v) => v.code === 'EntityTooSmall')) return undefined;
+  if (kit.variants.some((variant) => variant.code === 'EntityTooSmall')) return undefined;
   return kit.indeterminate(
     `${what}: ${describeAnswer(ex)}: the endpoint refused the part sizes first (its minimum non-last part is larger than the profile's, which the part-size checks judge), so this rule was not observed`,
     { observed: describeAnswer(ex), exchanges: [ex] },
@@ -103,19 +124,21 @@ export const subsetWithGaps = defineCheck(
     specRef: `${REF} "上传块编号不连续" (UNCONFIRMED on the service); peer-suites (d)3`,
     tags: ['complete', 'error-code', 'InvalidPart', 'profile-dependent'],
   },
-  (i: SubsetComplete, kit) => {
-    const v = judgeAnswer(kit, i.complete, 'Complete naming parts with a gap', [i.read?.exchange]);
-    if (v.outcome !== 'pass' || !isSuccess(i.complete)) return v;
-    if (!i.read)
+  (input: SubsetComplete, kit) => {
+    const verdict = judgeAnswer(kit, input.complete, 'Complete naming parts with a gap', [
+      input.read?.exchange,
+    ]);
+    if (verdict.outcome !== 'pass' || !isSuccess(input.complete)) return verdict;
+    if (!input.read)
       return kit.error('the subset was accepted but the object was not read back', {
-        exchanges: v.exchanges,
+        exchanges: verdict.exchanges,
       });
-    const problem = readBackProblem(i.specs, i.read);
+    const problem = readBackProblem(input.specs, input.read);
     if (problem)
       return kit.fail(`subset accepted, but the object is not the named parts: ${problem}`, {
-        exchanges: v.exchanges,
+        exchanges: verdict.exchanges,
       });
-    return v;
+    return verdict;
   },
 );
 
@@ -143,19 +166,19 @@ export const duplicateNumbers = defineCheck(
     tags: ['complete', 'observation'],
     observation: true,
   },
-  (i: DuplicateComplete, kit) => {
-    const exchanges = [i.complete, i.read?.exchange];
-    const t = transportResult(kit, i.complete, 'Complete with a duplicate part number');
-    if (t) return t;
-    if (!isSuccess(i.complete) || i.complete!.response!.error) {
-      const seen = `rejected-${describeAnswer(i.complete).replace(' ', '-')}`;
+  (input: DuplicateComplete, kit) => {
+    const exchanges = [input.complete, input.read?.exchange];
+    const transport = transportResult(kit, input.complete, 'Complete with a duplicate part number');
+    if (transport) return transport;
+    if (!isSuccess(input.complete) || input.complete!.response!.error) {
+      const seen = `rejected-${describeAnswer(input.complete).replace(' ', '-')}`;
       return kit.pass(`duplicate part number: ${seen}`, { variantSeen: seen, exchanges });
     }
     // Accepted: the object must be the parts used once each or the duplicate used twice, nothing else.
-    if (!i.read) {
+    if (!input.read) {
       return kit.error('the Complete was accepted but the object was not read back', { exchanges });
     }
-    const got = i.read.exchange;
+    const got = input.read.exchange;
     const lost = transportResult(kit, got, 'GET of the completed object');
     if (lost) return withExchanges(lost, exchanges);
     if ((got!.response!.status ?? 0) >= 500) {
@@ -165,23 +188,23 @@ export const duplicateNumbers = defineCheck(
         { exchanges },
       );
     }
-    if (holdsExactly(i.once, i.read)) {
+    if (holdsExactly(input.once, input.read)) {
       return kit.pass('duplicate part number: accepted-used-once', {
         variantSeen: 'accepted-used-once',
         exchanges,
       });
     }
-    if (holdsExactly(i.twice, i.read)) {
+    if (holdsExactly(input.twice, input.read)) {
       return kit.pass('duplicate part number: accepted-used-twice', {
         variantSeen: 'accepted-used-twice',
         exchanges,
       });
     }
     return kit.violation(
-      `the Complete was accepted, but the object is neither reading: ${readBackProblem(i.once, {
-        ...i.read,
+      `the Complete was accepted, but the object is neither reading: ${readBackProblem(input.once, {
+        ...input.read,
         offset: 0,
-        length: layoutSize(i.once),
+        length: layoutSize(input.once),
       })}`,
       { expected: 'the parts used once each, or the duplicate used twice', exchanges },
     );
@@ -205,31 +228,31 @@ export const etagFormat = defineCheck(
     specRef: 'spec §5.2 [D7742]',
     tags: ['complete', 'etag'],
   },
-  (i: CompletedUpload, kit) => {
-    const pre = requireSuccess(kit, i.complete, 'Complete');
+  (input: CompletedUpload, kit) => {
+    const pre = requireSuccess(kit, input.complete, 'Complete');
     if (pre) return pre;
-    const n = i.partMd5s.length;
-    const m = i.etag === undefined ? null : MULTIPART_ETAG.exec(i.etag);
-    const expected = `"<32hex>-${n}"`;
-    const observed = i.etag ?? '(none)';
-    if (!m)
+    const partCount = input.partMd5s.length;
+    const match = input.etag === undefined ? null : MULTIPART_ETAG.exec(input.etag);
+    const expected = `"<32hex>-${partCount}"`;
+    const observed = input.etag ?? '(none)';
+    if (!match)
       return kit.fail(`result ETag ${observed} is not "<32hex>-N"`, {
         expected,
         observed,
-        exchanges: [i.complete],
+        exchanges: [input.complete],
       });
-    if (Number(m[2]) !== n) {
-      return kit.fail(`result ETag ${observed} counts ${m[2]} parts, ${n} were named`, {
+    if (Number(match[2]) !== partCount) {
+      return kit.fail(`result ETag ${observed} counts ${match[2]} parts, ${partCount} were named`, {
         expected,
         observed,
-        exchanges: [i.complete],
+        exchanges: [input.complete],
       });
     }
     return kit.pass(`result ETag ${observed}`, {
       variantSeen: 'md5-dash-n',
       expected,
       observed,
-      exchanges: [i.complete],
+      exchanges: [input.complete],
     });
   },
 );
@@ -243,22 +266,22 @@ export const etagS3Formula = defineCheck(
     specRef: 'spec §5.2 (S3 formula; COS examples contradict it); peer-suites F8, F9',
     tags: ['complete', 'etag', 'profile-dependent'],
   },
-  (i: CompletedUpload, kit) => {
-    const pre = requireSuccess(kit, i.complete, 'Complete');
+  (input: CompletedUpload, kit) => {
+    const pre = requireSuccess(kit, input.complete, 'Complete');
     if (pre) return pre;
-    const want = s3MultipartEtag(i.partMd5s);
-    const observed = i.etag ?? '(none)';
-    return i.etag === want
+    const want = s3MultipartEtag(input.partMd5s);
+    const observed = input.etag ?? '(none)';
+    return input.etag === want
       ? kit.pass(`result ETag ${want}`, {
           variantSeen: 'md5-of-md5s',
           expected: want,
           observed,
-          exchanges: [i.complete],
+          exchanges: [input.complete],
         })
       : kit.fail(`result ETag ${observed}, the S3 formula gives ${want}`, {
           expected: want,
           observed,
-          exchanges: [i.complete],
+          exchanges: [input.complete],
         });
   },
 );
@@ -282,28 +305,30 @@ export const notErrorBody = defineCheck(
     specRef: `${REF} (errors may arrive in a 200 body); [GO] object_part.go`,
     tags: ['complete', 'error-in-200'],
   },
-  (i: CompleteBody, kit) => {
-    const t = transportResult(kit, i.complete, 'Complete');
-    if (t) return t;
-    const r = i.complete!.response!;
-    const exchanges = [i.complete];
-    if (r.status < 200 || r.status >= 300)
-      return kit.error(`precondition failed: Complete answered ${describeAnswer(i.complete)}`, { exchanges });
-    if (r.error || i.root === 'Error') {
-      return kit.fail(`${r.status} whose body is an <Error> (${r.error?.code ?? 'no code'})`, {
+  (input: CompleteBody, kit) => {
+    const transport = transportResult(kit, input.complete, 'Complete');
+    if (transport) return transport;
+    const response = input.complete!.response!;
+    const exchanges = [input.complete];
+    if (response.status < 200 || response.status >= 300)
+      return kit.error(`precondition failed: Complete answered ${describeAnswer(input.complete)}`, {
+        exchanges,
+      });
+    if (response.error || input.root === 'Error') {
+      return kit.fail(`${response.status} whose body is an <Error> (${response.error?.code ?? 'no code'})`, {
         expected: 'CompleteMultipartUploadResult',
-        observed: `Error ${r.error?.code ?? ''}`.trim(),
+        observed: `Error ${response.error?.code ?? ''}`.trim(),
         exchanges,
       });
     }
-    if (i.root !== 'CompleteMultipartUploadResult') {
-      return kit.fail(`${r.status} whose body root is ${i.root ?? '(unparseable)'}`, {
+    if (input.root !== 'CompleteMultipartUploadResult') {
+      return kit.fail(`${response.status} whose body root is ${input.root ?? '(unparseable)'}`, {
         expected: 'CompleteMultipartUploadResult',
-        observed: i.root ?? '(none)',
+        observed: input.root ?? '(none)',
         exchanges,
       });
     }
-    return kit.pass(`${r.status} CompleteMultipartUploadResult`, { variantSeen: 'result', exchanges });
+    return kit.pass(`${response.status} CompleteMultipartUploadResult`, { variantSeen: 'result', exchanges });
   },
 );
 
@@ -322,27 +347,30 @@ export const leadingWhitespace = defineCheck(
     specRef: `${REF} (whitespace streamed while merging)`,
     tags: ['complete', 'keep-alive'],
   },
-  (i: CompleteBody, kit) => {
-    const pre = requireSuccess(kit, i.complete, 'Complete');
+  (input: CompleteBody, kit) => {
+    const pre = requireSuccess(kit, input.complete, 'Complete');
     if (pre) return pre;
-    const ws = i.leadingWhitespace ?? 0;
+    const ws = input.leadingWhitespace ?? 0;
     if (ws === 0) {
       // The rule is about a result behind whitespace: a plain result says nothing about it.
       return kit.skip(
-        `not exercised: no Complete answer of this run started with whitespace${i.tried ? ` (${i.tried})` : ''}`,
-        { measured: { leadingWhitespace: 0 }, exchanges: [i.complete] },
+        `not exercised: no Complete answer of this run started with whitespace${input.tried ? ` (${input.tried})` : ''}`,
+        { measured: { leadingWhitespace: 0 }, exchanges: [input.complete] },
       );
     }
     const seen = 'whitespace-prefixed';
-    if (i.root !== 'CompleteMultipartUploadResult') {
-      return kit.fail(`the result was not read (${ws} leading whitespace bytes; root ${i.root ?? 'none'})`, {
-        exchanges: [i.complete],
-      });
+    if (input.root !== 'CompleteMultipartUploadResult') {
+      return kit.fail(
+        `the result was not read (${ws} leading whitespace bytes; root ${input.root ?? 'none'})`,
+        {
+          exchanges: [input.complete],
+        },
+      );
     }
     return kit.pass(`result read (${ws} leading whitespace bytes)`, {
       variantSeen: seen,
       measured: { leadingWhitespace: ws },
-      exchanges: [i.complete],
+      exchanges: [input.complete],
     });
   },
 );
@@ -361,10 +389,10 @@ export const objectCrc64 = defineCheck(
     specRef: 'spec §5.3 [D40334]',
     tags: ['complete', 'crc64'],
   },
-  (i: CompletedCrc, kit) => {
-    const pre = requireSuccess(kit, i.complete, 'Complete');
+  (input: CompletedCrc, kit) => {
+    const pre = requireSuccess(kit, input.complete, 'Complete');
     if (pre) return pre;
-    return withExchanges(judgeCrcHeader(kit, i.complete, i.crc64, 'Complete'), [i.complete]);
+    return withExchanges(judgeCrcHeader(kit, input.complete, input.crc64, 'Complete'), [input.complete]);
   },
 );
 
@@ -381,3 +409,199 @@ export const COMPLETE_CHECKS = [
   leadingWhitespace,
   objectCrc64,
 ] as const;
+
+/** What each profile allows (docs/spec.md §2.5, §3, §4.2, §5.2, §5.3; AWS CompleteMultipartUpload, RGW). */
+export const COMPLETE_EXPECTATIONS = {
+  cos: {
+    'complete.complete.ascending-order-required': expect([rejected('InvalidPartOrder', COS_DOCS.complete)]),
+    'complete.complete.missing-part': expect([
+      rejected('InvalidPart', doc('spec §3', 'missing part'), doc('spec §4.2 [D7730-old]')),
+    ]),
+    'complete.complete.wrong-etag': expect([
+      rejected('InvalidPart', doc('spec §3', 'ETag mismatch'), doc('spec §4.2 [D7730-old]')),
+    ]),
+    'complete.complete.empty-part-list': expect([
+      rejected('MalformedXML', doc('spec §4.2 [FLARE][D7730-old]'), peerSuite('G1')),
+    ]),
+    'complete.complete.subset-with-gaps': expect(
+      [
+        rejected(
+          'InvalidPart',
+          doc('spec §2.5 [D7742]', '"上传块编号不连续" → InvalidPart, in every version incl. 2026'),
+        ),
+      ],
+      { note: 'UNCONFIRMED on the service: S3 allows gaps' },
+    ),
+    'complete.complete.duplicate-part-numbers': expect([
+      named('any', decision('not specified; peer-suites (d)9: verify')),
+    ]),
+    'complete.complete.etag-format': expect([named('md5-dash-n', doc('spec §5.2 [D7742]'))]),
+    'complete.complete.etag-s3-formula': notApplicable(
+      'the COS document examples are not reproducible with the S3 formula',
+      doc('spec §5.2', 'derivation UNCONFIRMED'),
+    ),
+    'complete.complete.not-error-body': expect([
+      named('result', COS_DOCS.complete, sdk('[GO] object_part.go', '"200 OK, but body contains an error"')),
+    ]),
+    'complete.complete.leading-whitespace': expect(
+      [named('whitespace-prefixed', doc('spec §2.5 [D7742]', 'whitespace streamed while merging'))],
+      { note: 'a Complete answered without whitespace does not exercise the rule: the check is skipped' },
+    ),
+    'complete.complete.crc64': expect([
+      named('equal', doc('spec §5.3 [D40334]', 'whole-object CRC on Complete')),
+    ]),
+  },
+  s3: {
+    'complete.complete.ascending-order-required': expect(
+      [rejected('InvalidPartOrder', S3_DOCS.complete, peerSuite('G6'))],
+      {
+        deviations: [deviation(RGW, '200 (parts sorted silently)', rgwTable('Complete with parts [2,1]'))],
+      },
+    ),
+    'complete.complete.missing-part': expect([rejected('InvalidPart', S3_DOCS.complete, peerSuite('G4'))]),
+    'complete.complete.wrong-etag': expect([rejected('InvalidPart', S3_DOCS.complete, peerSuite('G5'))]),
+    'complete.complete.empty-part-list': expect([
+      rejected(
+        'MalformedXML',
+        S3_DOCS.complete,
+        peerSuite('G1'),
+        recorded('docs/vendors.md', 'RGW: 400 MalformedXML'),
+      ),
+    ]),
+    'complete.complete.subset-with-gaps': expect(
+      [accepted('accepted', [200], S3_DOCS.complete, peerSuite('(d)3'))],
+      {
+        deviations: [deviation(RGW, '400 InvalidPart', rgwTable('Complete listing a subset'))],
+      },
+    ),
+    'complete.complete.duplicate-part-numbers': expect(
+      [named('any', peerSuite('(d)9', 'verify; B8 implies accepted'))],
+      {
+        deviations: [deviation(RGW, '200 (duplicates removed)', rgwTable('Complete with duplicate [1,1,2]'))],
+      },
+    ),
+    'complete.complete.etag-format': expect([named('md5-dash-n', S3_DOCS.complete, peerSuite('F10'))], {
+      deviations: [
+        deviation(
+          RGW,
+          '<ETag></ETag> (empty) on the first Complete',
+          rgwTable('CompleteMultipartUpload response'),
+        ),
+      ],
+    }),
+    'complete.complete.etag-s3-formula': expect([
+      named(
+        'md5-of-md5s',
+        peerSuite('F8, F9'),
+        recorded('docs/vendors.md', 'RGW object ETag "<md5 of part md5s>-2"'),
+      ),
+    ]),
+    'complete.complete.not-error-body': expect([named('result', S3_DOCS.complete, peerSuite('(d)12'))]),
+    'complete.complete.leading-whitespace': expect(
+      [named('whitespace-prefixed', S3_DOCS.complete, peerSuite('(d)12'))],
+      { note: 'a Complete answered without whitespace does not exercise the rule: the check is skipped' },
+    ),
+    'complete.complete.crc64': expect(CRC_OPTIONAL),
+  },
+} satisfies FamilyExpectations<typeof COMPLETE_CHECKS>;
+
+/** `"<md5 of the concatenated hex MD5 strings>-N"`: the right shape, the wrong derivation (not S3's). */
+function md5OfHexStrings(partMd5Hexes: readonly string[]): string {
+  const md5 = createHash('md5').update(partMd5Hexes.join('')).digest('hex');
+  return `"${md5}-${partMd5Hexes.length}"`;
+}
+
+/** `"<md5 of the binary part MD5s>"` without the `-N` part count. */
+function withoutPartCount(partMd5Hexes: readonly string[]): string {
+  const md5 = createHash('md5');
+  for (const hex of partMd5Hexes) md5.update(Buffer.from(hex, 'hex'));
+  return `"${md5.digest('hex')}"`;
+}
+
+/** Servers that break Complete: its refusals, its result document and its headers. */
+export const COMPLETE_MUTANTS = [
+  {
+    name: 'complete-unordered-list-accepted',
+    description: 'Complete accepts a part list that is not in ascending order',
+    family: FAMILY,
+    catches: [ascendingRequired.id],
+    behaviour: { requireAscendingParts: false },
+  },
+  {
+    name: 'complete-repeated-part-dropped',
+    description:
+      'Complete accepts a part number listed twice and leaves that part out of the object altogether',
+    family: FAMILY,
+    catches: [duplicateNumbers.id],
+    // Duplicates must get past the order and contiguity rules to reach the assembly that drops them.
+    behaviour: { requireAscendingParts: false, completeRequiresContiguous: false },
+    handlers: { completeMultipartUpload: 'repeatedPartDropped' },
+  },
+  {
+    name: 'complete-missing-part-ignored',
+    description: 'Complete skips listed parts that were never uploaded instead of answering InvalidPart',
+    family: FAMILY,
+    catches: [missingPart.id],
+    behaviour: { requireListedPartsExist: false },
+  },
+  {
+    name: 'complete-ignores-etags',
+    description: 'Complete never compares the listed ETags with the stored parts',
+    family: FAMILY,
+    catches: [wrongEtag.id, earlierEtagRejected.id],
+    behaviour: { checkCompleteEtags: false },
+  },
+  {
+    name: 'complete-empty-list-accepted',
+    description: 'Complete with no Part makes an empty object instead of answering MalformedXML',
+    family: FAMILY,
+    catches: [emptyList.id],
+    behaviour: { completeRequiresParts: false },
+  },
+  {
+    name: 'complete-gaps-accepted',
+    description:
+      'Complete accepts part numbers that are not contiguous from 1 (the S3 rule, not the COS one)',
+    family: FAMILY,
+    catches: [subsetWithGaps.id],
+    behaviour: { completeRequiresContiguous: false },
+  },
+  {
+    name: 'multipart-etag-without-count',
+    description: 'the completed object ETag lacks its "-N" part count',
+    family: FAMILY,
+    catches: [etagFormat.id],
+    behaviour: { multipartEtag: withoutPartCount },
+  },
+  {
+    name: 'multipart-etag-md5-of-hex',
+    description: 'the completed object ETag hashes the hex MD5 strings instead of the binary digests',
+    family: FAMILY,
+    catches: [etagS3Formula.id],
+    behaviour: { multipartEtag: md5OfHexStrings },
+    // The COS profile leaves the derivation open (the check does not apply there); S3 fixes it.
+    run: { profile: 's3' },
+  },
+  {
+    name: 'complete-200-error-body',
+    description:
+      'every Complete answers 200 whose body is an <Error> (assembly fails after the 200 went out)',
+    family: FAMILY,
+    catches: [notErrorBody.id, completeAcceptsEtag.id],
+    handlers: { completeMultipartUpload: 'assemblyFails' },
+  },
+  {
+    name: 'complete-result-wrong-root',
+    description: 'the Complete result document is <CompleteMultipartUploadResponse>',
+    family: FAMILY,
+    catches: [notErrorBody.id, leadingWhitespace.id],
+    behaviour: { completeResultElement: 'CompleteMultipartUploadResponse' },
+  },
+  {
+    name: 'object-crc64-missing',
+    description: 'Complete (and reads of the object) answer no x-cos-hash-crc64ecma',
+    family: FAMILY,
+    catches: [objectCrc64.id],
+    behaviour: { crc64Header: (crc, of) => (of === 'object' ? undefined : crc) },
+  },
+] as const satisfies readonly MutantDef[];

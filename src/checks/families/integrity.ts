@@ -11,6 +11,19 @@ import { type Check, defineCheck, withExchanges } from '../kit/define.ts';
 import { describeAnswer, isSuccess } from '../kit/describe.ts';
 import { listedPart, type PartListing } from '../kit/observations.ts';
 import { judgeAnswer, requireSuccess } from '../kit/response.ts';
+import {
+  accepted,
+  decision,
+  doc,
+  expect,
+  named,
+  observed,
+  recorded,
+  rejected,
+} from '../../profiles/evidence.ts';
+import { COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
 
 const FAMILY = 'integrity';
 
@@ -34,7 +47,7 @@ function headerCheck<const S extends string>(
       specRef,
       tags: ['upload-part', 'integrity', ...tags],
     },
-    (i: IntegrityAttempt, kit) => judgeAnswer(kit, i.upload, title),
+    (input: IntegrityAttempt, kit) => judgeAnswer(kit, input.upload, title),
   );
 }
 
@@ -100,13 +113,13 @@ export const shortBody = defineCheck(
     specRef: 'spec §4.2 IncompleteBody, RequestTimeout [FLARE]; §4.3',
     tags: ['upload-part', 'integrity', 'content-length', 'raw', 'IncompleteBody'],
   },
-  (i: ShortBody, kit) => {
-    const what = `Upload Part declaring ${i.declared} bytes, sending ${i.sent}`;
-    const ex = i.upload;
+  (input: ShortBody, kit) => {
+    const what = `Upload Part declaring ${input.declared} bytes, sending ${input.sent}`;
+    const ex = input.upload;
     const code = ex?.transportError?.code;
     if (!ex?.response && code !== undefined && SERVER_CLOSED.has(code)) {
       // The server ended the connection without an answer: allowed when the profile says so; never a success.
-      return kit.variants.some((v) => v.name === 'connection-closed')
+      return kit.variants.some((variant) => variant.name === 'connection-closed')
         ? kit.pass(`${what}: the server closed the connection (${code})`, {
             variantSeen: 'connection-closed',
             exchanges: [ex],
@@ -117,17 +130,17 @@ export const shortBody = defineCheck(
     }
     // Anything else without an answer (a timeout, a refused connection) says nothing about the rule.
     if (isSuccess(ex)) return kit.fail(`${what}: accepted with ${describeAnswer(ex)}`, { exchanges: [ex] });
-    const r = ex?.response;
-    const bare = kit.variants.find((v) => v.name === 'refused-bare');
-    const noDocument = r?.error === undefined && !/<Error[\s>]/.test(r?.bodyText ?? '');
-    if (r && bare && BARE_REFUSAL_STATUSES.has(r.status) && noDocument) {
+    const response = ex?.response;
+    const bare = kit.variants.find((variant) => variant.name === 'refused-bare');
+    const noDocument = response?.error === undefined && !/<Error[\s>]/.test(response?.bodyText ?? '');
+    if (response && bare && BARE_REFUSAL_STATUSES.has(response.status) && noDocument) {
       return kit.pass(
-        `${what}: refused with a bare ${r.status} and no COS error document (as a front proxy answers); ` +
+        `${what}: refused with a bare ${response.status} and no COS error document (as a front proxy answers); ` +
           'the body was not accepted, which is the rule. Weaker finding: without an error document an SDK ' +
           'sees only the status (spec §4.1, §4.4)',
         {
           variantSeen: bare.name,
-          measured: { errorDocument: 'absent', status: r.status },
+          measured: { errorDocument: 'absent', status: response.status },
           exchanges: [ex],
         },
       );
@@ -156,41 +169,49 @@ export const failedKeepsPrevious = defineCheck(
     specRef: 'spec §2.2 [D7750]; §4.3',
     tags: ['upload-part', 'integrity', 'list-parts', 'bytes'],
   },
-  (i: FailedOverwrites, kit) => {
+  (input: FailedOverwrites, kit) => {
     const exchanges = [
-      i.original.upload,
-      ...i.attempts.flatMap((a) => [a.upload, a.listing.exchange]),
-      i.complete,
-      i.read?.exchange,
+      input.original.upload,
+      ...input.attempts.flatMap((attempt) => [attempt.upload, attempt.listing.exchange]),
+      input.complete,
+      input.read?.exchange,
     ];
-    const pre = requireSuccess(kit, i.original.upload, 'the original upload');
+    const pre = requireSuccess(kit, input.original.upload, 'the original upload');
     if (pre) return withExchanges(pre, exchanges);
-    const etag = i.original.upload!.response!.headers.etag;
-    for (const a of i.attempts) {
-      if (isSuccess(a.upload)) {
-        return kit.error(`attempt "${a.label}" was accepted, so it was not a failed upload`, { exchanges });
-      }
-      const lp = requireSuccess(kit, a.listing.exchange, `List Parts after "${a.label}"`);
-      if (lp) return withExchanges(lp, exchanges);
-      const p = listedPart(a.listing, i.partNumber);
-      if (!p) return kit.fail(`after "${a.label}" part ${i.partNumber} is no longer listed`, { exchanges });
-      if (p.etag !== etag) {
-        return kit.fail(`after "${a.label}" part ${i.partNumber} is listed with ${p.etag}, was ${etag}`, {
-          expected: etag,
-          observed: p.etag,
+    const etag = input.original.upload!.response!.headers.etag;
+    for (const attempt of input.attempts) {
+      if (isSuccess(attempt.upload)) {
+        return kit.error(`attempt "${attempt.label}" was accepted, so it was not a failed upload`, {
           exchanges,
         });
       }
+      const lp = requireSuccess(kit, attempt.listing.exchange, `List Parts after "${attempt.label}"`);
+      if (lp) return withExchanges(lp, exchanges);
+      const part = listedPart(attempt.listing, input.partNumber);
+      if (!part)
+        return kit.fail(`after "${attempt.label}" part ${input.partNumber} is no longer listed`, {
+          exchanges,
+        });
+      if (part.etag !== etag) {
+        return kit.fail(
+          `after "${attempt.label}" part ${input.partNumber} is listed with ${part.etag}, was ${etag}`,
+          {
+            expected: etag,
+            observed: part.etag,
+            exchanges,
+          },
+        );
+      }
     }
-    if (i.complete) {
-      const c = judgeAnswer(kit, i.complete, 'Complete with the original ETag');
-      if (c.outcome !== 'pass') return withExchanges(c, exchanges);
-      if (i.read && i.specs) {
-        const problem = readBackProblem(i.specs, i.read);
+    if (input.complete) {
+      const completeVerdict = judgeAnswer(kit, input.complete, 'Complete with the original ETag');
+      if (completeVerdict.outcome !== 'pass') return withExchanges(completeVerdict, exchanges);
+      if (input.read && input.specs) {
+        const problem = readBackProblem(input.specs, input.read);
         if (problem) return kit.fail(`object does not hold the original bytes: ${problem}`, { exchanges });
       }
     }
-    return kit.pass(`${i.attempts.length} failed uploads left part ${i.partNumber} intact`, {
+    return kit.pass(`${input.attempts.length} failed uploads left part ${input.partNumber} intact`, {
       variantSeen: 'intact',
       exchanges,
     });
@@ -205,3 +226,120 @@ export const INTEGRITY_CHECKS = [
   shortBody,
   failedKeepsPrevious,
 ] as const;
+
+/** What each profile allows (docs/spec.md §1.2, §2.2, §4.2, §4.3; AWS error responses, and what RGW answered). */
+export const INTEGRITY_EXPECTATIONS = {
+  cos: {
+    'integrity.upload-part.md5-correct': expect([
+      accepted('200', [200], doc('spec §1.2 [D7728]', 'Content-MD5')),
+    ]),
+    'integrity.upload-part.md5-wrong': expect([
+      rejected(
+        'BadDigest',
+        doc('spec §4.2 [D7730]'),
+        observed('[OBS-rclone]', 'real COS PUT → 400 BadDigest'),
+      ),
+    ]),
+    'integrity.upload-part.md5-malformed': expect([
+      rejected('InvalidDigest', doc('spec §4.2, §4.3 [FLARE]', 'malformed vs mismatch split UNCONFIRMED')),
+    ]),
+    'integrity.upload-part.missing-content-length': expect([
+      rejected(
+        'MissingContentLength',
+        doc('spec §4.3 [FLARE][D7730-old]'),
+        doc('spec §2.2 [D7750-2017]', 'required'),
+      ),
+    ]),
+    'integrity.upload-part.short-body': expect([
+      rejected('IncompleteBody', doc('spec §4.2 [FLARE]', 'body length ≠ Content-Length')),
+      rejected('RequestTimeout', doc('spec §4.2 [FLARE]', 'read timeout of a slow client')),
+      named(
+        'connection-closed',
+        decision('nothing stored is what matters', 'the server may drop the connection'),
+      ),
+      named(
+        'refused-bare',
+        decision(
+          'a front proxy (nginx) refuses a short body itself, without a COS error document',
+          'the body was refused, which is the rule; the missing document is reported, not failed',
+        ),
+      ),
+    ]),
+    'integrity.upload-part.failed-keeps-previous': expect([accepted('intact', [200], COS_DOCS.uploadPart)]),
+  },
+  s3: {
+    'integrity.upload-part.md5-correct': expect([accepted('200', [200], S3_DOCS.uploadPart)]),
+    'integrity.upload-part.md5-wrong': expect([rejected('BadDigest', S3_DOCS.errors)]),
+    'integrity.upload-part.md5-malformed': expect([rejected('InvalidDigest', S3_DOCS.errors)]),
+    'integrity.upload-part.missing-content-length': expect([
+      rejected(
+        'MissingContentLength',
+        S3_DOCS.errors,
+        recorded('docs/vendors.md', 'RGW answers 411 MissingContentLength'),
+      ),
+    ]),
+    'integrity.upload-part.short-body': expect([
+      rejected('IncompleteBody', S3_DOCS.errors),
+      rejected('RequestTimeout', S3_DOCS.errors),
+      named(
+        'connection-closed',
+        decision('nothing stored is what matters', 'the server may drop the connection'),
+      ),
+      named(
+        'refused-bare',
+        decision(
+          'a front proxy (nginx) refuses a short body itself, without an S3 error document',
+          'the body was refused, which is the rule; the missing document is reported, not failed',
+        ),
+      ),
+    ]),
+    'integrity.upload-part.failed-keeps-previous': expect([accepted('intact', [200], S3_DOCS.uploadPart)]),
+  },
+} satisfies FamilyExpectations<typeof INTEGRITY_CHECKS>;
+
+/** Servers whose Content-MD5 or Content-Length checks are missing or wrong, or that store refused bodies. */
+export const INTEGRITY_MUTANTS = [
+  {
+    name: 'content-md5-ignored',
+    description: 'Content-MD5 is never compared with the body: a wrong digest is stored and answered 200',
+    family: FAMILY,
+    catches: [md5Wrong.id],
+    behaviour: { checkContentMd5: false },
+  },
+  {
+    name: 'content-md5-expects-hex',
+    description: 'Content-MD5 must be hex, so the correct base64 digest is refused as InvalidDigest',
+    family: FAMILY,
+    catches: [md5Correct.id],
+    behaviour: { isWellFormedContentMd5: (value) => /^[0-9a-f]{32}$/i.test(value) },
+  },
+  {
+    name: 'content-md5-form-unchecked',
+    description: 'a malformed Content-MD5 is answered BadDigest instead of InvalidDigest',
+    family: FAMILY,
+    catches: [md5Malformed.id],
+    behaviour: { isWellFormedContentMd5: () => true },
+  },
+  {
+    name: 'content-length-optional',
+    description: 'Upload Part without Content-Length (chunked) is accepted instead of 411',
+    family: FAMILY,
+    catches: [missingContentLength.id],
+    behaviour: { requireContentLength: false },
+  },
+  {
+    name: 'truncated-body-stored',
+    description: 'a body cut short of its Content-Length is stored as the part and answered 200',
+    family: FAMILY,
+    catches: [shortBody.id],
+    handlers: { uploadPart: 'truncatedBodyStored' },
+  },
+  {
+    name: 'bad-md5-part-stored',
+    description:
+      'a part with a wrong Content-MD5 is answered BadDigest but stored anyway, replacing the old one',
+    family: FAMILY,
+    catches: [failedKeepsPrevious.id],
+    handlers: { uploadPart: 'md5CheckedAfterStoring' },
+  },
+] as const satisfies readonly MutantDef[];

@@ -6,6 +6,10 @@
 import type { Exchange } from '../../client/exchange.ts';
 import { type Check, defineCheck, withExchanges } from '../kit/define.ts';
 import { requireSuccess } from '../kit/response.ts';
+import { expect, named, peerSuite } from '../../profiles/evidence.ts';
+import { COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
 
 const FAMILY = 'list-parts';
 
@@ -28,32 +32,33 @@ export interface Paging {
 }
 
 /** What is wrong with a paged listing, or undefined. */
-export function pagingProblem(i: Paging): string | undefined {
-  const want = [...new Set(i.uploaded)].sort((a, b) => a - b);
+export function pagingProblem(input: Paging): string | undefined {
+  const want = [...new Set(input.uploaded)].sort((a, b) => a - b);
   const seen: number[] = [];
-  for (const [k, page] of i.pages.entries()) {
-    const size = page.maxParts ?? i.defaultPage;
-    const last = k === i.pages.length - 1;
+  for (const [index, page] of input.pages.entries()) {
+    const size = page.maxParts ?? input.defaultPage;
+    const last = index === input.pages.length - 1;
     if (page.partNumbers.length > size)
-      return `page ${k + 1} has ${page.partNumbers.length} parts, more than ${size}`;
-    if (!last && !page.isTruncated) return `page ${k + 1} is not truncated but more pages were needed`;
-    if (last && page.isTruncated) return `the last page (${k + 1}) says IsTruncated=true`;
+      return `page ${index + 1} has ${page.partNumbers.length} parts, more than ${size}`;
+    if (!last && !page.isTruncated) return `page ${index + 1} is not truncated but more pages were needed`;
+    if (last && page.isTruncated) return `the last page (${index + 1}) says IsTruncated=true`;
     if (page.isTruncated) {
       if (page.partNumbers.length < size)
-        return `page ${k + 1} is truncated with only ${page.partNumbers.length} of ${size}`;
+        return `page ${index + 1} is truncated with only ${page.partNumbers.length} of ${size}`;
       const tail = page.partNumbers[page.partNumbers.length - 1];
       if (page.nextPartNumberMarker !== tail) {
-        return `page ${k + 1} NextPartNumberMarker is ${page.nextPartNumberMarker}, its last part is ${tail}`;
+        return `page ${index + 1} NextPartNumberMarker is ${page.nextPartNumberMarker}, its last part is ${tail}`;
       }
     }
     seen.push(...page.partNumbers);
   }
-  for (let k = 1; k < seen.length; k++) {
-    if (seen[k] <= seen[k - 1]) return `part ${seen[k]} follows ${seen[k - 1]}: not strictly ascending`;
+  for (let index = 1; index < seen.length; index++) {
+    if (seen[index] <= seen[index - 1])
+      return `part ${seen[index]} follows ${seen[index - 1]}: not strictly ascending`;
   }
-  if (seen.length !== want.length || seen.some((n, k) => n !== want[k])) {
-    const missing = want.filter((n) => !seen.includes(n));
-    const extra = seen.filter((n) => !want.includes(n));
+  if (seen.length !== want.length || seen.some((partNumber, index) => partNumber !== want[index])) {
+    const missing = want.filter((partNumber) => !seen.includes(partNumber));
+    const extra = seen.filter((partNumber) => !want.includes(partNumber));
     return `listed ${seen.length} parts, uploaded ${want.length} (missing [${missing.slice(0, 5).join(',')}], extra [${extra.slice(0, 5).join(',')}])`;
   }
   return undefined;
@@ -74,19 +79,22 @@ function pagingCheck<const S extends string>(
       tags: ['list-parts', 'paging', ...(tier === 'full' ? ['heavy'] : [])],
       ...(tier === 'full' ? { tiers: ['full' as const] } : {}),
     },
-    (i: Paging, kit) => {
-      const exchanges = i.pages.map((p) => p.exchange);
-      for (const p of i.pages) {
-        const pre = requireSuccess(kit, p.exchange, 'List Parts');
+    (input: Paging, kit) => {
+      const exchanges = input.pages.map((page) => page.exchange);
+      for (const page of input.pages) {
+        const pre = requireSuccess(kit, page.exchange, 'List Parts');
         if (pre) return withExchanges(pre, exchanges);
       }
-      const problem = pagingProblem(i);
+      const problem = pagingProblem(input);
       if (problem) return kit.fail(problem, { exchanges });
-      return kit.pass(`${i.uploaded.length} parts over ${i.pages.length} pages, each once, ascending`, {
-        variantSeen: 'complete-and-ordered',
-        measured: { pages: i.pages.length, parts: i.uploaded.length },
-        exchanges,
-      });
+      return kit.pass(
+        `${input.uploaded.length} parts over ${input.pages.length} pages, each once, ascending`,
+        {
+          variantSeen: 'complete-and-ordered',
+          measured: { pages: input.pages.length, parts: input.uploaded.length },
+          exchanges,
+        },
+      );
     },
   );
 }
@@ -99,3 +107,44 @@ export const pagingOver1000 = pagingCheck(
 );
 
 export const LIST_PARTS_CHECKS = [pagingMaxParts, pagingOver1000] as const;
+
+/** What each profile allows (docs/spec.md §2.4; AWS ListParts, and the peer suites). */
+export const LIST_PARTS_EXPECTATIONS = {
+  cos: {
+    'list-parts.list-parts.paging-max-parts': expect([named('complete-and-ordered', COS_DOCS.listParts)]),
+    'list-parts.list-parts.paging-over-1000': expect([named('complete-and-ordered', COS_DOCS.listParts)]),
+  },
+  s3: {
+    'list-parts.list-parts.paging-max-parts': expect([
+      named('complete-and-ordered', S3_DOCS.listParts, peerSuite('D3')),
+    ]),
+    'list-parts.list-parts.paging-over-1000': expect([
+      named('complete-and-ordered', S3_DOCS.listParts, peerSuite('(d)14')),
+    ]),
+  },
+} satisfies FamilyExpectations<typeof LIST_PARTS_CHECKS>;
+
+/** Servers that break List Parts paging: order, marker, default page size. */
+export const LIST_PARTS_MUTANTS = [
+  {
+    name: 'list-parts-unsorted',
+    description: 'List Parts returns the parts in descending part-number order',
+    family: FAMILY,
+    catches: [pagingMaxParts.id],
+    behaviour: { listPartsOrder: 'descending' },
+  },
+  {
+    name: 'list-parts-marker-inclusive',
+    description: 'a List Parts page starts at part-number-marker instead of after it (paging off by one)',
+    family: FAMILY,
+    catches: [pagingMaxParts.id],
+    behaviour: { partNumberMarkerExclusive: false },
+  },
+  {
+    name: 'list-parts-default-page-999',
+    description: 'without max-parts, List Parts pages by 999 instead of 1000',
+    family: FAMILY,
+    catches: [pagingOver1000.id],
+    behaviour: { listPartsDefaultMax: 999 },
+  },
+] as const satisfies readonly MutantDef[];

@@ -7,6 +7,9 @@
  */
 import type { Exchange } from '../../client/exchange.ts';
 import { defineCheck } from '../kit/define.ts';
+import { decision, expect, named } from '../../profiles/evidence.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
 
 const FAMILY = 'model';
 
@@ -40,29 +43,60 @@ export const sequences = defineCheck(
     specRef: 'spec §2.1–§2.7, §3, §4 (all of the multipart contract)',
     tags: ['property', 'model', 'upload-part', 'list-parts', 'complete', 'abort', 'terminal-state'],
   },
-  (r: PropertyReport, kit) => {
-    const measured = { runs: r.numRuns, interrupted: r.interrupted, steps: r.coverage?.length ?? 0 };
-    if (r.failed) {
-      const outcome = r.failureOutcome ?? 'fail';
+  (report: PropertyReport, kit) => {
+    const measured = {
+      runs: report.numRuns,
+      interrupted: report.interrupted,
+      steps: report.coverage?.length ?? 0,
+    };
+    if (report.failed) {
+      const outcome = report.failureOutcome ?? 'fail';
       return kit.result(
         outcome,
-        `${r.reason ?? 'a step was not answered as the model predicts'}\n${r.counterexample ?? ''}`.trim(),
+        `${report.reason ?? 'a step was not answered as the model predicts'}\n${report.counterexample ?? ''}`.trim(),
         {
-          replay: r.replay,
+          replay: report.replay,
           measured,
-          observed: r.counterexample,
-          exchanges: r.exchanges,
+          observed: report.counterexample,
+          exchanges: report.exchanges,
         },
       );
     }
-    if (r.numRuns === 0)
+    if (report.numRuns === 0)
       return kit.error('no sequence ran (time budget exhausted before the first run)', { measured });
-    return kit.pass(`${r.numRuns} sequences conform${r.interrupted ? ' (time budget reached)' : ''}`, {
-      variantSeen: 'conform',
-      measured,
-      exchanges: r.exchanges.slice(-8),
-    });
+    return kit.pass(
+      `${report.numRuns} sequences conform${report.interrupted ? ' (time budget reached)' : ''}`,
+      {
+        variantSeen: 'conform',
+        measured,
+        exchanges: report.exchanges.slice(-8),
+      },
+    );
   },
 );
 
 export const MODEL_CHECKS = [sequences] as const;
+
+const CONFORM = expect([
+  named('conform', decision('each step is judged with the expectations of the single-step checks')),
+]);
+
+/** What each profile allows: every step as the single-step checks expect it. */
+export const MODEL_EXPECTATIONS = {
+  cos: { 'model.multipart.sequences': CONFORM },
+  s3: { 'model.multipart.sequences': CONFORM },
+} satisfies FamilyExpectations<typeof MODEL_CHECKS>;
+
+/**
+ * Servers only a sequence of operations shows: each single-step scenario lists the parts once, so a listing
+ * that never changes after the first one goes unseen there.
+ */
+export const MODEL_MUTANTS = [
+  {
+    name: 'list-parts-stale-cache',
+    description: 'List Parts keeps answering the parts its first listing of the upload saw (a stale cache)',
+    family: FAMILY,
+    catches: [sequences.id],
+    handlers: { listParts: 'staleListing' },
+  },
+] as const satisfies readonly MutantDef[];

@@ -11,6 +11,11 @@ import { describeAnswer } from '../kit/describe.ts';
 import { judgeAnswer, transportResult } from '../kit/response.ts';
 import { serverErrorOutcome } from '../kit/transport.ts';
 import type { CheckResult } from '../types.ts';
+import { accepted, doc, expect, named, peerSuite } from '../../profiles/evidence.ts';
+import { COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { pagingMaxParts } from './list-parts.ts';
 
 const FAMILY = 'out-of-order';
 const REF = 'spec §2.2 [D7750]; §2.5 [D7742]';
@@ -27,16 +32,20 @@ export interface PermutedUpload {
   read: ReadBack;
 }
 
-function judgeWholeObject(i: PermutedUpload, kit: JudgeKit): CheckResult {
-  const exchanges = [...i.uploads, i.complete, i.read.exchange];
-  for (const [k, up] of i.uploads.entries()) {
-    const v = judgeAnswer(kit, up, `Upload Part #${i.order[k]} (sent ${k + 1} of ${i.order.length})`);
-    if (v.outcome !== 'pass') return withExchanges(v, exchanges);
+function judgeWholeObject(input: PermutedUpload, kit: JudgeKit): CheckResult {
+  const exchanges = [...input.uploads, input.complete, input.read.exchange];
+  for (const [index, up] of input.uploads.entries()) {
+    const verdict = judgeAnswer(
+      kit,
+      up,
+      `Upload Part #${input.order[index]} (sent ${index + 1} of ${input.order.length})`,
+    );
+    if (verdict.outcome !== 'pass') return withExchanges(verdict, exchanges);
   }
-  const c = judgeAnswer(kit, i.complete, 'Complete');
-  if (c.outcome !== 'pass') return withExchanges(c, exchanges);
-  const problem = readBackProblem(i.specs, i.read);
-  const sent = `parts sent in order [${i.order.join(',')}]`;
+  const completeVerdict = judgeAnswer(kit, input.complete, 'Complete');
+  if (completeVerdict.outcome !== 'pass') return withExchanges(completeVerdict, exchanges);
+  const problem = readBackProblem(input.specs, input.read);
+  const sent = `parts sent in order [${input.order.join(',')}]`;
   if (problem) return kit.fail(`${sent}: object differs: ${problem}`, { exchanges });
   return kit.pass(`${sent}: object equals the parts in part-number order`, {
     variantSeen: 'equal',
@@ -87,13 +96,13 @@ function rangeCheck<const S extends string>(
       specRef: `${REF}; peer-suites (d)4`,
       tags: ['upload-part', 'range', 'bytes'],
     },
-    (i: RangeReads, kit) => {
-      const exchanges = i.reads.map((r) => r.read.exchange);
-      if (i.reads.length === 0) return kit.error('no reads were made', { exchanges });
-      for (const { label, read, specs } of i.reads) {
+    (input: RangeReads, kit) => {
+      const exchanges = input.reads.map((rangeRead) => rangeRead.read.exchange);
+      if (input.reads.length === 0) return kit.error('no reads were made', { exchanges });
+      for (const { label, read, specs } of input.reads) {
         // A read that got no answer, or a server error, says nothing about the bytes: not judged.
-        const t = transportResult(kit, read.exchange, label);
-        if (t) return withExchanges(t, exchanges);
+        const transport = transportResult(kit, read.exchange, label);
+        if (transport) return withExchanges(transport, exchanges);
         if (read.exchange!.response!.status >= 500) {
           return kit.result(
             serverErrorOutcome(read.exchange!),
@@ -110,7 +119,7 @@ function rangeCheck<const S extends string>(
           });
         }
       }
-      return kit.pass(`${i.reads.length} reads exact`, { variantSeen: 'equal', exchanges });
+      return kit.pass(`${input.reads.length} reads exact`, { variantSeen: 'equal', exchanges });
     },
   );
 }
@@ -122,3 +131,57 @@ export const boundaryReads = rangeCheck(
 );
 
 export const OUT_OF_ORDER_CHECKS = [sequential, concurrent, partRanges, boundaryReads] as const;
+
+/** What each profile allows (docs/spec.md §2.2, §2.5; AWS UploadPart, and the peer suites). */
+export const OUT_OF_ORDER_EXPECTATIONS = {
+  cos: {
+    'out-of-order.upload-part.sequential': expect([
+      accepted('equal', [200], doc('spec §2.2 [D7750]', 'parts may be uploaded out of order')),
+    ]),
+    'out-of-order.upload-part.concurrent': expect([
+      accepted('equal', [200], doc('spec §2.2 [D7750]', 'parts may be uploaded out of order')),
+    ]),
+    'out-of-order.upload-part.part-ranges': expect([named('equal', COS_DOCS.complete, peerSuite('(d)4'))]),
+    'out-of-order.upload-part.boundary-reads': expect([
+      named('equal', COS_DOCS.complete, peerSuite('(d)4, I4')),
+    ]),
+  },
+  s3: {
+    'out-of-order.upload-part.sequential': expect([
+      accepted('equal', [200], S3_DOCS.uploadPart, peerSuite('(d)4')),
+    ]),
+    'out-of-order.upload-part.concurrent': expect([
+      accepted('equal', [200], S3_DOCS.uploadPart, peerSuite('(d)4')),
+    ]),
+    'out-of-order.upload-part.part-ranges': expect([named('equal', peerSuite('(d)4, I1'))]),
+    'out-of-order.upload-part.boundary-reads': expect([named('equal', peerSuite('(d)4, I4'))]),
+  },
+} satisfies FamilyExpectations<typeof OUT_OF_ORDER_CHECKS>;
+
+/** Servers that break part order in the completed object. */
+export const OUT_OF_ORDER_MUTANTS = [
+  {
+    name: 'assemble-in-upload-order',
+    description: 'Complete concatenates the parts in the order they were uploaded, not by part number',
+    family: FAMILY,
+    // The size rule is applied in that order too, so the concurrent and fixed-object cases may end in
+    // EntityTooSmall (an error of their setup) instead: only the sequential property is certain to fail.
+    catches: [sequential.id],
+    behaviour: { assembleOrder: 'upload-time' },
+  },
+  {
+    name: 'concurrent-parts-lost',
+    description:
+      'parts uploaded at the same time are lost: each commit writes back the part list it read first',
+    family: FAMILY,
+    catches: [concurrent.id, pagingMaxParts.id],
+    handlers: { uploadPart: 'concurrentPartsLost' },
+  },
+  {
+    name: 'range-end-exclusive',
+    description: 'Get Object serves bytes=a-b without byte b (the range end read as exclusive)',
+    family: FAMILY,
+    catches: [partRanges.id, boundaryReads.id],
+    behaviour: { rangeEndInclusive: false },
+  },
+] as const satisfies readonly MutantDef[];

@@ -14,6 +14,25 @@ import { type ListedPart, listedPart, type PartListing } from '../kit/observatio
 import { unreadableListing } from '../kit/listing.ts';
 import { unquote } from '../kit/etag.ts';
 import { judgeAnswer, requireSuccess, transportResult } from '../kit/response.ts';
+import type { CheckId } from '../registry.ts';
+import {
+  decision,
+  deviation,
+  doc,
+  expect,
+  expectationTable,
+  named,
+  observed,
+  peerSuite,
+  RGW,
+  rejected,
+  rgwTable,
+} from '../../profiles/evidence.ts';
+import { ACCEPTED_PART, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations, KnownDeviation } from '../../profiles/types.ts';
+import { STRICT_PART_NUMBER } from '../../server/behaviour.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { LIMITS } from '../../spec/limits.ts';
 
 const FAMILY = 'part-number';
 const REF = 'spec §2.2 [D7750]';
@@ -29,39 +48,41 @@ export interface ValidNumberRun {
   specs?: readonly BodySpec[];
 }
 
-function judgeValidNumber(i: ValidNumberRun, kit: JudgeKit): CheckResult {
-  const exchanges = [i.upload, i.listing.exchange, i.complete, i.read?.exchange];
-  const up = judgeAnswer(kit, i.upload, `Upload Part partNumber=${i.partNumber}`);
+function judgeValidNumber(input: ValidNumberRun, kit: JudgeKit): CheckResult {
+  const exchanges = [input.upload, input.listing.exchange, input.complete, input.read?.exchange];
+  const up = judgeAnswer(kit, input.upload, `Upload Part partNumber=${input.partNumber}`);
   if (up.outcome !== 'pass') return withExchanges(up, exchanges);
-  const pre = requireSuccess(kit, i.listing.exchange, 'List Parts');
+  const pre = requireSuccess(kit, input.listing.exchange, 'List Parts');
   if (pre) return pre;
-  const unread = unreadableListing(kit, i.listing, `whether part ${i.partNumber} was stored`, { exchanges });
+  const unread = unreadableListing(kit, input.listing, `whether part ${input.partNumber} was stored`, {
+    exchanges,
+  });
   if (unread) return unread;
-  if (!i.listing.parts?.some((p) => p.partNumber === i.partNumber)) {
-    return kit.fail(`part ${i.partNumber} was accepted but List Parts does not show it`, { exchanges });
+  if (!input.listing.parts?.some((part) => part.partNumber === input.partNumber)) {
+    return kit.fail(`part ${input.partNumber} was accepted but List Parts does not show it`, { exchanges });
   }
-  if (i.complete) {
-    const c = judgeAnswer(kit, i.complete, `Complete with part ${i.partNumber}`);
-    if (c.outcome !== 'pass') return withExchanges(c, exchanges);
-    if (!i.read || !i.specs) {
+  if (input.complete) {
+    const completeVerdict = judgeAnswer(kit, input.complete, `Complete with part ${input.partNumber}`);
+    if (completeVerdict.outcome !== 'pass') return withExchanges(completeVerdict, exchanges);
+    if (!input.read || !input.specs) {
       return kit.error('the object was completed but not read back', { exchanges });
     }
-    const total = layoutSize(i.specs);
-    if (i.read.offset !== 0 || i.read.length < total) {
+    const total = layoutSize(input.specs);
+    if (input.read.offset !== 0 || input.read.length < total) {
       // A range (e.g. the tail holding part 10000) says nothing about the bytes outside it.
       return kit.error(
-        `the read-back covers bytes ${i.read.offset}..${i.read.offset + i.read.length} of ${total}, not the whole object`,
+        `the read-back covers bytes ${input.read.offset}..${input.read.offset + input.read.length} of ${total}, not the whole object`,
         { exchanges },
       );
     }
-    const problem = readBackProblem(i.specs, i.read);
+    const problem = readBackProblem(input.specs, input.read);
     if (problem) return kit.fail(`object read back wrong: ${problem}`, { exchanges });
-    return kit.pass(`part ${i.partNumber} uploaded, listed and completed`, {
+    return kit.pass(`part ${input.partNumber} uploaded, listed and completed`, {
       variantSeen: 'completed',
       exchanges,
     });
   }
-  return kit.pass(`part ${i.partNumber} uploaded and listed`, { variantSeen: 'listed', exchanges });
+  return kit.pass(`part ${input.partNumber} uploaded and listed`, { variantSeen: 'listed', exchanges });
 }
 
 export const minNumber = defineCheck(
@@ -139,33 +160,33 @@ function invalidNumberCheck<const S extends string>(
       specRef: `${REF}; spec §4.3 (code UNCONFIRMED)`,
       tags: ['upload-part', 'part-number', 'error-code', 'InvalidArgument'],
     },
-    (i: InvalidNumberRun, kit) => {
-      const verdict = judgeAnswer(kit, i.upload, `Upload Part partNumber=${JSON.stringify(i.wire)}`, [
-        i.before.exchange,
-        i.after.exchange,
+    (input: InvalidNumberRun, kit) => {
+      const verdict = judgeAnswer(kit, input.upload, `Upload Part partNumber=${JSON.stringify(input.wire)}`, [
+        input.before.exchange,
+        input.after.exchange,
       ]);
       if (verdict.outcome !== 'pass') return verdict;
-      const n0 = i.before.parts?.length;
-      const n1 = i.after.parts?.length;
+      const n0 = input.before.parts?.length;
+      const n1 = input.after.parts?.length;
       if (n0 === undefined || n1 === undefined) {
-        const failed = n0 === undefined ? i.before.exchange : i.after.exchange;
+        const failed = n0 === undefined ? input.before.exchange : input.after.exchange;
         return kit.indeterminate(
-          `rejected with ${describeAnswer(i.upload)} as required, but List Parts ${n0 === undefined ? 'before' : 'after'} it answered ${describeAnswer(failed)}, so whether a part was stored is unknown`,
+          `rejected with ${describeAnswer(input.upload)} as required, but List Parts ${n0 === undefined ? 'before' : 'after'} it answered ${describeAnswer(failed)}, so whether a part was stored is unknown`,
           { exchanges: verdict.exchanges },
         );
       }
       if (n1 > n0) {
         return kit.fail(
-          `rejected with ${describeAnswer(i.upload)} but List Parts shows ${n1 - n0} new part(s)`,
+          `rejected with ${describeAnswer(input.upload)} but List Parts shows ${n1 - n0} new part(s)`,
           {
             exchanges: verdict.exchanges,
           },
         );
       }
       // A value mapped onto an existing part (`1.5` read as 1) adds nothing: only the part's ETag and size show it.
-      const changed = changedPart(i.before.parts ?? [], i.after);
+      const changed = changedPart(input.before.parts ?? [], input.after);
       if (changed) {
-        return kit.fail(`rejected with ${describeAnswer(i.upload)} but ${changed}`, {
+        return kit.fail(`rejected with ${describeAnswer(input.upload)} but ${changed}`, {
           exchanges: verdict.exchanges,
         });
       }
@@ -212,14 +233,14 @@ export interface OddNumberRun {
 function storedProblem(
   part: ListedPart | undefined,
   sent: OddNumberRun['sent'],
-  n: number,
+  partNumber: number,
 ): string | undefined {
-  if (!part) return `part ${n} is not listed`;
+  if (!part) return `part ${partNumber} is not listed`;
   if (unquote(part.etag).toLowerCase() !== sent.md5Hex) {
-    return `part ${n} is listed with ETag ${part.etag}, the body sent has MD5 ${sent.md5Hex}`;
+    return `part ${partNumber} is listed with ETag ${part.etag}, the body sent has MD5 ${sent.md5Hex}`;
   }
   if (part.size !== sent.size)
-    return `part ${n} is listed with Size ${part.size}, ${sent.size} bytes were sent`;
+    return `part ${partNumber} is listed with Size ${part.size}, ${sent.size} bytes were sent`;
   return undefined;
 }
 
@@ -237,42 +258,42 @@ function oddNumberCheck<const S extends string>(
       tags: ['upload-part', 'part-number', 'observation'],
       observation: true,
     },
-    (i: OddNumberRun, kit) => {
-      const exchanges = [i.upload, i.after.exchange];
-      const what = `Upload Part partNumber=${i.wire}`;
-      const t = transportResult(kit, i.upload, what);
-      if (t) return withExchanges(t, exchanges);
-      const accepted = isSuccess(i.upload) && !i.upload!.response!.error;
+    (input: OddNumberRun, kit) => {
+      const exchanges = [input.upload, input.after.exchange];
+      const what = `Upload Part partNumber=${input.wire}`;
+      const transport = transportResult(kit, input.upload, what);
+      if (transport) return withExchanges(transport, exchanges);
+      const accepted = isSuccess(input.upload) && !input.upload!.response!.error;
       const seen = accepted
-        ? `accepted-as-${i.readsAs}`
-        : `rejected-${describeAnswer(i.upload).replace(' ', '-')}`;
+        ? `accepted-as-${input.readsAs}`
+        : `rejected-${describeAnswer(input.upload).replace(' ', '-')}`;
       // Either way the listing must be read: an accepted part is stored as the body sent, a refused one not at all.
-      const pre = requireSuccess(kit, i.after.exchange, 'List Parts after it');
+      const pre = requireSuccess(kit, input.after.exchange, 'List Parts after it');
       if (pre) return withExchanges(pre, exchanges);
-      const parts = i.after.parts;
+      const parts = input.after.parts;
       if (parts === undefined) {
         return kit.indeterminate(`${what}: ${seen}, but List Parts after it had no readable part list`, {
           exchanges,
         });
       }
       if (accepted) {
-        const problem = storedProblem(listedPart(i.after, i.readsAs), i.sent, i.readsAs);
+        const problem = storedProblem(listedPart(input.after, input.readsAs), input.sent, input.readsAs);
         if (problem) {
-          return kit.violation(`${what} answered ${describeAnswer(i.upload)}, but ${problem}`, {
-            expected: `part ${i.readsAs} stored with the body sent`,
-            observed: `listed [${parts.map((p) => p.partNumber).join(',')}]`,
+          return kit.violation(`${what} answered ${describeAnswer(input.upload)}, but ${problem}`, {
+            expected: `part ${input.readsAs} stored with the body sent`,
+            observed: `listed [${parts.map((part) => part.partNumber).join(',')}]`,
             exchanges,
           });
         }
       } else if (parts.length > 0) {
         return kit.violation(
-          `${what} was refused (${describeAnswer(i.upload)}), but List Parts shows part(s) ${parts.map((p) => p.partNumber).join(', ')}`,
+          `${what} was refused (${describeAnswer(input.upload)}), but List Parts shows part(s) ${parts.map((part) => part.partNumber).join(', ')}`,
           { expected: 'no part stored', exchanges },
         );
       }
       return kit.pass(`${what}: ${seen}`, {
         variantSeen: seen,
-        observed: describeAnswer(i.upload),
+        observed: describeAnswer(input.upload),
         exchanges,
       });
     },
@@ -286,7 +307,149 @@ export const PART_NUMBER_CHECKS = [
   minNumber,
   maxNumber,
   maxNumberCompleted,
-  ...INVALID_PART_NUMBERS.map(([c]) => c),
+  ...INVALID_PART_NUMBERS.map(([check]) => check),
   leadingZero,
   plusSign,
 ] as const;
+
+/** COS: stated `documented`: the observation is of other bad arguments, the exact code is UNCONFIRMED (spec §4.3). */
+const cosInvalidPartNumbers = expectationTable(
+  INVALID_PART_NUMBERS.map(
+    ([check]) =>
+      [
+        check.id,
+        expect(
+          [
+            rejected(
+              'InvalidArgument',
+              doc('spec §2.2 [D7750]', 'partNumber "范围在1 - 10000"'),
+              doc('spec §4.3', 'exact code UNCONFIRMED; InvalidArgument is the recommended reading'),
+              observed('[OBS-node9]', 'COS answers bad arguments with InvalidArgument "Invalid Argument"'),
+            ),
+          ],
+          { confidence: 'documented' },
+        ),
+      ] as const,
+  ),
+);
+
+const RGW_PART_NUMBER: Partial<Record<CheckId, KnownDeviation>> = {
+  [rejectZero.id]: deviation(RGW, '200 (accepted, not listed)', rgwTable('partNumber 0, -1, 10001')),
+  [rejectAboveMax.id]: deviation(RGW, '200 (accepted and listed)', rgwTable('partNumber 0, -1, 10001')),
+  [rejectNegative.id]: deviation(RGW, '200 (accepted, not listed)', rgwTable('partNumber 0, -1, 10001')),
+};
+
+const s3InvalidPartNumbers = expectationTable(
+  INVALID_PART_NUMBERS.map(([check]) => {
+    const rgwDeviation = RGW_PART_NUMBER[check.id];
+    return [
+      check.id,
+      expect(
+        [
+          rejected(
+            'InvalidArgument',
+            S3_DOCS.uploadPart,
+            peerSuite(
+              'B2 (versitygw UploadPart_invalid_part_number)',
+              '"Part number must be an integer between 1 and 10000"',
+            ),
+          ),
+        ],
+        rgwDeviation ? { deviations: [rgwDeviation] } : {},
+      ),
+    ] as const;
+  }),
+);
+
+/** What each profile allows (docs/spec.md §2.2, §4.3; AWS UploadPart, and what RGW answered). */
+export const PART_NUMBER_EXPECTATIONS = {
+  cos: {
+    'part-number.upload-part.min-1': expect([ACCEPTED_PART.cos]),
+    'part-number.upload-part.max-10000': expect([ACCEPTED_PART.cos]),
+    'part-number.upload-part.max-10000-completed': expect([ACCEPTED_PART.cos]),
+    ...cosInvalidPartNumbers,
+    'part-number.upload-part.leading-zero': expect([
+      named('any', decision('form not specified by spec §2.2')),
+    ]),
+    'part-number.upload-part.plus-sign': expect([named('any', decision('form not specified by spec §2.2'))]),
+  },
+  s3: {
+    'part-number.upload-part.min-1': expect([ACCEPTED_PART.s3]),
+    'part-number.upload-part.max-10000': expect([ACCEPTED_PART.s3]),
+    'part-number.upload-part.max-10000-completed': expect([ACCEPTED_PART.s3]),
+    ...s3InvalidPartNumbers,
+    'part-number.upload-part.leading-zero': expect([named('any', decision('form not specified'))]),
+    'part-number.upload-part.plus-sign': expect([named('any', decision('form not specified'))]),
+  },
+} satisfies FamilyExpectations<typeof PART_NUMBER_CHECKS>;
+
+const MIN = LIMITS.minPartNumber;
+const MAX = LIMITS.maxPartNumber;
+
+/** A validator: strict decimal form, then `inRange` on the number. */
+function strictWithin(inRange: (partNumber: number) => boolean): (raw: string | undefined) => boolean {
+  return (raw) => raw !== undefined && STRICT_PART_NUMBER.test(raw) && inRange(Number(raw));
+}
+
+/** Servers that break the partNumber rule: wrong bounds, lenient parsing. */
+export const PART_NUMBER_MUTANTS = [
+  {
+    name: 'part-number-zero-accepted',
+    description: 'partNumber 0 is accepted (lower bound off by one)',
+    family: FAMILY,
+    catches: [rejectZero.id],
+    behaviour: {
+      validatePartNumber: (raw) =>
+        raw === '0' || strictWithin((partNumber) => partNumber >= MIN && partNumber <= MAX)(raw),
+    },
+  },
+  {
+    name: 'part-number-one-refused',
+    description: 'partNumber 1 is refused (lower bound off by one the other way)',
+    family: FAMILY,
+    catches: [minNumber.id],
+    behaviour: { validatePartNumber: strictWithin((partNumber) => partNumber > MIN && partNumber <= MAX) },
+  },
+  {
+    name: 'part-number-10001-accepted',
+    description: 'partNumber 10001 is accepted (upper bound off by one)',
+    family: FAMILY,
+    catches: [rejectAboveMax.id],
+    behaviour: {
+      validatePartNumber: strictWithin((partNumber) => partNumber >= MIN && partNumber <= MAX + 1),
+    },
+  },
+  {
+    name: 'part-number-10000-refused',
+    description: 'partNumber 10000 is refused (upper bound exclusive)',
+    family: FAMILY,
+    catches: [maxNumber.id, maxNumberCompleted.id],
+    behaviour: { validatePartNumber: strictWithin((partNumber) => partNumber >= MIN && partNumber < MAX) },
+    // The full-tier check uploads parts 1..10000 of 1 MiB before it reaches part 10000.
+    run: { heavy: true },
+  },
+  {
+    name: 'part-number-refused-but-stored',
+    description:
+      'a refused partNumber is stored under its parseInt value when that is 1..10000 (1.5 overwrites part 1), then refused',
+    family: FAMILY,
+    // 01 and +1 are refused (strict form) yet stored as part 1: the observations see a refusal that stored a part.
+    catches: [rejectFraction.id, leadingZero.id, plusSign.id],
+    handlers: { uploadPart: 'refusedNumberStored' },
+  },
+  {
+    name: 'part-number-unvalidated',
+    description: 'partNumber is not validated at all: every form is accepted',
+    family: FAMILY,
+    catches: [
+      rejectZero.id,
+      rejectAboveMax.id,
+      rejectNegative.id,
+      rejectFraction.id,
+      rejectNonNumeric.id,
+      rejectEmpty.id,
+      rejectInt32Overflow.id,
+    ],
+    behaviour: { validatePartNumber: () => true },
+  },
+] as const satisfies readonly MutantDef[];

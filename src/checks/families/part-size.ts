@@ -14,6 +14,20 @@ import { describeAnswer, describeExchange, header, isSuccess } from '../kit/desc
 import { partEtagProblem } from '../kit/etag.ts';
 import { judgeAnswer, matchesVariant, transportResult } from '../kit/response.ts';
 import type { CheckResult } from '../types.ts';
+import {
+  accepted,
+  decision,
+  doc,
+  expect,
+  named,
+  observed,
+  peerSuite,
+  rejected,
+} from '../../profiles/evidence.ts';
+import { ACCEPTED_PART, COS_DOCS, S3_DOCS } from '../../profiles/sources.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { LIMITS } from '../../spec/limits.ts';
 
 const FAMILY = 'part-size';
 const BELOW_MIN_ID = 'part-size.upload-part.non-last-below-min-rejected';
@@ -39,38 +53,41 @@ const ENTITY_TOO_SMALL = 'EntityTooSmall';
  * something else and measures nothing.
  */
 export function sizeRefusalCodes(profile: Profile): ReadonlySet<string> {
-  const e = profile.expectations[BELOW_MIN_ID];
-  const listed = e && 'variants' in e ? e.variants.flatMap((v) => (v.code ? [v.code] : [])) : [];
+  const expectation = profile.expectations[BELOW_MIN_ID];
+  const listed =
+    expectation && 'variants' in expectation
+      ? expectation.variants.flatMap((variant) => (variant.code ? [variant.code] : []))
+      : [];
   return new Set([ENTITY_TOO_SMALL, ...listed]);
 }
 
 /** A refusal that names the part's size: a 4xx (or a 2xx carrying an `<Error>`) with one of `codes`. */
 function refusesSize(ex: Exchange, codes: ReadonlySet<string>): boolean {
-  const r = ex.response!;
-  const code = r.error?.code;
-  return code !== undefined && codes.has(code) && r.status >= 200 && r.status < 500;
+  const response = ex.response!;
+  const code = response.error?.code;
+  return code !== undefined && codes.has(code) && response.status >= 200 && response.status < 500;
 }
 
 /** Classifies a probe by its answers; only a refusal with one of `codes` counts as refused for its size. */
 export function probeVerdict(
-  p: SizeProbe,
+  probe: SizeProbe,
   codes: ReadonlySet<string> = new Set([ENTITY_TOO_SMALL]),
 ): ProbeVerdict {
-  if (!p.first?.response) return 'unknown';
-  if (!isSuccess(p.first) || p.first.response.error) {
-    return refusesSize(p.first, codes) ? 'refused-at-upload-part' : 'unknown';
+  if (!probe.first?.response) return 'unknown';
+  if (!isSuccess(probe.first) || probe.first.response.error) {
+    return refusesSize(probe.first, codes) ? 'refused-at-upload-part' : 'unknown';
   }
-  if (!isSuccess(p.last) || !p.complete?.response) return 'unknown';
-  if (isSuccess(p.complete) && !p.complete.response.error) return 'accepted';
-  return refusesSize(p.complete, codes) ? 'refused-at-complete' : 'unknown';
+  if (!isSuccess(probe.last) || !probe.complete?.response) return 'unknown';
+  if (isSuccess(probe.complete) && !probe.complete.response.error) return 'accepted';
+  return refusesSize(probe.complete, codes) ? 'refused-at-complete' : 'unknown';
 }
 
-function probeExchanges(p: SizeProbe) {
-  return [p.first, p.last, p.complete];
+function probeExchanges(probe: SizeProbe) {
+  return [probe.first, probe.last, probe.complete];
 }
 
 function variantNamed(kit: JudgeKit, name: string): Variant | undefined {
-  return kit.variants.find((v) => v.name === name);
+  return kit.variants.find((variant) => variant.name === name);
 }
 
 export const belowMinRejected = defineCheck(
@@ -84,8 +101,8 @@ export const belowMinRejected = defineCheck(
   },
   ({ probe }: { probe: SizeProbe }, kit) => {
     const exchanges = probeExchanges(probe);
-    const t = transportResult(kit, probe.first, `Upload Part of ${probe.size} bytes`);
-    if (t) return withExchanges(t, exchanges);
+    const transport = transportResult(kit, probe.first, `Upload Part of ${probe.size} bytes`);
+    if (transport) return withExchanges(transport, exchanges);
     const atUpload = variantNamed(kit, 'at-upload-part');
     if (atUpload && matchesVariant(probe.first!, atUpload)) {
       return kit.pass(`refused at Upload Part: ${describeAnswer(probe.first)}`, {
@@ -121,8 +138,8 @@ function acceptedProbe(probe: SizeProbe, kit: JudgeKit): CheckResult {
     [probe.first, `Upload Part of ${probe.size} bytes`],
     [probe.last, 'Upload Part of the last part'],
   ] as const) {
-    const v = judgeAnswer(kit, ex, what);
-    if (v.outcome !== 'pass') return withExchanges(v, exchanges);
+    const verdict = judgeAnswer(kit, ex, what);
+    if (verdict.outcome !== 'pass') return withExchanges(verdict, exchanges);
   }
   return withExchanges(
     judgeAnswer(kit, probe.complete, `Complete with a ${probe.size}-byte first part`),
@@ -167,12 +184,13 @@ export function measureBoundary(
   | { kind: 'found'; boundary: number }
   | { kind: 'none-accepted' | 'none-refused' | 'not-monotonic' | 'unknown' } {
   const sorted = [...probes].sort((a, b) => a.size - b.size);
-  const verdicts = sorted.map((p) => probeVerdict(p, codes));
+  const verdicts = sorted.map((probe) => probeVerdict(probe, codes));
   if (verdicts.includes('unknown')) return { kind: 'unknown' };
   const firstAccepted = verdicts.indexOf('accepted');
   if (firstAccepted < 0) return { kind: 'none-accepted' };
   if (firstAccepted === 0) return { kind: 'none-refused' };
-  if (verdicts.slice(firstAccepted).some((v) => v !== 'accepted')) return { kind: 'not-monotonic' };
+  if (verdicts.slice(firstAccepted).some((verdict) => verdict !== 'accepted'))
+    return { kind: 'not-monotonic' };
   return { kind: 'found', boundary: sorted[firstAccepted].size };
 }
 
@@ -185,17 +203,17 @@ export const boundaryMeasured = defineCheck(
     specRef: `${REF} ("1 MB": 10^6 or 2^20 UNCONFIRMED)`,
     tags: ['upload-part', 'complete', 'part-size', 'boundary', 'measured'],
   },
-  (i: BoundaryProbes, kit) => {
-    const exchanges = i.probes.flatMap(probeExchanges);
+  (input: BoundaryProbes, kit) => {
+    const exchanges = input.probes.flatMap(probeExchanges);
     const codes = sizeRefusalCodes(kit.profile);
-    const table = [...i.probes]
+    const table = [...input.probes]
       .sort((a, b) => a.size - b.size)
-      .map((p) => `${p.size}:${probeVerdict(p, codes)}`)
+      .map((probe) => `${probe.size}:${probeVerdict(probe, codes)}`)
       .join(' ');
     const measured: Record<string, string | number> = { probes: table };
-    const m = measureBoundary(i.probes, codes);
-    const allowed = kit.variants.map((v) => v.name);
-    if (m.kind === 'unknown')
+    const boundary = measureBoundary(input.probes, codes);
+    const allowed = kit.variants.map((variant) => variant.name);
+    if (boundary.kind === 'unknown')
       return kit.indeterminate(
         `a probe got no answer about its size (a transport error, or a refusal other than ${[...codes].join('/')}): ${table}`,
         {
@@ -203,27 +221,27 @@ export const boundaryMeasured = defineCheck(
           exchanges,
         },
       );
-    if (m.kind !== 'found') {
+    if (boundary.kind !== 'found') {
       const why = {
         'none-accepted': 'no probe was accepted',
         'none-refused': 'every probe was accepted: the smallest probe is already at or over the minimum',
         'not-monotonic': 'acceptance is not monotonic in size',
-      }[m.kind];
+      }[boundary.kind];
       return kit.fail(`${why} (${table})`, { expected: allowed.join(' or '), measured, exchanges });
     }
-    measured.boundary = m.boundary;
-    const hit = allowed.includes(String(m.boundary));
+    measured.boundary = boundary.boundary;
+    const hit = allowed.includes(String(boundary.boundary));
     return hit
-      ? kit.pass(`minimum non-last part size measured: ${m.boundary} bytes`, {
-          variantSeen: String(m.boundary),
+      ? kit.pass(`minimum non-last part size measured: ${boundary.boundary} bytes`, {
+          variantSeen: String(boundary.boundary),
           measured,
           expected: allowed.join(' or '),
-          observed: String(m.boundary),
+          observed: String(boundary.boundary),
           exchanges,
         })
-      : kit.fail(`measured minimum ${m.boundary} bytes is none of ${allowed.join(', ')}`, {
+      : kit.fail(`measured minimum ${boundary.boundary} bytes is none of ${allowed.join(', ')}`, {
           expected: allowed.join(' or '),
-          observed: String(m.boundary),
+          observed: String(boundary.boundary),
           measured,
           exchanges,
         });
@@ -251,15 +269,15 @@ function tinyLast<const S extends string>(
       specRef: `${REF}; peer-suites B10`,
       tags: ['upload-part', 'complete', 'part-size', 'boundary'],
     },
-    (i: TinyLastPart, kit) => {
-      const exchanges = [...i.uploads, i.complete, i.read.exchange];
-      for (const [k, up] of i.uploads.entries()) {
-        const v = judgeAnswer(kit, up, `Upload Part ${k + 1} of ${i.uploads.length}`);
-        if (v.outcome !== 'pass') return withExchanges(v, exchanges);
+    (input: TinyLastPart, kit) => {
+      const exchanges = [...input.uploads, input.complete, input.read.exchange];
+      for (const [index, up] of input.uploads.entries()) {
+        const verdict = judgeAnswer(kit, up, `Upload Part ${index + 1} of ${input.uploads.length}`);
+        if (verdict.outcome !== 'pass') return withExchanges(verdict, exchanges);
       }
-      const c = judgeAnswer(kit, i.complete, 'Complete');
-      if (c.outcome !== 'pass') return withExchanges(c, exchanges);
-      const problem = readBackProblem(i.specs, i.read);
+      const completeVerdict = judgeAnswer(kit, input.complete, 'Complete');
+      if (completeVerdict.outcome !== 'pass') return withExchanges(completeVerdict, exchanges);
+      const problem = readBackProblem(input.specs, input.read);
       if (problem) return kit.fail(`object differs: ${problem}`, { exchanges });
       return kit.pass(`last part of ${size} byte(s) accepted; object exact`, {
         variantSeen: 'accepted',
@@ -288,11 +306,11 @@ export const maxAccepted = defineCheck(
     tags: ['upload-part', 'part-size', 'boundary', 'heavy'],
     tiers: ['full'],
   },
-  (i: MaxSizePart, kit) => {
-    const v = judgeAnswer(kit, i.upload, 'Upload Part of 5 GiB');
-    if (v.outcome !== 'pass') return v;
-    const problem = partEtagProblem(header(i.upload, 'etag'), i.md5Hex);
-    return problem ? kit.fail(problem, { exchanges: [i.upload] }) : v;
+  (input: MaxSizePart, kit) => {
+    const verdict = judgeAnswer(kit, input.upload, 'Upload Part of 5 GiB');
+    if (verdict.outcome !== 'pass') return verdict;
+    const problem = partEtagProblem(header(input.upload, 'etag'), input.md5Hex);
+    return problem ? kit.fail(problem, { exchanges: [input.upload] }) : verdict;
   },
 );
 
@@ -321,30 +339,30 @@ export const overMaxRejected = defineCheck(
     tags: ['upload-part', 'part-size', 'boundary', 'error-code', 'EntityTooLarge', 'raw', 'heavy'],
     tiers: ['full'],
   },
-  (i: OversizedDeclared, kit) => {
-    if (i.continued) {
+  (input: OversizedDeclared, kit) => {
+    if (input.continued) {
       return kit.fail(
-        `the server answered 100 Continue to Content-Length ${i.declaredLength}: it would read the body`,
+        `the server answered 100 Continue to Content-Length ${input.declaredLength}: it would read the body`,
         {
           expected: '400 EntityTooLarge before 100 Continue',
           observed: '100 Continue',
-          exchanges: [i.exchange],
+          exchanges: [input.exchange],
         },
       );
     }
-    const code = i.exchange?.transportError?.code;
-    if (!i.exchange?.response && code !== undefined && SILENT_CODES.has(code)) {
+    const code = input.exchange?.transportError?.code;
+    if (!input.exchange?.response && code !== undefined && SILENT_CODES.has(code)) {
       // Connected, headers sent, and no answer at all: the server did not refuse from the headers.
       return kit.fail(
-        `the server neither refused Content-Length ${i.declaredLength} nor answered 100 Continue (${code}): it did not decide from the headers`,
+        `the server neither refused Content-Length ${input.declaredLength} nor answered 100 Continue (${code}): it did not decide from the headers`,
         {
           expected: '400 EntityTooLarge before 100 Continue',
           observed: `no answer (${code})`,
-          exchanges: [i.exchange],
+          exchanges: [input.exchange],
         },
       );
     }
-    return judgeAnswer(kit, i.exchange, `Upload Part declaring ${i.declaredLength} bytes`);
+    return judgeAnswer(kit, input.exchange, `Upload Part declaring ${input.declaredLength} bytes`);
   },
 );
 
@@ -358,3 +376,100 @@ export const PART_SIZE_CHECKS = [
   maxAccepted,
   overMaxRejected,
 ] as const;
+
+/** What each profile allows (docs/spec.md §1.2, §2.2, §2.5, §3, §4.2, §8; AWS quotas and error responses). */
+export const PART_SIZE_EXPECTATIONS = {
+  cos: {
+    'part-size.upload-part.non-last-below-min-rejected': expect([
+      { ...rejected('EntityTooSmall', COS_DOCS.complete), name: 'at-complete' },
+      {
+        ...rejected(
+          'EntityTooSmall',
+          observed('[OBS-ckb]', 'a real COS 400 EntityTooSmall on a PUT; spec §3 UNCONFIRMED'),
+        ),
+        name: 'at-upload-part',
+      },
+    ]),
+    'part-size.upload-part.non-last-at-min-accepted': expect([ACCEPTED_PART.cos]),
+    'part-size.upload-part.non-last-above-min-accepted': expect([ACCEPTED_PART.cos]),
+    'part-size.upload-part.non-last-boundary-measured': expect([
+      named('1000000', doc('spec §2.2 [D7750]', '"1MB" read as 10^6 bytes')),
+      named('1048576', doc('spec §8 item 5', '"1MB" read as 1 MiB'), decision('reference server choice')),
+    ]),
+    'part-size.upload-part.last-zero-bytes': expect([
+      accepted(
+        'accepted',
+        [200],
+        doc('spec §2.2 [D7750]', 'the last part may be smaller than 1MB'),
+        peerSuite('B10'),
+      ),
+    ]),
+    'part-size.upload-part.last-one-byte': expect([
+      accepted('accepted', [200], doc('spec §2.2 [D7750]', 'the last part may be smaller than 1MB')),
+    ]),
+    'part-size.upload-part.at-5gib-accepted': expect([
+      accepted('accepted', [200], doc('spec §2.2 [D7750]', 'up to 5GB')),
+    ]),
+    'part-size.upload-part.over-5gib-rejected': expect([
+      rejected(
+        'EntityTooLarge',
+        doc('spec §4.2 [D7730-old]'),
+        doc('spec §1.2 [D7728]', 'Expect: 100-continue'),
+      ),
+    ]),
+  },
+  s3: {
+    'part-size.upload-part.non-last-below-min-rejected': expect([
+      { ...rejected('EntityTooSmall', S3_DOCS.complete, peerSuite('G8')), name: 'at-complete' },
+    ]),
+    'part-size.upload-part.non-last-at-min-accepted': expect([ACCEPTED_PART.s3]),
+    'part-size.upload-part.non-last-above-min-accepted': expect([ACCEPTED_PART.s3]),
+    'part-size.upload-part.non-last-boundary-measured': expect([
+      named(String(LIMITS.s3MinPartSize), S3_DOCS.quotas),
+    ]),
+    'part-size.upload-part.last-zero-bytes': expect([
+      accepted('accepted', [200], S3_DOCS.quotas, peerSuite('B10')),
+    ]),
+    'part-size.upload-part.last-one-byte': expect([
+      accepted('accepted', [200], S3_DOCS.quotas, peerSuite('F3')),
+    ]),
+    'part-size.upload-part.at-5gib-accepted': expect([accepted('accepted', [200], S3_DOCS.quotas)]),
+    'part-size.upload-part.over-5gib-rejected': expect([
+      rejected('EntityTooLarge', S3_DOCS.errors, S3_DOCS.quotas),
+    ]),
+  },
+} satisfies FamilyExpectations<typeof PART_SIZE_CHECKS>;
+
+const MIB = 1024 * 1024;
+
+/** Servers that break the part size limits. */
+export const PART_SIZE_MUTANTS = [
+  {
+    name: 'min-part-size-unchecked',
+    description: 'a non-last part of any size is accepted at Complete (no EntityTooSmall)',
+    family: FAMILY,
+    catches: [belowMinRejected.id, boundaryMeasured.id],
+    behaviour: { minPartSize: 0 },
+  },
+  {
+    name: 'min-part-size-5mib',
+    description: 'non-last parts must be 5 MiB (the S3 minimum), so 1 MiB parts are refused',
+    family: FAMILY,
+    catches: [atMinAccepted.id, aboveMinAccepted.id, boundaryMeasured.id],
+    behaviour: { minPartSize: 5 * MIB },
+  },
+  {
+    name: 'small-last-part-rejected',
+    description: 'the last part is held to the minimum size too (EntityTooSmall for a small last part)',
+    family: FAMILY,
+    catches: [lastZeroBytes.id, lastOneByte.id],
+    behaviour: { minSizeExemptsLastPart: false },
+  },
+  {
+    name: 'continue-before-size-check',
+    description: 'Expect: 100-continue is answered before the header checks, so 5 GiB + 1 gets 100 Continue',
+    family: FAMILY,
+    catches: [overMaxRejected.id],
+    behaviour: { validateBeforeContinue: false },
+  },
+] as const satisfies readonly MutantDef[];

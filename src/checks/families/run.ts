@@ -8,6 +8,10 @@
  */
 import { defineCheck } from '../kit/define.ts';
 import type { UploadPartTally } from '../types.ts';
+import { decision, expect, named } from '../../profiles/evidence.ts';
+import type { FamilyExpectations } from '../../profiles/types.ts';
+import type { MutantDef } from '../../server/mutants/types.ts';
+import { statusOk } from './basics.ts';
 
 export const anyUploadPartSuccess = defineCheck(
   {
@@ -19,12 +23,12 @@ export const anyUploadPartSuccess = defineCheck(
     tags: ['run', 'upload-part'],
     scope: 'run',
   },
-  (i: { tallies: readonly (UploadPartTally | undefined)[] }, kit) => {
+  (input: { tallies: readonly (UploadPartTally | undefined)[] }, kit) => {
     let attempted = 0;
     let succeeded = 0;
-    for (const t of i.tallies) {
-      attempted += t?.attempted ?? 0;
-      succeeded += t?.succeeded ?? 0;
+    for (const tally of input.tallies) {
+      attempted += tally?.attempted ?? 0;
+      succeeded += tally?.succeeded ?? 0;
     }
     const measured = { attempted, succeeded };
     if (succeeded > 0)
@@ -42,3 +46,22 @@ export const anyUploadPartSuccess = defineCheck(
 );
 
 export const RUN_CHECKS = [anyUploadPartSuccess] as const;
+
+const SOME_SUCCEEDED = expect([named('some', decision('harness rule (README "Exit codes": exit 3)'))]);
+
+/** What each profile allows: the rule is the harness's, the same under every profile. */
+export const RUN_EXPECTATIONS = {
+  cos: { 'run.upload-part.any-success': SOME_SUCCEEDED },
+  s3: { 'run.upload-part.any-success': SOME_SUCCEEDED },
+} satisfies FamilyExpectations<typeof RUN_CHECKS>;
+
+/** Servers the run-level checks see: a run in which no Upload Part succeeds. */
+export const RUN_MUTANTS = [
+  {
+    name: 'part-number-all-refused',
+    description: 'every partNumber is refused with InvalidArgument, so no Upload Part ever succeeds',
+    family: 'run',
+    catches: [statusOk.id, anyUploadPartSuccess.id],
+    behaviour: { validatePartNumber: () => false },
+  },
+] as const satisfies readonly MutantDef[];

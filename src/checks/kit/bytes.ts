@@ -24,16 +24,17 @@ export interface ReadBack {
 /** MD5 hex of the expected bytes [offset, offset+length) of `specs` laid end to end. */
 export function expectedMd5(specs: readonly BodySpec[], offset: number, length: number): string {
   const layout = new BodyLayout(specs);
-  const h = createHash('md5');
+  const hash = createHash('md5');
   const step = 4 * 1024 * 1024;
   const end = Math.min(layout.size, offset + length);
-  for (let p = offset; p < end; p += step) h.update(layout.read(p, Math.min(step, end - p)));
-  return h.digest('hex');
+  for (let position = offset; position < end; position += step)
+    hash.update(layout.read(position, Math.min(step, end - position)));
+  return hash.digest('hex');
 }
 
 /** Total size of `specs` laid end to end. */
 export function layoutSize(specs: readonly BodySpec[]): number {
-  return specs.reduce((n, s) => n + s.size, 0);
+  return specs.reduce((total, spec) => total + spec.size, 0);
 }
 
 /**
@@ -42,19 +43,20 @@ export function layoutSize(specs: readonly BodySpec[]): number {
  */
 export function readBackProblem(specs: readonly BodySpec[], read: ReadBack): string | undefined {
   const ex = read.exchange;
-  const r = ex?.response;
-  if (!ex || !r) return `no answer (${ex?.transportError?.code ?? 'not sent'})`;
-  if (r.status < 200 || r.status >= 300)
-    return `answered ${r.status}${r.error?.code ? ` ${r.error.code}` : ''}`;
+  const response = ex?.response;
+  if (!ex || !response) return `no answer (${ex?.transportError?.code ?? 'not sent'})`;
+  if (response.status < 200 || response.status >= 300)
+    return `answered ${response.status}${response.error?.code ? ` ${response.error.code}` : ''}`;
   const want = Math.max(0, Math.min(layoutSize(specs), read.offset + read.length) - read.offset);
   if (read.actual) {
-    const m = describeMismatch(specs, read.actual, read.offset);
-    if (m) return m.message;
+    const mismatch = describeMismatch(specs, read.actual, read.offset);
+    if (mismatch) return mismatch.message;
     if (read.actual.length !== want) return `got ${read.actual.length} bytes, expected ${want}`;
     return undefined;
   }
-  if (r.bodySize !== want) return `got ${r.bodySize} bytes, expected ${want}`;
+  if (response.bodySize !== want) return `got ${response.bodySize} bytes, expected ${want}`;
   const md5 = expectedMd5(specs, read.offset, read.length);
-  if (r.bodyMd5 !== md5) return `MD5 of the ${r.bodySize} bytes is ${r.bodyMd5}, expected ${md5}`;
+  if (response.bodyMd5 !== md5)
+    return `MD5 of the ${response.bodySize} bytes is ${response.bodyMd5}, expected ${md5}`;
   return undefined;
 }

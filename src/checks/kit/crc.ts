@@ -18,7 +18,7 @@ export function judgeCrcHeader(
   const observed = got ?? '(absent)';
   const exchanges = [ex];
   if (got === undefined || got === '') {
-    return kit.variants.some((v) => v.name === 'absent')
+    return kit.variants.some((variant) => variant.name === 'absent')
       ? kit.pass(`${what}: no x-cos-hash-crc64ecma (the profile allows none)`, {
           expected: want,
           observed,

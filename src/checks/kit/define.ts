@@ -72,7 +72,7 @@ export class MissingExpectationError extends CosConformanceError {
 
 /** Keeps evidence bounded: drops undefined, keeps the first and last exchanges when there are too many. */
 export function boundExchanges(list: readonly (Exchange | undefined)[]): Exchange[] {
-  const present = list.filter((e): e is Exchange => e !== undefined);
+  const present = list.filter((exchange): exchange is Exchange => exchange !== undefined);
   if (present.length <= MAX_EVIDENCE_EXCHANGES) return present;
   const head = Math.floor(MAX_EVIDENCE_EXCHANGES / 2);
   return [...present.slice(0, head), ...present.slice(present.length - (MAX_EVIDENCE_EXCHANGES - head))];
@@ -94,8 +94,8 @@ export function makeResult(
     exchanges: boundExchanges(exchanges ?? []),
     seed,
   };
-  for (const [k, v] of Object.entries(rest)) {
-    if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
   }
   return out;
 }
@@ -115,12 +115,12 @@ function kitFor(def: CheckDef, env: JudgeEnv, variants: readonly Variant[]): Jud
     variants,
     seed: env.seed,
     result,
-    pass: (m, e) => result('pass', m, e),
-    fail: (m, e) => result('fail', m, e),
-    violation: (m, e): Judged => ({ ...result('fail', m, e), [VIOLATION]: true }),
-    error: (m, e) => result('error', m, e),
-    indeterminate: (m, e) => result('indeterminate', m, e),
-    skip: (m, e) => result('skip', m, e),
+    pass: (message, extra) => result('pass', message, extra),
+    fail: (message, extra) => result('fail', message, extra),
+    violation: (message, extra): Judged => ({ ...result('fail', message, extra), [VIOLATION]: true }),
+    error: (message, extra) => result('error', message, extra),
+    indeterminate: (message, extra) => result('indeterminate', message, extra),
+    skip: (message, extra) => result('skip', message, extra),
   };
 }
 

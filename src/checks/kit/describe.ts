@@ -4,26 +4,26 @@ import type { Exchange } from '../../client/exchange.ts';
 /** Query values longer than this are shortened (upload ids are 74 characters on COS). */
 const MAX_QUERY_VALUE = 16;
 
-function shortValue(v: string): string {
-  return v.length > MAX_QUERY_VALUE ? `${v.slice(0, MAX_QUERY_VALUE - 1)}…` : v;
+function shortValue(value: string): string {
+  return value.length > MAX_QUERY_VALUE ? `${value.slice(0, MAX_QUERY_VALUE - 1)}…` : value;
 }
 
 /** `PUT /key?partNumber=1&uploadId=1585…` (the request line, shortened). */
 export function describeRequest(ex: Exchange): string {
-  const q = Object.entries(ex.request.query)
-    .map(([k, v]) => (v === '' ? k : `${k}=${shortValue(v)}`))
+  const query = Object.entries(ex.request.query)
+    .map(([key, value]) => (value === '' ? key : `${key}=${shortValue(value)}`))
     .join('&');
-  return `${ex.request.method} ${ex.request.path}${q ? `?${q}` : ''}`;
+  return `${ex.request.method} ${ex.request.path}${query ? `?${query}` : ''}`;
 }
 
 /** `400 InvalidArgument`, `200`, `204`, or `transport ECONNRESET`. */
 export function describeAnswer(ex: Exchange | undefined): string {
   if (!ex) return 'no exchange';
   if (ex.transportError) return `transport ${ex.transportError.code}`;
-  const r = ex.response;
-  if (!r) return 'no response';
-  const code = r.error?.code;
-  return code ? `${r.status} ${code}` : `${r.status}`;
+  const response = ex.response;
+  if (!response) return 'no response';
+  const code = response.error?.code;
+  return code ? `${response.status} ${code}` : `${response.status}`;
 }
 
 /** `PUT /key?partNumber=0&uploadId=… → 400 InvalidArgument`. */
@@ -39,6 +39,6 @@ export function header(ex: Exchange | undefined, name: string): string | undefin
 
 /** True when the exchange got an HTTP answer in 200..299. */
 export function isSuccess(ex: Exchange | undefined): boolean {
-  const s = ex?.response?.status;
-  return s !== undefined && s >= 200 && s < 300;
+  const status = ex?.response?.status;
+  return status !== undefined && status >= 200 && status < 300;
 }

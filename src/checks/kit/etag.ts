@@ -20,9 +20,9 @@ export function quote(etag: string): string {
 
 /** S3's completed-object ETag: `"` + md5(concat(binary part MD5s)) + `-N"` (peer-suites F9). */
 export function s3MultipartEtag(partMd5Hexes: readonly string[]): string {
-  const h = createHash('md5');
-  for (const m of partMd5Hexes) h.update(Buffer.from(m, 'hex'));
-  return `"${h.digest('hex')}-${partMd5Hexes.length}"`;
+  const hash = createHash('md5');
+  for (const md5Hex of partMd5Hexes) hash.update(Buffer.from(md5Hex, 'hex'));
+  return `"${hash.digest('hex')}-${partMd5Hexes.length}"`;
 }
 
 /** Why a part ETag is not `"<md5>"`, or undefined when it is. */

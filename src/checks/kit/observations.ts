@@ -17,5 +17,5 @@ export interface PartListing {
 
 /** Looks up a part in a listing. */
 export function listedPart(listing: PartListing | undefined, partNumber: number): ListedPart | undefined {
-  return listing?.parts?.find((p) => p.partNumber === partNumber);
+  return listing?.parts?.find((part) => part.partNumber === partNumber);
 }

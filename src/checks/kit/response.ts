@@ -12,31 +12,33 @@ import { serverErrorOutcome, transportOutcome } from './transport.ts';
 
 /** Variants that speak about an HTTP answer (they carry a status or a code). */
 export function responseVariants(variants: readonly Variant[]): Variant[] {
-  return variants.filter((v) => v.status !== undefined || v.code !== undefined);
+  return variants.filter((variant) => variant.status !== undefined || variant.code !== undefined);
 }
 
-/** Whether an HTTP answer is what `v` allows. */
-export function matchesVariant(ex: Exchange, v: Variant): boolean {
-  const r = ex.response;
-  if (!r) return false;
-  const success = r.status >= 200 && r.status < 300;
-  if (v.status !== undefined && !v.status.includes(r.status)) return false;
-  if (v.status === undefined && v.code === undefined && !success) return false;
-  if (v.code !== undefined) return r.error?.code === v.code;
+/** Whether an HTTP answer is what `variant` allows. */
+export function matchesVariant(ex: Exchange, variant: Variant): boolean {
+  const response = ex.response;
+  if (!response) return false;
+  const success = response.status >= 200 && response.status < 300;
+  if (variant.status !== undefined && !variant.status.includes(response.status)) return false;
+  if (variant.status === undefined && variant.code === undefined && !success) return false;
+  if (variant.code !== undefined) return response.error?.code === variant.code;
   // A success variant: the body must not be an error document.
-  if (success && r.error !== undefined) return false;
+  if (success && response.error !== undefined) return false;
   return true;
 }
 
 /** The first variant the answer matches. */
 export function matchVariant(ex: Exchange, variants: readonly Variant[]): Variant | undefined {
-  return variants.find((v) => matchesVariant(ex, v));
+  return variants.find((variant) => matchesVariant(ex, variant));
 }
 
 /** `400 InvalidArgument`, `200 or 204`, … */
-export function describeVariant(v: Variant): string {
-  const status = v.status?.join('/') ?? (v.code ? '' : '2xx');
-  return [status, v.code].filter((s) => s !== '' && s !== undefined).join(' ') || v.name;
+export function describeVariant(variant: Variant): string {
+  const status = variant.status?.join('/') ?? (variant.code ? '' : '2xx');
+  return (
+    [status, variant.code].filter((piece) => piece !== '' && piece !== undefined).join(' ') || variant.name
+  );
 }
 
 /** `400 InvalidPart or 200` */
@@ -50,14 +52,14 @@ export function transportResult(
   ex: Exchange | undefined,
   what: string,
 ): CheckResult | undefined {
-  const t = transportOutcome(ex);
-  if (t === undefined) return undefined;
+  const transport = transportOutcome(ex);
+  if (transport === undefined) return undefined;
   const why = ex?.transportError
     ? `${ex.transportError.code}: ${ex.transportError.message}`
     : ex?.response
       ? `unreadable ${ex.response.status} answer (the body is not well-formed XML)`
       : 'no answer';
-  return kit.result(t, `${what}: ${why}`, { exchanges: [ex], observed: describeAnswer(ex) });
+  return kit.result(transport, `${what}: ${why}`, { exchanges: [ex], observed: describeAnswer(ex) });
 }
 
 /** A 5xx answer: the endpoint failed (spec §4.2, §4.4), which says nothing about a rule that needed success. */
@@ -69,7 +71,11 @@ function isServerError(ex: Exchange | undefined): boolean {
 function expectsSuccessOnly(variants: readonly Variant[]): boolean {
   return (
     variants.length > 0 &&
-    variants.every((v) => v.code === undefined && (v.status ?? [200]).every((s) => s >= 200 && s < 300))
+    variants.every(
+      (variant) =>
+        variant.code === undefined &&
+        (variant.status ?? [200]).every((status) => status >= 200 && status < 300),
+    )
   );
 }
 
@@ -84,8 +90,8 @@ export function judgeAnswer(
   extraExchanges: readonly (Exchange | undefined)[] = [],
 ): CheckResult {
   const exchanges = [...extraExchanges, ex];
-  const t = transportResult(kit, ex, what);
-  if (t) return { ...t, exchanges: boundExchanges(exchanges) };
+  const transport = transportResult(kit, ex, what);
+  if (transport) return { ...transport, exchanges: boundExchanges(exchanges) };
   const variants = responseVariants(kit.variants);
   const expected = describeVariants(variants);
   const seen = matchVariant(ex!, variants);
@@ -123,8 +129,8 @@ export function requireSuccess(
   ex: Exchange | undefined,
   step: string,
 ): CheckResult | undefined {
-  const t = transportResult(kit, ex, `precondition ${step}`);
-  if (t) return t;
+  const transport = transportResult(kit, ex, `precondition ${step}`);
+  if (transport) return transport;
   if (isSuccess(ex) && !ex!.response!.error) return undefined;
   if (isServerError(ex)) {
     return kit.result(
@@ -151,12 +157,12 @@ function isInternalServerError(ex: Exchange): boolean {
 }
 
 /**
- * The exchange that leaves `r` without a verdict because of a 500, or undefined: `r` is indeterminate or error,
- * and its evidence holds a 500 answer (the last one). Such a result is worth a second try (spec §4.2).
+ * The exchange that leaves `result` without a verdict because of a 500, or undefined: `result` is indeterminate
+ * or error, and its evidence holds a 500 answer (the last one). Such a result is worth a second try (spec §4.2).
  */
-export function internalErrorOf(r: CheckResult): Exchange | undefined {
-  if (r.outcome !== 'indeterminate' && r.outcome !== 'error') return undefined;
-  return r.exchanges.findLast(isInternalServerError);
+export function internalErrorOf(result: CheckResult): Exchange | undefined {
+  if (result.outcome !== 'indeterminate' && result.outcome !== 'error') return undefined;
+  return result.exchanges.findLast(isInternalServerError);
 }
 
 /**

@@ -39,11 +39,12 @@ export function lostAnswerOutcome(ex: Exchange): Extract<Outcome, 'indeterminate
 
 /** A 2xx answer of an XML operation whose body is not one well-formed document (spec §2; an `<Error>` parses). */
 function unreadableXml(ex: Exchange): boolean {
-  const r = ex.response;
-  if (!r || r.status < 200 || r.status >= 300 || !XML_ANSWER_OPS.has(ex.op)) return false;
-  if (r.bodyText === undefined || r.bodyText.trim() === '') return false;
+  const response = ex.response;
+  if (!response || response.status < 200 || response.status >= 300 || !XML_ANSWER_OPS.has(ex.op))
+    return false;
+  if (response.bodyText === undefined || response.bodyText.trim() === '') return false;
   try {
-    parseXml(r.bodyText);
+    parseXml(response.bodyText);
     return false;
   } catch {
     return true;
@@ -74,7 +75,7 @@ const REFUSAL_CODES = new Set(['ServiceUnavailable', 'SlowDown']);
  * → as a lost answer, since the back end may have acted.
  */
 export function serverErrorOutcome(ex: Exchange): Extract<Outcome, 'indeterminate' | 'error'> {
-  const r = ex.response;
-  if (r?.status === 503 && REFUSAL_CODES.has(r.error?.code ?? '')) return 'error';
+  const response = ex.response;
+  if (response?.status === 503 && REFUSAL_CODES.has(response.error?.code ?? '')) return 'error';
   return lostAnswerOutcome(ex);
 }

@@ -62,8 +62,3 @@ export class UnknownMutantError extends CosConformanceError {
     this.validNames = validNames;
   }
 }
-
-/** Identity helper that keeps literal check ids readable and type-checks the shape. */
-export function mutant(def: MutantDef): MutantDef {
-  return def;
-}
