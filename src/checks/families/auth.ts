@@ -42,8 +42,8 @@ export const wrongSignatureRefused = defineCheck(
     specRef: 'spec §6.1 [D7778]; §4.2 [D40105][FLARE]',
     tags: ['auth', 'upload-part', 'error-code', 'SignatureDoesNotMatch'],
   },
-  (i: { upload: Exchange | undefined }, kit) =>
-    judgeAnswer(kit, i.upload, 'Upload Part with a wrong signature'),
+  (input: { upload: Exchange | undefined }, kit) =>
+    judgeAnswer(kit, input.upload, 'Upload Part with a wrong signature'),
 );
 
 /** The refused upload and a correctly signed listing after it. */
@@ -78,7 +78,7 @@ function judgeNothingStored(
   const listed = listing.parts ?? [];
   return listed.length === 0
     ? kit.pass('no part stored', { variantSeen: 'nothing-stored', exchanges })
-    : kit.fail(`part(s) ${listed.map((p) => p.partNumber).join(', ')} listed after the ${what}`, {
+    : kit.fail(`part(s) ${listed.map((part) => part.partNumber).join(', ')} listed after the ${what}`, {
         exchanges,
       });
 }
@@ -92,7 +92,8 @@ export const wrongSignatureStoresNothing = defineCheck(
     specRef: 'spec §6.1 [D7778]',
     tags: ['auth', 'upload-part', 'list-parts'],
   },
-  (i: WrongSignatureStore, kit) => judgeNothingStored(kit, [i.upload], i.listing, 'wrongly signed upload'),
+  (input: WrongSignatureStore, kit) =>
+    judgeNothingStored(kit, [input.upload], input.listing, 'wrongly signed upload'),
 );
 
 /** One Upload Part answer. */
@@ -109,7 +110,7 @@ export const anonymousRefused = defineCheck(
     specRef: 'spec §6.1 [D7778]; §4.2 [D40105]',
     tags: ['auth', 'upload-part', 'error-code', 'AccessDenied'],
   },
-  (i: AuthAnswer, kit) => judgeAnswer(kit, i.upload, 'Upload Part without a signature'),
+  (input: AuthAnswer, kit) => judgeAnswer(kit, input.upload, 'Upload Part without a signature'),
 );
 
 export const unknownKeyRefused = defineCheck(
@@ -121,7 +122,7 @@ export const unknownKeyRefused = defineCheck(
     specRef: 'spec §4.2 [D40105][FLARE]',
     tags: ['auth', 'upload-part', 'error-code', 'InvalidAccessKeyId'],
   },
-  (i: AuthAnswer, kit) => judgeAnswer(kit, i.upload, 'Upload Part with an unknown SecretId'),
+  (input: AuthAnswer, kit) => judgeAnswer(kit, input.upload, 'Upload Part with an unknown SecretId'),
 );
 
 export const expiredSignatureRefused = defineCheck(
@@ -133,7 +134,7 @@ export const expiredSignatureRefused = defineCheck(
     specRef: 'spec §6.4 [D40105]; §4.2',
     tags: ['auth', 'upload-part', 'error-code', 'RequestTimeTooSkewed'],
   },
-  (i: AuthAnswer, kit) => judgeAnswer(kit, i.upload, 'Upload Part with an expired signature'),
+  (input: AuthAnswer, kit) => judgeAnswer(kit, input.upload, 'Upload Part with an expired signature'),
 );
 
 export const tamperedParamsRefused = defineCheck(
@@ -145,8 +146,8 @@ export const tamperedParamsRefused = defineCheck(
     specRef: 'spec §6.1 [D7778] steps 3 and 8; §4.2 [D40105]',
     tags: ['auth', 'upload-part', 'error-code', 'SignatureDoesNotMatch'],
   },
-  (i: AuthAnswer, kit) =>
-    judgeAnswer(kit, i.upload, 'Upload Part whose partNumber was changed after signing'),
+  (input: AuthAnswer, kit) =>
+    judgeAnswer(kit, input.upload, 'Upload Part whose partNumber was changed after signing'),
 );
 
 /** An Upload Part whose q-url-param-list leaves partNumber out, and the signer the run used. */
@@ -163,13 +164,13 @@ export const partialParamsAccepted = defineCheck(
     specRef: 'spec §6.1 [D7778] "The client chooses which headers and parameters to sign"',
     tags: ['auth', 'upload-part', 'q-url-param-list'],
   },
-  (i: PartialSignature, kit) => {
-    if (i.signer !== 'cos') {
-      return kit.skip(`q-url-param-list is a COS q-sign field; this run signs with ${i.signer}`, {
-        exchanges: [i.upload],
+  (input: PartialSignature, kit) => {
+    if (input.signer !== 'cos') {
+      return kit.skip(`q-url-param-list is a COS q-sign field; this run signs with ${input.signer}`, {
+        exchanges: [input.upload],
       });
     }
-    return judgeAnswer(kit, i.upload, 'Upload Part signing only uploadId');
+    return judgeAnswer(kit, input.upload, 'Upload Part signing only uploadId');
   },
 );
 
@@ -188,7 +189,7 @@ export const refusalsStoreNothing = defineCheck(
     specRef: 'spec §6.1 [D7778], §6.4, §6.6',
     tags: ['auth', 'upload-part', 'list-parts'],
   },
-  (i: RefusalsStore, kit) => judgeNothingStored(kit, i.refused, i.listing, 'refused uploads'),
+  (input: RefusalsStore, kit) => judgeNothingStored(kit, input.refused, input.listing, 'refused uploads'),
 );
 
 /** An Upload Part signed in the query string, the bytes' MD5, and a listing after it. */
@@ -207,26 +208,27 @@ export const presignedStored = defineCheck(
     specRef: 'spec §6.1 [D7778] "Transport"; §6.5; §2.4 [D7747]',
     tags: ['auth', 'upload-part', 'presigned', 'list-parts'],
   },
-  (i: PresignedUpload, kit) => {
-    const exchanges = [i.upload, i.listing?.exchange];
-    const pre = requireSuccess(kit, i.upload, 'Upload Part through a presigned URL');
+  (input: PresignedUpload, kit) => {
+    const exchanges = [input.upload, input.listing?.exchange];
+    const pre = requireSuccess(kit, input.upload, 'Upload Part through a presigned URL');
     if (pre) {
       // A refusal of a well-signed presigned request is the deviation this check is about.
-      if (pre.outcome === 'error' && i.upload?.response) {
+      if (pre.outcome === 'error' && input.upload?.response) {
         return kit.fail(`the presigned Upload Part was refused: ${pre.message}`, { exchanges });
       }
       return withExchanges(pre, exchanges);
     }
-    if (!i.listing) return kit.error('no List Parts was sent after the presigned upload', { exchanges });
-    const listPre = requireSuccess(kit, i.listing.exchange, 'List Parts (correctly signed)');
+    if (!input.listing) return kit.error('no List Parts was sent after the presigned upload', { exchanges });
+    const listPre = requireSuccess(kit, input.listing.exchange, 'List Parts (correctly signed)');
     if (listPre) return withExchanges(listPre, exchanges);
-    const unread = unreadableListing(kit, i.listing, 'whether the part was stored', { exchanges });
+    const unread = unreadableListing(kit, input.listing, 'whether the part was stored', { exchanges });
     if (unread) return unread;
-    const part = listedPart(i.listing, i.partNumber);
-    if (!part) return kit.fail(`part ${i.partNumber} not listed after a 2xx presigned upload`, { exchanges });
-    const problem = partEtagProblem(part.etag, i.md5Hex);
-    if (problem) return kit.fail(`listed part ${i.partNumber}: ${problem}`, { exchanges });
-    return kit.pass(`part ${i.partNumber} listed with ETag ${part.etag}`, {
+    const part = listedPart(input.listing, input.partNumber);
+    if (!part)
+      return kit.fail(`part ${input.partNumber} not listed after a 2xx presigned upload`, { exchanges });
+    const problem = partEtagProblem(part.etag, input.md5Hex);
+    if (problem) return kit.fail(`listed part ${input.partNumber}: ${problem}`, { exchanges });
+    return kit.pass(`part ${input.partNumber} listed with ETag ${part.etag}`, {
       variantSeen: 'stored',
       exchanges,
     });
@@ -239,9 +241,9 @@ export interface TemporaryAnswer {
   configured: boolean;
 }
 
-function judgeTemporary(kit: JudgeKit, i: TemporaryAnswer, what: string): CheckResult {
-  if (!i.configured) return kit.skip(NO_TEMPORARY_CREDENTIALS);
-  return judgeAnswer(kit, i.upload, what);
+function judgeTemporary(kit: JudgeKit, input: TemporaryAnswer, what: string): CheckResult {
+  if (!input.configured) return kit.skip(NO_TEMPORARY_CREDENTIALS);
+  return judgeAnswer(kit, input.upload, what);
 }
 
 export const temporaryTokenHeader = defineCheck(
@@ -253,7 +255,8 @@ export const temporaryTokenHeader = defineCheck(
     specRef: 'spec §6.6 [D7778][D7728]',
     tags: ['auth', 'upload-part', 'temporary-credentials'],
   },
-  (i: TemporaryAnswer, kit) => judgeTemporary(kit, i, 'Upload Part with a temporary key (header token)'),
+  (input: TemporaryAnswer, kit) =>
+    judgeTemporary(kit, input, 'Upload Part with a temporary key (header token)'),
 );
 
 export const temporaryTokenQuery = defineCheck(
@@ -265,7 +268,7 @@ export const temporaryTokenQuery = defineCheck(
     specRef: 'spec §6.6 [D7778][D7728]; §6.1 "Transport"',
     tags: ['auth', 'upload-part', 'temporary-credentials', 'presigned'],
   },
-  (i: TemporaryAnswer, kit) => judgeTemporary(kit, i, 'presigned Upload Part with a temporary key'),
+  (input: TemporaryAnswer, kit) => judgeTemporary(kit, input, 'presigned Upload Part with a temporary key'),
 );
 
 export const temporaryTokenMissingRefused = defineCheck(
@@ -277,7 +280,8 @@ export const temporaryTokenMissingRefused = defineCheck(
     specRef: 'spec §6.6 [D7778]; §4.2',
     tags: ['auth', 'upload-part', 'temporary-credentials', 'error-code'],
   },
-  (i: TemporaryAnswer, kit) => judgeTemporary(kit, i, 'Upload Part with a temporary key without its token'),
+  (input: TemporaryAnswer, kit) =>
+    judgeTemporary(kit, input, 'Upload Part with a temporary key without its token'),
 );
 
 export const temporaryTokenWrongRefused = defineCheck(
@@ -289,7 +293,8 @@ export const temporaryTokenWrongRefused = defineCheck(
     specRef: 'spec §6.6 [D7778]; §4.2',
     tags: ['auth', 'upload-part', 'temporary-credentials', 'error-code'],
   },
-  (i: TemporaryAnswer, kit) => judgeTemporary(kit, i, 'Upload Part with a temporary key and a wrong token'),
+  (input: TemporaryAnswer, kit) =>
+    judgeTemporary(kit, input, 'Upload Part with a temporary key and a wrong token'),
 );
 
 export const AUTH_CHECKS = [

@@ -42,7 +42,7 @@ const FAMILY = 'checksums';
 export const SDK_DEFAULT_ALGORITHM: ChecksumAlgorithm = 'crc32';
 
 /** Variant names the judges know (the profiles allow some of them per check). */
-const V = {
+const VARIANTS = {
   /** Accepted, the checksum echoed as sent. */
   echoed: 'echoed',
   /** Accepted, no checksum header in the answer (an endpoint that does not know the header ignores it). */
@@ -59,13 +59,13 @@ const V = {
 
 /** Whether the profile allows the judge-level variant `name` for this check. */
 function allows(kit: JudgeKit, name: string): boolean {
-  return kit.variants.some((v) => v.name === name);
+  return kit.variants.some((variant) => variant.name === name);
 }
 
 /** A refusal: a 4xx, or 501 Not Implemented (spec §4.2). */
 function isRefusal(ex: Exchange): boolean {
-  const s = ex.response?.status ?? 0;
-  return (s >= 400 && s < 500) || s === 501;
+  const status = ex.response?.status ?? 0;
+  return (status >= 400 && status < 500) || status === 501;
 }
 
 /**
@@ -85,13 +85,16 @@ function recordRefusal(
   message: string,
   exchanges: readonly (Exchange | undefined)[],
 ): CheckResult | undefined {
-  if (!allows(kit, V.refused)) return undefined;
+  if (!allows(kit, VARIANTS.refused)) return undefined;
   if (!CONTENT_REFUSALS.has(ex.response?.status ?? 0)) {
     return kit.error(`${what}: ${describeAnswer(ex)}, a refusal that says nothing about checksums`, {
       exchanges,
     });
   }
-  return kit.pass(`${what}: ${message} (${describeAnswer(ex)})`, { variantSeen: V.refused, exchanges });
+  return kit.pass(`${what}: ${message} (${describeAnswer(ex)})`, {
+    variantSeen: VARIANTS.refused,
+    exchanges,
+  });
 }
 
 /** A message about checksums or their algorithm (`… CRC32C is not supported`, `Unsupported checksum algorithm`). */
@@ -102,11 +105,11 @@ const CHECKSUM_MESSAGE = /checksum|algorithm|crc|sha/i;
  * checksum or its algorithm. Anything else (403, 404, an unrelated 400) is no such statement.
  */
 export function saysChecksumUnsupported(ex: Exchange): boolean {
-  const r = ex.response;
-  if (!r) return false;
-  if (r.status === 501) return true;
-  if (r.status !== 400 || !r.error) return false;
-  return CHECKSUM_MESSAGE.test(`${r.error.code ?? ''} ${r.error.message ?? ''}`);
+  const response = ex.response;
+  if (!response) return false;
+  if (response.status === 501) return true;
+  if (response.status !== 400 || !response.error) return false;
+  return CHECKSUM_MESSAGE.test(`${response.error.code ?? ''} ${response.error.message ?? ''}`);
 }
 
 /** The outcome of a 5xx other than 501: the endpoint failed, which says nothing about the rule. */
@@ -116,8 +119,8 @@ function serverFailure(
   what: string,
   exchanges: readonly (Exchange | undefined)[],
 ) {
-  const s = ex.response?.status ?? 0;
-  if (s < 500 || s === 501) return undefined;
+  const status = ex.response?.status ?? 0;
+  if (status < 500 || status === 501) return undefined;
   return kit.result(serverErrorOutcome(ex), `${what}: ${describeAnswer(ex)}, a server error`, { exchanges });
 }
 
@@ -142,36 +145,39 @@ function rightChecksumCheck<const A extends ChecksumAlgorithm>(
       specRef: 'spec §6.7 [S3-UploadPart][S3-integrity]',
       tags: ['upload-part', 'checksums', 'headers', algorithm, ...(sdkDefault ? ['sdk-default'] : [])],
     },
-    (i: ChecksumHeaderAttempt, kit) => {
-      const what = `Upload Part with ${fact.header}: ${i.sent}`;
-      const exchanges = [i.upload];
-      const t = transportResult(kit, i.upload, what);
-      if (t) return t;
-      const ex = i.upload!;
+    (input: ChecksumHeaderAttempt, kit) => {
+      const what = `Upload Part with ${fact.header}: ${input.sent}`;
+      const exchanges = [input.upload];
+      const transport = transportResult(kit, input.upload, what);
+      if (transport) return transport;
+      const ex = input.upload!;
       const server = serverFailure(kit, ex, what, exchanges);
       if (server) return server;
       if (isSuccess(ex) && !ex.response!.error) {
         const got = header(ex, fact.header);
-        if (got === i.sent) {
-          return kit.pass(`${what}: accepted, ${fact.header} echoed`, { variantSeen: V.echoed, exchanges });
+        if (got === input.sent) {
+          return kit.pass(`${what}: accepted, ${fact.header} echoed`, {
+            variantSeen: VARIANTS.echoed,
+            exchanges,
+          });
         }
         if (got !== undefined) {
           return kit.fail(`${what}: accepted, but the answer's ${fact.header} is ${JSON.stringify(got)}`, {
-            expected: i.sent,
+            expected: input.sent,
             observed: got,
             exchanges,
           });
         }
-        return allows(kit, V.acceptedWithoutEcho)
+        return allows(kit, VARIANTS.acceptedWithoutEcho)
           ? kit.pass(
               `${what}: accepted without echoing ${fact.header} (the header is not verified or not known)`,
               {
-                variantSeen: V.acceptedWithoutEcho,
+                variantSeen: VARIANTS.acceptedWithoutEcho,
                 exchanges,
               },
             )
           : kit.fail(`${what}: accepted, but ${fact.header} is not echoed`, {
-              expected: i.sent,
+              expected: input.sent,
               observed: '(absent)',
               exchanges,
             });
@@ -185,10 +191,10 @@ function rightChecksumCheck<const A extends ChecksumAlgorithm>(
         exchanges,
       );
       if (recorded) return recorded;
-      if (allows(kit, V.unsupported) && saysChecksumUnsupported(ex)) {
+      if (allows(kit, VARIANTS.unsupported) && saysChecksumUnsupported(ex)) {
         return kit.skip(
           `${what}: ${describeAnswer(ex)}, the endpoint does not support ${fact.title}, which the SDKs send only when asked (profile ${kit.profile.name})`,
-          { variantSeen: V.unsupported, exchanges },
+          { variantSeen: VARIANTS.unsupported, exchanges },
         );
       }
       return kit.fail(`${what}: refused with ${describeAnswer(ex)}`, { expected: '200', exchanges });
@@ -231,15 +237,15 @@ function wrongChecksumCheck<const S extends string>(
       specRef: 'spec §6.7 [S3-UploadPart][S3-errors]',
       tags: ['upload-part', 'checksums', 'list-parts', 'error-code', 'BadDigest', ...tags],
     },
-    (i: WrongChecksumAttempt, kit) => {
-      const exchanges = [i.upload, i.listing.exchange];
-      const t = transportResult(kit, i.upload, what);
-      if (t) return withExchanges(t, exchanges);
-      const ex = i.upload!;
+    (input: WrongChecksumAttempt, kit) => {
+      const exchanges = [input.upload, input.listing.exchange];
+      const transport = transportResult(kit, input.upload, what);
+      if (transport) return withExchanges(transport, exchanges);
+      const ex = input.upload!;
       const server = serverFailure(kit, ex, what, exchanges);
       if (server) return server;
       const accepted = isSuccess(ex) && !ex.response!.error;
-      if (accepted && !allows(kit, V.acceptedUnverified)) {
+      if (accepted && !allows(kit, VARIANTS.acceptedUnverified)) {
         // Accepting is the failure: what the listing shows does not change it.
         return kit.fail(`${what}: accepted with ${describeAnswer(ex)}`, {
           expected: describeVariants(responseVariants(kit.variants)),
@@ -247,35 +253,40 @@ function wrongChecksumCheck<const S extends string>(
           exchanges,
         });
       }
-      const pre = requireSuccess(kit, i.listing.exchange, `List Parts after ${what}`);
+      const pre = requireSuccess(kit, input.listing.exchange, `List Parts after ${what}`);
       if (pre) return withExchanges(pre, exchanges);
-      const unread = unreadableListing(kit, i.listing, `whether part ${i.partNumber} was stored`, {
+      const unread = unreadableListing(kit, input.listing, `whether part ${input.partNumber} was stored`, {
         exchanges,
       });
       if (unread) return unread;
-      const stored = listedPart(i.listing, i.partNumber);
+      const stored = listedPart(input.listing, input.partNumber);
       if (accepted) {
-        if (stored && i.framedSize !== undefined && stored.size === i.framedSize) {
+        if (stored && input.framedSize !== undefined && stored.size === input.framedSize) {
           return kit.violation(
-            `${what}: accepted and part ${i.partNumber} is listed with ${stored.size} bytes, the framed length: stored with its aws-chunked framing`,
+            `${what}: accepted and part ${input.partNumber} is listed with ${stored.size} bytes, the framed length: stored with its aws-chunked framing`,
             { exchanges },
           );
         }
         return kit.pass(`${what}: accepted, the endpoint does not verify the checksum`, {
-          variantSeen: V.acceptedUnverified,
+          variantSeen: VARIANTS.acceptedUnverified,
           exchanges,
         });
       }
       if (!isRefusal(ex)) return kit.fail(`${what}: ${describeAnswer(ex)}`, { exchanges });
       if (stored) {
-        return kit.fail(`${what}: refused with ${describeAnswer(ex)}, yet part ${i.partNumber} is listed`, {
-          exchanges,
-        });
+        return kit.fail(
+          `${what}: refused with ${describeAnswer(ex)}, yet part ${input.partNumber} is listed`,
+          {
+            exchanges,
+          },
+        );
       }
       // A code the profile names without a status (cos lists BadDigest beside its other observations).
       const seen =
         matchVariant(ex, responseVariants(kit.variants)) ??
-        kit.variants.find((v) => v.status === undefined && v.name === ex.response?.error?.code);
+        kit.variants.find(
+          (variant) => variant.status === undefined && variant.name === ex.response?.error?.code,
+        );
       if (seen)
         return kit.pass(`${what}: ${describeAnswer(ex)}, nothing stored`, {
           variantSeen: seen.name,
@@ -325,12 +336,12 @@ export const awsChunked = defineCheck(
     specRef: 'spec §6.7 [S3-chunked][S3-UploadPart]',
     tags: ['upload-part', 'checksums', 'aws-chunked', 'list-parts', 'bytes', 'crc32', 'sdk-default'],
   },
-  (i: AwsChunkedAttempt, kit) => {
-    const what = `Upload Part of ${i.decoded.size} bytes as aws-chunked (${i.framed.size} framed) with ${i.trailer.header} trailing`;
-    const exchanges = [i.upload, i.listing.exchange];
-    const t = transportResult(kit, i.upload, what);
-    if (t) return withExchanges(t, exchanges);
-    const ex = i.upload!;
+  (input: AwsChunkedAttempt, kit) => {
+    const what = `Upload Part of ${input.decoded.size} bytes as aws-chunked (${input.framed.size} framed) with ${input.trailer.header} trailing`;
+    const exchanges = [input.upload, input.listing.exchange];
+    const transport = transportResult(kit, input.upload, what);
+    if (transport) return withExchanges(transport, exchanges);
+    const ex = input.upload!;
     const server = serverFailure(kit, ex, what, exchanges);
     if (server) return server;
     if (!isSuccess(ex) || ex.response!.error) {
@@ -345,54 +356,57 @@ export const awsChunked = defineCheck(
       });
     }
     const answered = header(ex, 'etag');
-    if (answered !== undefined && unquote(answered).toLowerCase() === i.framed.md5Hex) {
+    if (answered !== undefined && unquote(answered).toLowerCase() === input.framed.md5Hex) {
       // The answer alone shows it: the ETag is the MD5 of the framed body.
       return kit.violation(
         `${what}: accepted with ETag ${answered}, the MD5 of the framed body: stored with its aws-chunked framing`,
         {
-          expected: `"${i.decoded.md5Hex}"`,
+          expected: `"${input.decoded.md5Hex}"`,
           observed: answered,
           exchanges,
         },
       );
     }
-    const pre = requireSuccess(kit, i.listing.exchange, `List Parts after ${what}`);
+    const pre = requireSuccess(kit, input.listing.exchange, `List Parts after ${what}`);
     if (pre) return withExchanges(pre, exchanges);
-    const unread = unreadableListing(kit, i.listing, `what part ${i.partNumber} holds`, { exchanges });
+    const unread = unreadableListing(kit, input.listing, `what part ${input.partNumber} holds`, {
+      exchanges,
+    });
     if (unread) return unread;
-    const listed = listedPart(i.listing, i.partNumber);
+    const listed = listedPart(input.listing, input.partNumber);
     if (!listed)
-      return kit.violation(`${what}: accepted, but part ${i.partNumber} is not listed`, { exchanges });
-    const etags = [header(ex, 'etag'), listed.etag].filter((e): e is string => e !== undefined);
+      return kit.violation(`${what}: accepted, but part ${input.partNumber} is not listed`, { exchanges });
+    const etags = [header(ex, 'etag'), listed.etag].filter((etag): etag is string => etag !== undefined);
     const framing =
-      listed.size === i.framed.size || etags.some((e) => unquote(e).toLowerCase() === i.framed.md5Hex);
+      listed.size === input.framed.size ||
+      etags.some((etag) => unquote(etag).toLowerCase() === input.framed.md5Hex);
     if (framing) {
       return kit.violation(
         `${what}: accepted and stored with its aws-chunked framing (List Parts: ${listed.size} bytes, ETag ${listed.etag})`,
         {
-          expected: `${i.decoded.size} bytes, "${i.decoded.md5Hex}"`,
+          expected: `${input.decoded.size} bytes, "${input.decoded.md5Hex}"`,
           observed: `${listed.size} bytes, ${listed.etag}`,
           exchanges,
         },
       );
     }
-    const otherMd5 = etags.find((e) => QUOTED_MD5.test(e) && unquote(e) !== i.decoded.md5Hex);
-    if (listed.size !== i.decoded.size || otherMd5 !== undefined) {
+    const otherMd5 = etags.find((etag) => QUOTED_MD5.test(etag) && unquote(etag) !== input.decoded.md5Hex);
+    if (listed.size !== input.decoded.size || otherMd5 !== undefined) {
       return kit.violation(
         `${what}: accepted, but List Parts shows ${listed.size} bytes with ETag ${otherMd5 ?? listed.etag}, not the payload's`,
         {
-          expected: `${i.decoded.size} bytes, "${i.decoded.md5Hex}"`,
+          expected: `${input.decoded.size} bytes, "${input.decoded.md5Hex}"`,
           observed: `${listed.size} bytes, ${listed.etag}`,
           exchanges,
         },
       );
     }
-    const echoed = header(ex, i.trailer.header);
+    const echoed = header(ex, input.trailer.header);
     return kit.pass(
-      `${what}: decoded, ${listed.size} bytes stored${echoed === i.trailer.value ? `, ${i.trailer.header} echoed` : ''}`,
+      `${what}: decoded, ${listed.size} bytes stored${echoed === input.trailer.value ? `, ${input.trailer.header} echoed` : ''}`,
       {
-        variantSeen: V.decoded,
-        measured: { checksumEchoed: echoed === i.trailer.value },
+        variantSeen: VARIANTS.decoded,
+        measured: { checksumEchoed: echoed === input.trailer.value },
         exchanges,
       },
     );
@@ -456,13 +470,13 @@ const BAD_DIGEST_ONLY = decision(
 
 /** What the right-checksum checks expect under s3: the SDK default must be taken, the others may be unsupported. */
 function s3Right(algorithm: ChecksumAlgorithm): CheckExpectation {
-  const echoed = named(V.echoed, S3_DOCS.uploadPart, S3_INTEGRITY);
+  const echoed = named(VARIANTS.echoed, S3_DOCS.uploadPart, S3_INTEGRITY);
   return algorithm === SDK_DEFAULT_ALGORITHM
     ? expect([echoed])
     : expect([
         echoed,
         named(
-          V.unsupported,
+          VARIANTS.unsupported,
           decision('spec §6.7', 'the SDKs send it only when asked; an endpoint may refuse it as unsupported'),
         ),
       ]);
@@ -470,9 +484,9 @@ function s3Right(algorithm: ChecksumAlgorithm): CheckExpectation {
 
 const cosRight = expect(
   [
-    named(V.echoed, SPEC),
-    named(V.acceptedWithoutEcho, COS_IGNORES, COS_OWN_SCHEME),
-    named(V.refused, OBSERVE_ON_COS, COS_OWN_SCHEME),
+    named(VARIANTS.echoed, SPEC),
+    named(VARIANTS.acceptedWithoutEcho, COS_IGNORES, COS_OWN_SCHEME),
+    named(VARIANTS.refused, OBSERVE_ON_COS, COS_OWN_SCHEME),
   ],
   { confidence: 'inferred' },
 );
@@ -482,24 +496,29 @@ const ALGORITHMS = Object.keys(CHECKSUM_ALGORITHMS) as ChecksumAlgorithm[];
 /** What each profile allows (docs/spec.md §6.7; AWS UploadPart, error responses, chunked uploads). */
 export const CHECKSUMS_EXPECTATIONS = {
   cos: {
-    ...expectationTable(ALGORITHMS.map((a) => [`checksums.upload-part.${a}`, cosRight] as const)),
+    ...expectationTable(
+      ALGORITHMS.map((algorithm) => [`checksums.upload-part.${algorithm}`, cosRight] as const),
+    ),
     'checksums.upload-part.crc32-wrong': expect(
       [
         named('BadDigest', SPEC),
-        named(V.refused, OBSERVE_ON_COS),
-        named(V.acceptedUnverified, COS_IGNORES, OBSERVE_ON_COS),
+        named(VARIANTS.refused, OBSERVE_ON_COS),
+        named(VARIANTS.acceptedUnverified, COS_IGNORES, OBSERVE_ON_COS),
       ],
       { confidence: 'inferred' },
     ),
     'checksums.upload-part.aws-chunked': expect(
-      [named(V.decoded, SPEC, CORRUPTION_FAILS), named(V.refused, COS_NO_CHUNKED, OBSERVE_ON_COS)],
+      [
+        named(VARIANTS.decoded, SPEC, CORRUPTION_FAILS),
+        named(VARIANTS.refused, COS_NO_CHUNKED, OBSERVE_ON_COS),
+      ],
       { confidence: 'inferred' },
     ),
     'checksums.upload-part.aws-chunked-trailer-wrong': expect(
       [
         named('BadDigest', SPEC),
-        named(V.refused, COS_NO_CHUNKED, OBSERVE_ON_COS),
-        named(V.acceptedUnverified, OBSERVE_ON_COS, CORRUPTION_FAILS),
+        named(VARIANTS.refused, COS_NO_CHUNKED, OBSERVE_ON_COS),
+        named(VARIANTS.acceptedUnverified, OBSERVE_ON_COS, CORRUPTION_FAILS),
       ],
       { confidence: 'inferred' },
     ),
@@ -514,7 +533,7 @@ export const CHECKSUMS_EXPECTATIONS = {
       rejected('BadDigest', S3_BAD_DIGEST, S3_DOCS.uploadPart, BAD_DIGEST_ONLY),
     ]),
     'checksums.upload-part.aws-chunked': expect([
-      named(V.decoded, S3_CHUNKED, S3_DOCS.uploadPart, CORRUPTION_FAILS),
+      named(VARIANTS.decoded, S3_CHUNKED, S3_DOCS.uploadPart, CORRUPTION_FAILS),
     ]),
     'checksums.upload-part.aws-chunked-trailer-wrong': expect([
       rejected('BadDigest', S3_BAD_DIGEST, S3_CHUNKED, BAD_DIGEST_ONLY),

@@ -43,11 +43,11 @@ export const errorRequestId = defineCheck(
     specRef: 'spec §1.3 [D7729]; §4.4 [NODE] allowRetry',
     tags: ['error-answer', 'headers'],
   },
-  (i: ProvokedErrors, kit) => {
-    const errors = errorAnswers(i.exchanges);
+  (input: ProvokedErrors, kit) => {
+    const errors = errorAnswers(input.exchanges);
     if (errors.length === 0) {
       return kit.indeterminate('none of the provoked errors was answered with an error status', {
-        exchanges: [...i.exchanges],
+        exchanges: [...input.exchanges],
       });
     }
     const names = kit.profile.features.requestIdHeaders.value;
@@ -75,15 +75,15 @@ export const errorDocumentFields = defineCheck(
     specRef: 'spec §4.1 [D7730]; §4.4',
     tags: ['error-answer', 'error-document'],
   },
-  (i: ProvokedErrors, kit) => {
-    const errors = errorAnswers(i.exchanges);
+  (input: ProvokedErrors, kit) => {
+    const errors = errorAnswers(input.exchanges);
     if (errors.length === 0) {
       return kit.indeterminate('none of the provoked errors was answered with an error status', {
-        exchanges: [...i.exchanges],
+        exchanges: [...input.exchanges],
       });
     }
     const fields = kit.profile.features.errorDocumentFields.value;
-    const expected = fields.map((f) => ERROR_FIELD_NAMES[f]).join(', ');
+    const expected = fields.map((field) => ERROR_FIELD_NAMES[field]).join(', ');
     const bad = errors
       .map((ex) => ({ ex, missing: missingErrorFields(ex, fields) }))
       .filter((entry) => entry.missing !== undefined);

@@ -52,33 +52,33 @@ export interface StoredIntact {
  * Every part answered as the profile allows with the MD5 of its bytes as ETag, and listed with its size and that
  * ETag: the header was honoured without changing what was stored.
  */
-function judgeStoredIntact(i: StoredIntact, kit: JudgeKit): CheckResult {
-  const exchanges = [...i.parts.map((p) => p.upload), i.listing.exchange];
-  for (const p of i.parts) {
-    const v = judgeAnswer(kit, p.upload, `Upload Part with ${p.label}`);
-    if (v.outcome !== 'pass') return withExchanges(v, exchanges);
-    const problem = partEtagProblem(p.upload!.response!.headers.etag, p.md5Hex);
-    if (problem) return kit.fail(`Upload Part with ${p.label}: ${problem}`, { exchanges });
+function judgeStoredIntact(input: StoredIntact, kit: JudgeKit): CheckResult {
+  const exchanges = [...input.parts.map((part) => part.upload), input.listing.exchange];
+  for (const part of input.parts) {
+    const verdict = judgeAnswer(kit, part.upload, `Upload Part with ${part.label}`);
+    if (verdict.outcome !== 'pass') return withExchanges(verdict, exchanges);
+    const problem = partEtagProblem(part.upload!.response!.headers.etag, part.md5Hex);
+    if (problem) return kit.fail(`Upload Part with ${part.label}: ${problem}`, { exchanges });
   }
-  const lp = requireSuccess(kit, i.listing.exchange, 'List Parts');
+  const lp = requireSuccess(kit, input.listing.exchange, 'List Parts');
   if (lp) return withExchanges(lp, exchanges);
-  for (const p of i.parts) {
-    const listed = listedPart(i.listing, p.partNumber);
-    if (!listed) return kit.fail(`part ${p.partNumber} (${p.label}) is not listed`, { exchanges });
-    if (listed.size !== p.size || unquote(listed.etag) !== p.md5Hex) {
+  for (const part of input.parts) {
+    const listed = listedPart(input.listing, part.partNumber);
+    if (!listed) return kit.fail(`part ${part.partNumber} (${part.label}) is not listed`, { exchanges });
+    if (listed.size !== part.size || unquote(listed.etag) !== part.md5Hex) {
       return kit.fail(
-        `part ${p.partNumber} (${p.label}) is listed with ${listed.size} bytes and ETag ${listed.etag}; ` +
-          `${p.size} bytes with MD5 ${p.md5Hex} were sent`,
+        `part ${part.partNumber} (${part.label}) is listed with ${listed.size} bytes and ETag ${listed.etag}; ` +
+          `${part.size} bytes with MD5 ${part.md5Hex} were sent`,
         {
-          expected: `${p.size} bytes, "${p.md5Hex}"`,
+          expected: `${part.size} bytes, "${part.md5Hex}"`,
           observed: `${listed.size} bytes, ${listed.etag}`,
           exchanges,
         },
       );
     }
   }
-  const labels = i.parts.map((p) => p.label).join(', ');
-  return kit.pass(`${i.parts.length} parts (${labels}) answered 200 and listed with their size and MD5`, {
+  const labels = input.parts.map((part) => part.label).join(', ');
+  return kit.pass(`${input.parts.length} parts (${labels}) answered 200 and listed with their size and MD5`, {
     variantSeen: kit.variants[0]?.name,
     exchanges,
   });
@@ -131,8 +131,8 @@ function refusedHeader<const S extends string>(
   specRef: string,
   tags: string[],
 ): Check<HeaderAttempt, `request-headers.upload-part.${S}`> {
-  return uploadPartCheck(slug, { title, specRef, tags }, (i: HeaderAttempt, kit) =>
-    judgeAnswer(kit, i.upload, title),
+  return uploadPartCheck(slug, { title, specRef, tags }, (input: HeaderAttempt, kit) =>
+    judgeAnswer(kit, input.upload, title),
   );
 }
 
@@ -184,16 +184,16 @@ export const expectContinueAccepted = defineCheck(
     specRef: 'spec §1.2 [D7728] (Expect: 100-continue); §2.2 [D7750]; §2.2a (RFC 9110 §10.1.1)',
     tags: ['upload-part', 'headers', 'expect', 'raw'],
   },
-  (i: ExpectContinueAttempt, kit) => {
+  (input: ExpectContinueAttempt, kit) => {
     const what = 'Upload Part with Expect: 100-continue';
-    const ex = i.upload;
-    const v = judgeAnswer(kit, ex, what);
-    if (v.outcome !== 'pass') return v;
+    const ex = input.upload;
+    const verdict = judgeAnswer(kit, ex, what);
+    if (verdict.outcome !== 'pass') return verdict;
     const interim = ex!.response!.informational ?? [];
     if (!interim.includes(100)) {
       return kit.fail(
         `${what}: answered ${describeAnswer(ex)} without 100 Continue; the client sent the body anyway after ` +
-          `waiting ${i.waitMs} ms (RFC 9110 §10.1.1: a server that will read the body sends 100 Continue first)`,
+          `waiting ${input.waitMs} ms (RFC 9110 §10.1.1: a server that will read the body sends 100 Continue first)`,
         {
           expected: '100 Continue, then 200',
           observed: `${describeAnswer(ex)} without 100`,
@@ -201,10 +201,10 @@ export const expectContinueAccepted = defineCheck(
         },
       );
     }
-    const problem = partEtagProblem(ex!.response!.headers.etag, i.md5Hex);
+    const problem = partEtagProblem(ex!.response!.headers.etag, input.md5Hex);
     if (problem) return kit.fail(`${what}: ${problem}`, { exchanges: [ex] });
     return kit.pass(`${what}: 100 Continue, then ${describeAnswer(ex)} with the part's MD5`, {
-      variantSeen: v.variantSeen,
+      variantSeen: verdict.variantSeen,
       exchanges: [ex],
     });
   },
@@ -230,17 +230,17 @@ export const bodyLongerThanContentLength = defineCheck(
     specRef: 'spec §1.2 [D7728] (Content-Length); §2.2a (RFC 9112 §6.3)',
     tags: ['upload-part', 'headers', 'content-length', 'raw', 'list-parts'],
   },
-  (i: LongerBody, kit) => {
-    const exchanges = [i.upload, i.listing.exchange];
-    const what = `Upload Part declaring ${i.declared.size} bytes, sending ${i.sent}`;
-    const lp = requireSuccess(kit, i.listing.exchange, 'List Parts');
+  (input: LongerBody, kit) => {
+    const exchanges = [input.upload, input.listing.exchange];
+    const what = `Upload Part declaring ${input.declared.size} bytes, sending ${input.sent}`;
+    const lp = requireSuccess(kit, input.listing.exchange, 'List Parts');
     if (lp) return withExchanges(lp, exchanges);
-    const part = listedPart(i.listing, i.partNumber);
-    const answer = describeAnswer(i.upload);
-    const allows = (name: string) => kit.variants.some((v) => v.name === name);
+    const part = listedPart(input.listing, input.partNumber);
+    const answer = describeAnswer(input.upload);
+    const allows = (name: string) => kit.variants.some((variant) => variant.name === name);
     if (!part) {
-      if (isSuccess(i.upload)) {
-        return kit.violation(`${what}: answered ${answer}, but part ${i.partNumber} is not listed`, {
+      if (isSuccess(input.upload)) {
+        return kit.violation(`${what}: answered ${answer}, but part ${input.partNumber} is not listed`, {
           exchanges,
         });
       }
@@ -251,10 +251,10 @@ export const bodyLongerThanContentLength = defineCheck(
           })
         : kit.fail(`${what}: answered ${answer}; nothing stored`, { exchanges });
     }
-    if (part.size === i.declared.size && unquote(part.etag) === i.declared.md5Hex) {
+    if (part.size === input.declared.size && unquote(part.etag) === input.declared.md5Hex) {
       return allows('declared-bytes')
         ? kit.pass(
-            `${what}: answered ${answer}; the part holds exactly the declared ${i.declared.size} bytes`,
+            `${what}: answered ${answer}; the part holds exactly the declared ${input.declared.size} bytes`,
             {
               variantSeen: 'declared-bytes',
               exchanges,
@@ -263,11 +263,11 @@ export const bodyLongerThanContentLength = defineCheck(
         : kit.fail(`${what}: the part holds the declared bytes`, { exchanges });
     }
     const extra =
-      part.size > i.declared.size ? ': the bytes after the declared length became part of it' : '';
+      part.size > input.declared.size ? ': the bytes after the declared length became part of it' : '';
     return kit.fail(
-      `${what}: answered ${answer}; part ${i.partNumber} is listed with ${part.size} bytes and ETag ${part.etag}${extra}`,
+      `${what}: answered ${answer}; part ${input.partNumber} is listed with ${part.size} bytes and ETag ${part.etag}${extra}`,
       {
-        expected: `${i.declared.size} bytes, "${i.declared.md5Hex}" (or nothing stored)`,
+        expected: `${input.declared.size} bytes, "${input.declared.md5Hex}" (or nothing stored)`,
         observed: `${part.size} bytes, ${part.etag}`,
         exchanges,
       },
@@ -290,16 +290,16 @@ export const md5EmptyLastPart = defineCheck(
     specRef: 'spec §1.2 [D7728] (Content-MD5); §2.2 [D7750] (the last part may be smaller than 1MB)',
     tags: ['upload-part', 'headers', 'content-md5', 'complete'],
   },
-  (i: EmptyPartWithMd5, kit) => {
-    const exchanges = [i.upload, i.complete];
-    const v = judgeAnswer(kit, i.upload, 'Upload Part of 0 bytes with its Content-MD5');
-    if (v.outcome !== 'pass') return withExchanges(v, exchanges);
-    const problem = partEtagProblem(i.upload!.response!.headers.etag, EMPTY_MD5.hex);
+  (input: EmptyPartWithMd5, kit) => {
+    const exchanges = [input.upload, input.complete];
+    const uploadVerdict = judgeAnswer(kit, input.upload, 'Upload Part of 0 bytes with its Content-MD5');
+    if (uploadVerdict.outcome !== 'pass') return withExchanges(uploadVerdict, exchanges);
+    const problem = partEtagProblem(input.upload!.response!.headers.etag, EMPTY_MD5.hex);
     if (problem) return kit.fail(`Upload Part of 0 bytes: ${problem}`, { exchanges });
-    const c = judgeAnswer(kit, i.complete, 'Complete with the 0-byte part', [i.upload]);
-    if (c.outcome !== 'pass') return c;
+    const completeVerdict = judgeAnswer(kit, input.complete, 'Complete with the 0-byte part', [input.upload]);
+    if (completeVerdict.outcome !== 'pass') return completeVerdict;
     return kit.pass('the 0-byte part with its Content-MD5 was accepted and the upload completed', {
-      variantSeen: v.variantSeen,
+      variantSeen: uploadVerdict.variantSeen,
       exchanges,
     });
   },
@@ -346,36 +346,36 @@ function psizeCheck<const S extends string>(
       tags: ['x-cos-psize', 'list-parts', 'observation'],
       observation: true,
     },
-    (i: PsizeAttempt, kit) => {
-      const exchanges = [i.upload, i.listing.exchange];
-      const what = `Upload Part with ${i.label}`;
-      const t = transportResult(kit, i.upload, what);
-      if (t) return withExchanges(t, exchanges);
-      const status = i.upload!.response!.status;
+    (input: PsizeAttempt, kit) => {
+      const exchanges = [input.upload, input.listing.exchange];
+      const what = `Upload Part with ${input.label}`;
+      const transport = transportResult(kit, input.upload, what);
+      if (transport) return withExchanges(transport, exchanges);
+      const status = input.upload!.response!.status;
       if (status >= 500) {
         return kit.result(
-          serverErrorOutcome(i.upload!),
-          `${what}: ${describeAnswer(i.upload)}, a server error`,
+          serverErrorOutcome(input.upload!),
+          `${what}: ${describeAnswer(input.upload)}, a server error`,
           {
             exchanges,
           },
         );
       }
-      const lp = requireSuccess(kit, i.listing.exchange, 'List Parts');
+      const lp = requireSuccess(kit, input.listing.exchange, 'List Parts');
       if (lp) return withExchanges(lp, exchanges);
-      const listed = listedPart(i.listing, i.partNumber);
-      const accepted = isSuccess(i.upload) && !i.upload!.response!.error;
-      if (accepted && (!listed || listed.size !== i.size || unquote(listed.etag) !== i.md5Hex)) {
+      const listed = listedPart(input.listing, input.partNumber);
+      const accepted = isSuccess(input.upload) && !input.upload!.response!.error;
+      if (accepted && (!listed || listed.size !== input.size || unquote(listed.etag) !== input.md5Hex)) {
         const seen = listed ? `${listed.size} bytes, ${listed.etag}` : 'not listed';
-        return kit.violation(`${what}: answered ${describeAnswer(i.upload)}, but the part is ${seen}`, {
-          expected: `${i.size} bytes, "${i.md5Hex}"`,
+        return kit.violation(`${what}: answered ${describeAnswer(input.upload)}, but the part is ${seen}`, {
+          expected: `${input.size} bytes, "${input.md5Hex}"`,
           observed: seen,
           exchanges,
         });
       }
       if (!accepted && listed) {
         return kit.violation(
-          `${what}: refused (${describeAnswer(i.upload)}), but part ${i.partNumber} is listed`,
+          `${what}: refused (${describeAnswer(input.upload)}), but part ${input.partNumber} is listed`,
           {
             expected: 'no part stored',
             exchanges,
@@ -383,9 +383,9 @@ function psizeCheck<const S extends string>(
         );
       }
       const seen = accepted ? 'ignored' : 'enforced';
-      const message = `${what}: ${seen} (${describeAnswer(i.upload)})`;
-      return kit.variants.some((v) => v.name === seen)
-        ? kit.pass(message, { variantSeen: seen, observed: describeAnswer(i.upload), exchanges })
+      const message = `${what}: ${seen} (${describeAnswer(input.upload)})`;
+      return kit.variants.some((variant) => variant.name === seen)
+        ? kit.pass(message, { variantSeen: seen, observed: describeAnswer(input.upload), exchanges })
         : kit.fail(message, { observed: seen, exchanges });
     },
   );

@@ -61,17 +61,21 @@ const SECURE_MESSAGE = /secure connection|https|\bssl\b|\btls\b/i;
  * `<Message>` names encryption. Anything else (403, 404, another 400, a 5xx) is no such statement.
  */
 export function saysSseUnsupported(ex: Exchange): boolean {
-  const r = ex.response;
-  if (!r) return false;
-  if (r.status === 501) return true;
-  if (r.status !== 400 || !r.error) return false;
-  return SSE_UNSUPPORTED_CODES.has(r.error.code ?? '') || SSE_MESSAGE.test(r.error.message ?? '');
+  const response = ex.response;
+  if (!response) return false;
+  if (response.status === 501) return true;
+  if (response.status !== 400 || !response.error) return false;
+  return (
+    SSE_UNSUPPORTED_CODES.has(response.error.code ?? '') || SSE_MESSAGE.test(response.error.message ?? '')
+  );
 }
 
 /** {@link saysSseUnsupported}, or a 400 saying SSE-C needs a secure connection (the run uses plain HTTP). */
 export function saysSseCUnusable(ex: Exchange): boolean {
-  const r = ex.response;
-  return saysSseUnsupported(ex) || (r?.status === 400 && SECURE_MESSAGE.test(r.error?.message ?? ''));
+  const response = ex.response;
+  return (
+    saysSseUnsupported(ex) || (response?.status === 400 && SECURE_MESSAGE.test(response.error?.message ?? ''))
+  );
 }
 
 /** What a refused Initiate of `kind` means: a skip where the endpoint says so and may, else no verdict or a fail. */
@@ -107,21 +111,24 @@ function kindName(kind: Kind): string {
 function setupResult(
   kit: JudgeKit,
   kind: Kind,
-  i: {
+  input: {
     initiate: Exchange | undefined;
     steps?: readonly (Exchange | undefined)[];
     answer: Exchange | undefined;
   },
 ): CheckResult | undefined {
-  const exchanges = [i.initiate, ...(i.steps ?? []), i.answer];
-  const t = transportResult(kit, i.initiate, `Initiate with ${kindName(kind)}`);
-  if (t) return t;
-  if (!isSuccess(i.initiate) || i.initiate!.response!.error)
-    return refusedInitiate(kit, kind, i.initiate!, exchanges);
-  for (const step of i.steps ?? []) {
+  const exchanges = [input.initiate, ...(input.steps ?? []), input.answer];
+  const transport = transportResult(kit, input.initiate, `Initiate with ${kindName(kind)}`);
+  if (transport) return transport;
+  if (!isSuccess(input.initiate) || input.initiate!.response!.error)
+    return refusedInitiate(kit, kind, input.initiate!, exchanges);
+  for (const step of input.steps ?? []) {
     const failed = requireSuccess(kit, step, step?.op ?? 'a step of the scenario');
     if (failed)
-      return { ...failed, exchanges: [...failed.exchanges, ...exchanges.filter((e) => e !== undefined)] };
+      return {
+        ...failed,
+        exchanges: [...failed.exchanges, ...exchanges.filter((exchange) => exchange !== undefined)],
+      };
   }
   return undefined;
 }
@@ -131,17 +138,17 @@ function judgeEcho(
   kit: JudgeKit,
   kind: Kind,
   what: string,
-  i: SseEcho,
+  input: SseEcho,
   expected: Readonly<Record<string, string>>,
 ): CheckResult {
-  const early = setupResult(kit, kind, i);
+  const early = setupResult(kit, kind, input);
   if (early) return early;
-  const exchanges = [i.initiate, ...(i.steps ?? []), i.answer];
-  const v = judgeAnswer(kit, i.answer, what, [i.initiate, ...(i.steps ?? [])]);
-  if (v.outcome !== 'pass') return v;
-  const wrong = Object.entries(expected).filter(([name, value]) => header(i.answer, name) !== value);
+  const exchanges = [input.initiate, ...(input.steps ?? []), input.answer];
+  const verdict = judgeAnswer(kit, input.answer, what, [input.initiate, ...(input.steps ?? [])]);
+  if (verdict.outcome !== 'pass') return verdict;
+  const wrong = Object.entries(expected).filter(([name, value]) => header(input.answer, name) !== value);
   const shown = (name: string): string => {
-    const got = header(i.answer, name);
+    const got = header(input.answer, name);
     return got === undefined ? 'absent' : JSON.stringify(got);
   };
   if (wrong.length === 0) {
@@ -173,10 +180,10 @@ function echoCheck<const Id extends CheckIdOf<'sse'>>(
 ): Check<SseEcho, Id> {
   return defineCheck(
     { id, title, family: FAMILY, severity: 'must', specRef, tags: ['sse', op, 'headers'] },
-    (i: SseEcho, kit) => {
+    (input: SseEcho, kit) => {
       const sse = kit.profile.features.sse.value;
-      const expected = kind === 'sse' ? { [sse.header]: sse.value } : (i.expect ?? {});
-      return judgeEcho(kit, kind, OP_TITLES[op], i, expected);
+      const expected = kind === 'sse' ? { [sse.header]: sse.value } : (input.expect ?? {});
+      return judgeEcho(kit, kind, OP_TITLES[op], input, expected);
     },
   );
 }
@@ -190,9 +197,9 @@ function refusalCheck<const Id extends CheckIdOf<'sse'>>(
 ): Check<SseRefusal, Id> {
   return defineCheck(
     { id, title, family: FAMILY, severity: 'must', specRef, tags: ['sse', 'sse-c', op] },
-    (i: SseRefusal, kit) =>
-      setupResult(kit, kind, i) ??
-      judgeAnswer(kit, i.answer, OP_TITLES[op], [i.initiate, ...(i.steps ?? [])]),
+    (input: SseRefusal, kit) =>
+      setupResult(kit, kind, input) ??
+      judgeAnswer(kit, input.answer, OP_TITLES[op], [input.initiate, ...(input.steps ?? [])]),
   );
 }
 

@@ -51,9 +51,9 @@ export interface CopiedSlice {
 
 /** MD5 (hex) and CRC-64 are judged against the bytes; this is their MD5, computed from the generator. */
 function md5Of(slices: readonly CopiedSlice[]): string {
-  const h = createHash('md5');
-  for (const s of slices) h.update(bodySlice(s.spec, s.start, s.start + s.length));
-  return h.digest('hex');
+  const hash = createHash('md5');
+  for (const slice of slices) hash.update(bodySlice(slice.spec, slice.start, slice.start + slice.length));
+  return hash.digest('hex');
 }
 
 /** The `CopyPartResult` of a 2xx answer, or why it cannot be read. */
@@ -101,8 +101,8 @@ function judgeCopiedEtag(kit: JudgeKit, part: CopiedPart): CheckResult | { resul
   const what = `Upload Part - Copy of ${part.slice.label}`;
   const missing = notImplemented(kit, part.copy, [part.put, part.copy]);
   if (missing) return missing;
-  const v = judgeAnswer(kit, part.copy, what, [part.put]);
-  if (v.outcome !== 'pass') return v;
+  const verdict = judgeAnswer(kit, part.copy, what, [part.put]);
+  if (verdict.outcome !== 'pass') return verdict;
   const exchanges = [part.put, part.copy];
   const { result, problem } = copyResultOf(part.copy!);
   if (!result) return kit.fail(`${what}: ${problem}`, { exchanges });
@@ -128,10 +128,10 @@ export const wholeObject = defineCheck(
     specRef: REF,
     tags: ['upload-part-copy', 'etag', 'xml'],
   },
-  (i: CopiedPart, kit) => {
-    const judged = judgeCopiedEtag(kit, i);
+  (input: CopiedPart, kit) => {
+    const judged = judgeCopiedEtag(kit, input);
     if (!('result' in judged)) return judged;
-    const exchanges = [i.put, i.copy];
+    const exchanges = [input.put, input.copy];
     const { etag, lastModified } = judged.result;
     if (lastModified === undefined || lastModified === '') {
       return kit.fail('CopyPartResult has no LastModified', { exchanges });
@@ -141,7 +141,7 @@ export const wholeObject = defineCheck(
         exchanges,
       });
     }
-    return kit.pass(`copied ${i.slice.length} bytes: ETag ${etag}, LastModified ${lastModified}`, {
+    return kit.pass(`copied ${input.slice.length} bytes: ETag ${etag}, LastModified ${lastModified}`, {
       variantSeen: 'copied',
       exchanges,
     });
@@ -163,18 +163,18 @@ export const range = defineCheck(
     specRef: `${REF} (bytes=first-last, both ends included)`,
     tags: ['upload-part-copy', 'range', 'list-parts'],
   },
-  (i: RangedCopies, kit) => {
-    const exchanges = [...i.parts.flatMap((p) => [p.put, p.copy]), i.listing.exchange];
-    for (const part of i.parts) {
+  (input: RangedCopies, kit) => {
+    const exchanges = [...input.parts.flatMap((part) => [part.put, part.copy]), input.listing.exchange];
+    for (const part of input.parts) {
       const judged = judgeCopiedEtag(kit, part);
       if (!('result' in judged)) return withExchanges(judged, exchanges);
     }
-    const pre = requireSuccess(kit, i.listing.exchange, 'List Parts after the copies');
+    const pre = requireSuccess(kit, input.listing.exchange, 'List Parts after the copies');
     if (pre) return withExchanges(pre, exchanges);
-    const unread = unreadableListing(kit, i.listing, 'the size of the copied parts', { exchanges });
+    const unread = unreadableListing(kit, input.listing, 'the size of the copied parts', { exchanges });
     if (unread) return unread;
-    for (const part of i.parts) {
-      const listed = listedPart(i.listing, part.partNumber);
+    for (const part of input.parts) {
+      const listed = listedPart(input.listing, part.partNumber);
       if (!listed)
         return kit.fail(`part ${part.partNumber} (${part.slice.label}) is not listed`, { exchanges });
       if (listed.size !== part.slice.length) {
@@ -185,7 +185,7 @@ export const range = defineCheck(
         });
       }
     }
-    const labels = i.parts.map((p) => p.slice.label).join(', ');
+    const labels = input.parts.map((part) => part.slice.label).join(', ');
     return kit.pass(`${labels}: ETag is the MD5 of the range and the listed size its length`, {
       variantSeen: 'copied',
       exchanges,
@@ -207,10 +207,10 @@ export const crc64 = defineCheck(
     specRef: 'spec §5.3 [D40334]; §2.3 [D8287]',
     tags: ['upload-part-copy', 'crc64', 'headers'],
   },
-  (i: CopiedCrcs, kit) => {
-    const exchanges = i.parts.flatMap((p) => [p.put, p.copy]);
+  (input: CopiedCrcs, kit) => {
+    const exchanges = input.parts.flatMap((part) => [part.put, part.copy]);
     let last: CheckResult | undefined;
-    for (const part of i.parts) {
+    for (const part of input.parts) {
       const pre =
         requireSuccess(kit, part.put, 'Put Object of the copy source') ??
         requireSuccess(kit, part.copy, `Upload Part - Copy of ${part.slice.label}`);
@@ -219,7 +219,7 @@ export const crc64 = defineCheck(
       if (last.outcome !== 'pass') return withExchanges(last, exchanges);
     }
     if (!last) return kit.error('no copies were made', { exchanges });
-    return withExchanges({ ...last, message: `${i.parts.length} copies: ${last.message}` }, exchanges);
+    return withExchanges({ ...last, message: `${input.parts.length} copies: ${last.message}` }, exchanges);
   },
 );
 
@@ -236,13 +236,13 @@ export interface AssembledUpload {
 /** Where the object first differs from the slices (kept bytes), or undefined when equal. */
 function firstDifference(slices: readonly CopiedSlice[], actual: Uint8Array): string | undefined {
   let offset = 0;
-  for (const s of slices) {
-    const want = bodySlice(s.spec, s.start, s.start + s.length);
+  for (const slice of slices) {
+    const want = bodySlice(slice.spec, slice.start, slice.start + slice.length);
     const got = actual.subarray(offset, offset + want.length);
     if (!want.equals(got)) {
-      let k = 0;
-      while (k < got.length && got[k] === want[k]) k += 1;
-      return `first difference at byte ${offset + k} of the object, byte ${k} of ${s.label}`;
+      let sameBytes = 0;
+      while (sameBytes < got.length && got[sameBytes] === want[sameBytes]) sameBytes += 1;
+      return `first difference at byte ${offset + sameBytes} of the object, byte ${sameBytes} of ${slice.label}`;
     }
     offset += want.length;
   }
@@ -258,34 +258,35 @@ export const readBack = defineCheck(
     specRef: `${REF}; §2.5 [D7742]`,
     tags: ['upload-part-copy', 'complete', 'range', 'bytes'],
   },
-  (i: AssembledUpload, kit) => {
-    const exchanges = [...i.steps.map((s) => s.exchange), i.complete, i.read.exchange];
-    for (const step of i.steps) {
+  (input: AssembledUpload, kit) => {
+    const exchanges = [...input.steps.map((step) => step.exchange), input.complete, input.read.exchange];
+    for (const step of input.steps) {
       const pre = requireSuccess(kit, step.exchange, `part ${step.partNumber} (${step.label})`);
       if (pre) return withExchanges(pre, exchanges);
     }
-    const pre = requireSuccess(kit, i.complete, 'Complete');
+    const pre = requireSuccess(kit, input.complete, 'Complete');
     if (pre) return withExchanges(pre, exchanges);
-    const t = transportResult(kit, i.read.exchange, 'Get Object');
-    if (t) return withExchanges(t, exchanges);
-    const r = i.read.exchange!.response!;
-    if (r.status >= 500) {
+    const transport = transportResult(kit, input.read.exchange, 'Get Object');
+    if (transport) return withExchanges(transport, exchanges);
+    const response = input.read.exchange!.response!;
+    if (response.status >= 500) {
       return kit.result(
-        serverErrorOutcome(i.read.exchange!),
-        `Get Object: ${describeAnswer(i.read.exchange)}`,
+        serverErrorOutcome(input.read.exchange!),
+        `Get Object: ${describeAnswer(input.read.exchange)}`,
         {
           exchanges,
         },
       );
     }
-    if (!isSuccess(i.read.exchange))
-      return kit.fail(`Get Object answered ${describeAnswer(i.read.exchange)}`, { exchanges });
-    const order = `parts sent in order [${i.steps.map((s) => s.partNumber).join(',')}]`;
-    const size = i.slices.reduce((n, s) => n + s.length, 0);
+    if (!isSuccess(input.read.exchange))
+      return kit.fail(`Get Object answered ${describeAnswer(input.read.exchange)}`, { exchanges });
+    const order = `parts sent in order [${input.steps.map((step) => step.partNumber).join(',')}]`;
+    const size = input.slices.reduce((total, slice) => total + slice.length, 0);
     let problem: string | undefined;
-    if (i.read.actual) problem = firstDifference(i.slices, i.read.actual);
-    else if (r.bodySize !== size) problem = `got ${r.bodySize} bytes, expected ${size}`;
-    else if (r.bodyMd5 !== md5Of(i.slices)) problem = `MD5 ${r.bodyMd5}, expected ${md5Of(i.slices)}`;
+    if (input.read.actual) problem = firstDifference(input.slices, input.read.actual);
+    else if (response.bodySize !== size) problem = `got ${response.bodySize} bytes, expected ${size}`;
+    else if (response.bodyMd5 !== md5Of(input.slices))
+      problem = `MD5 ${response.bodyMd5}, expected ${md5Of(input.slices)}`;
     if (problem) return kit.fail(`${order}: object differs: ${problem}`, { exchanges });
     return kit.pass(`${order}: object equals the copied and uploaded bytes in part-number order`, {
       variantSeen: 'equal',
@@ -314,17 +315,19 @@ function refusalCheck<const S extends string>(
       specRef,
       tags: ['upload-part-copy', 'error-code', ...tags],
     },
-    (i: RefusedCopies, kit) => {
-      const exchanges = i.cases.map((c) => c.copy);
-      if (i.cases.length === 0) return kit.error('no copies were sent', { exchanges });
+    (input: RefusedCopies, kit) => {
+      const exchanges = input.cases.map((attempt) => attempt.copy);
+      if (input.cases.length === 0) return kit.error('no copies were sent', { exchanges });
       let last: CheckResult | undefined;
-      for (const c of i.cases) {
-        const missing = notImplemented(kit, c.copy, exchanges);
+      for (const attempt of input.cases) {
+        const missing = notImplemented(kit, attempt.copy, exchanges);
         if (missing) return missing;
-        last = judgeAnswer(kit, c.copy, `Upload Part - Copy with ${c.label}`);
+        last = judgeAnswer(kit, attempt.copy, `Upload Part - Copy with ${attempt.label}`);
         if (last.outcome !== 'pass') return withExchanges(last, exchanges);
       }
-      const seen = i.cases.map((c) => `${c.label} → ${describeAnswer(c.copy)}`).join('; ');
+      const seen = input.cases
+        .map((attempt) => `${attempt.label} → ${describeAnswer(attempt.copy)}`)
+        .join('; ');
       return withExchanges({ ...last!, message: seen }, exchanges);
     },
   );
@@ -382,22 +385,26 @@ export const refusalsStoreNothing = defineCheck(
     specRef: REF,
     tags: ['upload-part-copy', 'list-parts'],
   },
-  (i: RefusalsStore, kit) => {
-    const exchanges = [...i.cases.map((c) => c.copy), i.listing.exchange];
+  (input: RefusalsStore, kit) => {
+    const exchanges = [...input.cases.map((attempt) => attempt.copy), input.listing.exchange];
     // Only requests the endpoint answered with a refusal: an accepted one is judged by its own check.
-    const refused = i.cases.filter((c) => c.copy?.response && !isSuccess(c.copy));
+    const refused = input.cases.filter((attempt) => attempt.copy?.response && !isSuccess(attempt.copy));
     if (refused.length === 0) {
       return kit.indeterminate('no copy was answered with a refusal, so an empty listing proves nothing', {
         exchanges,
       });
     }
-    const pre = requireSuccess(kit, i.listing.exchange, 'List Parts after the refused copies');
+    const pre = requireSuccess(kit, input.listing.exchange, 'List Parts after the refused copies');
     if (pre) return withExchanges(pre, exchanges);
-    const unread = unreadableListing(kit, i.listing, 'whether a refused copy stored a part', { exchanges });
+    const unread = unreadableListing(kit, input.listing, 'whether a refused copy stored a part', {
+      exchanges,
+    });
     if (unread) return unread;
-    const stored = refused.filter((c) => listedPart(i.listing, c.partNumber));
+    const stored = refused.filter((attempt) => listedPart(input.listing, attempt.partNumber));
     if (stored.length > 0) {
-      const which = stored.map((c) => `part ${c.partNumber} (${c.label}, ${describeAnswer(c.copy)})`);
+      const which = stored.map(
+        (attempt) => `part ${attempt.partNumber} (${attempt.label}, ${describeAnswer(attempt.copy)})`,
+      );
       return kit.fail(`listed after a refusal: ${which.join('; ')}`, { exchanges });
     }
     return kit.pass(`${refused.length} refused copies, none listed`, {

@@ -15,7 +15,7 @@ export const ERROR_FIELD_NAMES: Record<keyof CosErrorXml, string> = {
 
 /** The exchanges answered with an HTTP error status (4xx, 5xx). */
 export function errorAnswers(exchanges: readonly (Exchange | undefined)[]): Exchange[] {
-  return exchanges.filter((e): e is Exchange => (e?.response?.status ?? 0) >= 400);
+  return exchanges.filter((exchange): exchange is Exchange => (exchange?.response?.status ?? 0) >= 400);
 }
 
 /**
@@ -27,7 +27,9 @@ export function missingErrorFields(
   fields: readonly (keyof CosErrorXml)[],
 ): string[] | undefined {
   const doc = ex.response?.error;
-  const missing = fields.filter((f) => (doc?.[f] ?? '').trim() === '').map((f) => ERROR_FIELD_NAMES[f]);
+  const missing = fields
+    .filter((field) => (doc?.[field] ?? '').trim() === '')
+    .map((field) => ERROR_FIELD_NAMES[field]);
   return missing.length > 0 ? missing : undefined;
 }
 
