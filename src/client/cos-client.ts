@@ -232,9 +232,9 @@ function withParsed<T, U>(
 ): OpResult<U> {
   const result = baseResult<U>(outcome);
   if (!isOk(outcome.status) || outcome.error || outcome.transportError) return result;
-  const p = parsed(outcome.body);
-  if (p.ok) result.data = map(p.value);
-  else result.protocolError = p.problem;
+  const parsedBody = parsed(outcome.body);
+  if (parsedBody.ok) result.data = map(parsedBody.value);
+  else result.protocolError = parsedBody.problem;
   return result;
 }
 
@@ -285,9 +285,17 @@ export class CosClient {
     method: string,
     key: string | undefined,
     query: QueryPair[],
-    o: CallOptions = {},
+    options: CallOptions = {},
   ): RequestPlan {
-    return { op, method, key, query, headers: o.headers, signal: o.signal, signing: o.signing };
+    return {
+      op,
+      method,
+      key,
+      query,
+      headers: options.headers,
+      signal: options.signal,
+      signing: options.signing,
+    };
   }
 
   /** A result for a request that could not be built (bad body input): recorded as a transport-level refusal. */
@@ -306,8 +314,10 @@ export class CosClient {
   }
 
   /** Initiate Multipart Upload: `POST /<key>?uploads` (spec §2.1). */
-  async initiateMultipartUpload(key: string, o: CallOptions = {}): Promise<OpResult<InitiateResult>> {
-    const out = await this.#send(this.#plan('initiateMultipartUpload', 'POST', key, [['uploads', null]], o));
+  async initiateMultipartUpload(key: string, options: CallOptions = {}): Promise<OpResult<InitiateResult>> {
+    const out = await this.#send(
+      this.#plan('initiateMultipartUpload', 'POST', key, [['uploads', null]], options),
+    );
     return withParsed(out, readInitiate, (initiateResult) => initiateResult);
   }
 
@@ -320,13 +330,13 @@ export class CosClient {
     uploadId: string,
     partNumber: number | string,
     body: PartBodyInput,
-    o: UploadPartOptions = {},
+    options: UploadPartOptions = {},
   ): Promise<OpResult<UploadPartData>> {
     const query: QueryPair[] = [
       ['partNumber', String(partNumber)],
       ['uploadId', uploadId],
     ];
-    return this.#upload('uploadPart', key, query, body, o);
+    return this.#upload('uploadPart', key, query, body, options);
   }
 
   /**
@@ -338,18 +348,18 @@ export class CosClient {
     uploadId: string,
     partNumber: number | string,
     source: string,
-    o: UploadPartCopyOptions = {},
+    options: UploadPartCopyOptions = {},
   ): Promise<OpResult<UploadPartCopyData>> {
-    const name = o.sourceHeader ?? 'x-cos-copy-source';
-    const c = o.conditions ?? {};
+    const name = options.sourceHeader ?? 'x-cos-copy-source';
+    const conditions = options.conditions ?? {};
     const headers = Object.fromEntries(
       [
         [name, source],
-        [`${name}-range`, o.range],
-        [`${name}-If-Match`, c.ifMatch],
-        [`${name}-If-None-Match`, c.ifNoneMatch],
-        [`${name}-If-Modified-Since`, c.ifModifiedSince],
-        [`${name}-If-Unmodified-Since`, c.ifUnmodifiedSince],
+        [`${name}-range`, options.range],
+        [`${name}-If-Match`, conditions.ifMatch],
+        [`${name}-If-None-Match`, conditions.ifNoneMatch],
+        [`${name}-If-Modified-Since`, conditions.ifModifiedSince],
+        [`${name}-If-Unmodified-Since`, conditions.ifUnmodifiedSince],
       ].filter((entry): entry is [string, string] => entry[1] !== undefined),
     );
     const query: QueryPair[] = [
@@ -357,11 +367,11 @@ export class CosClient {
       ['uploadId', uploadId],
     ];
     const out = await this.#send({
-      ...this.#plan('uploadPartCopy', 'PUT', key, query, o),
-      headers: { ...headers, ...o.headers },
+      ...this.#plan('uploadPartCopy', 'PUT', key, query, options),
+      headers: { ...headers, ...options.headers },
     });
-    return withParsed(out, readCopyPart, (v) => {
-      const data: UploadPartCopyData = { ...v };
+    return withParsed(out, readCopyPart, (copied) => {
+      const data: UploadPartCopyData = { ...copied };
       const crc = out.headers['x-cos-hash-crc64ecma'];
       if (crc !== undefined) data.crc64 = crc;
       return data;
@@ -413,11 +423,11 @@ export class CosClient {
         signal: options.signal,
         timeoutMs: Math.max(this.target.timeouts.headersMs, this.target.timeouts.bodyMs),
       });
-      const r: OpResult<UploadPartData> = { exchange: raw.exchange, headers: raw.headers };
-      if (raw.status !== undefined) r.status = raw.status;
-      if (raw.error) r.error = raw.error;
-      if (raw.transportError) r.transportError = raw.transportError;
-      return finishUpload(r);
+      const result: OpResult<UploadPartData> = { exchange: raw.exchange, headers: raw.headers };
+      if (raw.status !== undefined) result.status = raw.status;
+      if (raw.error) result.error = raw.error;
+      if (raw.transportError) result.transportError = raw.transportError;
+      return finishUpload(result);
     }
     const out = await this.#send({
       ...this.#plan(op, 'PUT', key, query, options),
@@ -467,13 +477,13 @@ export class CosClient {
       });
       exchanges.push(page.exchange);
       const { data, ...rest } = page;
-      const r: OpResult<ListAllPartsData> = { ...rest };
-      if (!data) return r;
+      const result: OpResult<ListAllPartsData> = { ...rest };
+      if (!data) return result;
       pages.push(data);
       parts.push(...data.parts);
       if (!data.isTruncated) {
-        r.data = { parts, pages, exchanges };
-        return r;
+        result.data = { parts, pages, exchanges };
+        return result;
       }
       const next = data.nextPartNumberMarker ?? data.parts.at(-1)?.partNumber;
       if (
@@ -481,18 +491,18 @@ export class CosClient {
         (marker !== undefined && next <= marker) ||
         (marker === undefined && next <= 0)
       ) {
-        r.protocolError = {
+        result.protocolError = {
           code: 'MARKER_NOT_ADVANCING',
           message: `List Parts is truncated but the next marker (${next ?? 'absent'}) does not advance past ${marker ?? 0}`,
         };
-        return r;
+        return result;
       }
       if (pages.length >= maxPages) {
-        r.protocolError = {
+        result.protocolError = {
           code: 'TOO_MANY_PAGES',
           message: `List Parts still truncated after ${maxPages} pages`,
         };
-        return r;
+        return result;
       }
       marker = next;
     }
@@ -527,8 +537,8 @@ export class CosClient {
       },
       { kind: 'text', skipLeadingWhitespace: true },
     );
-    return withParsed(out, readComplete, (v) => {
-      const completeData: CompleteData = { ...v };
+    return withParsed(out, readComplete, (completed) => {
+      const completeData: CompleteData = { ...completed };
       const crc = out.headers['x-cos-hash-crc64ecma'];
       if (crc !== undefined) completeData.crc64 = crc;
       const version = out.headers['x-cos-version-id'];
@@ -538,9 +548,13 @@ export class CosClient {
   }
 
   /** Abort Multipart Upload: `DELETE /<key>?uploadId=ID` (spec §2.6). */
-  async abortMultipartUpload(key: string, uploadId: string, o: CallOptions = {}): Promise<OpResult<Empty>> {
+  async abortMultipartUpload(
+    key: string,
+    uploadId: string,
+    options: CallOptions = {},
+  ): Promise<OpResult<Empty>> {
     return emptyOnSuccess(
-      await this.#send(this.#plan('abortMultipartUpload', 'DELETE', key, [['uploadId', uploadId]], o)),
+      await this.#send(this.#plan('abortMultipartUpload', 'DELETE', key, [['uploadId', uploadId]], options)),
     );
   }
 
@@ -564,14 +578,14 @@ export class CosClient {
   }
 
   /** Get Bucket (list objects): `GET /?prefix=…&marker=…` on the bucket, for the harness's own cleanup. */
-  async listObjects(o: ListObjectsOptions = {}): Promise<OpResult<ListObjectsResult>> {
+  async listObjects(options: ListObjectsOptions = {}): Promise<OpResult<ListObjectsResult>> {
     const query = compactQuery([
-      ['prefix', o.prefix],
-      ['marker', o.marker],
-      ['max-keys', o.maxKeys],
+      ['prefix', options.prefix],
+      ['marker', options.marker],
+      ['max-keys', options.maxKeys],
     ]);
-    const out = await this.#send(this.#plan('listObjects', 'GET', undefined, query, o));
-    return withParsed(out, readListObjects, (v) => v);
+    const out = await this.#send(this.#plan('listObjects', 'GET', undefined, query, options));
+    return withParsed(out, readListObjects, (listing) => listing);
   }
 
   /** Get Object, buffered (default), hashed only (`digestOnly`) or streamed (`stream`). */
@@ -585,14 +599,16 @@ export class CosClient {
         ? { kind: 'digest' }
         : { kind: 'bytes', keepLimit: getObjectOptions.maxBufferBytes ?? DEFAULT_MAX_BUFFER };
     const out = await this.#send(plan, mode);
-    const r = baseResult<GetObjectData>(out);
-    if (!isOk(out.status) || out.error || out.transportError) return r;
+    const result = baseResult<GetObjectData>(out);
+    if (!isOk(out.status) || out.error || out.transportError) return result;
     const getObjectData: GetObjectData = {};
-    const h = out.headers;
-    if (h['content-length'] !== undefined) getObjectData.contentLength = Number(h['content-length']);
-    if (h['content-range'] !== undefined) getObjectData.contentRange = h['content-range'];
-    if (h.etag !== undefined) getObjectData.etag = h.etag;
-    if (h['x-cos-hash-crc64ecma'] !== undefined) getObjectData.crc64Header = h['x-cos-hash-crc64ecma'];
+    const headers = out.headers;
+    if (headers['content-length'] !== undefined)
+      getObjectData.contentLength = Number(headers['content-length']);
+    if (headers['content-range'] !== undefined) getObjectData.contentRange = headers['content-range'];
+    if (headers.etag !== undefined) getObjectData.etag = headers.etag;
+    if (headers['x-cos-hash-crc64ecma'] !== undefined)
+      getObjectData.crc64Header = headers['x-cos-hash-crc64ecma'];
     if (out.stream) {
       getObjectData.stream = out.stream.body;
       getObjectData.done = out.stream.done;
@@ -600,7 +616,7 @@ export class CosClient {
       getObjectData.digest = { size: out.body.size, md5Hex: out.body.md5Hex, crc64: out.body.crc64 ?? '' };
       if (mode.kind === 'bytes') {
         if (out.body.overLimit) {
-          r.protocolError = {
+          result.protocolError = {
             code: 'BODY_TOO_LARGE',
             message: `object of ${out.body.size} bytes exceeds maxBufferBytes`,
           };
@@ -609,39 +625,40 @@ export class CosClient {
         }
       }
     }
-    r.data = getObjectData;
-    return r;
+    result.data = getObjectData;
+    return result;
   }
 
   /** Head Object. */
-  async headObject(key: string, o: CallOptions = {}): Promise<OpResult<HeadObjectData>> {
-    const out = await this.#send(this.#plan('headObject', 'HEAD', key, [], o));
-    const r = baseResult<HeadObjectData>(out);
-    if (!isOk(out.status) || out.transportError) return r;
-    const h = out.headers;
+  async headObject(key: string, options: CallOptions = {}): Promise<OpResult<HeadObjectData>> {
+    const out = await this.#send(this.#plan('headObject', 'HEAD', key, [], options));
+    const result = baseResult<HeadObjectData>(out);
+    if (!isOk(out.status) || out.transportError) return result;
+    const headers = out.headers;
     const headObjectData: HeadObjectData = {};
-    if (h['content-length'] !== undefined) headObjectData.contentLength = Number(h['content-length']);
-    if (h.etag !== undefined) headObjectData.etag = h.etag;
-    if (h['x-cos-hash-crc64ecma'] !== undefined) headObjectData.crc64 = h['x-cos-hash-crc64ecma'];
-    if (h['last-modified'] !== undefined) headObjectData.lastModified = h['last-modified'];
-    if (h['content-type'] !== undefined) headObjectData.contentType = h['content-type'];
-    r.data = headObjectData;
-    return r;
+    if (headers['content-length'] !== undefined)
+      headObjectData.contentLength = Number(headers['content-length']);
+    if (headers.etag !== undefined) headObjectData.etag = headers.etag;
+    if (headers['x-cos-hash-crc64ecma'] !== undefined) headObjectData.crc64 = headers['x-cos-hash-crc64ecma'];
+    if (headers['last-modified'] !== undefined) headObjectData.lastModified = headers['last-modified'];
+    if (headers['content-type'] !== undefined) headObjectData.contentType = headers['content-type'];
+    result.data = headObjectData;
+    return result;
   }
 
   /** Delete Object. */
-  async deleteObject(key: string, o: CallOptions = {}): Promise<OpResult<Empty>> {
-    return emptyOnSuccess(await this.#send(this.#plan('deleteObject', 'DELETE', key, [], o)));
+  async deleteObject(key: string, options: CallOptions = {}): Promise<OpResult<Empty>> {
+    return emptyOnSuccess(await this.#send(this.#plan('deleteObject', 'DELETE', key, [], options)));
   }
 
   /** Put Bucket (create). */
-  async createBucket(o: CallOptions = {}): Promise<OpResult<Empty>> {
-    return emptyOnSuccess(await this.#send(this.#plan('createBucket', 'PUT', undefined, [], o)));
+  async createBucket(options: CallOptions = {}): Promise<OpResult<Empty>> {
+    return emptyOnSuccess(await this.#send(this.#plan('createBucket', 'PUT', undefined, [], options)));
   }
 
   /** Delete Bucket. */
-  async deleteBucket(o: CallOptions = {}): Promise<OpResult<Empty>> {
-    return emptyOnSuccess(await this.#send(this.#plan('deleteBucket', 'DELETE', undefined, [], o)));
+  async deleteBucket(options: CallOptions = {}): Promise<OpResult<Empty>> {
+    return emptyOnSuccess(await this.#send(this.#plan('deleteBucket', 'DELETE', undefined, [], options)));
   }
 
   /** Head Bucket. */

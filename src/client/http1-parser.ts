@@ -179,8 +179,8 @@ export class ResponseParser {
     const cl = head.headers['content-length'];
     if (cl !== undefined) {
       if (!/^\d+$/.test(cl.trim())) throw new HttpParseError(`bad content-length: ${JSON.stringify(cl)}`);
-      const n = Number(cl.trim());
-      return n === 0 ? { kind: 'done' } : { kind: 'length', remaining: n };
+      const length = Number(cl.trim());
+      return length === 0 ? { kind: 'done' } : { kind: 'length', remaining: length };
     }
     return { kind: 'until-close' };
   }

@@ -57,9 +57,9 @@ export class InterimContinueFilter {
     let buf = this.#held.length === 0 ? chunk : Buffer.concat([this.#held, chunk]);
     this.#held = Buffer.alloc(0);
     const out: Buffer[] = [];
-    const pass = (n: number) => {
-      out.push(buf.subarray(0, n));
-      buf = buf.subarray(n);
+    const pass = (byteCount: number) => {
+      out.push(buf.subarray(0, byteCount));
+      buf = buf.subarray(byteCount);
     };
     while (buf.length > 0) {
       const st = this.#state;
@@ -88,14 +88,19 @@ export class InterimContinueFilter {
         if (head.status === 101) this.#state = { kind: 'opaque' };
         else if (head.status >= 200) this.#state = this.#framing(head);
       } else if (st.kind === 'length') {
-        const n = Math.min(st.remaining, buf.length);
-        pass(n);
-        this.#state = st.remaining === n ? { kind: 'head' } : { kind: 'length', remaining: st.remaining - n };
-      } else if (st.kind === 'chunk-data') {
-        const n = Math.min(st.remaining, buf.length);
-        pass(n);
+        const byteCount = Math.min(st.remaining, buf.length);
+        pass(byteCount);
         this.#state =
-          st.remaining === n ? { kind: 'chunk-crlf' } : { kind: 'chunk-data', remaining: st.remaining - n };
+          st.remaining === byteCount
+            ? { kind: 'head' }
+            : { kind: 'length', remaining: st.remaining - byteCount };
+      } else if (st.kind === 'chunk-data') {
+        const byteCount = Math.min(st.remaining, buf.length);
+        pass(byteCount);
+        this.#state =
+          st.remaining === byteCount
+            ? { kind: 'chunk-crlf' }
+            : { kind: 'chunk-data', remaining: st.remaining - byteCount };
       } else if (st.kind === 'chunk-crlf') {
         if (buf.length < 2) break;
         this.#state = buf[0] === 0x0d && buf[1] === 0x0a ? { kind: 'chunk-size' } : { kind: 'opaque' };
@@ -116,8 +121,9 @@ export class InterimContinueFilter {
           const size = line.split(';')[0]!.trim();
           if (!/^[0-9a-fA-F]+$/.test(size)) this.#state = { kind: 'opaque' };
           else {
-            const n = Number.parseInt(size, 16);
-            this.#state = n === 0 ? { kind: 'trailers' } : { kind: 'chunk-data', remaining: n };
+            const chunkSize = Number.parseInt(size, 16);
+            this.#state =
+              chunkSize === 0 ? { kind: 'trailers' } : { kind: 'chunk-data', remaining: chunkSize };
           }
         }
       }
@@ -143,8 +149,8 @@ export class InterimContinueFilter {
     const cl = head.headers['content-length'];
     if (cl === undefined) return { kind: 'opaque' };
     if (!/^\d+$/.test(cl.trim())) return { kind: 'opaque' };
-    const n = Number(cl.trim());
-    return n === 0 ? { kind: 'head' } : { kind: 'length', remaining: n };
+    const length = Number(cl.trim());
+    return length === 0 ? { kind: 'head' } : { kind: 'length', remaining: length };
   }
 }
 

@@ -149,15 +149,15 @@ export class PoolSender {
   #pool(origin: string): Pool {
     let pool = this.#pools.get(origin);
     if (!pool) {
-      const t = this.#target.timeouts;
+      const timeouts = this.#target.timeouts;
       pool = new Pool(origin, {
         connections: this.#connections,
         pipelining: 1,
         allowH2: false,
         // undici's connector (connect timeout included), with sockets that tolerate an unsolicited 100 Continue.
-        connect: continueTolerantConnector({ timeout: t.connectMs, allowH2: false }),
-        headersTimeout: t.headersMs,
-        bodyTimeout: t.bodyMs,
+        connect: continueTolerantConnector({ timeout: timeouts.connectMs, allowH2: false }),
+        headersTimeout: timeouts.headersMs,
+        bodyTimeout: timeouts.bodyMs,
         keepAliveTimeout: 4_000,
         strictContentLength: true,
       });
@@ -332,8 +332,12 @@ export class PoolSender {
     };
     const done = new Promise<Exchange>((resolve) => {
       finished(hasher, (err) => {
-        const d = hasher.digest();
-        const response: ExchangeResponse = { ...provisional.response!, bodySize: d.size, bodyMd5: d.md5Hex };
+        const digest = hasher.digest();
+        const response: ExchangeResponse = {
+          ...provisional.response!,
+          bodySize: digest.size,
+          bodyMd5: digest.md5Hex,
+        };
         const ex: UnrecordedExchange = { ...base(), ttfbMs, response };
         if (err) {
           ex.transportError =
@@ -353,7 +357,7 @@ export class PoolSender {
     this.#closed = true;
     const pools = [...this.#pools.values()];
     this.#pools.clear();
-    await Promise.all(pools.map((p) => p.close()));
+    await Promise.all(pools.map((pool) => pool.close()));
   }
 
   /** Destroys every pool and its sockets now. */
@@ -361,6 +365,6 @@ export class PoolSender {
     this.#closed = true;
     const pools = [...this.#pools.values()];
     this.#pools.clear();
-    await Promise.all(pools.map((p) => p.destroy()));
+    await Promise.all(pools.map((pool) => pool.destroy()));
   }
 }

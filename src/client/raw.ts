@@ -109,8 +109,8 @@ export function requestHead(
 
 class Deferred<T> {
   resolve!: (value: T) => void;
-  readonly promise = new Promise<T>((r) => {
-    this.resolve = r;
+  readonly promise = new Promise<T>((resolve) => {
+    this.resolve = resolve;
   });
 }
 
@@ -196,17 +196,17 @@ export async function rawRequest(opts: RawRequestOptions): Promise<OpResult<RawR
   };
 
   const parser = new ResponseParser(method, {
-    informational: (h) => {
-      informational.push(h.status);
+    informational: (head) => {
+      informational.push(head.status);
       ttfbMs ??= performance.now() - t0;
-      if (h.status === 100) continueSeen.resolve('continue');
+      if (head.status === 100) continueSeen.resolve('continue');
     },
-    head: (h) => {
-      final = h;
+    head: (head) => {
+      final = head;
       ttfbMs = performance.now() - t0;
       continueSeen.resolve('final');
     },
-    body: (c) => sink.push(c),
+    body: (chunk) => sink.push(chunk),
     end: () => settle(),
   });
 
@@ -337,7 +337,9 @@ export async function rawRequest(opts: RawRequestOptions): Promise<OpResult<RawR
       if (opts.expectContinue) {
         const waited = await Promise.race([
           continueSeen.promise,
-          new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), opts.continueWaitMs ?? 1000).unref()),
+          new Promise<'timeout'>((resolve) =>
+            setTimeout(() => resolve('timeout'), opts.continueWaitMs ?? 1000).unref(),
+          ),
         ]);
         go = waited !== 'final';
       }
@@ -378,7 +380,7 @@ export async function rawRequest(opts: RawRequestOptions): Promise<OpResult<RawR
   });
 }
 
-function finishRaw(a: {
+function finishRaw(facts: {
   opts: RawRequestOptions;
   recorder: Recorder;
   request: ExchangeRequest;
@@ -393,42 +395,42 @@ function finishRaw(a: {
   bytesSent: number;
 }): OpResult<RawResponseData> {
   const ex: UnrecordedExchange = {
-    op: a.opts.op ?? 'raw',
-    startedAt: a.startedAt,
-    durationMs: a.durationMs,
-    request: a.request,
+    op: facts.opts.op ?? 'raw',
+    startedAt: facts.startedAt,
+    durationMs: facts.durationMs,
+    request: facts.request,
     via: 'raw',
   };
-  if (a.ttfbMs !== undefined) ex.ttfbMs = a.ttfbMs;
+  if (facts.ttfbMs !== undefined) ex.ttfbMs = facts.ttfbMs;
   // With no final answer, an interim one (100 after Expect) is still the server's word: record it as the status.
-  const status = a.final?.status ?? a.informational.at(-1);
-  const headers = a.final?.headers ?? {};
-  const error = a.final ? parseErrorBody(a.read) : undefined;
+  const status = facts.final?.status ?? facts.informational.at(-1);
+  const headers = facts.final?.headers ?? {};
+  const error = facts.final ? parseErrorBody(facts.read) : undefined;
   if (status !== undefined) {
     const response: ExchangeResponse = {
       status,
       headers,
-      bodySize: a.read.size,
-      bodyMd5: a.read.md5Hex,
+      bodySize: facts.read.size,
+      bodyMd5: facts.read.md5Hex,
     };
-    if (a.read.recordText !== undefined) response.bodyText = a.read.recordText;
+    if (facts.read.recordText !== undefined) response.bodyText = facts.read.recordText;
     if (error) response.error = error;
     if (headers['x-cos-request-id'] !== undefined) response.requestId = headers['x-cos-request-id'];
-    if (a.informational.length > 0) response.informational = [...a.informational];
+    if (facts.informational.length > 0) response.informational = [...facts.informational];
     ex.response = response;
   }
-  if (a.transportError) ex.transportError = a.transportError;
-  const exchange: Exchange = a.recorder.record(ex);
+  if (facts.transportError) ex.transportError = facts.transportError;
+  const exchange: Exchange = facts.recorder.record(ex);
   const result: OpResult<RawResponseData> = {
     exchange,
     headers,
     data: {
-      informational: a.informational,
-      body: a.read.kept,
-      bodySize: a.read.size,
-      bodyMd5: a.read.md5Hex,
-      bodySent: a.bodySent,
-      bytesSent: a.bytesSent,
+      informational: facts.informational,
+      body: facts.read.kept,
+      bodySize: facts.read.size,
+      bodyMd5: facts.read.md5Hex,
+      bodySent: facts.bodySent,
+      bytesSent: facts.bytesSent,
     },
   };
   if (status !== undefined) result.status = status;

@@ -44,16 +44,16 @@ export function redactExchange<E extends UnrecordedExchange>(ex: E, known: reado
     headers: redactHeaders(ex.request.headers, secrets),
   };
   if (ex.request.rawHeaderLines)
-    request.rawHeaderLines = ex.request.rawHeaderLines.map((l) => redactHeaderLine(l, secrets));
+    request.rawHeaderLines = ex.request.rawHeaderLines.map((line) => redactHeaderLine(line, secrets));
   let response: ExchangeResponse | undefined;
   if (ex.response) {
     response = { ...ex.response, headers: redactHeaders(ex.response.headers, secrets) };
     if (response.bodyText !== undefined) response.bodyText = redactBody(response.bodyText, secrets);
     if (response.error) {
       const error = { ...response.error };
-      for (const k of Object.keys(error) as Array<keyof typeof error>) {
-        const value = error[k];
-        if (typeof value === 'string') error[k] = redactData(value, secrets);
+      for (const field of Object.keys(error) as Array<keyof typeof error>) {
+        const value = error[field];
+        if (typeof value === 'string') error[field] = redactData(value, secrets);
       }
       response.error = error;
     }

@@ -89,9 +89,9 @@ export class BodySink {
     let md5Hex: string;
     let crc64: string | undefined;
     if (this.#hasher) {
-      const d: BodyDigest = this.#hasher.digest();
-      md5Hex = d.md5Hex;
-      crc64 = d.crc64;
+      const digest: BodyDigest = this.#hasher.digest();
+      md5Hex = digest.md5Hex;
+      crc64 = digest.crc64;
     } else {
       md5Hex = this.#md5.digest('hex');
     }

@@ -119,7 +119,10 @@ export function classifyTransportError(err: unknown): TransportError {
   // autoSelectFamily (localhost → ::1 and 127.0.0.1) reports an AggregateError of per-address failures.
   if (Array.isArray(errorLike.errors) && errorLike.errors.length > 0) {
     const inner = classifyTransportError(errorLike.errors[0]);
-    return { code: inner.code, message: errorLike.errors.map((x) => (x as ErrorLike).message).join('; ') };
+    return {
+      code: inner.code,
+      message: errorLike.errors.map((nested) => (nested as ErrorLike).message).join('; '),
+    };
   }
   if (errorLike.name === 'AbortError') return { code: 'ABORTED', message };
   return { code: 'UNKNOWN', message };

@@ -41,7 +41,7 @@ export function selectCompleteParts(
   // completeSizeCheckedFirst (a conformant variant): every listed part but the last listed one, before any other rule.
   if (behaviour.completeSizeCheckedFirst)
     checkSizes(
-      numbers.map((n) => upload.part(n)),
+      numbers.map((partNumber) => upload.part(partNumber)),
       behaviour,
     );
   if (behaviour.requireAscendingParts) {
@@ -65,8 +65,9 @@ export function selectCompleteParts(
   });
   if (behaviour.completeRequiresContiguous) {
     const sorted = [...numbers].sort((a, b) => a - b);
-    sorted.forEach((n, index) => {
-      if (n !== index + 1) throw cosError('InvalidPart', 'The part numbers are not contiguous from 1.');
+    sorted.forEach((partNumber, index) => {
+      if (partNumber !== index + 1)
+        throw cosError('InvalidPart', 'The part numbers are not contiguous from 1.');
     });
   }
   // A part number listed more than once (only when ordering is not enforced) is used as often as it is listed.

@@ -196,7 +196,7 @@ async function assemble(
   { etag, crc64, completion }: CompleteResult,
 ): Promise<void> {
   const { store, buckets, uploads, behaviour } = ctx.server;
-  const releases = parts.map((p) => p.file.acquire());
+  const releases = parts.map((part) => part.file.acquire());
   const tempPath = store.tempPath();
   try {
     await concatFiles(

@@ -28,20 +28,20 @@ export function evaluateConditions(
   object: Pick<ObjectRecord, 'etag' | 'lastModified'>,
   prefix = '',
 ): ConditionVerdict {
-  const n = names(prefix);
+  const headerNames = names(prefix);
   const seconds = Math.floor(object.lastModified.getTime() / 1000);
-  const ifMatch = headers[n.match];
+  const ifMatch = headers[headerNames.match];
   if (ifMatch !== undefined) {
     if (!etagListMatches(ifMatch, object.etag)) return 'precondition-failed';
   } else {
-    const since = httpDateSeconds(headers[n.unmodified]);
+    const since = httpDateSeconds(headers[headerNames.unmodified]);
     if (since !== undefined && seconds > since) return 'precondition-failed';
   }
-  const ifNoneMatch = headers[n.noneMatch];
+  const ifNoneMatch = headers[headerNames.noneMatch];
   if (ifNoneMatch !== undefined) {
     if (etagListMatches(ifNoneMatch, object.etag)) return 'not-modified';
   } else {
-    const since = httpDateSeconds(headers[n.modified]);
+    const since = httpDateSeconds(headers[headerNames.modified]);
     if (since !== undefined && seconds <= since) return 'not-modified';
   }
   return 'proceed';

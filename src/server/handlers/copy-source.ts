@@ -20,7 +20,7 @@ export function parseCopySource(header: string): CopySource {
   if (query !== -1) {
     const params = new URLSearchParams(value.slice(query + 1));
     const versionId = params.get('versionId');
-    if ([...params.keys()].some((k) => k !== 'versionId') || versionId === null) {
+    if ([...params.keys()].some((name) => name !== 'versionId') || versionId === null) {
       throw invalid('only ?versionId= may follow the key');
     }
     if (versionId !== NULL_VERSION_ID)

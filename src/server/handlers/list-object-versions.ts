@@ -43,8 +43,8 @@ export async function listObjectVersions(ctx: RequestContext): Promise<void> {
     IsTruncated: page.truncated,
     NextKeyMarker: page.truncated ? listedKey(page.nextMarker, encoding) : undefined,
     NextVersionIdMarker: endedOnObject ? NULL_VERSION_ID : undefined,
-    Version: page.items.map((o) => {
-      const { Key, ...rest } = listedObjectFields(o, encoding);
+    Version: page.items.map((version) => {
+      const { Key, ...rest } = listedObjectFields(version, encoding);
       return { Key, VersionId: NULL_VERSION_ID, IsLatest: true, ...rest };
     }),
     CommonPrefixes: commonPrefixesXml(page, encoding),

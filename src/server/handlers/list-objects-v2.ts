@@ -37,7 +37,7 @@ export async function listObjectsV2(ctx: RequestContext): Promise<void> {
     NextContinuationToken: page.truncated ? tokenOf(page.nextMarker) : undefined,
     KeyCount: page.items.length + page.commonPrefixes.length,
     CommonPrefixes: commonPrefixesXml(page, encoding),
-    Contents: page.items.map((o) => listedObjectFields(o, encoding, fetchOwner)),
+    Contents: page.items.map((object) => listedObjectFields(object, encoding, fetchOwner)),
   });
   sendXml(ctx.res, 200, xml);
 }

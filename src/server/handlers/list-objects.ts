@@ -26,7 +26,7 @@ export async function listObjects(ctx: RequestContext): Promise<void> {
     IsTruncated: page.truncated,
     NextMarker: page.truncated ? listedKey(page.nextMarker, encoding) : undefined,
     CommonPrefixes: commonPrefixesXml(page, encoding),
-    Contents: page.items.map((o) => listedObjectFields(o, encoding)),
+    Contents: page.items.map((object) => listedObjectFields(object, encoding)),
   });
   sendXml(ctx.res, 200, xml);
 }

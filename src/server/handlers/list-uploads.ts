@@ -38,11 +38,11 @@ export function listUploadsIn(ctx: RequestContext, statuses: readonly UploadStat
 
   const uploads = ctx.server.uploads
     .inBucket(bucket.name, statuses)
-    .filter((u) => u.key.startsWith(prefix))
+    .filter((upload) => upload.key.startsWith(prefix))
     .sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.uploadId, b.uploadId))
-    .filter((u) => isAfterMarker(u, keyMarker, uploadIdMarker))
-    .filter((u) => !insideMarkerPrefix(u.key, keyMarker, delimiter));
-  const entries: Array<Listed<Upload>> = uploads.map((u) => ({ key: u.key, item: u }));
+    .filter((upload) => isAfterMarker(upload, keyMarker, uploadIdMarker))
+    .filter((upload) => !insideMarkerPrefix(upload.key, keyMarker, delimiter));
+  const entries: Array<Listed<Upload>> = uploads.map((upload) => ({ key: upload.key, item: upload }));
   const page = pageOf(entries, prefix, delimiter, maxUploads);
   const last = page.lastItem;
 
@@ -65,7 +65,9 @@ export function listUploadsIn(ctx: RequestContext, statuses: readonly UploadStat
       Owner: ownerXml(),
       Initiated: upload.initiated.toISOString(),
     })),
-    CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: listedKey(p, encoding) })),
+    CommonPrefixes: page.commonPrefixes.map((commonPrefix) => ({
+      Prefix: listedKey(commonPrefix, encoding),
+    })),
   });
   sendXml(ctx.res, 200, xml);
 }

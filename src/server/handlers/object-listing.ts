@@ -37,9 +37,9 @@ export function objectPage(bucket: Bucket, params: ListingParams, after: string)
   const { prefix, delimiter, maxKeys } = params;
   const entries = bucket.objects
     .sorted()
-    .filter((o) => o.key.startsWith(prefix) && (after === '' || compareKeys(o.key, after) > 0))
-    .filter((o) => !insideMarkerPrefix(o.key, after, delimiter))
-    .map((o) => ({ key: o.key, item: o }));
+    .filter((object) => object.key.startsWith(prefix) && (after === '' || compareKeys(object.key, after) > 0))
+    .filter((object) => !insideMarkerPrefix(object.key, after, delimiter))
+    .map((object) => ({ key: object.key, item: object }));
   return pageOf<ObjectRecord>(entries, prefix, delimiter, maxKeys);
 }
 
@@ -64,5 +64,5 @@ export function commonPrefixesXml(
   page: Page<ObjectRecord>,
   encoding: 'url' | undefined,
 ): Array<{ Prefix: string }> {
-  return page.commonPrefixes.map((p) => ({ Prefix: listedKey(p, encoding) }));
+  return page.commonPrefixes.map((commonPrefix) => ({ Prefix: listedKey(commonPrefix, encoding) }));
 }

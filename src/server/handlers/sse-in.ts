@@ -26,8 +26,8 @@ const DIALECTS = { cos: COS_SSE, s3: S3_SSE } as const;
 /** The header family a request uses: the one any of its SSE headers belongs to, else the server's default. */
 function dialectOf(ctx: RequestContext): keyof typeof DIALECTS {
   const names = Object.keys(ctx.headers);
-  if (names.some((n) => n.startsWith(S3_SSE.header))) return 's3';
-  if (names.some((n) => n.startsWith(COS_SSE.header))) return 'cos';
+  if (names.some((name) => name.startsWith(S3_SSE.header))) return 's3';
+  if (names.some((name) => name.startsWith(COS_SSE.header))) return 'cos';
   return sseDialectOf(ctx.server.behaviour.sseHeader) === S3_SSE ? 's3' : 'cos';
 }
 
@@ -42,15 +42,15 @@ interface CustomerKey {
  * an incomplete trio, an algorithm other than AES256, a key that is not the base64 of 32 bytes, and (when
  * {@link Behaviour.checkCustomerKeyMd5}) a key MD5 that is not the MD5 of the key.
  */
-function customerKeyOf(ctx: RequestContext, d: SseDialect): CustomerKey | undefined {
-  const algorithm = ctx.headers[d.customerAlgorithm];
-  const key = ctx.headers[d.customerKey];
-  const keyMd5 = ctx.headers[d.customerKeyMd5];
+function customerKeyOf(ctx: RequestContext, sseDialect: SseDialect): CustomerKey | undefined {
+  const algorithm = ctx.headers[sseDialect.customerAlgorithm];
+  const key = ctx.headers[sseDialect.customerKey];
+  const keyMd5 = ctx.headers[sseDialect.customerKeyMd5];
   if (algorithm === undefined && key === undefined && keyMd5 === undefined) return undefined;
   if (algorithm === undefined || key === undefined || keyMd5 === undefined) {
     throw cosError(
       'InvalidArgument',
-      `Requests specifying Server Side Encryption with Customer provided keys must provide ${d.customerAlgorithm}, ${d.customerKey} and ${d.customerKeyMd5}.`,
+      `Requests specifying Server Side Encryption with Customer provided keys must provide ${sseDialect.customerAlgorithm}, ${sseDialect.customerKey} and ${sseDialect.customerKeyMd5}.`,
     );
   }
   if (algorithm !== SSE_C_ALGORITHM) {
@@ -89,22 +89,25 @@ function isBase64JsonObject(value: string): boolean {
  */
 export function encryptionOfInitiate(ctx: RequestContext): EncryptionFields {
   const dialect = dialectOf(ctx);
-  const d = DIALECTS[dialect];
-  const sse = ctx.headers[d.header];
-  if (sse !== undefined && sse !== 'AES256' && sse !== d.kmsValue) {
-    throw cosError('InvalidArgument', `Unsupported ${d.header} "${sse}".`);
+  const sseDialect = DIALECTS[dialect];
+  const sse = ctx.headers[sseDialect.header];
+  if (sse !== undefined && sse !== 'AES256' && sse !== sseDialect.kmsValue) {
+    throw cosError('InvalidArgument', `Unsupported ${sseDialect.header} "${sse}".`);
   }
-  const kmsKeyId = ctx.headers[d.kmsKeyId];
-  const kmsContext = ctx.headers[d.context];
-  if ((kmsKeyId !== undefined || kmsContext !== undefined) && sse !== d.kmsValue) {
-    throw cosError('InvalidArgument', `${d.kmsKeyId} and ${d.context} need ${d.header}: ${d.kmsValue}.`);
+  const kmsKeyId = ctx.headers[sseDialect.kmsKeyId];
+  const kmsContext = ctx.headers[sseDialect.context];
+  if ((kmsKeyId !== undefined || kmsContext !== undefined) && sse !== sseDialect.kmsValue) {
+    throw cosError(
+      'InvalidArgument',
+      `${sseDialect.kmsKeyId} and ${sseDialect.context} need ${sseDialect.header}: ${sseDialect.kmsValue}.`,
+    );
   }
   if (kmsContext !== undefined && !isBase64JsonObject(kmsContext)) {
-    throw cosError('InvalidArgument', `${d.context} must be the base64 of a JSON object.`);
+    throw cosError('InvalidArgument', `${sseDialect.context} must be the base64 of a JSON object.`);
   }
-  const customer = customerKeyOf(ctx, d);
+  const customer = customerKeyOf(ctx, sseDialect);
   if (customer && sse !== undefined) {
-    throw cosError('InvalidArgument', `${d.header} and a customer-provided key exclude each other.`);
+    throw cosError('InvalidArgument', `${sseDialect.header} and a customer-provided key exclude each other.`);
   }
   if (sse === undefined && !customer) return {};
   const encryption: Encryption = {
@@ -161,14 +164,19 @@ export function encryptionHeaders(
   showValue: boolean,
 ): Record<string, string | undefined> {
   const enc = recorded.encryption;
-  const d = enc ? DIALECTS[enc.dialect] : sseDialectOf(behaviour.sseHeader);
+  const sseDialect = enc ? DIALECTS[enc.dialect] : sseDialectOf(behaviour.sseHeader);
   if (!showValue) return {};
   const sse = recorded.serverSideEncryption;
   return {
-    [d.header]: sse,
-    ...(sse === d.kmsValue && behaviour.echoKmsKeyId ? { [d.kmsKeyId]: enc?.kmsKeyId } : {}),
+    [sseDialect.header]: sse,
+    ...(sse === sseDialect.kmsValue && behaviour.echoKmsKeyId
+      ? { [sseDialect.kmsKeyId]: enc?.kmsKeyId }
+      : {}),
     ...(enc?.customerAlgorithm !== undefined && behaviour.echoCustomerKey
-      ? { [d.customerAlgorithm]: enc.customerAlgorithm, [d.customerKeyMd5]: enc.customerKeyMd5 }
+      ? {
+          [sseDialect.customerAlgorithm]: enc.customerAlgorithm,
+          [sseDialect.customerKeyMd5]: enc.customerKeyMd5,
+        }
       : {}),
   };
 }
@@ -184,10 +192,10 @@ export function partEtagOf(
   md5Hex: string,
   uploadId: string,
 ): string {
-  const d = recorded.encryption ? DIALECTS[recorded.encryption.dialect] : undefined;
+  const sseDialect = recorded.encryption ? DIALECTS[recorded.encryption.dialect] : undefined;
   const encrypted =
     recorded.encryption?.customerKeyMd5 !== undefined ||
-    (d !== undefined && recorded.serverSideEncryption === d.kmsValue);
+    (sseDialect !== undefined && recorded.serverSideEncryption === sseDialect.kmsValue);
   if (!encrypted || behaviour.encryptedPartEtagIsMd5) return behaviour.partEtag(md5Hex);
   return `"${createHash('md5').update(`${uploadId}/${md5Hex}`).digest('hex')}"`;
 }

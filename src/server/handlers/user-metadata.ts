@@ -11,7 +11,7 @@ export const META_PREFIXES = ['x-cos-meta-', 'x-amz-meta-'] as const;
 export function userMetadataHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   const meta: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (META_PREFIXES.some((p) => name.startsWith(p))) meta[name] = value;
+    if (META_PREFIXES.some((metaPrefix) => name.startsWith(metaPrefix))) meta[name] = value;
   }
   return meta;
 }
@@ -20,10 +20,10 @@ export function userMetadataHeaders(headers: Readonly<Record<string, string>>): 
 export function metadataResponseHeaders(stored: Readonly<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(stored)) {
-    const prefix = META_PREFIXES.find((p) => name.startsWith(p));
+    const prefix = META_PREFIXES.find((metaPrefix) => name.startsWith(metaPrefix));
     if (prefix === undefined) continue;
     const suffix = name.slice(prefix.length);
-    for (const p of META_PREFIXES) out[`${p}${suffix}`] ??= value;
+    for (const metaPrefix of META_PREFIXES) out[`${metaPrefix}${suffix}`] ??= value;
     out[name] = value;
   }
   return out;
