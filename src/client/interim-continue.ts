@@ -94,8 +94,8 @@ export class InterimContinueFilter {
           continue;
         }
         // Common path: a final (non-1xx) head is only scanned for its framing headers, never parsed in full.
-        if (end >= 12 && buf[9] !== 0x31 && STATUS_LINE.test(buf.latin1Slice(0, 13))) {
-          const text = buf.latin1Slice(0, end);
+        if (end >= 12 && buf[9] !== 0x31 && STATUS_LINE.test(buf.toString('latin1', 0, 13))) {
+          const text = buf.toString('latin1', 0, end);
           pass(end + 4);
           this.#state = this.#framing(Number(text.slice(9, 12)), framingHeaders(text));
           continue;
