@@ -29,6 +29,27 @@ const MAX_HEAD_BYTES = 64 * 1024;
 /** Bound on a chunk-size line (with extensions). */
 const MAX_CHUNK_LINE = 4096;
 
+const EMPTY = Buffer.alloc(0);
+/** A final status line (2xx-5xx): the filter then needs only the head's framing headers. */
+const STATUS_LINE = /^HTTP\/1\.[01] [2-9]\d\d[ \r]/;
+/** The header lines that frame a body; name matched case-insensitively (RFC 9110 §5.1), whitespace as parseHead. */
+const FRAMING_LINE = /\r\n[ \t]*(content-length|transfer-encoding)[ \t]*:([^\r]*)/gi;
+
+/** The two framing headers of a head, repeated ones joined with `, ` as {@link parseHead} does. */
+type FramingHeaders = { 'content-length'?: string; 'transfer-encoding'?: string };
+
+/** Only the framing headers of a head's text (status line and header lines, no final CRLFCRLF). */
+function framingHeaders(text: string): FramingHeaders {
+  const out: FramingHeaders = {};
+  for (const m of text.matchAll(FRAMING_LINE)) {
+    const name = m[1]!.toLowerCase() as keyof FramingHeaders;
+    const value = m[2]!.trim();
+    const prev = out[name];
+    out[name] = prev === undefined ? value : `${prev}, ${value}`;
+  }
+  return out;
+}
+
 type State =
   | { kind: 'head' }
   | { kind: 'length'; remaining: number }
@@ -43,7 +64,7 @@ type State =
 export class InterimContinueFilter {
   readonly #methods: string[] = [];
   #state: State = { kind: 'head' };
-  #held: Buffer = Buffer.alloc(0);
+  #held: Buffer = EMPTY;
   /** How many `100` heads were dropped. */
   dropped = 0;
 
@@ -55,7 +76,7 @@ export class InterimContinueFilter {
   /** The bytes of `chunk` (after any held back) that undici should see now. */
   write(chunk: Buffer): Buffer {
     let buf = this.#held.length === 0 ? chunk : Buffer.concat([this.#held, chunk]);
-    this.#held = Buffer.alloc(0);
+    this.#held = EMPTY;
     const out: Buffer[] = [];
     const pass = (byteCount: number) => {
       out.push(buf.subarray(0, byteCount));
@@ -72,6 +93,13 @@ export class InterimContinueFilter {
           else break;
           continue;
         }
+        // Common path: a final (non-1xx) head is only scanned for its framing headers, never parsed in full.
+        if (end >= 12 && buf[9] !== 0x31 && STATUS_LINE.test(buf.toString('latin1', 0, 13))) {
+          const text = buf.toString('latin1', 0, end);
+          pass(end + 4);
+          this.#state = this.#framing(Number(text.slice(9, 12)), framingHeaders(text));
+          continue;
+        }
         let head: ParsedHead;
         try {
           head = parseHead(buf.subarray(0, end).toString('latin1'));
@@ -86,7 +114,7 @@ export class InterimContinueFilter {
         }
         pass(end + 4);
         if (head.status === 101) this.#state = { kind: 'opaque' };
-        else if (head.status >= 200) this.#state = this.#framing(head);
+        else if (head.status >= 200) this.#state = this.#framing(head.status, head.headers);
       } else if (st.kind === 'length') {
         const byteCount = Math.min(st.remaining, buf.length);
         pass(byteCount);
@@ -135,18 +163,18 @@ export class InterimContinueFilter {
   /** The connection's read side ended: whatever was held back (an incomplete head or line), for undici to judge. */
   end(): Buffer {
     const rest = this.#held;
-    this.#held = Buffer.alloc(0);
+    this.#held = EMPTY;
     this.#state = { kind: 'opaque' };
     return rest;
   }
 
-  #framing(head: ParsedHead): State {
+  #framing(status: number, headers: FramingHeaders): State {
     const method = this.#methods.shift() ?? 'GET';
-    if (method === 'HEAD' || head.status === 204 || head.status === 304) return { kind: 'head' };
-    const te = head.headers['transfer-encoding'];
+    if (method === 'HEAD' || status === 204 || status === 304) return { kind: 'head' };
+    const te = headers['transfer-encoding'];
     if (te !== undefined)
       return /(^|,)\s*chunked\s*$/i.test(te) ? { kind: 'chunk-size' } : { kind: 'opaque' };
-    const cl = head.headers['content-length'];
+    const cl = headers['content-length'];
     if (cl === undefined) return { kind: 'opaque' };
     if (!/^\d+$/.test(cl.trim())) return { kind: 'opaque' };
     const length = Number(cl.trim());

@@ -76,8 +76,29 @@ export interface ResolvedAddress {
   tls: boolean;
 }
 
-function parseEndpoint(target: Target): URL {
+/** The fields of a parsed endpoint URL that addressing reads (a frozen copy, so a cached one cannot be changed). */
+type Endpoint = Readonly<Pick<URL, 'protocol' | 'origin' | 'host' | 'hostname' | 'port'>>;
+
+/**
+ * Parsed endpoints by their raw text: parsing a URL costs more than the rest of {@link resolveAddress}, and a run
+ * sends thousands of requests to one or two endpoints. Bounded, so a caller minting endpoints cannot grow it.
+ */
+const ENDPOINTS = new Map<string, Endpoint>();
+const MAX_CACHED_ENDPOINTS = 64;
+
+function parseEndpoint(target: Target): Endpoint {
   const raw = target.endpoint.trim() === '' ? defaultEndpoint(target) : target.endpoint;
+  const cached = ENDPOINTS.get(raw);
+  if (cached !== undefined) return cached;
+  const url = parseEndpointUrl(raw);
+  const { protocol, origin, host, hostname, port } = url;
+  const endpoint: Endpoint = Object.freeze({ protocol, origin, host, hostname, port });
+  if (ENDPOINTS.size >= MAX_CACHED_ENDPOINTS) ENDPOINTS.clear();
+  ENDPOINTS.set(raw, endpoint);
+  return endpoint;
+}
+
+function parseEndpointUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -94,7 +115,7 @@ function parseEndpoint(target: Target): URL {
  * The Host header for virtual-host addressing: `<bucket>.<virtualHostDomain ?? cos.<region>.myqcloud.com>`.
  * When the endpoint already names the bucket (`https://<bucket>.cos.<region>.myqcloud.com`), that host is used.
  */
-export function virtualHost(target: Target, endpoint: URL = parseEndpoint(target)): string {
+export function virtualHost(target: Target, endpoint: Endpoint = parseEndpoint(target)): string {
   if (target.virtualHostDomain !== undefined) return `${target.bucket}.${target.virtualHostDomain}`;
   if (!isLiteralHost(endpoint.hostname)) {
     if (endpoint.hostname.startsWith(`${target.bucket}.`)) return endpoint.host;
