@@ -14,6 +14,7 @@ import {
   presignedStored,
   refusalsStoreNothing,
   tamperedParamsRefused,
+  tamperedUploadIdRefused,
   temporaryTokenHeader,
   temporaryTokenMissingRefused,
   temporaryTokenQuery,
@@ -66,7 +67,8 @@ function temporaryCredentials(): Credentials | undefined {
 /**
  * Every refused request on one upload, each with its own part number, so that a listing of that upload after them
  * must be empty: 1 unsigned, 2 unknown SecretId, 3 expired, 5 sent where 4 was signed, 6 and 7 a temporary key
- * without its token and with another one (when the target has a temporary key).
+ * without its token and with another one (when the target has a temporary key), 8 sent to this upload but signed for
+ * another upload of the same key.
  */
 const refusals = once(async () => {
   const key = suite.key('refused');
@@ -95,6 +97,13 @@ const refusals = once(async () => {
       ['uploadId', uploadId],
     ],
   });
+  const otherUploadId = await startUpload(suite, key);
+  const tamperedUploadId = await send(suite.client, 8, {
+    signedQuery: [
+      ['partNumber', '8'],
+      ['uploadId', otherUploadId],
+    ],
+  });
   const temporary = temporaryCredentials();
   const tokenMissing = temporary
     ? await send(clientAs({ secretId: temporary.secretId, secretKey: temporary.secretKey }), 6)
@@ -102,7 +111,17 @@ const refusals = once(async () => {
   const tokenWrong = temporary
     ? await send(clientAs({ ...temporary, securityToken: `${temporary.securityToken}-not-the-token` }), 7)
     : undefined;
-  return { key, uploadId, anonymous, unknownKey, expired, tampered, tokenMissing, tokenWrong };
+  return {
+    key,
+    uploadId,
+    anonymous,
+    unknownKey,
+    expired,
+    tampered,
+    tamperedUploadId,
+    tokenMissing,
+    tokenWrong,
+  };
 });
 
 /** One part of a fresh upload, sent by `client` with `signing`. */
@@ -132,6 +151,7 @@ describe('auth', () => {
   checkTest(suite, unknownKeyRefused, async () => ({ upload: (await refusals()).unknownKey }));
   checkTest(suite, expiredSignatureRefused, async () => ({ upload: (await refusals()).expired }));
   checkTest(suite, tamperedParamsRefused, async () => ({ upload: (await refusals()).tampered }));
+  checkTest(suite, tamperedUploadIdRefused, async () => ({ upload: (await refusals()).tamperedUploadId }));
   checkTest(suite, temporaryTokenMissingRefused, async () => ({
     upload: (await refusals()).tokenMissing,
     configured: temporaryCredentials() !== undefined,
@@ -141,9 +161,17 @@ describe('auth', () => {
     configured: temporaryCredentials() !== undefined,
   }));
   checkTest(suite, refusalsStoreNothing, async () => {
-    const r = await refusals();
-    const refused = [r.anonymous, r.unknownKey, r.expired, r.tampered, r.tokenMissing, r.tokenWrong];
-    return { refused, listing: await listing(suite, r.key, r.uploadId) };
+    const attempts = await refusals();
+    const refused = [
+      attempts.anonymous,
+      attempts.unknownKey,
+      attempts.expired,
+      attempts.tampered,
+      attempts.tamperedUploadId,
+      attempts.tokenMissing,
+      attempts.tokenWrong,
+    ];
+    return { refused, listing: await listing(suite, attempts.key, attempts.uploadId) };
   });
 
   checkTest(suite, partialParamsAccepted, async () => ({

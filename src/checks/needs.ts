@@ -172,6 +172,7 @@ export const CHECK_NEEDS: { readonly [K in CheckId]: CheckNeeds } = {
   'auth.upload-part.unknown-key-refused': UPLOADED,
   'auth.upload-part.expired-signature-refused': UPLOADED,
   'auth.upload-part.tampered-params-refused': UPLOADED,
+  'auth.upload-part.tampered-upload-id-refused': UPLOADED,
   'auth.upload-part.partial-params-accepted': UPLOADED,
   'auth.upload-part.refusals-store-nothing': LISTED,
   'auth.upload-part.presigned-stored': LISTED,

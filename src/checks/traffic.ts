@@ -103,8 +103,8 @@ const COMPLETE_TWO_PART = shape(6, 2, 4096 + 4 * XML_PER_PART);
 const PART_SIZE_PROBE = shape(5, 1, 1024 + 2 * XML_PER_PART);
 const ABORT_SETUP = shape(6, 0, 12_000 + 2 * XML_PER_PART);
 const TINY = shape(8, 0, 8192);
-/** The auth family's refused uploads, shared: an Initiate, seven small refused parts, a List Parts. */
-const AUTH_REFUSALS = shape(10, 0, 8192);
+/** The auth family's refused uploads, shared: two Initiates, eight small refused parts, a List Parts. */
+const AUTH_REFUSALS = shape(12, 0, 9216);
 /** The errors family: an Initiate, five small refused Upload Parts, List Parts, Complete and Abort refusals. */
 const PROVOKED_ERRORS = shape(12, 0, 8192);
 /** specs/checksums.spec.ts: Initiate, one 3000-byte part (aws-chunked framing adds under 100 bytes), cleanup Abort. */
@@ -261,6 +261,7 @@ export const CHECK_TRAFFIC: Readonly<Record<CheckId, CheckTraffic>> = {
   'auth.upload-part.unknown-key-refused': { quick: AUTH_REFUSALS },
   'auth.upload-part.expired-signature-refused': { quick: AUTH_REFUSALS },
   'auth.upload-part.tampered-params-refused': { quick: AUTH_REFUSALS },
+  'auth.upload-part.tampered-upload-id-refused': { quick: AUTH_REFUSALS },
   'auth.upload-part.partial-params-accepted': { quick: TINY },
   'auth.upload-part.refusals-store-nothing': { quick: AUTH_REFUSALS },
   'auth.upload-part.presigned-stored': { quick: TINY },

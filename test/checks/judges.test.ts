@@ -1090,6 +1090,8 @@ on(
 on(auth.expiredSignatureRefused, 'accepted', { upload: ok() }, 'fail');
 on(auth.tamperedParamsRefused, '403', { upload: err('SignatureDoesNotMatch') }, 'pass');
 on(auth.tamperedParamsRefused, 'accepted', { upload: ok() }, 'fail');
+on(auth.tamperedUploadIdRefused, '403', { upload: err('SignatureDoesNotMatch') }, 'pass');
+on(auth.tamperedUploadIdRefused, 'accepted', { upload: ok() }, 'fail');
 on(auth.partialParamsAccepted, 'accepted', { upload: ok(), signer: 'cos' }, 'pass');
 on(auth.partialParamsAccepted, 'refused', { upload: err('SignatureDoesNotMatch'), signer: 'cos' }, 'fail');
 on(auth.partialParamsAccepted, 'a SigV4 run', { upload: ok(), signer: 'sigv4' }, 'skip');

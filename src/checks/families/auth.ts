@@ -150,6 +150,19 @@ export const tamperedParamsRefused = defineCheck(
     judgeAnswer(kit, input.upload, 'Upload Part whose partNumber was changed after signing'),
 );
 
+export const tamperedUploadIdRefused = defineCheck(
+  {
+    id: 'auth.upload-part.tampered-upload-id-refused',
+    title: 'Upload Part sent to another uploadId than the one signed',
+    family: FAMILY,
+    severity: 'must',
+    specRef: 'spec §6.1 [D7778] steps 3 and 8; §4.2 [D40105]',
+    tags: ['auth', 'upload-part', 'error-code', 'SignatureDoesNotMatch'],
+  },
+  (input: AuthAnswer, kit) =>
+    judgeAnswer(kit, input.upload, 'Upload Part whose uploadId was changed after signing'),
+);
+
 /** An Upload Part whose q-url-param-list leaves partNumber out, and the signer the run used. */
 export interface PartialSignature extends AuthAnswer {
   signer: SignerKind;
@@ -304,6 +317,7 @@ export const AUTH_CHECKS = [
   unknownKeyRefused,
   expiredSignatureRefused,
   tamperedParamsRefused,
+  tamperedUploadIdRefused,
   partialParamsAccepted,
   refusalsStoreNothing,
   presignedStored,
@@ -368,6 +382,13 @@ export const AUTH_EXPECTATIONS = {
         COS_AUTH_ERRORS,
       ),
     ]),
+    'auth.upload-part.tampered-upload-id-refused': expect([
+      rejected(
+        'SignatureDoesNotMatch',
+        doc('spec §6.1 [D7778]', 'the server recomputes HttpParameters from the values sent'),
+        COS_AUTH_ERRORS,
+      ),
+    ]),
     'auth.upload-part.partial-params-accepted': expect([
       accepted(
         '200',
@@ -400,6 +421,9 @@ export const AUTH_EXPECTATIONS = {
       rejected('AccessDenied', S3_DOCS.errors, S3_PRESIGNED),
     ]),
     'auth.upload-part.tampered-params-refused': expect([rejected('SignatureDoesNotMatch', S3_DOCS.errors)]),
+    'auth.upload-part.tampered-upload-id-refused': expect([
+      rejected('SignatureDoesNotMatch', S3_DOCS.errors),
+    ]),
     'auth.upload-part.partial-params-accepted': notApplicable(
       'SigV4 signs the whole query string: leaving parameters unsigned is a COS q-sign choice',
       doc('spec §6.1 [D7778], §6.5 [D37421]'),
@@ -426,6 +450,7 @@ export const AUTH_MUTANTS = [
       unknownKeyRefused.id,
       expiredSignatureRefused.id,
       tamperedParamsRefused.id,
+      tamperedUploadIdRefused.id,
       refusalsStoreNothing.id,
       temporaryTokenMissingRefused.id,
       temporaryTokenWrongRefused.id,
