@@ -56,15 +56,30 @@ export function sampleRss(pids: readonly number[]): { stop(): number } {
   };
 }
 
-/** The reference server (`cos-conformance serve`) as a child process with its data under `workDir`. */
-export async function startReferenceServer(workDir: string): Promise<BenchServer> {
+/**
+ * The reference server (`cos-conformance serve`) as a child process. `durable` (the default) keeps its data under
+ * `workDir` with `--data-dir`, each write flushed before it is answered; `durable: false` serves without a data
+ * directory (files in a temporary directory, nothing flushed), which is how s3rver stores, so the two compare like
+ * for like.
+ */
+export async function startReferenceServer(
+  workDir: string,
+  options: { durable?: boolean } = {},
+): Promise<BenchServer> {
+  const durable = options.durable ?? true;
   const port = await freePort();
   const dataDir = join(workDir, 'data');
   mkdirSync(dataDir, { recursive: true });
   const fd = openSync(join(workDir, 'server.log'), 'a');
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'bin/cos-conformance.mjs'), 'serve', '--port', String(port), '--data-dir', dataDir],
+    [
+      join(ROOT, 'bin/cos-conformance.mjs'),
+      'serve',
+      '--port',
+      String(port),
+      ...(durable ? ['--data-dir', dataDir] : []),
+    ],
     { cwd: ROOT, stdio: ['ignore', fd, fd], env: { ...process.env, NODE_OPTIONS: '' } },
   );
   closeSync(fd);
@@ -87,8 +102,8 @@ export async function startReferenceServer(workDir: string): Promise<BenchServer
     throw err;
   }
   return {
-    id: 'reference',
-    product: 'reference server',
+    id: durable ? 'reference-durable' : 'reference',
+    product: durable ? 'reference server, --data-dir' : 'reference server',
     version: 'this checkout',
     target: localTarget(`http://127.0.0.1:${port}`, { timeouts: BENCH_TIMEOUTS }),
     pids: child.pid === undefined ? [] : [child.pid],

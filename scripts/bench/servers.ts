@@ -27,11 +27,20 @@ export type ServerStarter = {
   start(workDir: string): Promise<BenchServer>;
 };
 
+/** Without a data directory: files, nothing flushed, as s3rver stores; the one compared with the peers. */
 const reference: ServerStarter = {
   id: 'reference',
   product: 'reference server',
   unavailable: () => undefined,
-  start: (dir) => startReferenceServer(dir),
+  start: (dir) => startReferenceServer(dir, { durable: false }),
+};
+
+/** With `--data-dir`: every part and record flushed before the answer (what durability costs). */
+const referenceDurable: ServerStarter = {
+  id: 'reference-durable',
+  product: 'reference server, --data-dir',
+  unavailable: () => undefined,
+  start: (dir) => startReferenceServer(dir, { durable: true }),
 };
 
 function fromPeer(launcher: PeerLauncher): ServerStarter {
@@ -43,9 +52,10 @@ function fromPeer(launcher: PeerLauncher): ServerStarter {
   };
 }
 
-/** The servers compared, in table order; `peers: false` keeps only the reference server. */
+/** The servers compared, in table order; `peers: false` keeps only the reference server (both storage modes). */
 export function serverStarters(peers: boolean): ServerStarter[] {
-  return peers ? [reference, fromPeer(s3rver), fromPeer(cephRgw)] : [reference];
+  const own = [reference, referenceDurable];
+  return peers ? [...own, fromPeer(s3rver), fromPeer(cephRgw)] : own;
 }
 
 /** Keeps the faster of two runs of the same measurement. */

@@ -51,7 +51,7 @@ describe('npm run bench -- --quick', () => {
       json.smallParts.harness.requestsPerSecond / json.smallParts.undici.requestsPerSecond,
       1,
     );
-    expect(json.servers.map((s: { id: string }) => s.id)).toEqual(['reference']);
+    expect(json.servers.map((s: { id: string }) => s.id)).toEqual(['reference', 'reference-durable']);
     expect(json.servers[0].smallParts.requestsPerSecond).toBeGreaterThan(0);
     expect(json.suite.skipped).toMatch(/--quick/);
   });
