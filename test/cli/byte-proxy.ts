@@ -1,6 +1,6 @@
 /**
- * A TCP proxy in front of a reference server, for the cleanup tests: it counts the bytes clients send (so a test
- * can act in the middle of a large part) and can vanish (every connection destroyed, the port closed), as an
+ * A TCP proxy in front of a reference server, for the cleanup and secrets tests: it counts (and can hand over) the
+ * bytes clients send (so a test can act in the middle of a large part, or search what went on the wire) and can vanish (every connection destroyed, the port closed), as an
  * endpoint that goes away mid-run.
  */
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
@@ -13,14 +13,19 @@ export interface ByteProxy {
   vanish(): Promise<void>;
 }
 
-export async function startByteProxy(targetPort: number): Promise<ByteProxy> {
+/** `onUp` sees every chunk a client sends (tests that search the wire for secrets keep them). */
+export async function startByteProxy(
+  targetPort: number,
+  options: { onUp?: (chunk: Buffer) => void } = {},
+): Promise<ByteProxy> {
   const sockets = new Set<Socket>();
   let bytesUp = 0;
   const server: Server = createServer((client) => {
     const upstream = createConnection({ host: '127.0.0.1', port: targetPort });
     sockets.add(client).add(upstream);
-    client.on('data', (d: Buffer) => {
-      bytesUp += d.length;
+    client.on('data', (chunk: Buffer) => {
+      bytesUp += chunk.length;
+      options.onUp?.(chunk);
     });
     client.pipe(upstream).pipe(client);
     const drop = () => {

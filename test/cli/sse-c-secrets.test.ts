@@ -7,7 +7,6 @@
  * header) into the reports too.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -15,6 +14,7 @@ import { EXIT } from '../../src/report/exit-codes.ts';
 import { LOCAL_SECRET_ID, LOCAL_SECRET_KEY } from '../../src/server/index.ts';
 import type { RunningServer } from '../../src/server/options.ts';
 import { startServer } from '../../src/server/start.ts';
+import { type ByteProxy, startByteProxy } from './byte-proxy.ts';
 import { runCli } from './spawn-cli.ts';
 
 const BUCKET = 'examplebucket-1250000000';
@@ -22,11 +22,9 @@ const REGION = 'ap-guangzhou';
 
 let dir: string;
 let server: RunningServer;
-let tap: Server;
-let tapUrl: string;
-/** Every byte the harness sent, as latin1 text. */
+let tap: ByteProxy;
+/** Every byte the harness sent. */
 const sent: Buffer[] = [];
-const sockets = new Set<Socket>();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cos-sse-c-'));
@@ -35,26 +33,11 @@ beforeAll(async () => {
     region: REGION,
     behaviour: { enforceCustomerKeyOnParts: false, echoCustomerKey: false },
   });
-  tap = createServer((client) => {
-    const upstream = createConnection(server.port, server.host);
-    sockets.add(client).add(upstream);
-    client.on('data', (chunk: Buffer) => sent.push(chunk));
-    client.pipe(upstream).pipe(client);
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-  });
-  await new Promise<void>((resolve) => tap.listen(0, '127.0.0.1', resolve));
-  const address = tap.address();
-  tapUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  tap = await startByteProxy(server.port, { onUp: (chunk) => sent.push(chunk) });
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise((resolve) => tap.close(resolve));
+  await tap.vanish();
   await server.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -72,7 +55,7 @@ test('no SSE-C key in any report or output of a run of the sse family', { timeou
     [
       'run',
       '--endpoint',
-      tapUrl,
+      tap.url,
       '--bucket',
       BUCKET,
       '--region',
