@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BigPartRun, harnessBigPart, opensslMd5 } from './bench/big-part.ts';
+import { type BigPartRun, harnessBigPart, hashingBound, opensslMd5 } from './bench/big-part.ts';
 import { BenchUsageError, parseBenchOptions, USAGE } from './bench/options.ts';
 import { startReferenceServer } from './bench/processes.ts';
 import { type BenchFigures, type Skipped, writeBench } from './bench/report.ts';
@@ -85,9 +85,14 @@ async function main(argv: string[]): Promise<number> {
       }
     }
 
+    log('hashing speeds in this process (the bound that hashing at both ends sets on one part)');
     const figures: BenchFigures = {
       options,
-      bigPart: { md5: md5 ?? { skipped: 'not run' }, harness: harness ?? { skipped: 'not run' } },
+      bigPart: {
+        md5: md5 ?? { skipped: 'not run' },
+        harness: harness ?? { skipped: 'not run' },
+        bound: hashingBound(options.bigPartBytes),
+      },
       smallParts: small,
       servers,
       suite,

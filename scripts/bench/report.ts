@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { BigPartRun } from './big-part.ts';
+import type { BigPartRun, HashingBound } from './big-part.ts';
 import type { BenchOptions } from './options.ts';
 import type { ServerFigures } from './servers.ts';
 import type { SmallPartsRun } from './small-parts.ts';
@@ -19,7 +19,7 @@ export interface Skipped {
 /** Everything one bench run measured. */
 export interface BenchFigures {
   options: BenchOptions;
-  bigPart: { md5: BigPartRun | Skipped; harness: BigPartRun | Skipped };
+  bigPart: { md5: BigPartRun | Skipped; harness: BigPartRun | Skipped; bound: HashingBound };
   smallParts: Record<string, SmallPartsRun | Skipped>;
   servers: ServerFigures[];
   suite: SuiteRun | Skipped;
@@ -72,6 +72,16 @@ export function benchRows(f: BenchFigures): BenchRow[] {
     ratio: bigRatio,
     target: '≥ 0.7×',
     met: meets(bigRatio, 0.7),
+  });
+  const bound = f.bigPart.bound;
+  const boundRatio = ratio(h?.mibPerSecond, bound.mibPerSecond);
+  rows.push({
+    measure: `one ${size} part, harness → reference server, against what the machine allows`,
+    value: h ? `${h.mibPerSecond} MiB/s` : 'not measured',
+    against: `both ends hashing MD5 (${bound.md5MiBps} MiB/s) + CRC-64 (${bound.crc64MiBps} MiB/s) on ${bound.cores} cores: ${bound.mibPerSecond} MiB/s`,
+    ratio: boundRatio,
+    target: 'context',
+    met: null,
   });
   for (const [who, peak] of [
     ['harness', h?.clientPeakRssMiB],

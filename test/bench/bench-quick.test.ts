@@ -41,6 +41,13 @@ describe('npm run bench -- --quick', () => {
     expect(harness.clientPeakRssMiB).toBeGreaterThan(0);
     expect(harness.serverPeakRssMiB).toBeGreaterThan(0);
     if (!('skipped' in json.bigPart.md5)) expect(harness.md5Hex).toBe(json.bigPart.md5.md5Hex);
+    const bound = json.bigPart.bound;
+    expect(bound.md5MiBps).toBeGreaterThan(0);
+    expect(bound.crc64MiBps).toBeGreaterThan(0);
+    expect(bound.mibPerSecond).toBeCloseTo(
+      bound.cores / (2 * (1 / bound.md5MiBps + 1 / bound.crc64MiBps)),
+      -1,
+    );
 
     for (const id of ['harness', 'undici', 'aws-sdk', 'cos-sdk']) {
       expect(json.smallParts[id], id).toHaveProperty('requestsPerSecond');
