@@ -9,6 +9,7 @@ import {
   isDataQueryParam,
   mayHoldSecrets,
   redact,
+  redactAuthorization,
   redactBody,
   redactData,
   redactHeaderLine,
@@ -42,8 +43,11 @@ export type ExchangeListener = (exchange: Exchange) => void;
  * the cost per request).
  */
 export function redactExchange<E extends UnrecordedExchange>(ex: E, known: readonly string[] = []): E {
-  const secrets = [...known, ...secretsOfRequest(ex.request.headers, ex.request.query)];
-  const clean = !ex.request.rawHeaderLines && !mayHoldSecrets(scrubbedValues(ex), secrets);
+  const own = secretsOfRequest(ex.request.headers, ex.request.query);
+  const secrets = [...known, ...own];
+  const credentials: string[] = [];
+  const clean =
+    !ex.request.rawHeaderLines && !mayHoldSecrets(scrubbedValues(ex, credentials), credentials, known, own);
   const data = clean ? (value: string) => value : (value: string) => redactData(value, secrets);
   const request = {
     ...ex.request,
@@ -76,22 +80,35 @@ export function redactExchange<E extends UnrecordedExchange>(ex: E, known: reado
   return out;
 }
 
-/** Every value of an exchange that {@link redactExchange} scrubs as data or message text (not those it redacts by position). */
-function scrubbedValues(ex: UnrecordedExchange): string[] {
+/**
+ * Every value of an exchange that {@link redactExchange} scrubs as data or message text (not those it redacts by
+ * position); the redacted Authorization values, scrubbed after, go to `credentials`.
+ */
+function scrubbedValues(ex: UnrecordedExchange, credentials: string[]): string[] {
   const { request, response } = ex;
   const values = [request.url, request.path];
   for (const name in request.query) if (isDataQueryParam(name)) values.push(request.query[name]!);
-  for (const name in request.headers)
-    if (isDataHeader(name.toLowerCase())) values.push(request.headers[name]!);
+  headerValues(request.headers, values, credentials);
   if (response) {
-    for (const name in response.headers)
-      if (isDataHeader(name.toLowerCase())) values.push(response.headers[name]!);
+    headerValues(response.headers, values, credentials);
     if (response.bodyText !== undefined) values.push(response.bodyText);
     if (response.error)
       for (const value of Object.values(response.error)) if (typeof value === 'string') values.push(value);
   }
   if (ex.transportError) values.push(ex.transportError.message);
   return values;
+}
+
+function headerValues(
+  headers: Readonly<Record<string, string>>,
+  values: string[],
+  credentials: string[],
+): void {
+  for (const name in headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization') credentials.push(redactAuthorization(headers[name]!));
+    else if (isDataHeader(lower)) values.push(headers[name]!);
+  }
 }
 
 /**

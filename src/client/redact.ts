@@ -55,18 +55,32 @@ const TEXT_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(<SignatureProvided>)[^<]*/gi, `$1${REDACTED}`],
 ];
 
+/** The last Authorization value redacted and its result: a recorder asks twice per exchange (see recorder.ts). */
+let lastAuthorization: { value: string; redacted: string } | undefined;
+
 /** Redacts an Authorization value: COS q-sign keeps everything but `q-signature`; SigV4 keeps Credential and SignedHeaders; anything else is redacted whole. */
 export function redactAuthorization(value: string): string {
+  if (lastAuthorization?.value === value) return lastAuthorization.redacted;
+  const redacted = redactAuthorizationValue(value);
+  lastAuthorization = { value, redacted };
+  return redacted;
+}
+
+function redactAuthorizationValue(value: string): string {
   const trimmed = value.trim();
   if (/^q-[a-z-]+=/i.test(trimmed)) {
-    return trimmed
-      .split('&')
-      .map((field) => {
-        const eq = field.indexOf('=');
-        const name = eq < 0 ? field : field.slice(0, eq);
-        return COS_PUBLIC_FIELDS.has(name.toLowerCase()) ? field : `${name}=${REDACTED}`;
-      })
-      .join('&');
+    // The `&`-separated fields in order (as split('&') gives them), each kept or reduced to `name=<redacted>`.
+    let out = '';
+    for (let start = 0; start <= trimmed.length; ) {
+      let end = trimmed.indexOf('&', start);
+      if (end < 0) end = trimmed.length;
+      const eq = trimmed.indexOf('=', start);
+      const name = trimmed.slice(start, eq < 0 || eq > end ? end : eq);
+      if (start > 0) out += '&';
+      out += COS_PUBLIC_FIELDS.has(name.toLowerCase()) ? trimmed.slice(start, end) : `${name}=${REDACTED}`;
+      start = end + 1;
+    }
+    return out;
   }
   const v4 = /^(AWS4-[A-Z0-9-]+)\s+(.*)$/s.exec(trimmed);
   if (v4) {
@@ -299,21 +313,34 @@ export function isDataQueryParam(name: string): boolean {
 }
 
 /**
- * Whether {@link redactData}/{@link redact} could change any of `values` with these secrets: a signature or token
- * pattern word, or any searched form of a secret (those of `message` mode, a superset of `data` mode's). `false`
- * means every one of them comes out unchanged, so a caller may skip scrubbing them one by one (one search over
- * their concatenation instead of a dozen; a match across two values only sends the caller to the full scrub).
+ * Whether scrubbing could change any of `values` or `credentials` with the secrets `known` and `extra` (a list is
+ * searched as their concatenation would be): {@link redactData}/{@link redact} of a value (a signature or token
+ * pattern word, or a searched form of a secret: those of `message` mode, a superset of `data` mode's), and the
+ * `message`-mode scrub of an already redacted Authorization value (`credentials`: forms only, its `q-signature=`
+ * is no pattern to search). `false` means each comes out unchanged, so a caller may skip scrubbing them one by one:
+ * one search over their concatenation instead of a dozen (a match across two values only sends it to the full
+ * scrub). `known` should be a list kept as it is between calls (its forms are built once).
  */
-export function mayHoldSecrets(values: readonly string[], secrets: readonly string[]): boolean {
+export function mayHoldSecrets(
+  values: readonly string[],
+  credentials: readonly string[],
+  known: readonly string[],
+  extra: readonly string[],
+): boolean {
   const text = values.join('\n');
   if (PATTERN_WORDS.test(text)) return true;
-  for (const { form } of secretForms(secrets, 'message')) if (text.includes(form)) return true;
+  const all = credentials.length === 0 ? text : `${text}\n${credentials.join('\n')}`;
+  for (const { form } of secretForms(known, 'message')) if (all.includes(form)) return true;
+  for (const secret of extra) {
+    if (secret !== '') for (const form of formsOf(secret)) if (all.includes(form)) return true;
+  }
   return false;
 }
 
 /**
  * Redacts one header value by its name: Authorization structurally, secret headers whole, others as data
- * (`dataClean`: the caller knows from {@link mayHoldSecrets} that data scrubbing changes nothing).
+ * (`dataClean`: the caller knows from {@link mayHoldSecrets} that scrubbing changes nothing, neither the data
+ * values nor the redacted Authorization).
  */
 export function redactHeaderValue(
   name: string,
@@ -323,7 +350,10 @@ export function redactHeaderValue(
 ): string {
   const lower = name.toLowerCase();
   // A credential header: a short secret standing alone there is the secret (minio's and LocalStack's key ids equal their keys).
-  if (lower === 'authorization') return scrubSecrets(redactAuthorization(value), secrets, 'message');
+  if (lower === 'authorization') {
+    const redacted = redactAuthorization(value);
+    return dataClean ? redacted : scrubSecrets(redacted, secrets, 'message');
+  }
   if (SECRET_HEADERS.has(lower)) return REDACTED;
   return dataClean ? value : redactData(value, secrets);
 }
