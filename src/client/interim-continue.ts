@@ -41,7 +41,9 @@ type FramingHeaders = { 'content-length'?: string; 'transfer-encoding'?: string 
 /** Only the framing headers of a head's text (status line and header lines, no final CRLFCRLF). */
 function framingHeaders(text: string): FramingHeaders {
   const out: FramingHeaders = {};
-  for (const m of text.matchAll(FRAMING_LINE)) {
+  // exec on the one global regexp (matchAll would copy it per head).
+  FRAMING_LINE.lastIndex = 0;
+  for (let m = FRAMING_LINE.exec(text); m !== null; m = FRAMING_LINE.exec(text)) {
     const name = m[1]!.toLowerCase() as keyof FramingHeaders;
     const value = m[2]!.trim();
     const prev = out[name];
