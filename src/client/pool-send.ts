@@ -274,11 +274,12 @@ export class PoolSender {
     request.headers = prepared.headers;
 
     // Request body: in-memory bytes go as one buffer (hashed once, here); streams are hashed while they are sent.
-    let sentMd5 = createHash('md5');
+    const inMemory = body?.bytes !== undefined && plan.contentLength !== false;
+    let sentMd5 = body && !inMemory ? createHash('md5') : undefined;
     let sentSize = 0;
     let sendBody: Buffer | Readable | undefined;
     let bytesMd5: string | undefined;
-    if (body?.bytes && plan.contentLength !== false) {
+    if (inMemory && body?.bytes) {
       // undici sends a Buffer with its length; with no declared length the bytes go as a (chunked) stream.
       sendBody = body.bytes;
       bytesMd5 = md5HexOfBytes(body.bytes);
@@ -288,7 +289,7 @@ export class PoolSender {
       const source = body.open();
       const counter = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
-          sentMd5.update(chunk);
+          sentMd5?.update(chunk);
           sentSize += chunk.length;
           callback(null, chunk);
         },
@@ -304,7 +305,7 @@ export class PoolSender {
     const finishRequestRecord = () => {
       request.bodySize = sentSize;
       if (bytesMd5 !== undefined) request.bodyMd5 = bytesMd5;
-      else if (body) {
+      else if (sentMd5) {
         request.bodyMd5 = sentMd5.digest('hex');
         sentMd5 = createHash('md5');
       }
