@@ -44,11 +44,12 @@ export type ExchangeListener = (exchange: Exchange) => void;
  */
 export function redactExchange<E extends UnrecordedExchange>(ex: E, known: readonly string[] = []): E {
   const own = secretsOfRequest(ex.request.headers, ex.request.query);
-  const secrets = [...known, ...own];
   const credentials: string[] = [];
   const clean =
     !ex.request.rawHeaderLines && !mayHoldSecrets(scrubbedValues(ex, credentials), credentials, known, own);
-  const data = clean ? (value: string) => value : (value: string) => redactData(value, secrets);
+  // A clean exchange searches no secret below (the list is only built when something must be scrubbed).
+  const secrets = clean ? known : [...known, ...own];
+  const data = clean ? keepValue : (value: string) => redactData(value, secrets);
   const request = {
     ...ex.request,
     url: data(ex.request.url),
@@ -78,6 +79,10 @@ export function redactExchange<E extends UnrecordedExchange>(ex: E, known: reado
     out.transportError = { ...ex.transportError, message };
   }
   return out;
+}
+
+function keepValue(value: string): string {
+  return value;
 }
 
 /**
