@@ -398,7 +398,9 @@ export class CosClient {
     let md5: string | undefined;
     try {
       body = toOutgoingBody(input);
-      md5 = await resolveMd5(options.contentMd5, body);
+      // No await when no Content-MD5 is asked for: a small part is not held back a turn for nothing.
+      if (options.contentMd5 !== undefined && options.contentMd5 !== false)
+        md5 = await resolveMd5(options.contentMd5, body);
     } catch (err) {
       return this.#refused(op, 'PUT', err);
     }

@@ -41,7 +41,9 @@ type FramingHeaders = { 'content-length'?: string; 'transfer-encoding'?: string 
 /** Only the framing headers of a head's text (status line and header lines, no final CRLFCRLF). */
 function framingHeaders(text: string): FramingHeaders {
   const out: FramingHeaders = {};
-  for (const m of text.matchAll(FRAMING_LINE)) {
+  // exec on the one global regexp (matchAll would copy it per head).
+  FRAMING_LINE.lastIndex = 0;
+  for (let m = FRAMING_LINE.exec(text); m !== null; m = FRAMING_LINE.exec(text)) {
     const name = m[1]!.toLowerCase() as keyof FramingHeaders;
     const value = m[2]!.trim();
     const prev = out[name];
@@ -75,6 +77,8 @@ export class InterimContinueFilter {
 
   /** The bytes of `chunk` (after any held back) that undici should see now. */
   write(chunk: Buffer): Buffer {
+    if (this.#held.length === 0 && this.#state.kind === 'head' && this.#isOneFinalResponse(chunk))
+      return chunk;
     let buf = this.#held.length === 0 ? chunk : Buffer.concat([this.#held, chunk]);
     this.#held = EMPTY;
     const out: Buffer[] = [];
@@ -169,17 +173,36 @@ export class InterimContinueFilter {
   }
 
   #framing(status: number, headers: FramingHeaders): State {
-    const method = this.#methods.shift() ?? 'GET';
-    if (method === 'HEAD' || status === 204 || status === 304) return { kind: 'head' };
-    const te = headers['transfer-encoding'];
-    if (te !== undefined)
-      return /(^|,)\s*chunked\s*$/i.test(te) ? { kind: 'chunk-size' } : { kind: 'opaque' };
-    const cl = headers['content-length'];
-    if (cl === undefined) return { kind: 'opaque' };
-    if (!/^\d+$/.test(cl.trim())) return { kind: 'opaque' };
-    const length = Number(cl.trim());
-    return length === 0 ? { kind: 'head' } : { kind: 'length', remaining: length };
+    return framingState(this.#methods.shift() ?? 'GET', status, headers);
   }
+
+  /**
+   * The common case, settled without the general loop: `chunk` (nothing held, a head expected) is exactly one
+   * final response, its head and the whole Content-Length body (or none). Then it passes as it is, the next thing
+   * expected is a head again, and the request it answered is done; otherwise nothing changed.
+   */
+  #isOneFinalResponse(chunk: Buffer): boolean {
+    const end = chunk.indexOf('\r\n\r\n');
+    if (end < 12 || chunk[9] === 0x31 || !STATUS_LINE.test(chunk.toString('latin1', 0, 13))) return false;
+    const text = chunk.toString('latin1', 0, end);
+    const next = framingState(this.#methods[0] ?? 'GET', Number(text.slice(9, 12)), framingHeaders(text));
+    const bodyBytes = next.kind === 'head' ? 0 : next.kind === 'length' ? next.remaining : -1;
+    if (end + 4 + bodyBytes !== chunk.length || bodyBytes < 0) return false;
+    this.#methods.shift();
+    return true;
+  }
+}
+
+/** What follows a final response head to a request with `method` (RFC 9112 §6.3). */
+function framingState(method: string, status: number, headers: FramingHeaders): State {
+  if (method === 'HEAD' || status === 204 || status === 304) return { kind: 'head' };
+  const te = headers['transfer-encoding'];
+  if (te !== undefined) return /(^|,)\s*chunked\s*$/i.test(te) ? { kind: 'chunk-size' } : { kind: 'opaque' };
+  const cl = headers['content-length'];
+  if (cl === undefined) return { kind: 'opaque' };
+  if (!/^\d+$/.test(cl.trim())) return { kind: 'opaque' };
+  const length = Number(cl.trim());
+  return length === 0 ? { kind: 'head' } : { kind: 'length', remaining: length };
 }
 
 /** The filter of each socket made by {@link continueTolerantConnector}. */

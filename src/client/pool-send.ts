@@ -21,7 +21,13 @@ import type { OutgoingBody } from './part-body-input.ts';
 import { type PreparedRequest, prepareRequest, type SigningOptions } from './prepare.ts';
 import type { QueryPair } from './query.ts';
 import type { Recorder, UnrecordedExchange } from './recorder.ts';
-import { BodySink, PARSE_LIMIT, type ReadBodyOptions, type ReadBodyResult } from './response-body.ts';
+import {
+  BodySink,
+  EMPTY_MD5_HEX,
+  PARSE_LIMIT,
+  type ReadBodyOptions,
+  type ReadBodyResult,
+} from './response-body.ts';
 import { classifyTransportError, RequestBodyError } from './transport-errors.ts';
 import { parseErrorBody } from './xml-results.ts';
 
@@ -106,7 +112,7 @@ export function responseRecord(
     status,
     headers,
     bodySize: body?.size ?? 0,
-    bodyMd5: body?.md5Hex ?? createHash('md5').digest('hex'),
+    bodyMd5: body?.md5Hex ?? EMPTY_MD5_HEX,
   };
   if (body?.recordText !== undefined) response.bodyText = body.recordText;
   if (body && body.leadingWhitespace > 0) response.leadingWhitespace = body.leadingWhitespace;
@@ -130,6 +136,48 @@ function sinkOptions(mode: ResponseMode): ReadBodyOptions {
     case 'stream':
       return { keepLimit: PARSE_LIMIT };
   }
+}
+
+/**
+ * Feeds every chunk of `body` to `sink`; resolves at its end, rejects with its error, or with a premature-close
+ * error (as `for await` would) when it is destroyed before its end. Listeners instead of an async iterator: the
+ * iterator cost more CPU than the rest of reading a small answer.
+ */
+function drain(body: Readable, sink: BodySink): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // undici may have failed the body before this runs (it then emitted 'error' to a listener of its own).
+    if (body.errored) return reject(body.errored);
+    if (body.readableEnded) return resolve();
+    if (body.destroyed) return reject(prematureClose());
+    body.on('data', (chunk: Uint8Array) => sink.push(chunk));
+    body.once('end', resolve);
+    body.once('error', reject);
+    body.once('close', () => {
+      if (!body.readableEnded) reject(body.errored ?? prematureClose());
+    });
+  });
+}
+
+/** The error `for await` over a stream throws when the stream is destroyed before its end. */
+function prematureClose(): Error {
+  return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+}
+
+/**
+ * MD5 (hex) of in-memory request bytes, remembered for the last small buffers sent: a caller sending the same
+ * buffer again (many parts of one content) is not hashed again. The remembered copy is compared byte for byte, so
+ * a buffer changed in place since is hashed afresh.
+ */
+const bytesDigests = new WeakMap<Buffer, { copy: Buffer; md5Hex: string }>();
+/** Buffers up to this size have their digest remembered (the copy costs memory; big bodies are rarely resent). */
+const REMEMBERED_BYTES_MAX = 64 * 1024;
+
+function md5HexOfBytes(bytes: Buffer): string {
+  const known = bytesDigests.get(bytes);
+  if (known?.copy.equals(bytes)) return known.md5Hex;
+  const md5Hex = createHash('md5').update(bytes).digest('hex');
+  if (bytes.length <= REMEMBERED_BYTES_MAX) bytesDigests.set(bytes, { copy: Buffer.from(bytes), md5Hex });
+  return md5Hex;
 }
 
 /** Sends requests for one target over per-origin pools and records every exchange. */
@@ -225,21 +273,23 @@ export class PoolSender {
     request.query = prepared.query;
     request.headers = prepared.headers;
 
-    // Request body: in-memory bytes go as one buffer; streams are hashed while they are sent.
-    let sentMd5 = createHash('md5');
+    // Request body: in-memory bytes go as one buffer (hashed once, here); streams are hashed while they are sent.
+    const inMemory = body?.bytes !== undefined && plan.contentLength !== false;
+    let sentMd5 = body && !inMemory ? createHash('md5') : undefined;
     let sentSize = 0;
     let sendBody: Buffer | Readable | undefined;
-    if (body?.bytes && plan.contentLength !== false) {
+    let bytesMd5: string | undefined;
+    if (inMemory && body?.bytes) {
       // undici sends a Buffer with its length; with no declared length the bytes go as a (chunked) stream.
       sendBody = body.bytes;
-      sentMd5.update(body.bytes);
+      bytesMd5 = md5HexOfBytes(body.bytes);
       sentSize = body.bytes.length;
     } else if (body) {
       // A pass-through that hashes what undici pulls; a failing source is tagged so it is not called a network error.
       const source = body.open();
       const counter = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
-          sentMd5.update(chunk);
+          sentMd5?.update(chunk);
           sentSize += chunk.length;
           callback(null, chunk);
         },
@@ -254,8 +304,11 @@ export class PoolSender {
     // Called once; a fresh hash absorbs bytes undici may still write after an early answer.
     const finishRequestRecord = () => {
       request.bodySize = sentSize;
-      if (body) request.bodyMd5 = sentMd5.digest('hex');
-      sentMd5 = createHash('md5');
+      if (bytesMd5 !== undefined) request.bodyMd5 = bytesMd5;
+      else if (sentMd5) {
+        request.bodyMd5 = sentMd5.digest('hex');
+        sentMd5 = createHash('md5');
+      }
     };
 
     let status: number;
@@ -288,7 +341,7 @@ export class PoolSender {
     const ok = status >= 200 && status < 300;
     const sink = new BodySink(sinkOptions(ok ? mode : { kind: 'text' }));
     try {
-      for await (const chunk of resBody) sink.push(chunk);
+      await drain(resBody, sink);
     } catch (err) {
       const partial = sink.finish(headers['content-type']);
       const outcome = fail(

@@ -55,18 +55,32 @@ const TEXT_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(<SignatureProvided>)[^<]*/gi, `$1${REDACTED}`],
 ];
 
+/** The last Authorization value redacted and its result: a recorder asks twice per exchange (see recorder.ts). */
+let lastAuthorization: { value: string; redacted: string } | undefined;
+
 /** Redacts an Authorization value: COS q-sign keeps everything but `q-signature`; SigV4 keeps Credential and SignedHeaders; anything else is redacted whole. */
 export function redactAuthorization(value: string): string {
+  if (lastAuthorization?.value === value) return lastAuthorization.redacted;
+  const redacted = redactAuthorizationValue(value);
+  lastAuthorization = { value, redacted };
+  return redacted;
+}
+
+function redactAuthorizationValue(value: string): string {
   const trimmed = value.trim();
   if (/^q-[a-z-]+=/i.test(trimmed)) {
-    return trimmed
-      .split('&')
-      .map((field) => {
-        const eq = field.indexOf('=');
-        const name = eq < 0 ? field : field.slice(0, eq);
-        return COS_PUBLIC_FIELDS.has(name.toLowerCase()) ? field : `${name}=${REDACTED}`;
-      })
-      .join('&');
+    // The `&`-separated fields in order (as split('&') gives them), each kept or reduced to `name=<redacted>`.
+    let out = '';
+    for (let start = 0; start <= trimmed.length; ) {
+      let end = trimmed.indexOf('&', start);
+      if (end < 0) end = trimmed.length;
+      const eq = trimmed.indexOf('=', start);
+      const name = trimmed.slice(start, eq < 0 || eq > end ? end : eq);
+      if (start > 0) out += '&';
+      out += COS_PUBLIC_FIELDS.has(name.toLowerCase()) ? trimmed.slice(start, end) : `${name}=${REDACTED}`;
+      start = end + 1;
+    }
+    return out;
   }
   const v4 = /^(AWS4-[A-Z0-9-]+)\s+(.*)$/s.exec(trimmed);
   if (v4) {
@@ -161,6 +175,24 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * The distinct forms of one secret (raw, URL-encoded), memoised: a recorder rebuilds its forms per exchange (the
+ * request's own signature joins the list) and the known secrets are the same every time. Bounded by emptying it.
+ */
+const formsOfSecret = new Map<string, readonly string[]>();
+const FORMS_OF_SECRET_MAX = 256;
+
+function formsOf(secret: string): readonly string[] {
+  let forms = formsOfSecret.get(secret);
+  if (forms === undefined) {
+    const encoded = encodeURIComponent(secret);
+    forms = encoded === secret ? [secret] : [secret, encoded];
+    if (formsOfSecret.size >= FORMS_OF_SECRET_MAX) formsOfSecret.clear();
+    formsOfSecret.set(secret, forms);
+  }
+  return forms;
+}
+
 /** The forms of `secrets` searched in `mode`, longest first (a longer secret is replaced before one inside it). */
 function secretForms(secrets: readonly string[], mode: ScrubMode): readonly SecretForm[] {
   const built = builtForms[mode].get(secrets);
@@ -170,9 +202,7 @@ function secretForms(secrets: readonly string[], mode: ScrubMode): readonly Secr
     if (secret.length === 0) continue;
     const distinctive = secret.length >= DISTINCTIVE_SECRET_LENGTH;
     if (!distinctive && mode === 'data') continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) {
-      forms.push({ form, wholeWordOnly: !distinctive });
-    }
+    for (const form of formsOf(secret)) forms.push({ form, wholeWordOnly: !distinctive });
   }
   forms.sort((a, b) => b.form.length - a.form.length);
   builtForms[mode].set(secrets, { from: [...secrets], forms });
@@ -235,6 +265,9 @@ function redactPatterns(value: string): string {
   return out;
 }
 
+/** A signature field of an Authorization value (COS `q-signature=`, SigV4 `Signature=`); global, reset before use. */
+const SIGNATURE_FIELD = /(?:q-signature=|Signature=)([^&,\s]+)/gi;
+
 /** Extracted values shorter than this are not scrubbed from free text (they would mask ordinary words). */
 const MIN_EXTRACTED_SECRET = 8;
 
@@ -247,38 +280,93 @@ export function secretsOfRequest(
   query: Readonly<Record<string, string>> = {},
 ): string[] {
   const found: string[] = [];
-  for (const [rawName, value] of Object.entries(headers)) {
+  for (const rawName in headers) {
+    const value = headers[rawName]!;
     const name = rawName.toLowerCase();
     if (SECRET_HEADERS.has(name)) found.push(value);
     if (name === 'authorization') {
-      for (const match of value.matchAll(/(?:q-signature=|Signature=)([^&,\s]+)/gi)) found.push(match[1]!);
+      SIGNATURE_FIELD.lastIndex = 0;
+      for (let match = SIGNATURE_FIELD.exec(value); match; match = SIGNATURE_FIELD.exec(value)) {
+        found.push(match[1]!);
+      }
       const v2 = /^AWS\s+[^:\s]+:(\S+)/.exec(value.trim());
       if (v2) found.push(v2[1]!);
     }
   }
-  for (const [name, value] of Object.entries(query)) {
-    if (SECRET_QUERY_PARAMS.has(name.toLowerCase())) found.push(value);
+  for (const name in query) {
+    if (SECRET_QUERY_PARAMS.has(name.toLowerCase())) found.push(query[name]!);
   }
   return found.filter((secret) => secret.length >= MIN_EXTRACTED_SECRET && secret !== REDACTED);
 }
 
-/** Redacts one header value by its name: Authorization structurally, secret headers whole, others as data. */
-export function redactHeaderValue(name: string, value: string, secrets: readonly string[] = []): string {
+/**
+ * Whether a header value is scrubbed as data (every header but Authorization and {@link SECRET_HEADERS}, which
+ * are redacted by position). `lower` is the lower-cased name.
+ */
+export function isDataHeader(lower: string): boolean {
+  return lower !== 'authorization' && !SECRET_HEADERS.has(lower);
+}
+
+/** Whether a query parameter's value is scrubbed as data (every one but {@link SECRET_QUERY_PARAMS}). */
+export function isDataQueryParam(name: string): boolean {
+  return !SECRET_QUERY_PARAMS.has(name.toLowerCase());
+}
+
+/**
+ * Whether scrubbing could change any of `values` or `credentials` with the secrets `known` and `extra` (a list is
+ * searched as their concatenation would be): {@link redactData}/{@link redact} of a value (a signature or token
+ * pattern word, or a searched form of a secret: those of `message` mode, a superset of `data` mode's), and the
+ * `message`-mode scrub of an already redacted Authorization value (`credentials`: forms only, its `q-signature=`
+ * is no pattern to search). `false` means each comes out unchanged, so a caller may skip scrubbing them one by one:
+ * one search over their concatenation instead of a dozen (a match across two values only sends it to the full
+ * scrub). `known` should be a list kept as it is between calls (its forms are built once).
+ */
+export function mayHoldSecrets(
+  values: readonly string[],
+  credentials: readonly string[],
+  known: readonly string[],
+  extra: readonly string[],
+): boolean {
+  const text = values.join('\n');
+  if (PATTERN_WORDS.test(text)) return true;
+  const all = credentials.length === 0 ? text : `${text}\n${credentials.join('\n')}`;
+  for (const { form } of secretForms(known, 'message')) if (all.includes(form)) return true;
+  for (const secret of extra) {
+    if (secret !== '') for (const form of formsOf(secret)) if (all.includes(form)) return true;
+  }
+  return false;
+}
+
+/**
+ * Redacts one header value by its name: Authorization structurally, secret headers whole, others as data
+ * (`dataClean`: the caller knows from {@link mayHoldSecrets} that scrubbing changes nothing, neither the data
+ * values nor the redacted Authorization).
+ */
+export function redactHeaderValue(
+  name: string,
+  value: string,
+  secrets: readonly string[] = [],
+  dataClean = false,
+): string {
   const lower = name.toLowerCase();
   // A credential header: a short secret standing alone there is the secret (minio's and LocalStack's key ids equal their keys).
-  if (lower === 'authorization') return scrubSecrets(redactAuthorization(value), secrets, 'message');
+  if (lower === 'authorization') {
+    const redacted = redactAuthorization(value);
+    return dataClean ? redacted : scrubSecrets(redacted, secrets, 'message');
+  }
   if (SECRET_HEADERS.has(lower)) return REDACTED;
-  return redactData(value, secrets);
+  return dataClean ? value : redactData(value, secrets);
 }
 
 /** Redacts a header map (names lower-cased): see {@link redactHeaderValue}. */
 export function redactHeaders(
   headers: Readonly<Record<string, string>>,
   secrets: readonly string[] = [],
+  dataClean = false,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [rawName, value] of Object.entries(headers)) {
-    out[rawName.toLowerCase()] = redactHeaderValue(rawName, value, secrets);
+  for (const rawName in headers) {
+    out[rawName.toLowerCase()] = redactHeaderValue(rawName, headers[rawName]!, secrets, dataClean);
   }
   return out;
 }
@@ -290,14 +378,16 @@ export function redactHeaderLine(line: string, secrets: readonly string[] = []):
   return `${match[1]}${match[2]}${redactHeaderValue(match[1]!, match[3]!, secrets)}`;
 }
 
-/** Redacts a decoded query record: secret params whole, the rest as data. */
+/** Redacts a decoded query record: secret params whole, the rest as data (`dataClean`: see {@link redactHeaderValue}). */
 export function redactQuery(
   query: Readonly<Record<string, string>>,
   secrets: readonly string[] = [],
+  dataClean = false,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(query)) {
-    out[name] = SECRET_QUERY_PARAMS.has(name.toLowerCase()) ? REDACTED : redactData(value, secrets);
+  for (const name in query) {
+    const value = query[name]!;
+    out[name] = !isDataQueryParam(name) ? REDACTED : dataClean ? value : redactData(value, secrets);
   }
   return out;
 }

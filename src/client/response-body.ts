@@ -3,11 +3,14 @@
  * bounded prefix is kept. COS Complete may stream whitespace for minutes before its XML (spec §2.5 [D7742]), so
  * leading whitespace can be counted without being kept.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { BodyHasher, type BodyDigest } from '../body/hashing.ts';
 
 /** ExchangeResponse.bodyText is kept only for bodies up to this size (exchange.ts). */
 export const RECORD_TEXT_LIMIT = 64 * 1024;
+/** MD5 (hex) of the empty body: most answers to an upload have none, and a hash object per answer is not free. */
+export const EMPTY_MD5_HEX = createHash('md5').digest('hex');
+
 /** Default bound on bytes kept for parsing an XML answer (1000 parts of List Parts are ~250 KB). */
 export const PARSE_LIMIT = 16 * 1024 * 1024;
 
@@ -40,7 +43,8 @@ function isWs(byte: number): boolean {
 /** Incremental body sink; feed chunks, then `finish()`. Used by both the pool path and the raw path. */
 export class BodySink {
   readonly #opts: ReadBodyOptions;
-  readonly #md5 = createHash('md5');
+  /** Created on the first byte (when no {@link BodyHasher} runs): an empty body needs no hash object. */
+  #md5: Hash | undefined;
   readonly #hasher: BodyHasher | undefined;
   readonly #chunks: Buffer[] = [];
   readonly #prefix: Buffer[] = [];
@@ -63,7 +67,10 @@ export class BodySink {
       : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     this.#size += buf.length;
     if (this.#hasher) this.#hasher.update(buf);
-    else this.#md5.update(buf);
+    else {
+      this.#md5 ??= createHash('md5');
+      this.#md5.update(buf);
+    }
     if (this.#prefixSize <= RECORD_TEXT_LIMIT) {
       this.#prefix.push(buf);
       this.#prefixSize += buf.length;
@@ -93,7 +100,7 @@ export class BodySink {
       md5Hex = digest.md5Hex;
       crc64 = digest.crc64;
     } else {
-      md5Hex = this.#md5.digest('hex');
+      md5Hex = this.#md5 ? this.#md5.digest('hex') : EMPTY_MD5_HEX;
     }
     const kept = this.#overLimit ? Buffer.alloc(0) : Buffer.concat(this.#chunks, this.#keptSize);
     const result: ReadBodyResult = {

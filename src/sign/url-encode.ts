@@ -4,6 +4,8 @@
  * for well-formed strings; a lone UTF-16 surrogate, on which encodeURIComponent throws, is encoded as U+FFFD.
  */
 export function cosUrlEncode(text: string): string {
+  // Most names and values (header names, hosts, part numbers, upload ids) need no escape: they encode to themselves.
+  if (ALL_UNRESERVED.test(text)) return text;
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     if (isUnreserved(byte)) {
@@ -14,6 +16,9 @@ export function cosUrlEncode(text: string): string {
   }
   return out;
 }
+
+/** A string of unreserved characters only (ASCII, so each is its own UTF-8 byte). */
+const ALL_UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
 
 /** `%00` … `%FF`, indexed by byte value. */
 const HEX_ESCAPES: readonly string[] = Array.from(

@@ -68,6 +68,19 @@ describe('InterimContinueFilter', () => {
     );
   });
 
+  test('responses arriving one per chunk pass as they are, each answering its own request', () => {
+    // One chunk per final response (the common case on a keep-alive socket), then a 100 before the last one.
+    const filter = new InterimContinueFilter();
+    for (const ex of EXCHANGES) filter.requestSent(ex.method);
+    filter.requestSent('PUT');
+    for (const ex of EXCHANGES) {
+      const chunk = Buffer.from(ex.response, 'latin1');
+      expect(filter.write(chunk).toString('latin1')).toBe(ex.response);
+    }
+    expect(feed(filter, Buffer.from(`${CONTINUE}${sized('')}`, 'latin1'), []).toString()).toBe(sized(''));
+    expect(filter.dropped).toBe(1);
+  });
+
   test('a body delimited by close is passed through untouched, 100-lookalikes included', () => {
     const filter = new InterimContinueFilter();
     filter.requestSent('GET');
