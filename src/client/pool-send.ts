@@ -163,23 +163,6 @@ function prematureClose(): Error {
   return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
-/**
- * MD5 (hex) of in-memory request bytes, remembered for the last small buffers sent: a caller sending the same
- * buffer again (many parts of one content) is not hashed again. The remembered copy is compared byte for byte, so
- * a buffer changed in place since is hashed afresh.
- */
-const bytesDigests = new WeakMap<Buffer, { copy: Buffer; md5Hex: string }>();
-/** Buffers up to this size have their digest remembered (the copy costs memory; big bodies are rarely resent). */
-const REMEMBERED_BYTES_MAX = 64 * 1024;
-
-function md5HexOfBytes(bytes: Buffer): string {
-  const known = bytesDigests.get(bytes);
-  if (known?.copy.equals(bytes)) return known.md5Hex;
-  const md5Hex = createHash('md5').update(bytes).digest('hex');
-  if (bytes.length <= REMEMBERED_BYTES_MAX) bytesDigests.set(bytes, { copy: Buffer.from(bytes), md5Hex });
-  return md5Hex;
-}
-
 /** Sends requests for one target over per-origin pools and records every exchange. */
 export class PoolSender {
   readonly #target: Target;
@@ -282,7 +265,7 @@ export class PoolSender {
     if (inMemory && body?.bytes) {
       // undici sends a Buffer with its length; with no declared length the bytes go as a (chunked) stream.
       sendBody = body.bytes;
-      bytesMd5 = md5HexOfBytes(body.bytes);
+      bytesMd5 = createHash('md5').update(body.bytes).digest('hex');
       sentSize = body.bytes.length;
     } else if (body) {
       // A pass-through that hashes what undici pulls; a failing source is tagged so it is not called a network error.
