@@ -135,7 +135,8 @@ export function verifyCos(
   for (const [name, raw] of Object.entries(req.headers)) {
     if (raw === undefined) continue;
     const value = Array.isArray(raw) ? raw.join(', ') : raw;
-    headersByName.set(cosCanonicalName(name), { name: cosCanonicalName(name), key: name, value });
+    const canonical = cosCanonicalName(name);
+    headersByName.set(canonical, { name: canonical, key: name, value });
   }
   const headerItems: SignedItem[] = [];
   for (const name of headerNames) {
@@ -227,12 +228,21 @@ interface SignedItem {
  * and then value (cos-go-sdk-v5, for repeated names).
  */
 function orderings(items: readonly SignedItem[]): string[] {
-  const format = (sorted: SignedItem[]) => joinCanonicalPairs(sorted.map(canonicalPair));
-  const docOrder = format([...items].sort((a, b) => compareAscii(a.name, b.name)));
-  const nodeOrder = format([...items].sort((a, b) => compareAscii(a.key.toLowerCase(), b.key.toLowerCase())));
+  // Each item is encoded once (and its lower-cased key made once), whatever the number of orders.
+  const entries = items.map((item) => ({
+    item,
+    pair: canonicalPair(item),
+    lowerKey: item.key.toLowerCase(),
+  }));
+  const format = (sorted: typeof entries) => joinCanonicalPairs(sorted.map((entry) => entry.pair));
+  if (entries.length < 2) return [format(entries)];
+  const docOrder = format([...entries].sort((a, b) => compareAscii(a.item.name, b.item.name)));
+  const nodeOrder = format([...entries].sort((a, b) => compareAscii(a.lowerKey, b.lowerKey)));
   const goOrder = format(
-    [...items].sort(
-      (a, b) => compareAscii(a.name, b.name) || Buffer.compare(Buffer.from(a.value), Buffer.from(b.value)),
+    [...entries].sort(
+      (a, b) =>
+        compareAscii(a.item.name, b.item.name) ||
+        Buffer.compare(Buffer.from(a.item.value), Buffer.from(b.item.value)),
     ),
   );
   return unique([docOrder, nodeOrder, goOrder]);
