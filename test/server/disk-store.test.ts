@@ -3,6 +3,7 @@
  * within its budget and writes any other body straight to its final file (nothing under tmp/); a durable store
  * receives into tmp/ and renames at commit. Memory-held bytes read back whole or by range, stay readable while a
  * reader holds them after retirement, and leave the memory account when dropped; a refused body leaves nothing.
+ * A held body owns exactly its bytes.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,8 @@ describe('ephemeral DiskStore', () => {
     const received = await receiveBody(sourceOf('hello ', 'world'), target);
     expect(received.complete).toBe(true);
     expect(received.digest).toEqual(new BodyHasher().update(Buffer.from('hello world')).digest());
+    // Its own memory, exactly its size (no slice of a shared pool kept alive by a held body).
+    expect(received.pending.kind === 'memory' && received.pending.bytes.buffer.byteLength).toBe(11);
     const file = await store.commit(received.pending, 'parts');
     expect(file.path).toBeUndefined();
     expect(store.memoryHeld).toBe(11);

@@ -40,9 +40,15 @@ export class HashingMemorySink extends Writable {
     return this.#sha?.digest('hex');
   }
 
-  /** The bytes written, in one buffer of their own (never a view into a socket read's buffer). */
+  /**
+   * The bytes written, in one buffer of their own: never a view into a socket read's buffer nor into Node's
+   * shared pool, so that the memory a held body keeps alive is exactly its size.
+   */
   bytes(): Buffer {
-    return Buffer.concat(this.#chunks, this.#size);
+    const out = Buffer.allocUnsafeSlow(this.#size);
+    let at = 0;
+    for (const chunk of this.#chunks) at += chunk.copy(out, at);
+    return out;
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
