@@ -135,7 +135,7 @@ export function verifyCos(
   for (const [name, raw] of Object.entries(req.headers)) {
     if (raw === undefined) continue;
     const value = Array.isArray(raw) ? raw.join(', ') : raw;
-    const canonical = cosCanonicalName(name);
+    const canonical = canonicalName(name);
     headersByName.set(canonical, { name: canonical, key: name, value });
   }
   const headerItems: SignedItem[] = [];
@@ -154,7 +154,7 @@ export function verifyCos(
   const paramNames = new Set(declaredNames(fields.urlParamList));
   const paramItems: SignedItem[] = req.query
     .filter(([key]) => !isCosSignParam(key))
-    .map(([key, value]) => ({ name: cosCanonicalName(key), key, value }))
+    .map(([key, value]) => ({ name: canonicalName(key), key, value }))
     .filter((p) => paramNames.has(p.name));
   for (const name of paramNames) {
     if (!paramItems.some((signedItem) => signedItem.name === name)) {
@@ -209,7 +209,7 @@ function declaredNames(list: string): string[] {
   const names = new Set<string>();
   for (const entry of list.split(';')) {
     const trimmed = entry.trim();
-    if (trimmed !== '') names.add(cosCanonicalName(percentDecode(trimmed)));
+    if (trimmed !== '') names.add(canonicalName(trimmed, percentDecode));
   }
   return [...names].sort(compareAscii);
 }
@@ -249,7 +249,21 @@ function orderings(items: readonly SignedItem[]): string[] {
 }
 
 function canonicalPair(item: SignedItem): CanonicalPair {
-  return { name: item.name, value: cosUrlEncode(item.value) };
+  return { name: item.name, value: UNRESERVED.test(item.value) ? item.value : cosUrlEncode(item.value) };
+}
+
+/** Text COS UrlEncode leaves as it is (unreserved characters only, no `%`). */
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+/** Text that is its own canonical name: unreserved and lower case (most header and parameter names). */
+const CANONICAL = /^[a-z0-9\-_.~]*$/;
+
+/**
+ * {@link cosCanonicalName} of `key` (after `decode`, when given), without encoding a name that is already
+ * canonical: the verifier canonicalizes every header name of every request.
+ */
+function canonicalName(key: string, decode?: (text: string) => string): string {
+  if (CANONICAL.test(key)) return key;
+  return cosCanonicalName(decode ? decode(key) : key);
 }
 
 function headerValue(headers: CosVerifyRequest['headers'], lowerName: string): string | undefined {
