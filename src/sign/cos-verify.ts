@@ -135,7 +135,8 @@ export function verifyCos(
   for (const [name, raw] of Object.entries(req.headers)) {
     if (raw === undefined) continue;
     const value = Array.isArray(raw) ? raw.join(', ') : raw;
-    headersByName.set(cosCanonicalName(name), { name: cosCanonicalName(name), key: name, value });
+    const canonical = canonicalName(name);
+    headersByName.set(canonical, { name: canonical, key: name, value });
   }
   const headerItems: SignedItem[] = [];
   for (const name of headerNames) {
@@ -153,7 +154,7 @@ export function verifyCos(
   const paramNames = new Set(declaredNames(fields.urlParamList));
   const paramItems: SignedItem[] = req.query
     .filter(([key]) => !isCosSignParam(key))
-    .map(([key, value]) => ({ name: cosCanonicalName(key), key, value }))
+    .map(([key, value]) => ({ name: canonicalName(key), key, value }))
     .filter((p) => paramNames.has(p.name));
   for (const name of paramNames) {
     if (!paramItems.some((signedItem) => signedItem.name === name)) {
@@ -208,7 +209,7 @@ function declaredNames(list: string): string[] {
   const names = new Set<string>();
   for (const entry of list.split(';')) {
     const trimmed = entry.trim();
-    if (trimmed !== '') names.add(cosCanonicalName(percentDecode(trimmed)));
+    if (trimmed !== '') names.add(canonicalName(trimmed, percentDecode));
   }
   return [...names].sort(compareAscii);
 }
@@ -227,19 +228,42 @@ interface SignedItem {
  * and then value (cos-go-sdk-v5, for repeated names).
  */
 function orderings(items: readonly SignedItem[]): string[] {
-  const format = (sorted: SignedItem[]) => joinCanonicalPairs(sorted.map(canonicalPair));
-  const docOrder = format([...items].sort((a, b) => compareAscii(a.name, b.name)));
-  const nodeOrder = format([...items].sort((a, b) => compareAscii(a.key.toLowerCase(), b.key.toLowerCase())));
+  // Each item is encoded once (and its lower-cased key made once), whatever the number of orders.
+  const entries = items.map((item) => ({
+    item,
+    pair: canonicalPair(item),
+    lowerKey: item.key.toLowerCase(),
+  }));
+  const format = (sorted: typeof entries) => joinCanonicalPairs(sorted.map((entry) => entry.pair));
+  if (entries.length < 2) return [format(entries)];
+  const docOrder = format([...entries].sort((a, b) => compareAscii(a.item.name, b.item.name)));
+  const nodeOrder = format([...entries].sort((a, b) => compareAscii(a.lowerKey, b.lowerKey)));
   const goOrder = format(
-    [...items].sort(
-      (a, b) => compareAscii(a.name, b.name) || Buffer.compare(Buffer.from(a.value), Buffer.from(b.value)),
+    [...entries].sort(
+      (a, b) =>
+        compareAscii(a.item.name, b.item.name) ||
+        Buffer.compare(Buffer.from(a.item.value), Buffer.from(b.item.value)),
     ),
   );
   return unique([docOrder, nodeOrder, goOrder]);
 }
 
 function canonicalPair(item: SignedItem): CanonicalPair {
-  return { name: item.name, value: cosUrlEncode(item.value) };
+  return { name: item.name, value: UNRESERVED.test(item.value) ? item.value : cosUrlEncode(item.value) };
+}
+
+/** Text COS UrlEncode leaves as it is (unreserved characters only, no `%`). */
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+/** Text that is its own canonical name: unreserved and lower case (most header and parameter names). */
+const CANONICAL = /^[a-z0-9\-_.~]*$/;
+
+/**
+ * {@link cosCanonicalName} of `key` (after `decode`, when given), without encoding a name that is already
+ * canonical: the verifier canonicalizes every header name of every request.
+ */
+function canonicalName(key: string, decode?: (text: string) => string): string {
+  if (CANONICAL.test(key)) return key;
+  return cosCanonicalName(decode ? decode(key) : key);
 }
 
 function headerValue(headers: CosVerifyRequest['headers'], lowerName: string): string | undefined {

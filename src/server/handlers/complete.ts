@@ -28,7 +28,6 @@ import { encryptionFieldsOf } from '../state/encryption.ts';
 import type { ObjectRecord } from '../state/objects.ts';
 import type { Completion, PartRecord, Upload } from '../state/uploads.ts';
 import { concatFiles } from '../storage/concat.ts';
-import { removeFile } from '../storage/stored-file.ts';
 import { bareEtag, selectCompleteParts } from './complete-rules.ts';
 import { encodeKeyForUrl } from './key-encoding.ts';
 import { findUpload, noSuchUpload, requireBucket, requireUpload } from './lookup.ts';
@@ -197,19 +196,19 @@ async function assemble(
 ): Promise<void> {
   const { store, buckets, uploads, behaviour } = ctx.server;
   const releases = parts.map((part) => part.file.acquire());
-  const tempPath = store.tempPath();
+  const target = store.fileTarget('objects');
   try {
     await concatFiles(
-      parts.map((modelPart) => modelPart.file.path),
-      tempPath,
+      parts.map((modelPart) => modelPart.file),
+      target.path,
     );
   } catch (err) {
-    await removeFile(tempPath);
+    await store.discard(target);
     throw err;
   } finally {
     for (const release of releases) release();
   }
-  const file = await store.commit(tempPath, 'objects');
+  const file = await store.commit(target, 'objects');
   const bucket = buckets.get(upload.bucket);
   if (!bucket) {
     file.retire();

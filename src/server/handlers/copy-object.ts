@@ -8,7 +8,6 @@
  * The bytes are streamed from the source file into a new file (hashed on the way: MD5 ETag, CRC-64), never held
  * in memory; the destination is swapped in only once the copy is whole. Answers `CopyObjectResult`.
  */
-import { createReadStream } from 'node:fs';
 import { LIMITS } from '../../spec/limits.ts';
 import { buildXml } from '../../xml/build.ts';
 import type { RequestContext } from '../http/context.ts';
@@ -17,7 +16,6 @@ import { sendXml } from '../http/respond.ts';
 import { copySourceOf } from '../http/route.ts';
 import type { ObjectRecord } from '../state/objects.ts';
 import { receiveBody } from '../storage/receive.ts';
-import { removeFile } from '../storage/stored-file.ts';
 import { requireCopySourceConditions } from './conditions.ts';
 import { parseCopySource } from './copy-source.ts';
 import { contentTypeOf, serverSideEncryptionOf, userMetadataOf } from './headers-in.ts';
@@ -50,22 +48,22 @@ export async function copyObject(ctx: RequestContext): Promise<void> {
       `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SOURCE_SIZE}`,
     );
   }
-  const tempPath = store.tempPath();
+  const target = store.target('objects', from.size);
   const release = from.file.acquire();
   let copied: Awaited<ReturnType<typeof receiveBody>>;
   try {
-    copied = await receiveBody(createReadStream(from.file.path), tempPath);
+    copied = await receiveBody(from.file.readStream(), target);
   } catch (err) {
-    await removeFile(tempPath);
+    await store.discard(target);
     throw err;
   } finally {
     release();
   }
   if (!copied.complete || copied.digest.size !== from.size) {
-    await removeFile(tempPath);
+    await store.discard(copied.pending);
     throw cosError('InternalError');
   }
-  const file = await store.commit(tempPath, 'objects');
+  const file = await store.commit(copied.pending, 'objects');
   const bucket = requireBucket(ctx);
   const lastModified = new Date();
   const record: ObjectRecord = {

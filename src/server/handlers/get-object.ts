@@ -6,7 +6,6 @@
  * prefixes (user-metadata.ts), SSE (sse-in.ts; an SSE-C object is read only with its key, 400 without).
  * The bytes are streamed from the object's file, which stays readable even if the object is replaced meanwhile.
  */
-import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
@@ -66,7 +65,7 @@ async function readObject(ctx: RequestContext, withBody: boolean): Promise<void>
   }
   const release = object.file.acquire();
   try {
-    await pipeline(createReadStream(object.file.path, { start, end }), res);
+    await pipeline(object.file.readStream({ start, end }), res);
   } finally {
     release();
   }

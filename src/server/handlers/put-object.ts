@@ -1,7 +1,7 @@
 /**
  * Put Object: `PUT /<key>` (the simple upload the harness uses for setup and comparisons). Same body rules as
- * Upload Part (411, EntityTooLarge, InvalidDigest before the body; IncompleteBody, BadDigest after), streamed to
- * disk; answers 200 with `ETag: "<md5>"` and `x-cos-hash-crc64ecma` (spec §5.3 lists Put Object among the CRC
+ * Upload Part (411, EntityTooLarge, InvalidDigest before the body; IncompleteBody, BadDigest after), received where the
+ * store puts bytes (src/server/storage/disk-store.ts); answers 200 with `ETag: "<md5>"` and `x-cos-hash-crc64ecma` (spec §5.3 lists Put Object among the CRC
  * APIs).
  */
 import type { RequestContext } from '../http/context.ts';
@@ -15,8 +15,8 @@ export async function putObject(ctx: RequestContext): Promise<void> {
   requireBucket(ctx);
   const serverSideEncryption = serverSideEncryptionOf(ctx);
   const { contentMd5 } = checkUploadHeaders(ctx, behaviour.maxPartSize);
-  const body = await receiveCheckedBody(ctx, contentMd5);
-  const file = await store.commit(body.tempPath, 'objects');
+  const body = await receiveCheckedBody(ctx, contentMd5, 'objects');
+  const file = await store.commit(body.pending, 'objects');
   const bucket = requireBucket(ctx);
   const etag = behaviour.objectEtag(body.digest.md5Hex);
   await bucket.objects.put({

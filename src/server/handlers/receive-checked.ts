@@ -1,28 +1,29 @@
 /**
- * Receiving an uploaded body (Upload Part, Put Object) into a temp file and judging it: a body shorter than its
+ * Receiving an uploaded body (Upload Part, Put Object) where the store puts it (a file, or memory for a small body
+ * of an ephemeral store: src/server/storage/disk-store.ts) and judging it: a body shorter than its
  * Content-Length is 400 IncompleteBody (spec §4.2 [FLARE]), a Content-MD5 that does not match is 400 BadDigest
  * (§4.3 [OBS-rclone]), a SigV4 payload hash that does not match is 400 XAmzContentSHA256Mismatch. The body is
  * decoded first (aws-chunked framing, `x-amz-checksum-*`: src/server/http/upload-body.ts), whose refusal comes first. A refused body
- * is deleted before the error is thrown, so it can never replace anything.
+ * is discarded before the error is thrown, so it can never replace anything.
  */
 import type { BodyDigest } from '../../body/hashing.ts';
 import type { RequestContext } from '../http/context.ts';
 import { type CosError, cosError } from '../http/cos-error.ts';
 import { openUploadBody, planUploadBody } from '../http/upload-body.ts';
-import { receiveBody } from '../storage/receive.ts';
-import { removeFile } from '../storage/stored-file.ts';
+import type { StoreKind } from '../storage/disk-store.ts';
+import { type PendingBody, receiveBody } from '../storage/receive.ts';
 import { signedPayloadSha256 } from './headers-in.ts';
 
 export interface AcceptedBody {
-  tempPath: string;
+  /** The bytes, not yet stored (`store.commit` stores them, `store.discard` drops them). */
+  pending: PendingBody;
   digest: BodyDigest;
   /** Response headers the body earned (an `x-amz-checksum-*` verified on it). */
   echo: Record<string, string>;
 }
 
-/** A body received into a temp file, not yet judged. */
+/** A body received, not yet judged. */
 export interface ReceivedUpload {
-  readonly tempPath: string;
   readonly received: Awaited<ReturnType<typeof receiveBody>>;
   /** The refusal of the body's decoding (aws-chunked framing, `x-amz-checksum-*`), if any. */
   readonly decodingRefusal: CosError | undefined;
@@ -31,40 +32,47 @@ export interface ReceivedUpload {
   readonly expectedSha: string | undefined;
 }
 
-/** Receives the body into a temp file (hashing it on the way); the temp file is gone if receiving throws. */
-export async function receiveUpload(ctx: RequestContext): Promise<ReceivedUpload> {
+/**
+ * Receives the body where the store puts bytes of `kind` (hashing it on the way); nothing is left if receiving
+ * throws. The Content-Length bounds the bytes (decoding aws-chunked framing only removes bytes).
+ */
+export async function receiveUpload(ctx: RequestContext, kind: StoreKind = 'parts'): Promise<ReceivedUpload> {
   const expectedSha = signedPayloadSha256(ctx);
-  const tempPath = ctx.server.store.tempPath();
+  const { store } = ctx.server;
+  const target = store.target(kind, ctx.body.chunked ? undefined : ctx.body.declaredLength);
   const body = openUploadBody(ctx, planUploadBody(ctx));
   let received: Awaited<ReturnType<typeof receiveBody>>;
   try {
-    received = await receiveBody(body.stream, tempPath, { sha256: expectedSha !== undefined });
+    received = await receiveBody(body.stream, target, { sha256: expectedSha !== undefined });
   } catch (err) {
-    await removeFile(tempPath);
+    await store.discard(target);
     throw err;
   }
-  return { tempPath, received, decodingRefusal: await body.verdict(), echo: body.echo(), expectedSha };
+  return { received, decodingRefusal: await body.verdict(), echo: body.echo(), expectedSha };
 }
 
-/** The accepted body, or (the temp file deleted) the refusal thrown. */
+/** The accepted body, or (the body discarded) the refusal thrown. */
 export async function settleUpload(
+  ctx: RequestContext,
   upload: ReceivedUpload,
   refusal: CosError | undefined,
 ): Promise<AcceptedBody> {
   if (refusal) {
-    await removeFile(upload.tempPath);
+    await ctx.server.store.discard(upload.received.pending);
     throw refusal;
   }
-  return { tempPath: upload.tempPath, digest: upload.received.digest, echo: upload.echo };
+  return { pending: upload.received.pending, digest: upload.received.digest, echo: upload.echo };
 }
 
-/** Receives and checks the body; on refusal the temp file is gone and a {@link CosError} is thrown. */
+/** Receives and checks the body (bytes of `kind`); on refusal it is discarded and a {@link CosError} is thrown. */
 export async function receiveCheckedBody(
   ctx: RequestContext,
   contentMd5: string | undefined,
+  kind: StoreKind = 'parts',
 ): Promise<AcceptedBody> {
-  const upload = await receiveUpload(ctx);
+  const upload = await receiveUpload(ctx, kind);
   return settleUpload(
+    ctx,
     upload,
     upload.decodingRefusal ?? bodyRefusal(ctx, upload.received, contentMd5, upload),
   );

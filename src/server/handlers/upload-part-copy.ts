@@ -11,7 +11,6 @@
  * The handler is a sequence of exported steps (admit, find the source, check its conditions, read the range, copy,
  * commit, answer), so the mutants of src/server/mutants/handlers/upload-part-copy.ts can do one step wrong.
  */
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { BodyDigest } from '../../body/hashing.ts';
 import type { RequestContext } from '../http/context.ts';
@@ -22,7 +21,6 @@ import type { ObjectRecord } from '../state/objects.ts';
 import type { PartRecord, Upload } from '../state/uploads.ts';
 import type { StoredFile } from '../storage/stored-file.ts';
 import { receiveBody } from '../storage/receive.ts';
-import { removeFile } from '../storage/stored-file.ts';
 import { requireCopySourceConditions } from './conditions.ts';
 import { type CopyRange, parseCopyRange, parseCopySource } from './copy-source.ts';
 import { findUpload, noSuchUpload, requireBucket, requireUpload } from './lookup.ts';
@@ -75,30 +73,30 @@ export async function copyBytes(
   range: CopyRange | undefined,
 ): Promise<CopiedBytes> {
   const { store } = ctx.server;
-  const tempPath = store.tempPath();
+  const expectedSize = range ? range.end - range.start + 1 : source.size;
+  const target = store.target('parts', expectedSize);
   const release = source.file.acquire();
   let received: Awaited<ReturnType<typeof receiveBody>>;
   try {
     const bytes =
       source.size === 0
         ? Readable.from([])
-        : createReadStream(source.file.path, {
+        : source.file.readStream({
             start: range?.start ?? 0,
             end: range?.end ?? source.size - 1,
           });
-    received = await receiveBody(bytes, tempPath);
+    received = await receiveBody(bytes, target);
   } catch (err) {
-    await removeFile(tempPath);
+    await store.discard(target);
     throw err;
   } finally {
     release();
   }
-  const expectedSize = range ? range.end - range.start + 1 : source.size;
   if (!received.complete || received.digest.size !== expectedSize) {
-    await removeFile(tempPath);
+    await store.discard(received.pending);
     throw cosError('InternalError');
   }
-  return { file: await store.commit(tempPath, 'parts'), digest: received.digest };
+  return { file: await store.commit(received.pending, 'parts'), digest: received.digest };
 }
 
 /** The part record of copied bytes (ETag from the behaviour, as an uploaded part's). */

@@ -6,8 +6,9 @@
  *    {@link Behaviour.validatePartNumber}), x-cos-traffic-limit (400 InvalidArgument), Content-Length (411 MissingContentLength), size (400 EntityTooLarge
  *    above 5 GiB), Content-MD5 form (400 InvalidDigest), upload (404 NoSuchUpload: unknown id, another key's id,
  *    aborted, completed), the SSE-C key of the upload (400, sse-in.ts).
- * 2. The body goes to a temp file (MD5 + CRC-64 on the way) and is judged (IncompleteBody, BadDigest).
- * 3. {@link storePart} renames it into place and makes its part record.
+ * 2. The body is received where the store puts it (MD5 + CRC-64 on the way) and is judged (IncompleteBody,
+ *    BadDigest).
+ * 3. {@link storePart} commits it (durable: flushed and renamed into place) and makes its part record.
  * 4. The record is swapped in as the part in one step (the same number again replaces it, spec §2.2) and
  *    {@link answerPart} answers 200 with an empty body, `ETag: "<md5>"`, `x-cos-hash-crc64ecma`, SSE echoed (with the
  *    KMS key id, or the SSE-C algorithm and key MD5).
@@ -19,7 +20,6 @@ import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
 import { sendEmpty, sendXml } from '../http/respond.ts';
 import type { PartRecord, Upload } from '../state/uploads.ts';
-import { removeFile } from '../storage/stored-file.ts';
 import { checkUploadHeaders } from './headers-in.ts';
 import { findUpload, noSuchUpload, requireBucket } from './lookup.ts';
 import { type AcceptedBody, receiveCheckedBody } from './receive-checked.ts';
@@ -99,7 +99,7 @@ export function admitPart(
 }
 
 /**
- * Renames the received body into place and makes its part record. The upload may have been aborted or completed
+ * Commits the received body to the store and makes its part record. The upload may have been aborted or completed
  * while the body was arriving: then nothing is stored and the answer is NoSuchUpload. Returns without awaiting
  * after the last check, so that committing the record right away is atomic with respect to other requests.
  */
@@ -110,10 +110,10 @@ export async function storePart(
 ): Promise<StoredPart> {
   const { behaviour, store } = ctx.server;
   if (!findUpload(ctx)) {
-    await removeFile(body.tempPath);
+    await store.discard(body.pending);
     throw noSuchUpload(ctx);
   }
-  const file = await store.commit(body.tempPath, 'parts');
+  const file = await store.commit(body.pending, 'parts');
   const upload = findUpload(ctx);
   if (!upload) {
     file.retire();

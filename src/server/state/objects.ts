@@ -98,7 +98,7 @@ export class ObjectIndex {
     return {
       bucket: this.#bucket,
       key: record.key,
-      file: this.#journal.nameOf(record.file.path),
+      file: this.#journal.nameOf(record.file.pathOnDisk()),
       size: record.size,
       etag: record.etag,
       crc64: record.crc64,

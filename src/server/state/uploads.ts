@@ -196,7 +196,7 @@ export class Upload {
   #partMeta(record: PartRecord): PartMeta {
     return {
       partNumber: record.partNumber,
-      file: this.#journal.nameOf(record.file.path),
+      file: this.#journal.nameOf(record.file.pathOnDisk()),
       size: record.size,
       md5Hex: record.md5Hex,
       etag: record.etag,

@@ -1,12 +1,13 @@
 /**
- * Concatenates part files into one new file by streaming them one after the other (Complete, spec §2.5): the
- * parts are never loaded whole, and the object's CRC is derived from the part CRCs, not by re-reading (§5.3).
+ * Concatenates stored parts (files, or buffers of an ephemeral store) into one new file by streaming them one after
+ * the other (Complete, spec §2.5): file parts are never loaded whole, and the object's CRC is derived from the part CRCs, not by re-reading (§5.3).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import type { StoredFile } from './stored-file.ts';
 
-/** Writes the files at `sources`, in order, into a new file at `dest`. Rejects on any read or write error. */
-export async function concatFiles(sources: readonly string[], dest: string): Promise<void> {
+/** Writes `sources`, in order, into a new file at `dest`. Rejects on any read or write error. */
+export async function concatFiles(sources: readonly StoredFile[], dest: string): Promise<void> {
   const out = createWriteStream(dest, { flags: 'wx' });
   let failure: Error | undefined;
   out.on('error', (err) => {
@@ -14,7 +15,7 @@ export async function concatFiles(sources: readonly string[], dest: string): Pro
   });
   try {
     for (const source of sources) {
-      for await (const chunk of createReadStream(source)) {
+      for await (const chunk of source.readStream()) {
         if (failure) throw failure;
         // once() rejects when the stream emits 'error' while waiting.
         if (!out.write(chunk)) await once(out, 'drain');

@@ -1,8 +1,9 @@
 /**
- * Streams a request body to a temp file while hashing it (MD5 + CRC-64 in one pass, src/body/hashing.ts, and
- * SHA-256 when a SigV4 payload hash must be checked), each chunk hashed while its disk write runs
- * (hashing-file-sink.ts). Nothing is buffered beyond the stream's high-water marks,
- * so memory stays flat whatever the part size (docs/architecture.md "Big parts stream").
+ * Streams a request body to its target while hashing it (MD5 + CRC-64 in one pass, src/body/hashing.ts, and
+ * SHA-256 when a SigV4 payload hash must be checked): a new file, each chunk hashed while its disk write runs
+ * (hashing-file-sink.ts), or, for a small body of an ephemeral store, memory (hashing-memory-sink.ts; the store
+ * chooses, disk-store.ts). A file target buffers nothing beyond the stream's high-water marks, so memory stays
+ * flat whatever the part size (docs/architecture.md "Big parts stream").
  *
  * A body that ends early (the client closed the connection before Content-Length bytes) does not throw: the
  * result says `complete: false`, and the caller decides (the conformant server discards it, spec §4.3).
@@ -11,10 +12,21 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import type { BodyDigest } from '../../body/hashing.ts';
 import { HashingFileSink } from './hashing-file-sink.ts';
+import { HashingMemorySink } from './hashing-memory-sink.ts';
+
+/** Where a body goes while it is received: a new file (it must not exist), or memory up to `limit` bytes. */
+export type BodyTarget =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'memory'; readonly limit: number };
+
+/** Received bytes not yet stored: the file they were written to, or the buffer holding them. */
+export type PendingBody =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'memory'; readonly bytes: Buffer };
 
 export interface ReceivedBody {
-  /** The temp file holding the bytes received. */
-  tempPath: string;
+  /** The bytes received (a file target's file exists even when receiving failed half-way). */
+  pending: PendingBody;
   /** Size, MD5 and CRC-64 of the bytes received. */
   digest: BodyDigest;
   /** Lower-case hex SHA-256 of the bytes, when asked for. */
@@ -23,17 +35,21 @@ export interface ReceivedBody {
   complete: boolean;
 }
 
-/** Writes `source` to `tempPath`. Rejects only on a local write error. */
+/**
+ * Writes `source` to `target` (a path: a new file there). Rejects only on a local write error (or a memory target
+ * given more than its limit); a file target's file may then exist.
+ */
 export async function receiveBody(
   source: Readable,
-  tempPath: string,
+  target: BodyTarget | string,
   options: { sha256?: boolean } = {},
 ): Promise<ReceivedBody> {
-  const file = new HashingFileSink(tempPath, options);
-  const fileDone = once(file, 'close');
+  const to: BodyTarget = typeof target === 'string' ? { kind: 'file', path: target } : target;
+  const { sink, pending } = sinkFor(to, options);
+  const sinkDone = once(sink, 'close');
   let ended = false;
   let writeError: Error | undefined;
-  file.on('error', (err) => {
+  sink.on('error', (err) => {
     writeError = err;
     source.unpipe();
     source.resume();
@@ -46,17 +62,29 @@ export async function receiveBody(
   });
   // Ended by hand when the source closes early (pipe() does not end it then).
   source.once('close', () => {
-    if (!ended) file.end();
+    if (!ended) sink.end();
   });
-  source.pipe(file);
-  if (source.destroyed && !ended) file.end();
-  await fileDone.catch(() => undefined);
+  source.pipe(sink);
+  if (source.destroyed && !ended) sink.end();
+  await sinkDone.catch(() => undefined);
   if (writeError) throw writeError;
-  const sha256Hex = file.sha256Hex();
+  const sha256Hex = sink.sha256Hex();
   return {
-    tempPath,
-    digest: file.digest(),
+    pending: pending(),
+    digest: sink.digest(),
     ...(sha256Hex !== undefined ? { sha256Hex } : {}),
     complete: ended,
   };
+}
+
+/** The sink of `to`, and how to name what it received once it has closed. */
+function sinkFor(
+  to: BodyTarget,
+  options: { sha256?: boolean },
+): { sink: HashingFileSink | HashingMemorySink; pending(): PendingBody } {
+  if (to.kind === 'file') {
+    return { sink: new HashingFileSink(to.path, options), pending: () => ({ kind: 'file', path: to.path }) };
+  }
+  const sink = new HashingMemorySink(to.limit, options);
+  return { sink, pending: () => ({ kind: 'memory', bytes: sink.bytes() }) };
 }

@@ -1,5 +1,4 @@
 /** Broken Aborts: alternative handlers beside the conformant one of src/server/handlers/abort.ts. */
-import { writeFile } from 'node:fs/promises';
 import { quotedMd5Etag } from '../../behaviour.ts';
 import { abortMultipartUpload, abortUpload } from '../../handlers/abort.ts';
 import { listUploadsIn } from '../../handlers/list-uploads.ts';
@@ -21,9 +20,7 @@ export const abortChangesNothing: Handler = async (ctx) => {
 export const abortLeavesEmptyObject: Handler = async (ctx) => {
   const bucket = requireBucket(ctx);
   const upload = requireUpload(ctx);
-  const tempPath = ctx.server.store.tempPath();
-  await writeFile(tempPath, '', { flag: 'wx' });
-  const file = await ctx.server.store.commit(tempPath, 'objects');
+  const file = await ctx.server.store.commit({ kind: 'memory', bytes: Buffer.alloc(0) }, 'objects');
   await bucket.objects.put({
     key: upload.key,
     file,

@@ -55,7 +55,7 @@ const lengthUnchecked: Handler = async (ctx) => {
   const upload = await receiveUpload(ctx);
   const asComplete = { ...upload.received, complete: true };
   const refusal = upload.decodingRefusal ?? bodyRefusal(ctx, asComplete, admitted.contentMd5, upload);
-  await storeAndAnswer(ctx, admitted, await settleUpload(upload, refusal));
+  await storeAndAnswer(ctx, admitted, await settleUpload(ctx, upload, refusal));
 };
 
 /**
@@ -81,7 +81,7 @@ const trailingAppended: Handler = async (ctx) => {
   await storeAndAnswer(
     ctx,
     admitted,
-    extra ? await rewrittenBody(body, (b) => Buffer.concat([b, extra])) : body,
+    extra ? await rewrittenBody(ctx, body, (b) => Buffer.concat([b, extra])) : body,
   );
 };
 

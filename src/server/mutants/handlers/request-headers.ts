@@ -6,7 +6,6 @@ import { receiveCheckedBody } from '../../handlers/receive-checked.ts';
 import { admitPart, uploadPart } from '../../handlers/upload-part.ts';
 import type { Handler } from '../../http/context.ts';
 import { cosError } from '../../http/cos-error.ts';
-import { removeFile } from '../../storage/stored-file.ts';
 import { commitBody, storeAndAnswer } from './body-framing.ts';
 import { rewrittenBody } from './rewrite-body.ts';
 
@@ -15,7 +14,7 @@ export const refusedAfterContinue: Handler = async (ctx) => {
   if (!ctx.body.expectContinue) return uploadPart(ctx);
   const admitted = admitPart(ctx);
   const body = await receiveCheckedBody(ctx, admitted.contentMd5);
-  await removeFile(body.tempPath);
+  await ctx.server.store.discard(body.pending);
   throw cosError('InvalidRequest', 'Expect: 100-continue is not supported.');
 };
 
@@ -34,7 +33,9 @@ export const textBodyTranscoded: Handler = async (ctx) => {
   const admitted = admitPart(ctx);
   const body = await receiveCheckedBody(ctx, admitted.contentMd5);
   const textual = TEXTUAL.test(ctx.headers['content-type'] ?? '');
-  const stored = textual ? await rewrittenBody(body, (b) => Buffer.from(b.toString('utf8'), 'utf8')) : body;
+  const stored = textual
+    ? await rewrittenBody(ctx, body, (b) => Buffer.from(b.toString('utf8'), 'utf8'))
+    : body;
   await storeAndAnswer(ctx, admitted, stored);
 };
 
@@ -54,7 +55,7 @@ export const psizeMishandled: Handler = async (ctx) => {
   const admitted = admitPart(ctx);
   const body = await receiveCheckedBody(ctx, admitted.contentMd5);
   const cut = max !== undefined && body.digest.size > max;
-  const kept = cut ? await rewrittenBody(body, (b) => b.subarray(0, max)) : body;
+  const kept = cut ? await rewrittenBody(ctx, body, (b) => b.subarray(0, max)) : body;
   if (min !== undefined && body.digest.size < min) {
     await commitBody(ctx, admitted, kept);
     throw cosError('InvalidArgument', `The part is smaller than x-cos-psize-min ${min}.`);

@@ -1,14 +1,17 @@
 /** Changing a received body before it is stored (mutants that store other bytes than the declared ones). */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { BodyHasher } from '../../../body/hashing.ts';
 import type { AcceptedBody } from '../../handlers/receive-checked.ts';
+import type { RequestContext } from '../../http/context.ts';
 
-/** The body with its temp file replaced by `change(bytes)` and its digest recomputed (small bodies only). */
+/** The body with its bytes replaced by `change(bytes)` (held in memory) and its digest recomputed (small bodies only). */
 export async function rewrittenBody(
+  ctx: RequestContext,
   body: AcceptedBody,
   change: (bytes: Buffer) => Buffer,
 ): Promise<AcceptedBody> {
-  const bytes = change(await readFile(body.tempPath));
-  await writeFile(body.tempPath, bytes);
-  return { ...body, digest: new BodyHasher().update(bytes).digest() };
+  const { pending } = body;
+  const bytes = change(pending.kind === 'memory' ? pending.bytes : await readFile(pending.path));
+  await ctx.server.store.discard(pending);
+  return { ...body, pending: { kind: 'memory', bytes }, digest: new BodyHasher().update(bytes).digest() };
 }

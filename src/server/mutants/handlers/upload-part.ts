@@ -2,6 +2,7 @@
  * Broken Upload Parts: alternative handlers composed of the conformant steps of src/server/handlers/upload-part.ts
  * (admit, receive, store, commit, answer) with one step done wrong. The conformant handler knows nothing of them.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { LIMITS } from '../../../spec/limits.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { cosError } from '../../http/cos-error.ts';
@@ -50,12 +51,22 @@ export const listedEtagOfFirstUpload: Handler = withCommit(() => async ({ upload
 });
 
 /**
- * A torn overwrite: an upload that finds its part number committed by another upload while its body arrived
- * keeps that upload's bytes under its own ETag (the record is not swapped in one step).
+ * How long the racing mutants (torn overwrite, lost update) take to store a body, other requests going on
+ * meanwhile: the window a server writing every body to disk has. Without it the reference store (small bodies
+ * held in memory, committed at once) finishes concurrent small uploads one after the other, and the race these
+ * mutants lose never happens.
+ */
+const STORE_WINDOW_MS = 20;
+
+/**
+ * A torn overwrite: an upload that finds its part number committed by another upload while its body arrived (or
+ * was being stored, {@link STORE_WINDOW_MS}) keeps that upload's bytes under its own ETag (the record is not swapped
+ * in one step).
  */
 export const tornOverwrite: Handler = withCommit((ctx, partNumber) => {
   const before = findUpload(ctx)?.part(partNumber);
   return async ({ upload, record }) => {
+    await delay(STORE_WINDOW_MS);
     const current = upload.part(partNumber);
     if (current && current !== before) {
       record.file.retire();
@@ -65,7 +76,10 @@ export const tornOverwrite: Handler = withCommit((ctx, partNumber) => {
   };
 });
 
-/** A lost update: the part list is written back from a copy taken before the body, so parts committed meanwhile vanish. */
+/**
+ * A lost update: the part list is written back from a copy taken before the body, so parts committed meanwhile
+ * (while the body arrived or was being stored, {@link STORE_WINDOW_MS}) vanish.
+ */
 export const concurrentPartsLost: Handler = withCommit((ctx, partNumber) => {
   const numbersBefore = new Set(
     findUpload(ctx)
@@ -73,6 +87,7 @@ export const concurrentPartsLost: Handler = withCommit((ctx, partNumber) => {
       .map((part) => part.partNumber),
   );
   return async ({ upload, record }) => {
+    await delay(STORE_WINDOW_MS);
     for (const part of upload.parts()) {
       if (part.partNumber !== partNumber && !numbersBefore.has(part.partNumber))
         await upload.dropPart(part.partNumber);

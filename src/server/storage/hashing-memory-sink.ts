@@ -1,0 +1,65 @@
+/**
+ * A writable that keeps the bytes it is given in memory and hashes them (MD5 + CRC-64, optionally SHA-256): the
+ * in-memory twin of hashing-file-sink.ts, for the small bodies an ephemeral store holds without a file
+ * (disk-store.ts). It refuses to hold more than its limit, which its caller sets from a length the bytes cannot
+ * exceed (Content-Length, a source's size), so the refusal only guards against a caller's mistake.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { type BodyDigest, BodyHasher } from '../../body/hashing.ts';
+
+/** More bytes arrived than the memory sink was sized for. */
+export class MemoryLimitError extends Error {
+  readonly code = 'MEMORY_LIMIT';
+  constructor(limit: number) {
+    super(`a body held in memory grew past its ${limit}-byte limit`);
+    this.name = 'MemoryLimitError';
+  }
+}
+
+export class HashingMemorySink extends Writable {
+  readonly #limit: number;
+  readonly #hasher = new BodyHasher();
+  readonly #sha: Hash | undefined;
+  readonly #chunks: Buffer[] = [];
+  #size = 0;
+
+  constructor(limit: number, options: { sha256?: boolean } = {}) {
+    super({ decodeStrings: true });
+    this.#limit = limit;
+    this.#sha = options.sha256 ? createHash('sha256') : undefined;
+  }
+
+  /** Size, MD5 and CRC-64 of the bytes written so far. */
+  digest(): BodyDigest {
+    return this.#hasher.digest();
+  }
+
+  /** Lower-case hex SHA-256 of the bytes, when asked for at construction. */
+  sha256Hex(): string | undefined {
+    return this.#sha?.digest('hex');
+  }
+
+  /**
+   * The bytes written, in one buffer of their own: never a view into a socket read's buffer nor into Node's
+   * shared pool, so that the memory a held body keeps alive is exactly its size.
+   */
+  bytes(): Buffer {
+    const out = Buffer.allocUnsafeSlow(this.#size);
+    let at = 0;
+    for (const chunk of this.#chunks) at += chunk.copy(out, at);
+    return out;
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (this.#size + chunk.length > this.#limit) {
+      callback(new MemoryLimitError(this.#limit));
+      return;
+    }
+    this.#chunks.push(chunk);
+    this.#size += chunk.length;
+    this.#hasher.update(chunk);
+    this.#sha?.update(chunk);
+    callback();
+  }
+}
