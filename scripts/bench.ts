@@ -39,9 +39,9 @@ async function main(argv: string[]): Promise<number> {
   let md5: BigPartRun | Skipped | undefined;
   let harness: BigPartRun | Skipped | undefined;
   const refDir = mkdtempSync(join(tmpdir(), 'cos-bench-ref-'));
-  // Without --data-dir: a flush per part would cap every client at the server's durable rate, and workloads 1
-  // and 2 measure the clients (the cost of durability is in workload 3's table).
-  const server = await startReferenceServer(refDir, { durable: false });
+  // As `run --embedded` serves (no --data-dir): a flush per part would cap every client at the server's durable
+  // rate, and workloads 1 and 2 measure the clients (the cost of each storage mode is in workload 3's table).
+  const server = await startReferenceServer(refDir, 'memory');
   try {
     for (let i = 0; i < options.repeat; i++) {
       log(`one ${options.bigPartBytes} B part, run ${i + 1}/${options.repeat}`);

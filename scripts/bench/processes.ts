@@ -57,16 +57,21 @@ export function sampleRss(pids: readonly number[]): { stop(): number } {
 }
 
 /**
- * The reference server (`cos-conformance serve`) as a child process. `durable` (the default) keeps its data under
- * `workDir` with `--data-dir`, each write flushed before it is answered; `durable: false` serves without a data
- * directory (files in a temporary directory, nothing flushed), which is how s3rver stores, so the two compare like
- * for like.
+ * How the reference server stores: `durable` (`--data-dir`: every write flushed before it is answered), `memory`
+ * (no data directory: small bodies in memory within the default budget, others in files, nothing flushed) or
+ * `files` (no data directory and `--memory-budget 0`: every body in a file, nothing flushed, as s3rver stores).
  */
-export async function startReferenceServer(
-  workDir: string,
-  options: { durable?: boolean } = {},
-): Promise<BenchServer> {
-  const durable = options.durable ?? true;
+export type ReferenceStorage = 'durable' | 'memory' | 'files';
+
+const REFERENCE_STORAGE: Record<ReferenceStorage, { args: (dataDir: string) => string[]; product: string }> =
+  {
+    durable: { args: (dataDir) => ['--data-dir', dataDir], product: 'reference server, --data-dir' },
+    memory: { args: () => [], product: 'reference server' },
+    files: { args: () => ['--memory-budget', '0'], product: 'reference server, --memory-budget 0' },
+  };
+
+/** The reference server (`cos-conformance serve`) as a child process, storing as `storage` says, under `workDir`. */
+export async function startReferenceServer(workDir: string, storage: ReferenceStorage): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = join(workDir, 'data');
   mkdirSync(dataDir, { recursive: true });
@@ -78,7 +83,7 @@ export async function startReferenceServer(
       'serve',
       '--port',
       String(port),
-      ...(durable ? ['--data-dir', dataDir] : []),
+      ...REFERENCE_STORAGE[storage].args(dataDir),
     ],
     { cwd: ROOT, stdio: ['ignore', fd, fd], env: { ...process.env, NODE_OPTIONS: '' } },
   );
@@ -102,8 +107,8 @@ export async function startReferenceServer(
     throw err;
   }
   return {
-    id: durable ? 'reference-durable' : 'reference',
-    product: durable ? 'reference server, --data-dir' : 'reference server',
+    id: storage === 'memory' ? 'reference' : `reference-${storage}`,
+    product: REFERENCE_STORAGE[storage].product,
     version: 'this checkout',
     target: localTarget(`http://127.0.0.1:${port}`, { timeouts: BENCH_TIMEOUTS }),
     pids: child.pid === undefined ? [] : [child.pid],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { cephRgw, type PeerLauncher, s3rver } from '../peers/peers.ts';
 import { BareClient } from './bare-client.ts';
 import { type BigPartRun, bareBigPart } from './big-part.ts';
-import { type BenchServer, peerServer, startReferenceServer } from './processes.ts';
+import { type BenchServer, peerServer, type ReferenceStorage, startReferenceServer } from './processes.ts';
 import { bareUndici, runSmallParts, type SmallPartsLoad, type SmallPartsRun } from './small-parts.ts';
 
 /** The figures of one server, or why it was not measured. */
@@ -27,21 +27,20 @@ export type ServerStarter = {
   start(workDir: string): Promise<BenchServer>;
 };
 
-/** Without a data directory: files, nothing flushed, as s3rver stores; the one compared with the peers. */
-const reference: ServerStarter = {
-  id: 'reference',
-  product: 'reference server',
-  unavailable: () => undefined,
-  start: (dir) => startReferenceServer(dir, { durable: false }),
-};
+/** One storage mode of the reference server as a starter. */
+function referenceStarter(storage: ReferenceStorage, id: string, product: string): ServerStarter {
+  return { id, product, unavailable: () => undefined, start: (dir) => startReferenceServer(dir, storage) };
+}
 
-/** With `--data-dir`: every part and record flushed before the answer (what durability costs). */
-const referenceDurable: ServerStarter = {
-  id: 'reference-durable',
-  product: 'reference server, --data-dir',
-  unavailable: () => undefined,
-  start: (dir) => startReferenceServer(dir, { durable: true }),
-};
+/**
+ * The reference server's storage modes: as `run --embedded` serves (small bodies in memory), with every body in a
+ * file and nothing flushed (as s3rver stores: the one compared with the peers), and durable (what flushing costs).
+ */
+const REFERENCE_STARTERS: readonly ServerStarter[] = [
+  referenceStarter('memory', 'reference', 'reference server'),
+  referenceStarter('files', 'reference-files', 'reference server, --memory-budget 0'),
+  referenceStarter('durable', 'reference-durable', 'reference server, --data-dir'),
+];
 
 function fromPeer(launcher: PeerLauncher): ServerStarter {
   return {
@@ -52,10 +51,9 @@ function fromPeer(launcher: PeerLauncher): ServerStarter {
   };
 }
 
-/** The servers compared, in table order; `peers: false` keeps only the reference server (both storage modes). */
+/** The servers compared, in table order; `peers: false` keeps only the reference server (its storage modes). */
 export function serverStarters(peers: boolean): ServerStarter[] {
-  const own = [reference, referenceDurable];
-  return peers ? [...own, fromPeer(s3rver), fromPeer(cephRgw)] : own;
+  return peers ? [...REFERENCE_STARTERS, fromPeer(s3rver), fromPeer(cephRgw)] : [...REFERENCE_STARTERS];
 }
 
 /** Keeps the faster of two runs of the same measurement. */

@@ -143,6 +143,10 @@ export function buildProgram(io: CliIo, argv: readonly string[], done: (code: nu
       'where bytes and metadata are stored, durably: a restart on it keeps objects and open uploads (default a temporary directory, in-memory metadata, removed at exit)',
     )
     .option(
+      '--memory-budget <size>',
+      'without --data-dir: most bytes of small bodies (up to 1 MiB each) held in memory instead of files (default 64MiB; 0: every body in a file)',
+    )
+    .option(
       '--headers-timeout <ms>',
       'a request head not received whole by then is 400 RequestTimeout (default 20000)',
       intOption(1, 3_600_000),

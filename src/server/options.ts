@@ -25,6 +25,12 @@ export interface ServerOptions {
    * back by the next server started on it (src/server/storage/journal.ts).
    */
   dataDir?: string;
+  /**
+   * Without a data directory: most bytes of small bodies (up to 1 MiB each) held in memory at once instead of in
+   * files; default 64 MiB (src/server/storage/disk-store.ts); 0 writes every body to a file. A data directory
+   * always writes files.
+   */
+  memoryBudget?: number;
   /** Buckets created at start; default `[DEFAULT_BUCKET]`. */
   buckets?: string[];
   /** Accepted key pairs; default the local pair of src/server/defaults.ts. */

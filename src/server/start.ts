@@ -40,6 +40,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     !ownsDataDir,
     bucketNames,
     opts.log,
+    opts.memoryBudget,
   );
   if (recovered) {
     const { cleaned } = recovered;

@@ -349,6 +349,12 @@ describe('body, list-checks, schemas, serve', () => {
     expect(partial.code).toBe(EXIT.USAGE);
     expect(partial.err).toContain('missing: COS_TEMP_SECRET_KEY');
     expect(partial.err).not.toContain('tok)');
+    const budgetWithDir = await cli(['serve', '--memory-budget', '0', '--data-dir', '/tmp/x']);
+    expect(budgetWithDir.code).toBe(EXIT.USAGE);
+    expect(budgetWithDir.err).toContain('--memory-budget applies without --data-dir only');
+    const badBudget = await cli(['serve', '--memory-budget', 'lots']);
+    expect(badBudget.code).toBe(EXIT.USAGE);
+    expect(badBudget.err).toContain('--memory-budget lots: expected bytes');
     const r = await cli(['serve', '--mutant', 'no-such-mutant']);
     expect(r.code).toBe(EXIT.USAGE);
     expect(r.err).toContain('unknown mutant "no-such-mutant"');

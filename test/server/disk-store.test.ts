@@ -90,6 +90,15 @@ describe('ephemeral DiskStore', () => {
     expect(store.memoryHeld).toBe(0);
   });
 
+  test('with a memory budget of 0 every body goes to its final file', async () => {
+    const store = await DiskStore.open(dir, { memoryBudget: 0 });
+    expect(store.target('parts', 4096).kind).toBe('file');
+    const spilled = await store.commit({ kind: 'memory', bytes: Buffer.from('to a file') }, 'parts');
+    expect(await readFile(spilled.pathOnDisk(), 'utf8')).toBe('to a file');
+    expect(store.memoryHeld).toBe(0);
+    expect(await files('parts')).toHaveLength(1);
+  });
+
   test('a discarded body leaves no file; a memory target refuses more bytes than its limit', async () => {
     const store = await DiskStore.open(dir);
     const target = store.target('parts', undefined);

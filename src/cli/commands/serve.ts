@@ -9,6 +9,7 @@ import { findMutant, listMutants, mutantServerOptions } from '../../server/mutan
 import { startServer } from '../../server/start.ts';
 import { listVariants, variantByName } from '../../server/variants/index.ts';
 import { EXIT } from '../../report/exit-codes.ts';
+import { parseByteSize } from '../byte-size.ts';
 import { ERROR_CODES, UsageError } from '../errors.ts';
 import { type CliIo, println } from '../io.ts';
 import { temporaryCredentialFromEnv } from '../temporary-credentials.ts';
@@ -17,6 +18,8 @@ export interface ServeOptions {
   host: string;
   port: number;
   dataDir?: string;
+  /** Bytes, or a size with a unit (`0`, `64MiB`): see ServerOptions.memoryBudget. */
+  memoryBudget?: string;
   headersTimeout?: number;
   idleTimeout?: number;
   bucket?: string[];
@@ -112,11 +115,20 @@ export async function serveCommand(
     );
   }
   const custom = secretId !== undefined && secretKey !== undefined;
+  if (options.memoryBudget !== undefined && options.dataDir) {
+    throw new UsageError(
+      ERROR_CODES.conflict,
+      '--memory-budget applies without --data-dir only (a data directory keeps every body in a file): give one of them',
+    );
+  }
+  const memoryBudget =
+    options.memoryBudget !== undefined ? parseByteSize(options.memoryBudget, '--memory-budget') : undefined;
   const temporary = temporaryCredentialFromEnv(io.env);
   const server = await startServer({
     host: options.host,
     port: options.port,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(memoryBudget !== undefined ? { memoryBudget } : {}),
     ...(options.headersTimeout !== undefined ? { headersTimeoutMs: options.headersTimeout } : {}),
     ...(options.idleTimeout !== undefined ? { idleTimeoutMs: options.idleTimeout } : {}),
     ...(options.bucket && options.bucket.length > 0 ? { buckets: options.bucket } : {}),

@@ -26,8 +26,12 @@ export async function openState(
   durable: boolean,
   bucketNames: readonly string[],
   log?: (line: string) => void,
+  memoryBudget?: number,
 ): Promise<OpenedState> {
-  const store = await DiskStore.open(dataDir, { durable });
+  const store = await DiskStore.open(dataDir, {
+    durable,
+    ...(memoryBudget !== undefined ? { memoryBudget } : {}),
+  });
   const journal = durable ? await DurableJournal.open(dataDir) : NO_JOURNAL;
   const buckets = new BucketRegistry(journal);
   const uploads = new UploadRegistry(journal);

@@ -26,7 +26,7 @@ const SUBDIRS = ['tmp', 'parts', 'objects'] as const;
 /** Largest body an ephemeral store holds in memory: the 1 MiB minimum part size, so suites' parts fit. */
 export const MEMORY_BODY_LIMIT = 1024 * 1024;
 
-/** Most bytes an ephemeral store holds in memory at once; past it, bodies go to files. */
+/** Most bytes an ephemeral store holds in memory at once by default; past it, bodies go to files. */
 export const MEMORY_BUDGET = 64 * 1024 * 1024;
 
 /** Where stored bytes belong. */
@@ -41,23 +41,30 @@ export class DiskStore {
   #sequence = 0;
   /** Bytes of the bodies held in memory. */
   #memoryHeld = 0;
+  /** Most bytes held in memory at once (0 when durable: every body goes to a file). */
+  readonly #memoryBudget: number;
 
-  private constructor(dataDir: string, durable: boolean) {
+  private constructor(dataDir: string, durable: boolean, memoryBudget: number) {
     this.dataDir = dataDir;
     this.durable = durable;
+    this.#memoryBudget = durable ? 0 : memoryBudget;
   }
 
   /**
    * Prepares the layout under `dataDir` (which must exist). Removes the bodies an earlier server was receiving,
-   * and (ephemeral) everything else it left.
+   * and (ephemeral) everything else it left. `memoryBudget` (ephemeral): most bytes of small bodies held in
+   * memory at once, default {@link MEMORY_BUDGET}; 0 writes every body to a file.
    */
-  static async open(dataDir: string, options: { durable?: boolean } = {}): Promise<DiskStore> {
+  static async open(
+    dataDir: string,
+    options: { durable?: boolean; memoryBudget?: number } = {},
+  ): Promise<DiskStore> {
     const durable = options.durable ?? false;
     for (const sub of SUBDIRS) {
       if (sub === 'tmp' || !durable) await rm(join(dataDir, sub), { recursive: true, force: true });
       await mkdir(join(dataDir, sub), { recursive: true });
     }
-    return new DiskStore(dataDir, durable);
+    return new DiskStore(dataDir, durable, options.memoryBudget ?? MEMORY_BUDGET);
   }
 
   /** Bytes of the bodies held in memory now (ephemeral). */
@@ -71,12 +78,7 @@ export class DiskStore {
    * budget allows, else a new file at its final place.
    */
   target(kind: StoreKind, size: number | undefined): BodyTarget {
-    if (
-      !this.durable &&
-      size !== undefined &&
-      size <= MEMORY_BODY_LIMIT &&
-      this.#memoryHeld + size <= MEMORY_BUDGET
-    ) {
+    if (size !== undefined && size <= MEMORY_BODY_LIMIT && this.#memoryHeld + size <= this.#memoryBudget) {
       return { kind: 'memory', limit: size };
     }
     return this.fileTarget(kind);
@@ -99,7 +101,7 @@ export class DiskStore {
     let path: string;
     if (pending.kind === 'memory') {
       const { bytes } = pending;
-      if (!this.durable && this.#memoryHeld + bytes.length <= MEMORY_BUDGET) return this.#holdInMemory(bytes);
+      if (this.#memoryHeld + bytes.length <= this.#memoryBudget) return this.#holdInMemory(bytes);
       path = this.durable ? join(this.dataDir, 'tmp', this.#uniqueName()) : this.#finalPath(kind);
       await writeFile(path, bytes, { flag: 'wx' });
     } else {
