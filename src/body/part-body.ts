@@ -35,22 +35,38 @@ export {
   seedTagOf,
 } from './stamp.ts';
 
-/** A readable stream of exactly `spec.size` bytes of the body, one fresh 64 KiB buffer per chunk. */
-export function createPartBody(spec: BodySpec): Readable {
+/**
+ * A readable stream of exactly `spec.size` bytes of the body, one fresh buffer per push: 64 KiB by default, or
+ * `piece` bytes (a multiple of {@link CHUNK_SIZE}) for a consumer that writes each push to a socket, where
+ * bigger writes cost less per byte.
+ */
+export function createPartBody(spec: BodySpec, options: { piece?: number } = {}): Readable {
   const body = prepareBody(spec);
   const chunks = chunkCount(body);
+  const perPush = Math.max(1, Math.floor((options.piece ?? CHUNK_SIZE) / CHUNK_SIZE));
   let next = 0;
   return new Readable({
-    // One chunk at a time: consumers that read() everything buffered get 64 KiB pieces, not merged ones.
-    highWaterMark: CHUNK_SIZE,
+    // One push at a time: consumers that read() everything buffered get pieces, not merged ones.
+    highWaterMark: perPush * CHUNK_SIZE,
     read(): void {
       while (next < chunks) {
-        const more = this.push(generateChunk(body, next++));
+        const more = this.push(perPush === 1 ? generateChunk(body, next++) : generatePiece(perPush));
         if (!more) return;
       }
       this.push(null);
     },
   });
+
+  /** The next `count` chunks (fewer at the end of the body) in one buffer. */
+  function generatePiece(count: number): Buffer {
+    const last = Math.min(chunks, next + count);
+    const length = Math.min(body.size, last * CHUNK_SIZE) - next * CHUNK_SIZE;
+    const out = allocChunk(length);
+    for (let at = 0; next < last; next++, at += CHUNK_SIZE) {
+      generateChunkInto(body, next, out.subarray(at, at + CHUNK_SIZE));
+    }
+    return out;
+  }
 }
 
 /** Refuse {@link bodyBytes} above this: bigger bodies should be streamed. */

@@ -16,9 +16,12 @@ import {
   seedTagOf,
 } from '../../src/body/part-body.ts';
 
-async function streamed(spec: BodySpec): Promise<{ bytes: Buffer; chunkSizes: number[] }> {
+async function streamed(
+  spec: BodySpec,
+  options: { piece?: number } = {},
+): Promise<{ bytes: Buffer; chunkSizes: number[] }> {
   const parts: Buffer[] = [];
-  for await (const chunk of createPartBody(spec)) parts.push(chunk as Buffer);
+  for await (const chunk of createPartBody(spec, options)) parts.push(chunk as Buffer);
   return { bytes: Buffer.concat(parts), chunkSizes: parts.map((p) => p.length) };
 }
 
@@ -55,6 +58,18 @@ describe('createPartBody', () => {
     const { bytes, chunkSizes } = await streamed(spec);
     expect(bytes.length).toBe(size);
     expect(chunkSizes.every((n) => n > 0 && n <= CHUNK_SIZE)).toBe(true);
+    expect(bytes.equals(bodyBytes(spec))).toBe(true);
+  });
+
+  it.each([
+    ...SIZES,
+    16 * CHUNK_SIZE,
+    40 * CHUNK_SIZE + 5,
+  ])('with a piece of 16 chunks yields the same %i bytes, in pieces of at most 16 chunks', async (size) => {
+    const spec = { seed: 8, size, stamp: { upload: 4, part: 9 } };
+    const { bytes, chunkSizes } = await streamed(spec, { piece: 16 * CHUNK_SIZE });
+    expect(chunkSizes.every((n) => n > 0 && n <= 16 * CHUNK_SIZE)).toBe(true);
+    expect(chunkSizes.slice(0, -1).every((n) => n === 16 * CHUNK_SIZE)).toBe(true);
     expect(bytes.equals(bodyBytes(spec))).toBe(true);
   });
 
