@@ -58,7 +58,11 @@ describe('npm run bench -- --quick', () => {
       json.smallParts.harness.requestsPerSecond / json.smallParts.undici.requestsPerSecond,
       1,
     );
-    expect(json.servers.map((s: { id: string }) => s.id)).toEqual(['reference', 'reference-files', 'reference-durable']);
+    expect(json.servers.map((s: { id: string }) => s.id)).toEqual([
+      'reference',
+      'reference-files',
+      'reference-durable',
+    ]);
     expect(json.servers[0].smallParts.requestsPerSecond).toBeGreaterThan(0);
     expect(json.suite.skipped).toMatch(/--quick/);
   });
