@@ -95,6 +95,8 @@ export const HARNESS_ERROR_CODES = {
     unknownMutant: 'UNKNOWN_MUTANT',
     mutantRegistry: 'MUTANT_REGISTRY',
     unknownVariant: 'UNKNOWN_VARIANT',
+    /** A body held in memory grew past the size it was admitted with (src/server/storage). */
+    memoryLimit: 'MEMORY_LIMIT',
   },
 } as const;
 

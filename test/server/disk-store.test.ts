@@ -93,6 +93,7 @@ describe('ephemeral DiskStore', () => {
   test('with a memory budget of 0 every body goes to its final file', async () => {
     const store = await DiskStore.open(dir, { memoryBudget: 0 });
     expect(store.target('parts', 4096).kind).toBe('file');
+    expect(store.target('parts', 0).kind).toBe('file');
     const spilled = await store.commit({ kind: 'memory', bytes: Buffer.from('to a file') }, 'parts');
     expect(await readFile(spilled.pathOnDisk(), 'utf8')).toBe('to a file');
     expect(store.memoryHeld).toBe(0);
@@ -117,6 +118,10 @@ describe('durable DiskStore', () => {
     const store = await DiskStore.open(dir, { durable: true });
     const target = store.target('parts', 5);
     expect(target.kind).toBe('file');
+    // Not even an empty body: a durable record must name a file.
+    expect(store.target('parts', 0).kind).toBe('file');
+    const empty = await store.commit({ kind: 'memory', bytes: Buffer.alloc(0) }, 'parts');
+    expect(empty.path).toBeDefined();
     const received = await receiveBody(sourceOf('bytes'), target);
     expect(await files('tmp')).toHaveLength(1);
     const file = await store.commit(received.pending, 'parts');
@@ -125,6 +130,6 @@ describe('durable DiskStore', () => {
     const fromMemory = await store.commit({ kind: 'memory', bytes: Buffer.from('rewritten') }, 'parts');
     expect(await readFile(fromMemory.pathOnDisk(), 'utf8')).toBe('rewritten');
     expect(store.memoryHeld).toBe(0);
-    expect(await files('parts')).toHaveLength(2);
+    expect(await files('parts')).toHaveLength(3);
   });
 });

@@ -78,7 +78,12 @@ export class DiskStore {
    * budget allows, else a new file at its final place.
    */
   target(kind: StoreKind, size: number | undefined): BodyTarget {
-    if (size !== undefined && size <= MEMORY_BODY_LIMIT && this.#memoryHeld + size <= this.#memoryBudget) {
+    if (
+      this.#memoryBudget > 0 &&
+      size !== undefined &&
+      size <= MEMORY_BODY_LIMIT &&
+      this.#memoryHeld + size <= this.#memoryBudget
+    ) {
       return { kind: 'memory', limit: size };
     }
     return this.fileTarget(kind);
@@ -101,7 +106,8 @@ export class DiskStore {
     let path: string;
     if (pending.kind === 'memory') {
       const { bytes } = pending;
-      if (this.#memoryHeld + bytes.length <= this.#memoryBudget) return this.#holdInMemory(bytes);
+      if (this.#memoryBudget > 0 && this.#memoryHeld + bytes.length <= this.#memoryBudget)
+        return this.#holdInMemory(bytes);
       path = this.durable ? join(this.dataDir, 'tmp', this.#uniqueName()) : this.#finalPath(kind);
       await writeFile(path, bytes, { flag: 'wx' });
     } else {

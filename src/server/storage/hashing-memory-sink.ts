@@ -7,13 +7,12 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { type BodyDigest, BodyHasher } from '../../body/hashing.ts';
+import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
 
 /** More bytes arrived than the memory sink was sized for. */
-export class MemoryLimitError extends Error {
-  readonly code = 'MEMORY_LIMIT';
+export class MemoryLimitError extends CosConformanceError {
   constructor(limit: number) {
-    super(`a body held in memory grew past its ${limit}-byte limit`);
-    this.name = 'MemoryLimitError';
+    super(HARNESS_ERROR_CODES.server.memoryLimit, `a body held in memory grew past its ${limit}-byte limit`);
   }
 }
 
