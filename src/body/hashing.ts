@@ -19,17 +19,31 @@ export interface BodyDigest {
   crc64: string;
 }
 
-/** Incremental MD5 + CRC-64 + size; `digest()` may be called at any time and does not end it. */
+/**
+ * Incremental MD5 + CRC-64 + size, and SHA-256 when asked for (the server checks `x-amz-content-sha256`);
+ * `digest()` may be called at any time and does not end it.
+ */
 export class BodyHasher {
   readonly #md5: Hash = createHash('md5');
   readonly #crc = new Crc64();
+  readonly #sha: Hash | undefined;
   #size = 0;
+
+  constructor(options: { sha256?: boolean } = {}) {
+    this.#sha = options.sha256 ? createHash('sha256') : undefined;
+  }
 
   update(chunk: Uint8Array): this {
     this.#md5.update(chunk);
     this.#crc.update(chunk);
+    this.#sha?.update(chunk);
     this.#size += chunk.length;
     return this;
+  }
+
+  /** Lower-case hex SHA-256 of everything fed, when asked for at construction; ends the SHA-256. */
+  sha256Hex(): string | undefined {
+    return this.#sha?.digest('hex');
   }
 
   /** Digests of everything fed so far. */

@@ -4,7 +4,6 @@
  * thread pool performs. Buffered chunks go to the file in one `writev`. This replaces a hashing Transform piped
  * into `fs.createWriteStream` (two stream stages per chunk, and the hash always finished before the write began).
  */
-import { createHash, type Hash } from 'node:crypto';
 import { close, open, write, writev } from 'node:fs';
 import { Writable } from 'node:stream';
 import { type BodyDigest, BodyHasher } from '../../body/hashing.ts';
@@ -15,14 +14,13 @@ const HIGH_WATER_MARK = 1024 * 1024;
 /** Writes what it is given to `path` (created; it must not exist) and hashes it. */
 export class HashingFileSink extends Writable {
   readonly #path: string;
-  readonly #hasher = new BodyHasher();
-  readonly #sha: Hash | undefined;
+  readonly #hasher: BodyHasher;
   #fd: number | undefined;
 
   constructor(path: string, options: { sha256?: boolean } = {}) {
     super({ highWaterMark: HIGH_WATER_MARK, decodeStrings: true });
     this.#path = path;
-    this.#sha = options.sha256 ? createHash('sha256') : undefined;
+    this.#hasher = new BodyHasher(options);
   }
 
   /** Size, MD5 and CRC-64 of the bytes written so far. */
@@ -32,7 +30,7 @@ export class HashingFileSink extends Writable {
 
   /** Lower-case hex SHA-256 of the bytes, when asked for at construction. */
   sha256Hex(): string | undefined {
-    return this.#sha?.digest('hex');
+    return this.#hasher.sha256Hex();
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
@@ -83,7 +81,6 @@ export class HashingFileSink extends Writable {
     issue();
     for (const chunk of chunks) {
       this.#hasher.update(chunk);
-      this.#sha?.update(chunk);
     }
   }
 }

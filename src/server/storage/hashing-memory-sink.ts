@@ -4,7 +4,6 @@
  * (disk-store.ts). It refuses to hold more than its limit, which its caller sets from a length the bytes cannot
  * exceed (Content-Length, a source's size), so the refusal only guards against a caller's mistake.
  */
-import { createHash, type Hash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { type BodyDigest, BodyHasher } from '../../body/hashing.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../../errors.ts';
@@ -18,15 +17,14 @@ export class MemoryLimitError extends CosConformanceError {
 
 export class HashingMemorySink extends Writable {
   readonly #limit: number;
-  readonly #hasher = new BodyHasher();
-  readonly #sha: Hash | undefined;
+  readonly #hasher: BodyHasher;
   readonly #chunks: Buffer[] = [];
   #size = 0;
 
   constructor(limit: number, options: { sha256?: boolean } = {}) {
     super({ decodeStrings: true });
     this.#limit = limit;
-    this.#sha = options.sha256 ? createHash('sha256') : undefined;
+    this.#hasher = new BodyHasher(options);
   }
 
   /** Size, MD5 and CRC-64 of the bytes written so far. */
@@ -36,7 +34,7 @@ export class HashingMemorySink extends Writable {
 
   /** Lower-case hex SHA-256 of the bytes, when asked for at construction. */
   sha256Hex(): string | undefined {
-    return this.#sha?.digest('hex');
+    return this.#hasher.sha256Hex();
   }
 
   /**
@@ -58,7 +56,6 @@ export class HashingMemorySink extends Writable {
     this.#chunks.push(chunk);
     this.#size += chunk.length;
     this.#hasher.update(chunk);
-    this.#sha?.update(chunk);
     callback();
   }
 }
