@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { BigPartRun, HashingBound } from './big-part.ts';
 import type { BenchOptions } from './options.ts';
 import type { ServerFigures } from './servers.ts';
-import type { SmallPartsRun } from './small-parts.ts';
+import { type SmallPartsRun, WARM_UP_PASSES } from './small-parts.ts';
 import type { SuiteRun } from './suite.ts';
 
 /** A measurement that did not happen, and why. */
@@ -224,6 +224,16 @@ export function benchMarkdown(
         `| ${r.measure} | ${r.value} | ${r.against} | ${r.ratio === null ? '' : `${r.ratio}×`} | ${r.target} | ${yes(r.met)} |`,
     ),
   ];
+  const firstPasses = Object.entries(f.smallParts).flatMap(([id, r]) =>
+    isSkipped(r)
+      ? []
+      : [`${id} ${r.firstPass.requestsPerSecond} req/s (${r.firstPass.clientCpuMsPerRequest} ms CPU/req)`],
+  );
+  if (firstPasses.length > 0)
+    out.push(
+      '',
+      `Small parts, first of the ${WARM_UP_PASSES} warm-up passes before the timed one (the JIT still compiling; context, not judged): ${firstPasses.join(', ')}.`,
+    );
   if (f.servers.length > 0) out.push('', serverTable(f));
   if (!isSkipped(f.suite)) {
     const s = f.suite;

@@ -52,7 +52,9 @@ describe('npm run bench -- --quick', () => {
     for (const id of ['harness', 'undici', 'aws-sdk', 'cos-sdk']) {
       expect(json.smallParts[id], id).toHaveProperty('requestsPerSecond');
       expect(json.smallParts[id].requestsPerSecond, id).toBeGreaterThan(0);
+      expect(json.smallParts[id].firstPass.requestsPerSecond, id).toBeGreaterThan(0);
     }
+    expect(md).toMatch(/first of the 3 warm-up passes/);
     const vsUndici = json.rows.find((row: { against: string }) => row.against.startsWith('bare undici'));
     expect(vsUndici.ratio).toBeCloseTo(
       json.smallParts.harness.requestsPerSecond / json.smallParts.undici.requestsPerSecond,
