@@ -12,12 +12,16 @@
  * - `crc64-ecma` 3.0.1: BigInt slicing-by-8 over a *string* argument (UTF-8 encoded first); no bytes, no
  *   streaming state, no combine.
  * - `crc64-ecma182` 1.0.0: a native addon built with node-gyp/nan.
- * None is both well kept and a fast streaming byte API, so this is slicing-by-8 over two 32-bit halves:
- * each 8-byte step does 8 table lookups per half in Int32Array tables, with no BigInt in the loop
- * (1.0–1.3 GB/s on the idle 2-core development machine; `node --import tsx test/body/bench-generation.ts`).
+ * None is both well kept and a fast streaming byte API, so this is a table method (slicing-by-N). Chunks of
+ * {@link WASM_MIN_BYTES} or more go through slicing-by-16 in WebAssembly (crc64-wasm.ts, about 2.1 GiB/s on the
+ * 2-core development machine); shorter ones, and every chunk where WebAssembly is missing (`node --jitless`), go
+ * through slicing-by-8 in JavaScript over two 32-bit halves: each 8-byte step does 8 table lookups per half in
+ * Int32Array tables, with no BigInt in the loop (about 1.4 GiB/s). Both share the tables built here.
+ * `node --import tsx test/body/bench-generation.ts` measures them.
  * The combine function is the GF(2) method of zlib's `crc32_combine`, done with BigInt (it is O(log n)).
  */
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
+import { createWasmUpdate, type RegisterHalves } from './crc64-wasm.ts';
 
 /** Low and high 32 bits of the reflected polynomial 0xC96C5795D7870F42. */
 const POLY_LO = 0xd7870f42 | 0;
@@ -25,8 +29,11 @@ const POLY_HI = 0xc96c5795 | 0;
 const POLY = 0xc96c5795d7870f42n;
 const MASK64 = 0xffffffffffffffffn;
 
-/** Slicing tables: `LO[t * 256 + b]`/`HI[...]` = CRC register after byte `b` followed by `t` zero bytes. */
-const SLICES = 8;
+/**
+ * Slicing tables: `LO[t * 256 + b]`/`HI[...]` = CRC register after byte `b` followed by `t` zero bytes. The
+ * JavaScript loop reads the first 8, the WebAssembly one all 16.
+ */
+const SLICES = 16;
 const LO = new Int32Array(256 * SLICES);
 const HI = new Int32Array(256 * SLICES);
 
@@ -54,12 +61,21 @@ for (let t = 1; t < SLICES; t++) {
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** A register as two signed 32-bit halves (kept in int32 so V8 never boxes them). */
-interface Register {
-  lo: number;
-  hi: number;
-}
+type Register = RegisterHalves;
+
+/** Shortest chunk handed to WebAssembly: below it, copying into its memory and the call cost more than they save. */
+export const WASM_MIN_BYTES = 256;
+
+/** Slicing-by-16 in WebAssembly, or undefined where there is none. */
+const wasmUpdate = createWasmUpdate(LO, HI);
 
 function updateRegister(reg: Register, data: Uint8Array): void {
+  if (wasmUpdate !== undefined && data.length >= WASM_MIN_BYTES) wasmUpdate(reg, data);
+  else updateRegisterJs(reg, data);
+}
+
+/** Slicing-by-8 in JavaScript (exported for the test that holds both loops to the same answers). */
+export function updateRegisterJs(reg: Register, data: Uint8Array): void {
   let lo = reg.lo;
   let hi = reg.hi;
   const n = data.length;

@@ -2,7 +2,7 @@
  * Throughput of body generation and hashing (not a test: timings belong in reports, not assertions).
  * Run: `node --import tsx test/body/bench-generation.ts [GiB]` (default 1 GiB per measurement).
  */
-import { Crc64 } from '../../src/body/crc64.ts';
+import { Crc64, updateRegisterJs } from '../../src/body/crc64.ts';
 import {
   allocChunk,
   CHUNK_SIZE,
@@ -42,6 +42,11 @@ await measure('crc64 over 64 KiB chunks', () => {
   const chunk = allocChunk(CHUNK_SIZE);
   const crc = new Crc64();
   for (let done = 0; done < size; done += CHUNK_SIZE) crc.update(chunk);
+});
+await measure('crc64, JavaScript loop only', () => {
+  const chunk = allocChunk(CHUNK_SIZE);
+  const reg = { lo: -1, hi: -1 };
+  for (let done = 0; done < size; done += CHUNK_SIZE) updateRegisterJs(reg, chunk);
 });
 await measure('digestOf (generate + MD5 + CRC-64)', async () => {
   await digestOf({ ...spec, seed: Math.floor(Math.random() * 1e9) });

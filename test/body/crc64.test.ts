@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Crc64, Crc64ArgumentError, crc64, crc64Combine } from '../../src/body/crc64.ts';
+import {
+  Crc64,
+  Crc64ArgumentError,
+  crc64,
+  crc64Combine,
+  updateRegisterJs,
+  WASM_MIN_BYTES,
+} from '../../src/body/crc64.ts';
+import { WINDOW_BYTES } from '../../src/body/crc64-wasm.ts';
 import { naiveCrc64 } from './crc64-reference.ts';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -67,6 +75,38 @@ describe('crc64 (CRC-64/XZ, spec §5.3)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('the WebAssembly loop (long chunks) and the JavaScript loop agree on big, unaligned, window-crossing chunks', () => {
+    // Else the loop under test would not run at all.
+    expect(typeof (globalThis as { WebAssembly?: unknown }).WebAssembly).toBe('object');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: WASM_MIN_BYTES, max: 2 * WINDOW_BYTES + 40 }),
+        fc.integer(),
+        fc.nat(15),
+        (size, seed, shift) => {
+          const backing = new Uint8Array(size + shift);
+          let x = seed | 1;
+          for (let i = 0; i < backing.length; i++) {
+            x ^= x << 13;
+            x ^= x >>> 17;
+            x ^= x << 5;
+            backing[i] = x & 0xff;
+          }
+          const data = backing.subarray(shift);
+          const js = { lo: -1, hi: -1 };
+          updateRegisterJs(js, data);
+          const expected = (BigInt(~js.hi >>> 0) << 32n) | BigInt(~js.lo >>> 0);
+          expect(new Crc64().update(data).digest()).toBe(expected);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // And the WebAssembly loop against the bitwise reference, from a register that is not the initial one.
+    const data = Uint8Array.from({ length: WINDOW_BYTES + 77 }, (_, i) => (i * 131 + 7) & 0xff);
+    const head = text('a register that is not all ones');
+    expect(new Crc64().update(head).update(data).digest()).toBe(naiveCrc64(Buffer.concat([head, data])));
   });
 
   it('is a 64-bit value: high bits set as well as low bits', () => {
