@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BigPartRun, harnessBigPart, hashingBound, opensslMd5 } from './bench/big-part.ts';
+import { applyMallocTunables } from './bench/malloc-env.ts';
 import { BenchUsageError, parseBenchOptions, USAGE } from './bench/options.ts';
 import { startReferenceServer } from './bench/processes.ts';
 import { type BenchFigures, type Skipped, writeBench } from './bench/report.ts';
@@ -34,6 +35,9 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+
+  // Before any child process starts: they all inherit it.
+  const glibcTunables = applyMallocTunables();
 
   // 1. One big part: the MD5 limit and the harness, alternately, best of `repeat` each.
   let md5: BigPartRun | Skipped | undefined;
@@ -96,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
       smallParts: small,
       servers,
       suite,
+      glibcTunables,
     };
     const md = writeBench(figures, options.outDir);
     process.stdout.write(md);

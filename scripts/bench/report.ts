@@ -23,6 +23,8 @@ export interface BenchFigures {
   smallParts: Record<string, SmallPartsRun | Skipped>;
   servers: ServerFigures[];
   suite: SuiteRun | Skipped;
+  /** `GLIBC_TUNABLES` of every process the bench started (malloc-env.ts); empty when run without. */
+  glibcTunables: string;
 }
 
 /** One line of the table: a figure, what it is compared with, the ratio and the target. */
@@ -215,7 +217,7 @@ export function benchMarkdown(
 ): string {
   const yes = (m: boolean | null) => (m === null ? '–' : m ? 'yes' : 'no');
   const out = [
-    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memGiB} GiB, Node ${host.node}, load ${host.loadAvg1m} at start; best of ${f.options.repeat} run(s); tier ${f.options.tier}.`,
+    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memGiB} GiB, Node ${host.node}, load ${host.loadAvg1m} at start; best of ${f.options.repeat} run(s); tier ${f.options.tier}; processes started with GLIBC_TUNABLES=${f.glibcTunables === '' ? '(empty)' : f.glibcTunables}.`,
     '',
     '| measure | value | against (same run) | ratio | target | met |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BENCH_GLIBC_TUNABLES } from '../../scripts/bench/malloc-env.ts';
 import { parseBenchOptions } from '../../scripts/bench/options.ts';
 import { familySeconds, unionLength } from '../../scripts/bench/suite.ts';
 
@@ -55,6 +56,7 @@ describe('npm run bench -- --quick', () => {
       expect(json.smallParts[id].firstPass.requestsPerSecond, id).toBeGreaterThan(0);
     }
     expect(md).toMatch(/first of the 3 warm-up passes/);
+    expect(json.glibcTunables).toBe(process.env.GLIBC_TUNABLES ?? BENCH_GLIBC_TUNABLES);
     const vsUndici = json.rows.find((row: { against: string }) => row.against.startsWith('bare undici'));
     expect(vsUndici.ratio).toBeCloseTo(
       json.smallParts.harness.requestsPerSecond / json.smallParts.undici.requestsPerSecond,
