@@ -11,6 +11,7 @@ import { S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import COS from 'cos-nodejs-sdk-v5';
 import { bodyBytes } from '../../src/body/part-body.ts';
 import { CosClient, Recorder } from '../../src/client/index.ts';
+import { LIMITS } from '../../src/spec/limits.ts';
 import { BareClient, BenchRequestError } from './bare-client.ts';
 import { type BenchServer, processCpuSeconds, sampleRss, secondsSince } from './processes.ts';
 
@@ -42,12 +43,9 @@ export interface SmallPartsPass {
 /** Warm-up passes of the whole workload before the timed one. */
 export const WARM_UP_PASSES = 3;
 
-/** Highest part number (spec: 1 to 10000). */
-const MAX_PART_NUMBER = 10_000;
-
 /** Part number of request `i` of warm-up pass `pass`: past the timed ones, wrapping (an overwrite) when out of room. */
 function warmUpPartNumber(load: SmallPartsLoad, pass: number, i: number): number {
-  const room = Math.max(1, MAX_PART_NUMBER - load.count);
+  const room = Math.max(1, LIMITS.maxPartNumber - load.count);
   return load.count + 1 + ((pass * load.count + i) % room);
 }
 
