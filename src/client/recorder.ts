@@ -118,12 +118,19 @@ function headerValues(
 
 /**
  * History lines are gathered and appended at most every {@link HISTORY_BATCH_MS} (or at once past
- * {@link HISTORY_BATCH_CHARS}): one file write per request cost the client more CPU than the rest of recording
+ * {@link HISTORY_BATCH_BYTES}): one file write per request cost the client more CPU than the rest of recording
  * (npm run bench, small parts). The timer is not unref'd, so a process that ends by itself still writes the last lines.
  */
 const HISTORY_BATCH_MS = 50;
-/** Characters of gathered lines that are written at once, without waiting for the timer. */
-const HISTORY_BATCH_CHARS = 1 << 20;
+/** Bytes of gathered lines that are written at once, without waiting for the timer. */
+const HISTORY_BATCH_BYTES = 1 << 20;
+/**
+ * Lines are encoded straight into buffers of this size as they are recorded. Joining the batch's strings and
+ * encoding the result at the drain cost several times the JSON.stringify of a line (npm run bench, small parts).
+ */
+const HISTORY_CHUNK_BYTES = 64 * 1024;
+/** UTF-8 bytes a string of n UTF-16 code units may take at most. */
+const MAX_UTF8_PER_UNIT = 3;
 
 /** Collects exchanges. One per run (or per test file); shared by the client and the raw path. */
 export class Recorder {
@@ -136,9 +143,12 @@ export class Recorder {
   #seq = 0;
   #out: WriteStream | undefined;
   #writeError: Error | undefined;
-  /** History lines not yet handed to the file, and their total length. */
-  #pending: string[] = [];
-  #pendingChars = 0;
+  /** Encoded history lines not yet handed to the file, and their total size. */
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  /** The free part of the buffer lines are encoded into, and how much of it holds lines already. */
+  #chunk: Buffer = Buffer.alloc(0);
+  #chunkUsed = 0;
   #drainTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RecorderOptions = {}) {
@@ -175,7 +185,7 @@ export class Recorder {
     const stored = redactExchange(ex as UnrecordedExchange, this.#secretList) as Exchange;
     stored.seq = seq;
     if (this.#keep) this.#kept.push(stored);
-    if (this.#out && !this.#writeError) this.#append(`${JSON.stringify(stored)}\n`);
+    if (this.#out && !this.#writeError) this.#append(JSON.stringify(stored));
     for (const listener of this.#listeners) {
       try {
         listener(stored);
@@ -186,22 +196,57 @@ export class Recorder {
     return stored;
   }
 
+  /** Encodes `line` and a newline behind the lines gathered so far. */
   #append(line: string): void {
-    this.#pending.push(line);
-    this.#pendingChars += line.length;
-    if (this.#pendingChars >= HISTORY_BATCH_CHARS) this.#drain();
+    const room = line.length * MAX_UTF8_PER_UNIT + 1;
+    if (this.#chunkUsed + room > this.#chunk.length) {
+      this.#seal();
+      if (room > HISTORY_CHUNK_BYTES) {
+        this.#gather(Buffer.from(`${line}\n`, 'utf8'));
+        return;
+      }
+      if (room > this.#chunk.length) this.#chunk = Buffer.allocUnsafe(HISTORY_CHUNK_BYTES);
+    }
+    this.#chunkUsed += this.#chunk.write(line, this.#chunkUsed, 'utf8');
+    this.#chunk[this.#chunkUsed++] = 0x0a;
+    this.#schedule();
+  }
+
+  /** Moves the encoded lines of the current buffer to {@link #pending}; later lines go after them. */
+  #seal(): void {
+    if (this.#chunkUsed === 0) return;
+    const used = this.#chunkUsed;
+    this.#pending.push(this.#chunk.subarray(0, used));
+    this.#pendingBytes += used;
+    this.#chunk = this.#chunk.subarray(used);
+    this.#chunkUsed = 0;
+  }
+
+  #gather(bytes: Buffer): void {
+    this.#pending.push(bytes);
+    this.#pendingBytes += bytes.length;
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#pendingBytes + this.#chunkUsed >= HISTORY_BATCH_BYTES) this.#drain();
     else this.#drainTimer ??= setTimeout(() => this.#drain(), HISTORY_BATCH_MS);
   }
 
-  /** Hands the gathered lines to the file in one write. */
+  /** Hands the gathered lines to the file (one vectored write). */
   #drain(): void {
     clearTimeout(this.#drainTimer);
     this.#drainTimer = undefined;
+    this.#seal();
     if (this.#pending.length === 0) return;
-    const text = this.#pending.join('');
+    const chunks = this.#pending;
     this.#pending = [];
-    this.#pendingChars = 0;
-    if (this.#out && !this.#writeError && !this.#out.destroyed) this.#out.write(text);
+    this.#pendingBytes = 0;
+    const out = this.#out;
+    if (!out || this.#writeError || out.destroyed) return;
+    out.cork();
+    for (const chunk of chunks) out.write(chunk);
+    out.uncork();
   }
 
   /** Every kept exchange, oldest first. */
