@@ -5,16 +5,15 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Exchange, ExchangeResponse } from './exchange.ts';
 import {
-  isDataHeader,
-  isDataQueryParam,
   mayHoldSecrets,
   redact,
-  redactAuthorization,
   redactBody,
   redactData,
   redactHeaderLine,
   redactHeaders,
+  redactHeadersByPosition,
   redactQuery,
+  redactQueryByPosition,
   secretsOfRequest,
 } from './redact.ts';
 
@@ -38,82 +37,58 @@ export type ExchangeListener = (exchange: Exchange) => void;
  * may echo them). What the checks judge (paths, bodies, headers) is never rewritten for a short secret (redact.ts
  * `ScrubMode`). Pure: returns a new object.
  *
- * Most exchanges hold no secret outside the positions redacted anyway: one search over all their scrubbed values
- * ({@link mayHoldSecrets}) settles that, and then only the positional redaction runs (same result, a fraction of
- * the cost per request).
+ * Most exchanges hold no secret outside the positions redacted anyway: the redaction by position runs first,
+ * gathering every value it keeps, and one search over those ({@link mayHoldSecrets}) settles whether that is the
+ * result (same result as scrubbing every value, a fraction of the cost per request).
  */
 export function redactExchange<E extends UnrecordedExchange>(ex: E, known: readonly string[] = []): E {
-  const own = secretsOfRequest(ex.request.headers, ex.request.query);
+  const { request: req, response: res, transportError } = ex;
+  const data = [req.url, req.path];
   const credentials: string[] = [];
-  const clean =
-    !ex.request.rawHeaderLines && !mayHoldSecrets(scrubbedValues(ex, credentials), credentials, known, own);
+  let query = redactQueryByPosition(req.query, data);
+  let headers = redactHeadersByPosition(req.headers, data, credentials);
+  let responseHeaders = res && redactHeadersByPosition(res.headers, data, credentials);
+  if (res?.bodyText !== undefined) data.push(res.bodyText);
+  if (res?.error)
+    for (const value of Object.values(res.error)) if (typeof value === 'string') data.push(value);
+  if (transportError) data.push(transportError.message);
+  const own = secretsOfRequest(req.headers, req.query);
+  const clean = !req.rawHeaderLines && !mayHoldSecrets(data, credentials, known, own);
   // A clean exchange searches no secret below (the list is only built when something must be scrubbed).
   const secrets = clean ? known : [...known, ...own];
-  const data = clean ? keepValue : (value: string) => redactData(value, secrets);
-  const request = {
-    ...ex.request,
-    url: data(ex.request.url),
-    path: data(ex.request.path),
-    query: redactQuery(ex.request.query, secrets, clean),
-    headers: redactHeaders(ex.request.headers, secrets, clean),
-  };
-  if (ex.request.rawHeaderLines)
-    request.rawHeaderLines = ex.request.rawHeaderLines.map((line) => redactHeaderLine(line, secrets));
+  const scrub = clean ? keepValue : (value: string) => redactData(value, secrets);
+  if (!clean) {
+    query = redactQuery(req.query, secrets);
+    headers = redactHeaders(req.headers, secrets);
+    if (res) responseHeaders = redactHeaders(res.headers, secrets);
+  }
+  const request = { ...req, url: scrub(req.url), path: scrub(req.path), query, headers };
+  if (req.rawHeaderLines)
+    request.rawHeaderLines = req.rawHeaderLines.map((line) => redactHeaderLine(line, secrets));
   let response: ExchangeResponse | undefined;
-  if (ex.response) {
-    response = { ...ex.response, headers: redactHeaders(ex.response.headers, secrets, clean) };
+  if (res) {
+    response = { ...res, headers: responseHeaders! };
     if (response.bodyText !== undefined && !clean) response.bodyText = redactBody(response.bodyText, secrets);
     if (response.error) {
       const error = { ...response.error };
       for (const field of Object.keys(error) as Array<keyof typeof error>) {
         const value = error[field];
-        if (typeof value === 'string') error[field] = data(value);
+        if (typeof value === 'string') error[field] = scrub(value);
       }
       response.error = error;
     }
   }
   const out: E = { ...ex, request, response };
-  if (!ex.response) delete out.response;
-  if (ex.transportError) {
-    const message = clean ? ex.transportError.message : redact(ex.transportError.message, secrets);
-    out.transportError = { ...ex.transportError, message };
+  if (!res) delete out.response;
+  if (transportError) {
+    const message = clean ? transportError.message : redact(transportError.message, secrets);
+    out.transportError = { ...transportError, message };
   }
   return out;
 }
 
 function keepValue(value: string): string {
   return value;
-}
-
-/**
- * Every value of an exchange that {@link redactExchange} scrubs as data or message text (not those it redacts by
- * position); the redacted Authorization values, scrubbed after, go to `credentials`.
- */
-function scrubbedValues(ex: UnrecordedExchange, credentials: string[]): string[] {
-  const { request, response } = ex;
-  const values = [request.url, request.path];
-  for (const name in request.query) if (isDataQueryParam(name)) values.push(request.query[name]!);
-  headerValues(request.headers, values, credentials);
-  if (response) {
-    headerValues(response.headers, values, credentials);
-    if (response.bodyText !== undefined) values.push(response.bodyText);
-    if (response.error)
-      for (const value of Object.values(response.error)) if (typeof value === 'string') values.push(value);
-  }
-  if (ex.transportError) values.push(ex.transportError.message);
-  return values;
-}
-
-function headerValues(
-  headers: Readonly<Record<string, string>>,
-  values: string[],
-  credentials: string[],
-): void {
-  for (const name in headers) {
-    const lower = name.toLowerCase();
-    if (lower === 'authorization') credentials.push(redactAuthorization(headers[name]!));
-    else if (isDataHeader(lower)) values.push(headers[name]!);
-  }
 }
 
 /**
