@@ -43,6 +43,7 @@ import {
   readListParts,
   readListUploads,
 } from './xml-results.ts';
+import { isoNow } from './timestamp.ts';
 
 /** Options every operation accepts. */
 export interface CallOptions {
@@ -304,7 +305,7 @@ export class CosClient {
     if (err instanceof BodyInputError) transportError.code = 'INVALID_REQUEST';
     const exchange = this.recorder.record({
       op,
-      startedAt: new Date().toISOString(),
+      startedAt: isoNow(),
       durationMs: 0,
       request: { method, url: '', path: '', query: {}, headers: {}, bodySize: 0 },
       via: 'pool',

@@ -31,6 +31,7 @@ import {
 } from './response-body.ts';
 import { classifyTransportError, RequestBodyError } from './transport-errors.ts';
 import { parseErrorBody } from './xml-results.ts';
+import { isoNow } from './timestamp.ts';
 
 /** One request as an operation describes it. */
 export interface RequestPlan {
@@ -224,7 +225,7 @@ class Sending {
   ttfbMs = 0;
   readonly #recorder: Recorder;
   readonly #op: string;
-  readonly #startedAt = new Date().toISOString();
+  readonly #startedAt = isoNow();
   readonly #t0 = performance.now();
 
   constructor(recorder: Recorder, plan: RequestPlan) {
