@@ -326,7 +326,7 @@ export class CosClient {
    * Upload Part: `PUT /<key>?partNumber=N&uploadId=ID` (spec §2.2). `partNumber` may be a raw string for odd
    * forms (`'01'`, `'abc'`, `''`). Bodies stream; a 5 GiB part keeps memory flat.
    */
-  async uploadPart(
+  uploadPart(
     key: string,
     uploadId: string,
     partNumber: number | string,
@@ -337,6 +337,7 @@ export class CosClient {
       ['partNumber', String(partNumber)],
       ['uploadId', uploadId],
     ];
+    // Not async: the promise of #upload is handed over as it is, without a turn of its own per part.
     return this.#upload('uploadPart', key, query, body, options);
   }
 
@@ -380,7 +381,7 @@ export class CosClient {
   }
 
   /** Put Object: `PUT /<key>`. */
-  async putObject(
+  putObject(
     key: string,
     body: PartBodyInput,
     putObjectOptions: PutObjectOptions = {},

@@ -9,7 +9,7 @@
  * Sockets come from undici's own connector, wrapped so that an interim `100 Continue` the client did not ask
  * for is dropped before undici's parser (which would otherwise fail the request): see interim-continue.ts.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, type Hash, hash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { finished, type Readable, Transform } from 'node:stream';
 import { type Dispatcher, Pool } from 'undici';
@@ -179,7 +179,7 @@ class SentBody {
     if (body?.bytes !== undefined && plan.contentLength !== false) {
       // undici sends a Buffer with its length; with no declared length the bytes go as a (chunked) stream.
       this.body = body.bytes;
-      this.#bytesMd5 = createHash('md5').update(body.bytes).digest('hex');
+      this.#bytesMd5 = hash('md5', body.bytes, 'hex');
       this.#size = body.bytes.length;
     } else if (body) {
       // A failing source is tagged so it is not called a network error.
