@@ -34,15 +34,17 @@ export interface DispatchReadOptions {
   onHead(): void;
 }
 
-/** Flattens undici's header record (arrays joined with `, `), names lower-case. */
+/**
+ * Flattens undici's header record (arrays joined with `, `). Its names are lower-case already: undici's
+ * `util.parseHeaders`, which builds the record for `request` and `dispatch` alike, lower-cases every name.
+ */
 export function flattenHeaders(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key in headers) {
-    const value = headers[key];
-    if (value === undefined) continue;
-    out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }
