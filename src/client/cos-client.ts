@@ -433,13 +433,11 @@ export class CosClient {
       if (raw.transportError) result.transportError = raw.transportError;
       return finishUpload(result);
     }
-    const out = await this.#send({
-      ...this.#plan(op, 'PUT', key, query, options),
-      headers,
-      body,
-      contentLength: options.contentLength,
-    });
-    return finishUpload(baseResult<UploadPartData>(out));
+    const plan = this.#plan(op, 'PUT', key, query, options);
+    plan.headers = headers;
+    plan.body = body;
+    plan.contentLength = options.contentLength;
+    return finishUpload(baseResult<UploadPartData>(await this.#send(plan)));
   }
 
   /** List Parts, one page: `GET /<key>?uploadId=ID[&max-parts&part-number-marker&encoding-type]` (spec §2.4). */

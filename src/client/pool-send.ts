@@ -270,8 +270,13 @@ class Sending {
   answered(response: ReadResponse): SendOutcome {
     const { status, headers, body } = response;
     const error = parseErrorBody(body, headers['content-type']);
+    // The fields of base() written out: the common path builds its record in one literal, not by a spread.
     const exchange = this.#recorder.record({
-      ...this.base(),
+      op: this.#op,
+      startedAt: this.#startedAt,
+      durationMs: performance.now() - this.#t0,
+      request: this.request,
+      via: 'pool',
       ttfbMs: this.ttfbMs,
       response: responseRecord(status, headers, body, error),
     });

@@ -62,12 +62,19 @@ export function redactExchange<E extends UnrecordedExchange>(ex: E, known: reado
     headers = redactHeaders(req.headers, secrets);
     if (res) responseHeaders = redactHeaders(res.headers, secrets);
   }
-  const request = { ...req, url: scrub(req.url), path: scrub(req.path), query, headers };
+  // Copies, then fields set in place: the same fields in the same order as `{ ...req, url, … }` gives, without
+  // the cost of a literal that redefines what it spreads.
+  const request = { ...req };
+  request.url = scrub(req.url);
+  request.path = scrub(req.path);
+  request.query = query;
+  request.headers = headers;
   if (req.rawHeaderLines)
     request.rawHeaderLines = req.rawHeaderLines.map((line) => redactHeaderLine(line, secrets));
   let response: ExchangeResponse | undefined;
   if (res) {
-    response = { ...res, headers: responseHeaders! };
+    response = { ...res };
+    response.headers = responseHeaders!;
     if (response.bodyText !== undefined && !clean) response.bodyText = redactBody(response.bodyText, secrets);
     if (response.error) {
       const error = { ...response.error };
@@ -78,8 +85,10 @@ export function redactExchange<E extends UnrecordedExchange>(ex: E, known: reado
       response.error = error;
     }
   }
-  const out: E = { ...ex, request, response };
-  if (!res) delete out.response;
+  const out: E = { ...ex };
+  out.request = request;
+  if (response) out.response = response;
+  else delete out.response;
   if (transportError) {
     const message = clean ? transportError.message : redact(transportError.message, secrets);
     out.transportError = { ...transportError, message };
