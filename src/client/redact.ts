@@ -77,7 +77,9 @@ function redactAuthorizationValue(value: string): string {
       const eq = trimmed.indexOf('=', start);
       const name = trimmed.slice(start, eq < 0 || eq > end ? end : eq);
       if (start > 0) out += '&';
-      out += COS_PUBLIC_FIELDS.has(name.toLowerCase()) ? trimmed.slice(start, end) : `${name}=${REDACTED}`;
+      // The exact name first: the fields a signer writes are lower-case already (no copy to lower-case them).
+      const isPublic = COS_PUBLIC_FIELDS.has(name) || COS_PUBLIC_FIELDS.has(name.toLowerCase());
+      out += isPublic ? trimmed.slice(start, end) : `${name}=${REDACTED}`;
       start = end + 1;
     }
     return out;
@@ -182,7 +184,12 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 const formsOfSecret = new Map<string, readonly string[]>();
 const FORMS_OF_SECRET_MAX = 256;
 
+/** Characters encodeURIComponent leaves as they are: a secret of only these has one form. */
+const URI_UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
+
 function formsOf(secret: string): readonly string[] {
+  // A signature is hex, new per request: one test instead of encoding it and memoising a form never asked again.
+  if (URI_UNRESERVED.test(secret)) return [secret];
   let forms = formsOfSecret.get(secret);
   if (forms === undefined) {
     const encoded = encodeURIComponent(secret);
