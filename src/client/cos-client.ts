@@ -43,6 +43,7 @@ import {
   readListParts,
   readListUploads,
 } from './xml-results.ts';
+import { isoNow } from './timestamp.ts';
 
 /** Options every operation accepts. */
 export interface CallOptions {
@@ -304,7 +305,7 @@ export class CosClient {
     if (err instanceof BodyInputError) transportError.code = 'INVALID_REQUEST';
     const exchange = this.recorder.record({
       op,
-      startedAt: new Date().toISOString(),
+      startedAt: isoNow(),
       durationMs: 0,
       request: { method, url: '', path: '', query: {}, headers: {}, bodySize: 0 },
       via: 'pool',
@@ -325,7 +326,7 @@ export class CosClient {
    * Upload Part: `PUT /<key>?partNumber=N&uploadId=ID` (spec §2.2). `partNumber` may be a raw string for odd
    * forms (`'01'`, `'abc'`, `''`). Bodies stream; a 5 GiB part keeps memory flat.
    */
-  async uploadPart(
+  uploadPart(
     key: string,
     uploadId: string,
     partNumber: number | string,
@@ -336,6 +337,7 @@ export class CosClient {
       ['partNumber', String(partNumber)],
       ['uploadId', uploadId],
     ];
+    // Not async: the promise of #upload is handed over as it is, without a turn of its own per part.
     return this.#upload('uploadPart', key, query, body, options);
   }
 
@@ -379,7 +381,7 @@ export class CosClient {
   }
 
   /** Put Object: `PUT /<key>`. */
-  async putObject(
+  putObject(
     key: string,
     body: PartBodyInput,
     putObjectOptions: PutObjectOptions = {},
@@ -431,13 +433,11 @@ export class CosClient {
       if (raw.transportError) result.transportError = raw.transportError;
       return finishUpload(result);
     }
-    const out = await this.#send({
-      ...this.#plan(op, 'PUT', key, query, options),
-      headers,
-      body,
-      contentLength: options.contentLength,
-    });
-    return finishUpload(baseResult<UploadPartData>(out));
+    const plan = this.#plan(op, 'PUT', key, query, options);
+    plan.headers = headers;
+    plan.body = body;
+    plan.contentLength = options.contentLength;
+    return finishUpload(baseResult<UploadPartData>(await this.#send(plan)));
   }
 
   /** List Parts, one page: `GET /<key>?uploadId=ID[&max-parts&part-number-marker&encoding-type]` (spec §2.4). */

@@ -30,6 +30,8 @@ const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_CHUNK_LINE = 4096;
 
 const EMPTY = Buffer.alloc(0);
+/** The end of a head; searched as bytes (a string needle is converted on every search). */
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 /** A final status line (2xx-5xx): the filter then needs only the head's framing headers. */
 const STATUS_LINE = /^HTTP\/1\.[01] [2-9]\d\d[ \r]/;
 /** The header lines that frame a body; name matched case-insensitively (RFC 9110 §5.1), whitespace as parseHead. */
@@ -182,9 +184,11 @@ export class InterimContinueFilter {
    * expected is a head again, and the request it answered is done; otherwise nothing changed.
    */
   #isOneFinalResponse(chunk: Buffer): boolean {
-    const end = chunk.indexOf('\r\n\r\n');
-    if (end < 12 || chunk[9] === 0x31 || !STATUS_LINE.test(chunk.toString('latin1', 0, 13))) return false;
-    const text = chunk.toString('latin1', 0, end);
+    const end = chunk.indexOf(HEAD_END);
+    if (end < 12 || chunk[9] === 0x31) return false;
+    // The head and the CR after it in one string (the status line may end right there): one conversion, not two.
+    const text = chunk.toString('latin1', 0, end + 1);
+    if (!STATUS_LINE.test(text)) return false;
     const next = framingState(this.#methods[0] ?? 'GET', Number(text.slice(9, 12)), framingHeaders(text));
     const bodyBytes = next.kind === 'head' ? 0 : next.kind === 'length' ? next.remaining : -1;
     if (end + 4 + bodyBytes !== chunk.length || bodyBytes < 0) return false;

@@ -9,13 +9,14 @@
  * Sockets come from undici's own connector, wrapped so that an interim `100 Continue` the client did not ask
  * for is dropped before undici's parser (which would otherwise fail the request): see interim-continue.ts.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash, hash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { finished, type Readable, Transform } from 'node:stream';
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import { createHashingTransform } from '../body/hashing.ts';
 import type { Target } from '../target/types.ts';
 import type { CosErrorXml, Exchange, ExchangeRequest, ExchangeResponse, TransportError } from './exchange.ts';
+import { dispatchAndRead, flattenHeaders, type ReadResponse } from './dispatch-read.ts';
 import { continueTolerantConnector } from './interim-continue.ts';
 import type { OutgoingBody } from './part-body-input.ts';
 import { type PreparedRequest, prepareRequest, type SigningOptions } from './prepare.ts';
@@ -30,6 +31,7 @@ import {
 } from './response-body.ts';
 import { classifyTransportError, RequestBodyError } from './transport-errors.ts';
 import { parseErrorBody } from './xml-results.ts';
+import { isoNow } from './timestamp.ts';
 
 /** One request as an operation describes it. */
 export interface RequestPlan {
@@ -75,18 +77,6 @@ export interface SendOutcome {
 export interface PoolSenderOptions {
   /** Max sockets per origin (default 8). */
   connections?: number;
-}
-
-/** Flattens undici's header record (arrays joined with `, `), names lower-case. */
-export function flattenHeaders(
-  headers: Record<string, string | string[] | undefined>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
 }
 
 function isBodyless(method: string, status: number): boolean {
@@ -163,6 +153,139 @@ function prematureClose(): Error {
   return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
+/** The options of one request as undici takes them (the same for `dispatch` and `request`). */
+type DispatchOptions = Pick<Dispatcher.DispatchOptions, 'method' | 'path' | 'headers'> & {
+  body: Buffer | Readable | undefined;
+};
+
+function isOk(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/**
+ * The request body as it goes to undici: in-memory bytes as one buffer (hashed once, here), anything else through a
+ * pass-through that hashes what undici pulls. Size and MD5 are settled into the record when the request is done.
+ */
+class SentBody {
+  readonly body: Buffer | Readable | undefined;
+  #size = 0;
+  /** MD5 of in-memory bytes, known up front. */
+  #bytesMd5: string | undefined;
+  /** MD5 of a stream as far as it was pulled. */
+  #md5: Hash | undefined;
+
+  constructor(plan: RequestPlan) {
+    const body = plan.body;
+    if (body?.bytes !== undefined && plan.contentLength !== false) {
+      // undici sends a Buffer with its length; with no declared length the bytes go as a (chunked) stream.
+      this.body = body.bytes;
+      this.#bytesMd5 = hash('md5', body.bytes, 'hex');
+      this.#size = body.bytes.length;
+    } else if (body) {
+      // A failing source is tagged so it is not called a network error.
+      this.#md5 = createHash('md5');
+      const source = body.open();
+      const counter = new Transform({
+        transform: (chunk: Buffer, _encoding, callback) => {
+          this.#md5?.update(chunk);
+          this.#size += chunk.length;
+          callback(null, chunk);
+        },
+      });
+      source.once('error', (err) => counter.destroy(new RequestBodyError(err)));
+      counter.once('close', () => {
+        if (!source.destroyed) source.destroy();
+      });
+      source.pipe(counter);
+      this.body = counter;
+    }
+  }
+
+  /** Writes what was sent into `request`; called once, a fresh hash absorbs bytes undici may still write after an early answer. */
+  settle(request: ExchangeRequest): void {
+    request.bodySize = this.#size;
+    if (this.#bytesMd5 !== undefined) request.bodyMd5 = this.#bytesMd5;
+    else if (this.#md5) {
+      request.bodyMd5 = this.#md5.digest('hex');
+      this.#md5 = createHash('md5');
+    }
+  }
+
+  /** After a failure: a body stream undici did not finish is destroyed. */
+  abandon(): void {
+    const body = this.body;
+    if (body !== undefined && !Buffer.isBuffer(body) && !body.destroyed) body.destroy();
+  }
+}
+
+/** One send as it is recorded: when it started, the request record, and the two ways it ends (each records once). */
+class Sending {
+  readonly request: ExchangeRequest;
+  /** Milliseconds from the start until the request was done (the answer's head arrived, or it failed). */
+  ttfbMs = 0;
+  readonly #recorder: Recorder;
+  readonly #op: string;
+  readonly #startedAt = isoNow();
+  readonly #t0 = performance.now();
+
+  constructor(recorder: Recorder, plan: RequestPlan) {
+    this.#recorder = recorder;
+    this.#op = plan.op;
+    this.request = { method: plan.method, url: '', path: '', query: {}, headers: {}, bodySize: 0 };
+    if (plan.body?.spec) this.request.body = { ...plan.body.spec };
+  }
+
+  /** The exchange as far as it is known now. */
+  base(): UnrecordedExchange {
+    return {
+      op: this.#op,
+      startedAt: this.#startedAt,
+      durationMs: performance.now() - this.#t0,
+      request: this.request,
+      via: 'pool',
+    };
+  }
+
+  /** The request is done sending: settle its body into the record and take the time to first byte. */
+  requestDone(sent: SentBody): void {
+    sent.settle(this.request);
+    this.ttfbMs = performance.now() - this.#t0;
+  }
+
+  /** Records a transport failure, with the answer read before it when there was one. */
+  failed(err: unknown, response?: ReadResponse): SendOutcome {
+    const transportError = classifyTransportError(err);
+    const ex: UnrecordedExchange = { ...this.base(), transportError };
+    if (response) {
+      ex.response = responseRecord(response.status, response.headers, response.body, undefined);
+      ex.ttfbMs = this.ttfbMs;
+    }
+    const exchange = this.#recorder.record(ex);
+    if (!response) return { headers: {}, exchange, transportError };
+    const { status, headers, body } = response;
+    return { headers, status, body, exchange, transportError };
+  }
+
+  /** Records an answer read whole. */
+  answered(response: ReadResponse): SendOutcome {
+    const { status, headers, body } = response;
+    const error = parseErrorBody(body, headers['content-type']);
+    // The fields of base() written out: the common path builds its record in one literal, not by a spread.
+    const exchange = this.#recorder.record({
+      op: this.#op,
+      startedAt: this.#startedAt,
+      durationMs: performance.now() - this.#t0,
+      request: this.request,
+      via: 'pool',
+      ttfbMs: this.ttfbMs,
+      response: responseRecord(status, headers, body, error),
+    });
+    const outcome: SendOutcome = { exchange, status, headers, body };
+    if (error) outcome.error = error;
+    return outcome;
+  }
+}
+
 /** Sends requests for one target over per-origin pools and records every exchange. */
 export class PoolSender {
   readonly #target: Target;
@@ -199,39 +322,8 @@ export class PoolSender {
 
   /** Sends one request and reads (or hands over) its response. Never throws. */
   async send(plan: RequestPlan, mode: ResponseMode): Promise<SendOutcome> {
-    const startedAt = new Date().toISOString();
-    const t0 = performance.now();
+    const sending = new Sending(this.#recorder, plan);
     const body = plan.body;
-    const request: ExchangeRequest = {
-      method: plan.method,
-      url: '',
-      path: '',
-      query: {},
-      headers: {},
-      bodySize: 0,
-    };
-    if (body?.spec) request.body = { ...body.spec };
-    const base = (): UnrecordedExchange => ({
-      op: plan.op,
-      startedAt,
-      durationMs: performance.now() - t0,
-      request,
-      via: 'pool',
-    });
-    const fail = (
-      err: unknown,
-      extra: Partial<SendOutcome> = {},
-      response?: ExchangeResponse,
-      ttfbMs?: number,
-    ): SendOutcome => {
-      const transportError = classifyTransportError(err);
-      const ex: UnrecordedExchange = { ...base(), transportError };
-      if (response) ex.response = response;
-      if (ttfbMs !== undefined) ex.ttfbMs = ttfbMs;
-      const exchange = this.#recorder.record(ex);
-      return { headers: {}, ...extra, exchange, transportError };
-    };
-
     let prepared: PreparedRequest;
     try {
       if (this.#closed) throw Object.assign(new Error('client is closed'), { code: 'UND_ERR_CLOSED' });
@@ -249,107 +341,74 @@ export class PoolSender {
         signing: plan.signing,
       });
     } catch (err) {
-      return fail(err);
+      return sending.failed(err);
     }
+    const request = sending.request;
     request.url = prepared.url;
     request.path = prepared.address.path;
     request.query = prepared.query;
     request.headers = prepared.headers;
 
-    // Request body: in-memory bytes go as one buffer (hashed once, here); streams are hashed while they are sent.
-    const inMemory = body?.bytes !== undefined && plan.contentLength !== false;
-    let sentMd5 = body && !inMemory ? createHash('md5') : undefined;
-    let sentSize = 0;
-    let sendBody: Buffer | Readable | undefined;
-    let bytesMd5: string | undefined;
-    if (inMemory && body?.bytes) {
-      // undici sends a Buffer with its length; with no declared length the bytes go as a (chunked) stream.
-      sendBody = body.bytes;
-      bytesMd5 = createHash('md5').update(body.bytes).digest('hex');
-      sentSize = body.bytes.length;
-    } else if (body) {
-      // A pass-through that hashes what undici pulls; a failing source is tagged so it is not called a network error.
-      const source = body.open();
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          sentMd5?.update(chunk);
-          sentSize += chunk.length;
-          callback(null, chunk);
-        },
-      });
-      source.once('error', (err) => counter.destroy(new RequestBodyError(err)));
-      counter.once('close', () => {
-        if (!source.destroyed) source.destroy();
-      });
-      source.pipe(counter);
-      sendBody = counter;
-    }
-    // Called once; a fresh hash absorbs bytes undici may still write after an early answer.
-    const finishRequestRecord = () => {
-      request.bodySize = sentSize;
-      if (bytesMd5 !== undefined) request.bodyMd5 = bytesMd5;
-      else if (sentMd5) {
-        request.bodyMd5 = sentMd5.digest('hex');
-        sentMd5 = createHash('md5');
-      }
+    const sent = new SentBody(plan);
+    const pool = this.#pool(prepared.address.origin);
+    const options: DispatchOptions = {
+      method: plan.method,
+      path: prepared.pathWithQuery,
+      headers: prepared.headers,
+      body: sent.body,
     };
+    if (mode.kind === 'stream') return this.#sendForStream(sending, sent, pool, options, plan);
 
+    // Buffered modes: the answer is read as it comes (dispatch-read.ts); error bodies are always read as text,
+    // whatever the mode, so an <Error> is never missed.
+    const answer = await dispatchAndRead(pool, options, {
+      signal: plan.signal,
+      sink: (status) => sinkOptions(isOk(status) ? mode : { kind: 'text' }),
+      onHead: () => sending.requestDone(sent),
+    });
+    if (answer.failed) {
+      sent.abandon();
+      return sending.failed(answer.error, answer.response);
+    }
+    return sending.answered(answer.response);
+  }
+
+  /** Stream mode: `Pool.request`, whose body stream a 2xx answer hands to the caller; other answers are read as text. */
+  async #sendForStream(
+    sending: Sending,
+    sent: SentBody,
+    pool: Pool,
+    options: DispatchOptions,
+    plan: RequestPlan,
+  ): Promise<SendOutcome> {
     let status: number;
     let headers: Record<string, string>;
-    let resBody: Readable & AsyncIterable<Uint8Array>;
+    let resBody: Readable;
     try {
-      const res = await this.#pool(prepared.address.origin).request({
-        method: plan.method,
-        path: prepared.pathWithQuery,
-        headers: prepared.headers,
-        body: sendBody,
-        signal: plan.signal,
-      });
+      const res = await pool.request({ ...options, signal: plan.signal });
       status = res.statusCode;
       headers = flattenHeaders(res.headers);
       resBody = res.body;
     } catch (err) {
-      finishRequestRecord();
-      if (sendBody !== undefined && !Buffer.isBuffer(sendBody) && !sendBody.destroyed) sendBody.destroy();
-      return fail(err);
+      sending.requestDone(sent);
+      sent.abandon();
+      return sending.failed(err);
     }
-    finishRequestRecord();
-    const ttfbMs = performance.now() - t0;
-
-    if (mode.kind === 'stream' && status >= 200 && status < 300 && !isBodyless(plan.method, status)) {
-      return this.#streamOutcome(base, ttfbMs, status, headers, resBody);
+    sending.requestDone(sent);
+    if (isOk(status) && !isBodyless(plan.method, status)) {
+      return this.#streamOutcome(sending, status, headers, resBody);
     }
-
-    // Error bodies are always read as text, whatever the mode, so an <Error> is never missed.
-    const ok = status >= 200 && status < 300;
-    const sink = new BodySink(sinkOptions(ok ? mode : { kind: 'text' }));
+    const sink = new BodySink(sinkOptions({ kind: 'text' }));
     try {
       await drain(resBody, sink);
     } catch (err) {
-      const partial = sink.finish(headers['content-type']);
-      const outcome = fail(
-        err,
-        { status, headers, body: partial },
-        responseRecord(status, headers, partial, undefined),
-        ttfbMs,
-      );
-      return outcome;
+      return sending.failed(err, { status, headers, body: sink.finish(headers['content-type']) });
     }
-    const read = sink.finish(headers['content-type']);
-    const error = parseErrorBody(read, headers['content-type']);
-    const exchange = this.#recorder.record({
-      ...base(),
-      ttfbMs,
-      response: responseRecord(status, headers, read, error),
-    });
-    const outcome: SendOutcome = { exchange, status, headers, body: read };
-    if (error) outcome.error = error;
-    return outcome;
+    return sending.answered({ status, headers, body: sink.finish(headers['content-type']) });
   }
 
   #streamOutcome(
-    base: () => UnrecordedExchange,
-    ttfbMs: number,
+    sending: Sending,
     status: number,
     headers: Record<string, string>,
     resBody: Readable,
@@ -358,6 +417,8 @@ export class PoolSender {
     resBody.on('error', (err) => hasher.destroy(err));
     resBody.pipe(hasher);
     // Not recorded yet (that happens when the stream ends), but already redacted: callers may log it.
+    const base = () => sending.base();
+    const ttfbMs = sending.ttfbMs;
     const provisional: Exchange = {
       ...this.#recorder.redact({
         ...base(),

@@ -21,6 +21,7 @@ import { Recorder, type UnrecordedExchange } from './recorder.ts';
 import { BodySink, PARSE_LIMIT, type ReadBodyResult } from './response-body.ts';
 import { classifyTransportError } from './transport-errors.ts';
 import { parseErrorBody } from './xml-results.ts';
+import { isoNow } from './timestamp.ts';
 
 /** What to do once everything meant to be sent has been written. */
 export type AfterSend = 'wait' | 'half-close' | 'destroy';
@@ -122,7 +123,7 @@ class Deferred<T> {
 export async function rawRequest(opts: RawRequestOptions): Promise<OpResult<RawResponseData>> {
   const recorder = opts.recorder ?? new Recorder({ keep: false });
   recorder.addSecrets(opts.target.credentials.secretKey, opts.target.credentials.securityToken);
-  const startedAt = new Date().toISOString();
+  const startedAt = isoNow();
   const t0 = performance.now();
   const method = opts.method.toUpperCase();
   const query = normaliseQuery(opts.query);

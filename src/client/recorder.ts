@@ -5,16 +5,15 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Exchange, ExchangeResponse } from './exchange.ts';
 import {
-  isDataHeader,
-  isDataQueryParam,
   mayHoldSecrets,
   redact,
-  redactAuthorization,
   redactBody,
   redactData,
   redactHeaderLine,
   redactHeaders,
+  redactHeadersByPosition,
   redactQuery,
+  redactQueryByPosition,
   secretsOfRequest,
 } from './redact.ts';
 
@@ -38,45 +37,61 @@ export type ExchangeListener = (exchange: Exchange) => void;
  * may echo them). What the checks judge (paths, bodies, headers) is never rewritten for a short secret (redact.ts
  * `ScrubMode`). Pure: returns a new object.
  *
- * Most exchanges hold no secret outside the positions redacted anyway: one search over all their scrubbed values
- * ({@link mayHoldSecrets}) settles that, and then only the positional redaction runs (same result, a fraction of
- * the cost per request).
+ * Most exchanges hold no secret outside the positions redacted anyway: the redaction by position runs first,
+ * gathering every value it keeps, and one search over those ({@link mayHoldSecrets}) settles whether that is the
+ * result (same result as scrubbing every value, a fraction of the cost per request).
  */
 export function redactExchange<E extends UnrecordedExchange>(ex: E, known: readonly string[] = []): E {
-  const own = secretsOfRequest(ex.request.headers, ex.request.query);
+  const { request: req, response: res, transportError } = ex;
+  const data = [req.url, req.path];
   const credentials: string[] = [];
-  const clean =
-    !ex.request.rawHeaderLines && !mayHoldSecrets(scrubbedValues(ex, credentials), credentials, known, own);
+  let query = redactQueryByPosition(req.query, data);
+  let headers = redactHeadersByPosition(req.headers, data, credentials);
+  let responseHeaders = res && redactHeadersByPosition(res.headers, data, credentials);
+  if (res?.bodyText !== undefined) data.push(res.bodyText);
+  if (res?.error)
+    for (const value of Object.values(res.error)) if (typeof value === 'string') data.push(value);
+  if (transportError) data.push(transportError.message);
+  const own = secretsOfRequest(req.headers, req.query);
+  const clean = !req.rawHeaderLines && !mayHoldSecrets(data, credentials, known, own);
   // A clean exchange searches no secret below (the list is only built when something must be scrubbed).
   const secrets = clean ? known : [...known, ...own];
-  const data = clean ? keepValue : (value: string) => redactData(value, secrets);
-  const request = {
-    ...ex.request,
-    url: data(ex.request.url),
-    path: data(ex.request.path),
-    query: redactQuery(ex.request.query, secrets, clean),
-    headers: redactHeaders(ex.request.headers, secrets, clean),
-  };
-  if (ex.request.rawHeaderLines)
-    request.rawHeaderLines = ex.request.rawHeaderLines.map((line) => redactHeaderLine(line, secrets));
+  const scrub = clean ? keepValue : (value: string) => redactData(value, secrets);
+  if (!clean) {
+    query = redactQuery(req.query, secrets);
+    headers = redactHeaders(req.headers, secrets);
+    if (res) responseHeaders = redactHeaders(res.headers, secrets);
+  }
+  // Copies, then fields set in place: the same fields in the same order as `{ ...req, url, … }` gives, without
+  // the cost of a literal that redefines what it spreads.
+  const request = { ...req };
+  request.url = scrub(req.url);
+  request.path = scrub(req.path);
+  request.query = query;
+  request.headers = headers;
+  if (req.rawHeaderLines)
+    request.rawHeaderLines = req.rawHeaderLines.map((line) => redactHeaderLine(line, secrets));
   let response: ExchangeResponse | undefined;
-  if (ex.response) {
-    response = { ...ex.response, headers: redactHeaders(ex.response.headers, secrets, clean) };
+  if (res) {
+    response = { ...res };
+    response.headers = responseHeaders!;
     if (response.bodyText !== undefined && !clean) response.bodyText = redactBody(response.bodyText, secrets);
     if (response.error) {
       const error = { ...response.error };
       for (const field of Object.keys(error) as Array<keyof typeof error>) {
         const value = error[field];
-        if (typeof value === 'string') error[field] = data(value);
+        if (typeof value === 'string') error[field] = scrub(value);
       }
       response.error = error;
     }
   }
-  const out: E = { ...ex, request, response };
-  if (!ex.response) delete out.response;
-  if (ex.transportError) {
-    const message = clean ? ex.transportError.message : redact(ex.transportError.message, secrets);
-    out.transportError = { ...ex.transportError, message };
+  const out: E = { ...ex };
+  out.request = request;
+  if (response) out.response = response;
+  else delete out.response;
+  if (transportError) {
+    const message = clean ? transportError.message : redact(transportError.message, secrets);
+    out.transportError = { ...transportError, message };
   }
   return out;
 }
@@ -86,44 +101,20 @@ function keepValue(value: string): string {
 }
 
 /**
- * Every value of an exchange that {@link redactExchange} scrubs as data or message text (not those it redacts by
- * position); the redacted Authorization values, scrubbed after, go to `credentials`.
- */
-function scrubbedValues(ex: UnrecordedExchange, credentials: string[]): string[] {
-  const { request, response } = ex;
-  const values = [request.url, request.path];
-  for (const name in request.query) if (isDataQueryParam(name)) values.push(request.query[name]!);
-  headerValues(request.headers, values, credentials);
-  if (response) {
-    headerValues(response.headers, values, credentials);
-    if (response.bodyText !== undefined) values.push(response.bodyText);
-    if (response.error)
-      for (const value of Object.values(response.error)) if (typeof value === 'string') values.push(value);
-  }
-  if (ex.transportError) values.push(ex.transportError.message);
-  return values;
-}
-
-function headerValues(
-  headers: Readonly<Record<string, string>>,
-  values: string[],
-  credentials: string[],
-): void {
-  for (const name in headers) {
-    const lower = name.toLowerCase();
-    if (lower === 'authorization') credentials.push(redactAuthorization(headers[name]!));
-    else if (isDataHeader(lower)) values.push(headers[name]!);
-  }
-}
-
-/**
  * History lines are gathered and appended at most every {@link HISTORY_BATCH_MS} (or at once past
- * {@link HISTORY_BATCH_CHARS}): one file write per request cost the client more CPU than the rest of recording
+ * {@link HISTORY_BATCH_BYTES}): one file write per request cost the client more CPU than the rest of recording
  * (npm run bench, small parts). The timer is not unref'd, so a process that ends by itself still writes the last lines.
  */
 const HISTORY_BATCH_MS = 50;
-/** Characters of gathered lines that are written at once, without waiting for the timer. */
-const HISTORY_BATCH_CHARS = 1 << 20;
+/** Bytes of gathered lines that are written at once, without waiting for the timer. */
+const HISTORY_BATCH_BYTES = 1 << 20;
+/**
+ * Lines are encoded straight into buffers of this size as they are recorded. Joining the batch's strings and
+ * encoding the result at the drain cost several times the JSON.stringify of a line (npm run bench, small parts).
+ */
+const HISTORY_CHUNK_BYTES = 64 * 1024;
+/** UTF-8 bytes a string of n UTF-16 code units may take at most. */
+const MAX_UTF8_PER_UNIT = 3;
 
 /** Collects exchanges. One per run (or per test file); shared by the client and the raw path. */
 export class Recorder {
@@ -136,9 +127,12 @@ export class Recorder {
   #seq = 0;
   #out: WriteStream | undefined;
   #writeError: Error | undefined;
-  /** History lines not yet handed to the file, and their total length. */
-  #pending: string[] = [];
-  #pendingChars = 0;
+  /** Encoded history lines not yet handed to the file, and their total size. */
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  /** The free part of the buffer lines are encoded into, and how much of it holds lines already. */
+  #chunk: Buffer = Buffer.alloc(0);
+  #chunkUsed = 0;
   #drainTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RecorderOptions = {}) {
@@ -175,7 +169,7 @@ export class Recorder {
     const stored = redactExchange(ex as UnrecordedExchange, this.#secretList) as Exchange;
     stored.seq = seq;
     if (this.#keep) this.#kept.push(stored);
-    if (this.#out && !this.#writeError) this.#append(`${JSON.stringify(stored)}\n`);
+    if (this.#out && !this.#writeError) this.#append(JSON.stringify(stored));
     for (const listener of this.#listeners) {
       try {
         listener(stored);
@@ -186,22 +180,57 @@ export class Recorder {
     return stored;
   }
 
+  /** Encodes `line` and a newline behind the lines gathered so far. */
   #append(line: string): void {
-    this.#pending.push(line);
-    this.#pendingChars += line.length;
-    if (this.#pendingChars >= HISTORY_BATCH_CHARS) this.#drain();
+    const room = line.length * MAX_UTF8_PER_UNIT + 1;
+    if (this.#chunkUsed + room > this.#chunk.length) {
+      this.#seal();
+      if (room > HISTORY_CHUNK_BYTES) {
+        this.#gather(Buffer.from(`${line}\n`, 'utf8'));
+        return;
+      }
+      if (room > this.#chunk.length) this.#chunk = Buffer.allocUnsafe(HISTORY_CHUNK_BYTES);
+    }
+    this.#chunkUsed += this.#chunk.write(line, this.#chunkUsed, 'utf8');
+    this.#chunk[this.#chunkUsed++] = 0x0a;
+    this.#schedule();
+  }
+
+  /** Moves the encoded lines of the current buffer to {@link #pending}; later lines go after them. */
+  #seal(): void {
+    if (this.#chunkUsed === 0) return;
+    const used = this.#chunkUsed;
+    this.#pending.push(this.#chunk.subarray(0, used));
+    this.#pendingBytes += used;
+    this.#chunk = this.#chunk.subarray(used);
+    this.#chunkUsed = 0;
+  }
+
+  #gather(bytes: Buffer): void {
+    this.#pending.push(bytes);
+    this.#pendingBytes += bytes.length;
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#pendingBytes + this.#chunkUsed >= HISTORY_BATCH_BYTES) this.#drain();
     else this.#drainTimer ??= setTimeout(() => this.#drain(), HISTORY_BATCH_MS);
   }
 
-  /** Hands the gathered lines to the file in one write. */
+  /** Hands the gathered lines to the file (one vectored write). */
   #drain(): void {
     clearTimeout(this.#drainTimer);
     this.#drainTimer = undefined;
+    this.#seal();
     if (this.#pending.length === 0) return;
-    const text = this.#pending.join('');
+    const chunks = this.#pending;
     this.#pending = [];
-    this.#pendingChars = 0;
-    if (this.#out && !this.#writeError && !this.#out.destroyed) this.#out.write(text);
+    this.#pendingBytes = 0;
+    const out = this.#out;
+    if (!out || this.#writeError || out.destroyed) return;
+    out.cork();
+    for (const chunk of chunks) out.write(chunk);
+    out.uncork();
   }
 
   /** Every kept exchange, oldest first. */

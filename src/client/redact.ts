@@ -77,7 +77,9 @@ function redactAuthorizationValue(value: string): string {
       const eq = trimmed.indexOf('=', start);
       const name = trimmed.slice(start, eq < 0 || eq > end ? end : eq);
       if (start > 0) out += '&';
-      out += COS_PUBLIC_FIELDS.has(name.toLowerCase()) ? trimmed.slice(start, end) : `${name}=${REDACTED}`;
+      // The exact name first: the fields a signer writes are lower-case already (no copy to lower-case them).
+      const isPublic = COS_PUBLIC_FIELDS.has(name) || COS_PUBLIC_FIELDS.has(name.toLowerCase());
+      out += isPublic ? trimmed.slice(start, end) : `${name}=${REDACTED}`;
       start = end + 1;
     }
     return out;
@@ -182,7 +184,12 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 const formsOfSecret = new Map<string, readonly string[]>();
 const FORMS_OF_SECRET_MAX = 256;
 
+/** Characters encodeURIComponent leaves as they are: a secret of only these has one form. */
+const URI_UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
+
 function formsOf(secret: string): readonly string[] {
+  // A signature is hex, new per request: one test instead of encoding it and memoising a form never asked again.
+  if (URI_UNRESERVED.test(secret)) return [secret];
   let forms = formsOfSecret.get(secret);
   if (forms === undefined) {
     const encoded = encodeURIComponent(secret);
@@ -337,36 +344,50 @@ export function mayHoldSecrets(
   return false;
 }
 
-/**
- * Redacts one header value by its name: Authorization structurally, secret headers whole, others as data
- * (`dataClean`: the caller knows from {@link mayHoldSecrets} that scrubbing changes nothing, neither the data
- * values nor the redacted Authorization).
- */
-export function redactHeaderValue(
-  name: string,
-  value: string,
-  secrets: readonly string[] = [],
-  dataClean = false,
-): string {
+/** Redacts one header value by its name: Authorization structurally, secret headers whole, others as data. */
+export function redactHeaderValue(name: string, value: string, secrets: readonly string[] = []): string {
   const lower = name.toLowerCase();
   // A credential header: a short secret standing alone there is the secret (minio's and LocalStack's key ids equal their keys).
-  if (lower === 'authorization') {
-    const redacted = redactAuthorization(value);
-    return dataClean ? redacted : scrubSecrets(redacted, secrets, 'message');
-  }
+  if (lower === 'authorization') return scrubSecrets(redactAuthorization(value), secrets, 'message');
   if (SECRET_HEADERS.has(lower)) return REDACTED;
-  return dataClean ? value : redactData(value, secrets);
+  return redactData(value, secrets);
 }
 
 /** Redacts a header map (names lower-cased): see {@link redactHeaderValue}. */
 export function redactHeaders(
   headers: Readonly<Record<string, string>>,
   secrets: readonly string[] = [],
-  dataClean = false,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const rawName in headers) {
-    out[rawName.toLowerCase()] = redactHeaderValue(rawName, headers[rawName]!, secrets, dataClean);
+    out[rawName.toLowerCase()] = redactHeaderValue(rawName, headers[rawName]!, secrets);
+  }
+  return out;
+}
+
+/**
+ * {@link redactHeaders} by position only: Authorization structurally, secret headers whole, the rest kept. That is
+ * its result whenever scrubbing changes nothing, which {@link mayHoldSecrets} settles from what this gathers: the
+ * kept values (`data`) and the redacted Authorization values (`credentials`).
+ */
+export function redactHeadersByPosition(
+  headers: Readonly<Record<string, string>>,
+  data: string[],
+  credentials: string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rawName in headers) {
+    const value = headers[rawName]!;
+    const lower = rawName.toLowerCase();
+    if (lower === 'authorization') {
+      const redacted = redactAuthorization(value);
+      credentials.push(redacted);
+      out[lower] = redacted;
+    } else if (SECRET_HEADERS.has(lower)) out[lower] = REDACTED;
+    else {
+      data.push(value);
+      out[lower] = value;
+    }
   }
   return out;
 }
@@ -378,16 +399,28 @@ export function redactHeaderLine(line: string, secrets: readonly string[] = []):
   return `${match[1]}${match[2]}${redactHeaderValue(match[1]!, match[3]!, secrets)}`;
 }
 
-/** Redacts a decoded query record: secret params whole, the rest as data (`dataClean`: see {@link redactHeaderValue}). */
+/** Redacts a decoded query record: secret params whole, the rest as data. */
 export function redactQuery(
   query: Readonly<Record<string, string>>,
   secrets: readonly string[] = [],
-  dataClean = false,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in query) out[name] = isDataQueryParam(name) ? redactData(query[name]!, secrets) : REDACTED;
+  return out;
+}
+
+/** {@link redactQuery} by position only (secret params whole, the rest kept), gathering the kept values: see {@link redactHeadersByPosition}. */
+export function redactQueryByPosition(
+  query: Readonly<Record<string, string>>,
+  data: string[],
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name in query) {
-    const value = query[name]!;
-    out[name] = !isDataQueryParam(name) ? REDACTED : dataClean ? value : redactData(value, secrets);
+    if (isDataQueryParam(name)) {
+      const value = query[name]!;
+      data.push(value);
+      out[name] = value;
+    } else out[name] = REDACTED;
   }
   return out;
 }

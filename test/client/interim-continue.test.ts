@@ -31,6 +31,8 @@ const EXCHANGES: Exchange[] = [
   { method: 'HEAD', response: 'HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n' },
   { method: 'POST', response: chunked([' ', TRAP, '<Result/>']) },
   { method: 'DELETE', response: 'HTTP/1.1 204 No Content\r\n\r\n' },
+  // A status line without reason phrase and no header: the head is 12 bytes before its CRLFCRLF.
+  { method: 'DELETE', response: 'HTTP/1.1 204\r\n\r\n' },
   { method: 'GET', response: `HTTP/1.1 404 Not Found\r\ncontent-LENGTH: 10\r\n\r\n${TRAP.slice(0, 10)}` },
 ];
 

@@ -90,6 +90,31 @@ describe('Recorder', () => {
     expect(lines.join('\n')).not.toContain('feedface');
   });
 
+  it('writes every line exactly as JSON.stringify gives it, across buffer boundaries, big and non-ASCII lines', async () => {
+    const path = join(dir, 'boundaries.ndjson');
+    const rec = new Recorder({ ndjsonPath: path });
+    const stored: string[] = [];
+    // Lines of every size: many small ones fill several 64 KiB buffers, a 70 KiB body text gets a buffer of its
+    // own, multi-byte characters (2, 3 and 4 UTF-8 bytes) and a lone surrogate make byte and unit counts differ.
+    const texts = [
+      '',
+      'é',
+      '€uro',
+      '𝄞 clef',
+      'x'.repeat(70 * 1024),
+      '\ud800 lone',
+      '"quoted"\n',
+      'ü'.repeat(30_000),
+    ];
+    for (let index = 0; index < 400; index++) {
+      const exchange = ex(`op-${index}`);
+      exchange.response!.bodyText = texts[index % texts.length]!.repeat(index % 3);
+      stored.push(JSON.stringify(rec.record(exchange)));
+    }
+    await rec.close();
+    expect(await readFile(path, 'utf8')).toBe(`${stored.join('\n')}\n`);
+  });
+
   it('reports a history file that cannot be written', async () => {
     const rec = new Recorder({ ndjsonPath: join(dir, 'missing-dir', 'h.ndjson') });
     rec.record(ex('a'));

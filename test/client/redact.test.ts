@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../../src/client/exchange.ts';
-import { Recorder, redactExchange } from '../../src/client/recorder.ts';
+import { Recorder, redactExchange, type UnrecordedExchange } from '../../src/client/recorder.ts';
 import {
   DISTINCTIVE_SECRET_LENGTH,
   REDACTED,
@@ -314,11 +314,7 @@ describe('redactExchange: skipping the scrub of a clean exchange changes nothing
   /** Every scrubbed value scrubbed one by one (what redactExchange did before its one-search shortcut). */
   function scrubEveryValue(ex: Exchange, known: readonly string[]): Exchange {
     const secrets = [...known, ...secretsOfRequest(ex.request.headers, ex.request.query)];
-    const response = ex.response!;
-    const error = Object.fromEntries(
-      Object.entries(response.error ?? {}).map(([k, v]) => [k, redactData(v, secrets)]),
-    );
-    return {
+    const out: Exchange = {
       ...ex,
       request: {
         ...ex.request,
@@ -327,15 +323,85 @@ describe('redactExchange: skipping the scrub of a clean exchange changes nothing
         query: redactQuery(ex.request.query, secrets),
         headers: redactHeaders(ex.request.headers, secrets),
       },
-      response: {
-        ...response,
-        headers: redactHeaders(response.headers, secrets),
-        bodyText: redactBody(response.bodyText!, secrets),
-        error,
-      },
-      transportError: { ...ex.transportError!, message: redact(ex.transportError!.message, secrets) },
     };
+    if (ex.response) {
+      const response = { ...ex.response, headers: redactHeaders(ex.response.headers, secrets) };
+      if (response.bodyText !== undefined) response.bodyText = redactBody(response.bodyText, secrets);
+      if (response.error) {
+        response.error = Object.fromEntries(
+          Object.entries(response.error).map(([k, v]) => [k, redactData(v, secrets)]),
+        );
+      }
+      out.response = response;
+    }
+    if (ex.transportError) {
+      out.transportError = { ...ex.transportError, message: redact(ex.transportError.message, secrets) };
+    }
+    return out;
   }
+
+  it('gives the same JSON line for every shape the send paths record (property)', () => {
+    const known = ['shorty', 'Distinctive/Secret+Key0123456789'];
+    const value = fc.oneof(
+      fc.constantFrom('', 'plain', '<Key>k</Key>', 'vitest', '"quoted"\n', 'é€𝄞', ...known),
+      fc.string({ maxLength: 8 }),
+    );
+    const shape = fc.record({
+      response: fc.boolean(),
+      bodyText: fc.boolean(),
+      error: fc.boolean(),
+      transport: fc.boolean(),
+      ttfb: fc.boolean(),
+      token: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        shape,
+        value,
+        value,
+        ({ response, bodyText, error, transport, ttfb, token }, text, meta) => {
+          const headers: Record<string, string> = {
+            host: 'h',
+            'content-length': '5',
+            authorization: 'q-sign-algorithm=sha1&q-ak=AKIDPUBLIC&q-signature=feedfacefeedface',
+          };
+          if (token) headers['x-cos-security-token'] = 'TokenValue000000';
+          if (meta !== '') headers['X-Cos-Meta-Note'] = meta;
+          const ex: UnrecordedExchange = {
+            op: 'uploadPart',
+            startedAt: new Date(0).toISOString(),
+            durationMs: 1.5,
+            request: {
+              method: 'PUT',
+              url: `http://h/k?partNumber=1&uploadId=${text}`,
+              path: '/k',
+              query: { partNumber: '1', uploadId: text },
+              headers,
+              bodySize: 5,
+              bodyMd5: 'd41d8cd98f00b204e9800998ecf8427e',
+            },
+            via: 'pool',
+          };
+          if (transport) ex.transportError = { code: 'ECONNRESET', message: `reset ${text}` };
+          if (response) {
+            ex.response = {
+              status: 200,
+              headers: { 'x-cos-request-id': text, etag: '"e"', 'set-cookie': 'c' },
+              bodySize: 0,
+              bodyMd5: 'd41d8cd98f00b204e9800998ecf8427e',
+            };
+            if (bodyText) ex.response.bodyText = text;
+            if (error) ex.response.error = { code: 'NoSuchUpload', message: text };
+          }
+          if (ttfb) ex.ttfbMs = 1;
+          const expected = scrubEveryValue({ ...ex, seq: 0 }, known);
+          const { seq: _seq, ...unrecordedExpected } = expected;
+          expect(JSON.stringify(redactExchange(ex, known))).toBe(JSON.stringify(unrecordedExpected));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 
   it('gives the same record as scrubbing every value, secrets present or not (property)', () => {
     // Values mix plain text with the secrets (short and distinctive), their URL forms and the pattern words.
@@ -367,7 +433,10 @@ describe('redactExchange: skipping the scrub of a clean exchange changes nothing
         ex.transportError = { code: 'ECONNRESET', message };
         const { seq: _seq, ...unrecorded } = ex;
         const { seq: _none, ...expected } = scrubEveryValue(ex, known);
-        expect(redactExchange(unrecorded, known)).toEqual(expected);
+        const got = redactExchange(unrecorded, known);
+        expect(got).toEqual(expected);
+        // The history file holds the JSON: the same fields in the same order.
+        expect(JSON.stringify(got)).toBe(JSON.stringify(expected));
         const untouched =
           expected.request.url === url &&
           expected.request.headers['x-cos-meta-a'] === header &&

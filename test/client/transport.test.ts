@@ -45,7 +45,7 @@ describe('classifyTransportError', () => {
   });
 });
 
-type Mode = 'reset' | 'stall' | 'stall-body' | 'cut-body' | 'error-body' | 'ok';
+type Mode = 'reset' | 'stall' | 'stall-body' | 'cut-body' | 'error-body' | 'repeated-headers' | 'ok';
 let mode: Mode = 'ok';
 let stub: Stub;
 
@@ -70,6 +70,14 @@ beforeAll(async () => {
         case 'error-body':
           res.writeHead(403, { 'content-type': 'application/xml', 'x-cos-request-id': 'r' });
           res.end(`<Error><Code>AccessDenied</Code><Message>${'x'.repeat(200_000)}</Message></Error>`);
+          return;
+        case 'repeated-headers':
+          res.writeHead(200, [
+            ['X-Cos-Meta-Twice', 'one'],
+            ['x-cos-meta-twice', 'two'],
+            ['Content-Type', 'text/plain'],
+          ]);
+          res.end('answer');
           return;
         case 'ok':
           res.writeHead(200, { etag: '"abc"', 'x-cos-hash-crc64ecma': '42' });
@@ -194,5 +202,67 @@ describe('transport failures become transportError, never exceptions, never retr
     expect(r.data).toEqual({ etag: '"abc"', crc64: '42' });
     expect(stub.seen.at(-1)!.url).toBe('/examplebucket-1250000000/k?partNumber=01&uploadId=u');
     expect(stub.seen.at(-1)!.headers['content-md5']).toBe(createHash('md5').update('x').digest('base64'));
+  });
+});
+
+describe('an AbortSignal ends a pooled request at any stage, as ABORTED, recorded', () => {
+  it('already aborted: nothing is sent', async () => {
+    mode = 'ok';
+    const c = client();
+    const before = stub.seen.length;
+    const r = await c.uploadPart('k', 'u', 1, Buffer.from('hello'), { signal: AbortSignal.abort() });
+    await c.close();
+    expect(r.status).toBeUndefined();
+    expect(r.transportError?.code).toBe('ABORTED');
+    expect(r.exchange.transportError).toEqual(r.transportError);
+    expect(r.exchange.seq).toBeGreaterThan(0);
+    expect(stub.seen.length).toBe(before);
+  });
+
+  it('while waiting for the answer, and with a reason of its own', async () => {
+    mode = 'stall';
+    const c = client({ headersMs: 5000, bodyMs: 5000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new undiciErrors.RequestAbortedError('stop')), 100);
+    const r = await c.headObject('k', { signal: controller.signal });
+    await c.destroy();
+    expect(r.status).toBeUndefined();
+    expect(r.transportError).toEqual({ code: 'ABORTED', message: 'stop' });
+  });
+
+  it('while reading the body: the status and the bytes read are kept', async () => {
+    mode = 'stall-body';
+    const c = client({ headersMs: 5000, bodyMs: 5000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const r = await c.getObject('k', { signal: controller.signal });
+    await c.destroy();
+    expect(r.status).toBe(200);
+    expect(r.transportError?.code).toBe('ABORTED');
+    expect(r.exchange.response?.bodySize).toBe(10);
+    expect(r.exchange.ttfbMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('what a pooled request refuses or records as it came', () => {
+  it('CONNECT is INVALID_REQUEST and nothing is sent', async () => {
+    mode = 'ok';
+    const c = client();
+    const before = stub.seen.length;
+    const r = await c.request({ method: 'CONNECT', key: 'k' });
+    await c.close();
+    expect(r.transportError?.code).toBe('INVALID_REQUEST');
+    expect(stub.seen.length).toBe(before);
+  });
+
+  it('a repeated response header is one value joined with ", ", names lower-case', async () => {
+    mode = 'repeated-headers';
+    const c = client();
+    const r = await c.request({ method: 'GET', key: 'k' });
+    await c.close();
+    expect(r.data).toBe('answer');
+    expect(r.headers['x-cos-meta-twice']).toBe('one, two');
+    expect(r.exchange.response?.headers['x-cos-meta-twice']).toBe('one, two');
+    expect(r.exchange.response?.bodyText).toBe('answer');
   });
 });
