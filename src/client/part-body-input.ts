@@ -11,7 +11,7 @@ import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
  * Bytes per buffer of a generated body handed to the socket: 16 chunks, so a 1 GiB part takes 1,024 socket
  * writes and stream steps instead of 16,384.
  */
-const SEND_PIECE = 1024 * 1024;
+export const SEND_PIECE = 1024 * 1024;
 
 /**
  * What an upload accepts: bytes in memory, a deterministic generated body (`spec`), or any stream factory of a
