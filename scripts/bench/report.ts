@@ -127,6 +127,23 @@ export function benchRows(f: BenchFigures): BenchRow[] {
       met: meets(r, min),
     });
   }
+  // Context: with a client as cheap as the bare loop, the server's CPU sets req/s; CPU per request shows the client.
+  for (const [id, name] of [
+    ['aws-sdk', '@aws-sdk/client-s3'],
+    ['cos-sdk', 'cos-nodejs-sdk-v5'],
+  ] as const) {
+    const mine = run('harness')?.clientCpuMsPerRequest;
+    const theirs = run(id)?.clientCpuMsPerRequest;
+    if (mine === undefined || theirs === undefined) continue;
+    rows.push({
+      measure: `${label}, client CPU per request, harness against ${name} (times less)`,
+      value: `${mine} ms`,
+      against: `${name} ${theirs} ms`,
+      ratio: ratio(theirs, mine),
+      target: 'context',
+      met: null,
+    });
+  }
 
   const servers = new Map(f.servers.map((s) => [s.id, s]));
   // Compared with the peers as they store: every body in a file, nothing flushed.

@@ -62,6 +62,14 @@ describe('npm run bench -- --quick', () => {
       json.smallParts.harness.requestsPerSecond / json.smallParts.undici.requestsPerSecond,
       1,
     );
+    const cpuVsCos = json.rows.find((row: { measure: string }) =>
+      row.measure.includes('client CPU per request, harness against cos-nodejs-sdk-v5'),
+    );
+    expect(cpuVsCos.target).toBe('context');
+    expect(cpuVsCos.ratio).toBeCloseTo(
+      json.smallParts['cos-sdk'].clientCpuMsPerRequest / json.smallParts.harness.clientCpuMsPerRequest,
+      1,
+    );
     expect(json.servers.map((s: { id: string }) => s.id)).toEqual([
       'reference',
       'reference-files',
