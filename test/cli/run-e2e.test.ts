@@ -4,17 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXIT } from '../../src/report/exit-codes.ts';
 import { ResultsSchema } from '../../src/report/results-schema.ts';
 import { LOCAL_SECRET_KEY } from '../../src/server/defaults.ts';
+import { refusedEndpoint } from '../refused-endpoint.ts';
 import { runCli } from './spawn-cli.ts';
-
-/** A loopback address no test server listens on (they all use 127.0.0.1). */
-const UNUSED_LOOPBACK = '127.0.0.2';
 
 let dir: string;
 beforeAll(async () => {
@@ -159,20 +156,12 @@ describe.concurrent('run --embedded against the fixture suite', () => {
   test('an unreachable endpoint is exit 2 with a hint, before any check runs', {
     timeout: 60_000,
   }, async () => {
-    // A port just freed on 127.0.0.2: the servers of the tests running beside this one listen on 127.0.0.1 and may
-    // take a port freed there before the CLI connects (it then answered 403 instead of refusing).
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer();
-      s.listen(0, UNUSED_LOOPBACK, () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const { url: down } = await refusedEndpoint();
     const r = await runCli(
       [
         'run',
         '--endpoint',
-        `http://${UNUSED_LOOPBACK}:${port}`,
+        down,
         '--bucket',
         'examplebucket-1250000000',
         '--region',
@@ -183,7 +172,7 @@ describe.concurrent('run --embedded against the fixture suite', () => {
       { COS_SECRET_ID: 'AKIDtest', COS_SECRET_KEY: 'notTheRealKey123' },
     );
     expect(r.code).toBe(EXIT.USAGE);
-    expect(r.stderr).toContain(`cannot reach http://${UNUSED_LOOPBACK}:${port}: ECONNREFUSED`);
+    expect(r.stderr).toContain(`cannot reach ${down}: ECONNREFUSED`);
     expect(r.stderr).toContain('E_ENDPOINT_UNREACHABLE');
     expect(r.stdout + r.stderr).not.toContain('notTheRealKey123');
     // nothing ran, so no directory the run created is left behind

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { everyOp, faultPlan, firstOp, nthOp, nthRequest } from '../../src/faults/plan.ts';
 import { startFaultProxy, withFaultProxy } from '../../src/faults/proxy.ts';
 import type { FaultPlan, FaultProxy } from '../../src/faults/types.ts';
+import { refusedEndpoint } from '../refused-endpoint.ts';
 import { call, testAgent } from './client.ts';
 import { startUpstream, type Upstream } from './upstream-fixture.ts';
 
@@ -220,9 +221,7 @@ describe('connections', () => {
   });
 
   it('answers 502 when the upstream is unreachable', async () => {
-    const dead = await startUpstream();
-    const deadUrl = dead.url;
-    await dead.close();
+    const { url: deadUrl } = await refusedEndpoint();
     proxy = await startFaultProxy({ upstream: deadUrl, plan: faultPlan() });
     const res = await call(`${proxy.url}/k?uploadId=u`);
     expect(res.status).toBe(502);
