@@ -4,7 +4,7 @@
  * Each chunk is independent: its xorshift128 filler is seeded from (seed, upload, part, chunk index), so any
  * range can be produced without generating what precedes it. The stamp words (see `stamp.ts`) are written
  * as whole int32 words, which is why generation only runs on little-endian hosts (every Node target the
- * project supports). The bytes are made by a WebAssembly kernel (generate-wasm.ts, about 4 times as fast);
+ * project supports). The bytes are made by a WebAssembly kernel (generate-wasm.ts, 2 to 4 times as fast);
  * {@link fillChunk} is the same generator in JavaScript, used where WebAssembly is missing (`node --jitless`)
  * and as the definition the kernel is tested against.
  */
