@@ -20,34 +20,20 @@
  * is the XOR of `T[15 - k][byte k]` over the block's 16 bytes; the last `len % 16` bytes go one at a time.
  */
 
-/** WebAssembly opcodes used below (core spec, binary format). */
-const OP = {
-  block: 0x02,
-  loop: 0x03,
-  end: 0x0b,
-  br: 0x0c,
-  brIf: 0x0d,
-  localGet: 0x20,
-  localSet: 0x21,
-  i64Load: 0x29,
-  i32Load8U: 0x2d,
-  i64Store: 0x37,
-  i32Const: 0x41,
-  i64Const: 0x42,
-  i32GeU: 0x4f,
-  i32Add: 0x6a,
-  i32And: 0x71,
-  i32Xor: 0x73,
-  i32Shl: 0x74,
-  i64Xor: 0x85,
-  i64ShrU: 0x88,
-  i32WrapI64: 0xa7,
-} as const;
-const VOID = 0x40;
-const I32 = 0x7f;
-const I64 = 0x7e;
-/** Alignment hint of a 64-bit memory access (2^3 bytes). */
-const ALIGN8 = 3;
+import {
+  ALIGN8,
+  get,
+  I32,
+  I64,
+  i32,
+  i64,
+  instantiate,
+  OP,
+  set,
+  type KernelModule,
+  uleb,
+  whileNot,
+} from './wasm-assembly.ts';
 
 /** Bytes of the register, the tables, the data window (see the table above). */
 const REGISTER_AT = 0;
@@ -58,47 +44,12 @@ export const WINDOW_AT = 65536;
 export const WINDOW_BYTES = 65536;
 const PAGES = 2;
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  let rest = n;
-  do {
-    let byte = rest & 0x7f;
-    rest >>>= 7;
-    if (rest !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (rest !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  let rest = n;
-  for (;;) {
-    const byte = rest & 0x7f;
-    rest >>= 7;
-    if ((rest === 0 && (byte & 0x40) === 0) || (rest === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
-const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-
 /** Locals of `update`: the two parameters, then the register, the loop's end, the block's two words. */
 const PTR = 0;
 const LEN = 1;
 const REG = 2;
 const END = 3;
 const X0 = 4;
-
-const get = (local: number): number[] => [OP.localGet, local];
-const set = (local: number): number[] => [OP.localSet, local];
-const i32 = (n: number): number[] => [OP.i32Const, ...sleb(n)];
-const i64 = (n: number): number[] => [OP.i64Const, ...sleb(n)];
 
 /** Pushes `T[table][byte k of word]`: the byte index scaled by 8 is `(word >> (8k - 3)) & 0x7f8`. */
 function lookup(word: number, k: number, table: number): number[] {
@@ -170,25 +121,20 @@ function loopTo(mask: number, step: number[]): number[] {
     OP.i32And,
     OP.i32Add,
     ...set(END),
-    OP.block,
-    VOID,
-    OP.loop,
-    VOID,
-    ...get(PTR),
-    ...get(END),
-    OP.i32GeU,
-    OP.brIf,
-    1,
-    ...step,
-    OP.br,
-    0,
-    OP.end,
-    OP.end,
+    ...whileNot([...get(PTR), ...get(END), OP.i32GeU], step),
   ];
 }
 
-function moduleBytes(): Uint8Array {
-  const body = [
+/** The kernel, `update(ptr, len)`; its locals after the parameters: the register, the loop's end, the block's two words. */
+const KERNEL: KernelModule = {
+  exportName: 'update',
+  params: [I32, I32],
+  locals: [
+    [1, I64],
+    [1, I32],
+    [2, I64],
+  ],
+  body: [
     ...i32(REGISTER_AT),
     OP.i64Load,
     ALIGN8,
@@ -201,35 +147,9 @@ function moduleBytes(): Uint8Array {
     OP.i64Store,
     ALIGN8,
     0,
-    OP.end,
-  ];
-  const locals = vec([
-    [1, I64],
-    [1, I32],
-    [2, I64],
-  ]);
-  const func = [...locals, ...body];
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec([[0x60, ...vec([[I32], [I32]]), 0]])), // type 0: (i32, i32) -> ()
-    ...section(3, vec([[0]])), // function 0 has type 0
-    ...section(5, vec([[0, PAGES]])), // one memory, PAGES pages, no maximum
-    ...section(
-      7,
-      vec([
-        [...name('update'), 0, 0],
-        [...name('memory'), 2, 0],
-      ]),
-    ), // exports
-    ...section(10, vec([[...uleb(func.length), ...func]])), // code
-  ]);
-}
-
-/** What this file uses of the `WebAssembly` global (the Node 20 type definitions do not declare it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
+  ],
+  pages: PAGES,
+};
 
 /** A CRC register as two signed 32-bit halves, as crc64.ts keeps it. */
 export interface RegisterHalves {
@@ -245,15 +165,11 @@ export type RegisterUpdate = (reg: RegisterHalves, data: Uint8Array) => void;
  * tables); undefined where WebAssembly is not available (`node --jitless`), so the caller keeps its own loop.
  */
 export function createWasmUpdate(lo: Int32Array, hi: Int32Array): RegisterUpdate | undefined {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wasm === undefined) return undefined;
-  const instance = new wasm.Instance(new wasm.Module(moduleBytes()));
-  const { update, memory } = instance.exports as {
-    update: (ptr: number, len: number) => void;
-    memory: { buffer: ArrayBuffer };
-  };
-  const view = new DataView(memory.buffer);
-  const bytes = new Uint8Array(memory.buffer);
+  const kernel = instantiate<(ptr: number, len: number) => void>(KERNEL);
+  if (kernel === undefined) return undefined;
+  const update = kernel.run;
+  const view = new DataView(kernel.memory);
+  const bytes = new Uint8Array(kernel.memory);
   for (let i = 0; i < 256 * SLICES; i++) {
     view.setInt32(TABLES_AT + i * 8, lo[i]!, true);
     view.setInt32(TABLES_AT + i * 8 + 4, hi[i]!, true);

@@ -11,6 +11,7 @@ import {
   type BodySpec,
   CHUNK_SIZE,
   chunkCount,
+  fillChunks,
   generateChunk,
   generateChunkInto,
   prepareBody,
@@ -62,9 +63,8 @@ export function createPartBody(spec: BodySpec, options: { piece?: number } = {})
     const last = Math.min(chunks, next + count);
     const length = Math.min(body.size, last * CHUNK_SIZE) - next * CHUNK_SIZE;
     const out = allocChunk(length);
-    for (let at = 0; next < last; next++, at += CHUNK_SIZE) {
-      generateChunkInto(body, next, out.subarray(at, at + CHUNK_SIZE));
-    }
+    fillChunks(body, next, out);
+    next = last;
     return out;
   }
 }
