@@ -13,7 +13,7 @@ import { BenchUsageError, parseBenchOptions, USAGE } from './bench/options.ts';
 import { startReferenceServer } from './bench/processes.ts';
 import { type BenchFigures, type Skipped, writeBench } from './bench/report.ts';
 import { best, measureServer, serverStarters } from './bench/servers.ts';
-import { runSmallParts, SMALL_PARTS_CLIENTS, type SmallPartsRun } from './bench/small-parts.ts';
+import { measureSmallParts, SMALL_PARTS_CLIENTS } from './bench/small-parts.ts';
 import { runQuickTier, type SuiteRun } from './bench/suite.ts';
 
 function log(line: string): void {
@@ -55,20 +55,14 @@ async function main(argv: string[]): Promise<number> {
       harness = best(harness && !('skipped' in harness) ? harness : undefined, h);
     }
 
-    // 2. Many small parts: each client in turn against the same server process, best of `repeat` each.
-    const small: Record<string, SmallPartsRun | Skipped> = {};
-    for (let i = 0; i < options.repeat; i++) {
-      for (const client of SMALL_PARTS_CLIENTS) {
-        log(`small parts, ${client.id}, run ${i + 1}/${options.repeat}`);
-        try {
-          const r = await runSmallParts(server, client, options.smallParts);
-          const prev = small[client.id];
-          small[client.id] = best(prev && !('skipped' in prev) ? prev : undefined, r);
-        } catch (err) {
-          small[client.id] ??= { skipped: `failed: ${(err as Error).message.split('\n')[0]}` };
-        }
-      }
-    }
+    // 2. Many small parts: the four clients taking turns against the same server process (small-parts.ts).
+    const small = await measureSmallParts(
+      server,
+      SMALL_PARTS_CLIENTS,
+      options.smallParts,
+      options.repeat,
+      log,
+    );
     await server.stop();
 
     // 3. The servers, each started afresh and driven by the bare client.

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { BigPartRun, HashingBound } from './big-part.ts';
 import type { BenchOptions } from './options.ts';
 import type { ServerFigures } from './servers.ts';
-import { type SmallPartsRun, WARM_UP_PASSES } from './small-parts.ts';
+import { type SmallPartsFigures, TIMED_PASSES, WARM_UP_PASSES } from './small-parts.ts';
 import type { SuiteRun } from './suite.ts';
 
 /** A measurement that did not happen, and why. */
@@ -20,7 +20,7 @@ export interface Skipped {
 export interface BenchFigures {
   options: BenchOptions;
   bigPart: { md5: BigPartRun | Skipped; harness: BigPartRun | Skipped; bound: HashingBound };
-  smallParts: Record<string, SmallPartsRun | Skipped>;
+  smallParts: Record<string, SmallPartsFigures | Skipped>;
   servers: ServerFigures[];
   suite: SuiteRun | Skipped;
   /** `GLIBC_TUNABLES` of every process the bench started (malloc-env.ts); empty when run without. */
@@ -57,6 +57,14 @@ function ratio(a: number | undefined, b: number | undefined): number | null {
 
 function meets(r: number | null, min: number): boolean | null {
   return r === null ? null : r >= min;
+}
+
+/** `[min, max]` as `min–max`. */
+const span = ([min, max]: readonly [number, number]) => `${min}–${max}`;
+
+/** A client's small-parts figures as the table gives them: the medians, each with the range of the timed passes. */
+export function smallPartsValue(r: SmallPartsFigures): string {
+  return `${r.requestsPerSecond} req/s (${span(r.spread.requestsPerSecond)}), ${r.clientCpuMsPerRequest} ms CPU/req (${span(r.spread.clientCpuMsPerRequest)})`;
 }
 
 /** The rows of the table, targets from the issue that asked for the bench. */
@@ -107,7 +115,7 @@ export function benchRows(f: BenchFigures): BenchRow[] {
   const rps = (id: string) => run(id)?.requestsPerSecond;
   const perReq = (id: string) => {
     const r = run(id);
-    return r ? `${r.requestsPerSecond} req/s (${r.clientCpuMsPerRequest} ms CPU/req)` : undefined;
+    return r ? smallPartsValue(r) : undefined;
   };
   const label = `${sp.count} × ${sp.bytes / 1024} KiB parts at concurrency ${sp.concurrency}`;
   for (const [id, name, min] of [
@@ -137,8 +145,8 @@ export function benchRows(f: BenchFigures): BenchRow[] {
     if (mine === undefined || theirs === undefined) continue;
     rows.push({
       measure: `${label}, client CPU per request, harness against ${name} (times less)`,
-      value: `${mine} ms`,
-      against: `${name} ${theirs} ms`,
+      value: `${mine} ms (${span(run('harness')!.spread.clientCpuMsPerRequest)})`,
+      against: `${name} ${theirs} ms (${span(run(id)!.spread.clientCpuMsPerRequest)})`,
       ratio: ratio(theirs, mine),
       target: 'context',
       met: null,
@@ -208,7 +216,7 @@ export function serverTable(f: BenchFigures): string {
     if ('skipped' in s) lines.push(`| ${s.product} | – | skipped: ${s.skipped} | | |`);
     else
       lines.push(
-        `| ${s.product} | ${s.version} | ${s.bigPart.mibPerSecond} | ${s.smallParts.requestsPerSecond} | ${mb(s.bigPart.serverPeakRssMiB ?? 0)} / ${mb(s.smallParts.serverPeakRssMiB)} |`,
+        `| ${s.product} | ${s.version} | ${s.bigPart.mibPerSecond} | ${s.smallParts.requestsPerSecond} (${span(s.smallParts.spread.requestsPerSecond)}) | ${mb(s.bigPart.serverPeakRssMiB ?? 0)} / ${mb(s.smallParts.serverPeakRssMiB)} |`,
       );
   }
   return lines.join('\n');
@@ -234,7 +242,9 @@ export function benchMarkdown(
 ): string {
   const yes = (m: boolean | null) => (m === null ? '–' : m ? 'yes' : 'no');
   const out = [
-    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memGiB} GiB, Node ${host.node}, load ${host.loadAvg1m} at start; best of ${f.options.repeat} run(s); tier ${f.options.tier}; processes started with GLIBC_TUNABLES=${f.glibcTunables === '' ? '(empty)' : f.glibcTunables}.`,
+    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memGiB} GiB, Node ${host.node}, load ${host.loadAvg1m} at start; ${f.options.repeat} run(s); tier ${f.options.tier}; processes started with GLIBC_TUNABLES=${f.glibcTunables === '' ? '(empty)' : f.glibcTunables}.`,
+    '',
+    `Small parts: each client in a fresh process per run, the four taking turns pass by pass against one server process; ${WARM_UP_PASSES} untimed warm-up passes, then ${TIMED_PASSES} timed ones; each figure is the median pass (over runs, the median of the runs' medians), in brackets the range of every timed pass. The big part, openssl md5 and the servers' big part: the best of the runs.`,
     '',
     '| measure | value | against (same run) | ratio | target | met |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -251,8 +261,13 @@ export function benchMarkdown(
   if (firstPasses.length > 0)
     out.push(
       '',
-      `Small parts, first of the ${WARM_UP_PASSES} warm-up passes before the timed one (the JIT still compiling; context, not judged): ${firstPasses.join(', ')}.`,
+      `Small parts, first of the ${WARM_UP_PASSES} warm-up passes before the timed ones (the JIT still compiling; context, not judged${f.options.repeat > 1 ? '; median over the runs' : ''}): ${firstPasses.join(', ')}.`,
     );
+  const failures = Object.entries(f.smallParts).flatMap(([id, r]) =>
+    isSkipped(r) || r.failures === undefined ? [] : [`${id}: ${r.failures.join('; ')}`],
+  );
+  if (failures.length > 0)
+    out.push('', `Small parts, runs that failed (left out of the medians): ${failures.join(', ')}.`);
   if (f.servers.length > 0) out.push('', serverTable(f));
   if (!isSkipped(f.suite)) {
     const s = f.suite;
@@ -276,7 +291,7 @@ export function writeBench(f: BenchFigures, outDir: string): string {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
     join(outDir, 'bench.json'),
-    `${JSON.stringify({ formatVersion: 2, date: new Date().toISOString(), machine: host, ...f, rows }, null, 2)}\n`,
+    `${JSON.stringify({ formatVersion: 3, date: new Date().toISOString(), machine: host, ...f, rows }, null, 2)}\n`,
   );
   writeFileSync(join(outDir, 'bench.md'), md);
   return md;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BENCH_GLIBC_TUNABLES } from '../../scripts/bench/malloc-env.ts';
 import { parseBenchOptions } from '../../scripts/bench/options.ts';
+import { TIMED_PASSES } from '../../scripts/bench/small-parts.ts';
 import { familySeconds, unionLength } from '../../scripts/bench/suite.ts';
 
 function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -51,11 +52,27 @@ describe('npm run bench -- --quick', () => {
     );
 
     for (const id of ['harness', 'undici', 'aws-sdk', 'cos-sdk']) {
-      expect(json.smallParts[id], id).toHaveProperty('requestsPerSecond');
-      expect(json.smallParts[id].requestsPerSecond, id).toBeGreaterThan(0);
-      expect(json.smallParts[id].firstPass.requestsPerSecond, id).toBeGreaterThan(0);
+      const small = json.smallParts[id];
+      expect(small, id).toHaveProperty('requestsPerSecond');
+      expect(small.firstPass.requestsPerSecond, id).toBeGreaterThan(0);
+      // One run of TIMED_PASSES timed passes; the figure is their median, inside the range they span.
+      expect(small.runs, id).toHaveLength(1);
+      const passes = small.runs[0].passes as { requestsPerSecond: number; clientCpuMsPerRequest: number }[];
+      expect(passes, id).toHaveLength(TIMED_PASSES);
+      const rates = passes.map((p) => p.requestsPerSecond).sort((a, b) => a - b);
+      expect(small.requestsPerSecond, id).toBe(rates[TIMED_PASSES >> 1]);
+      expect(small.requestsPerSecond, id).toBeGreaterThan(0);
+      expect(small.spread.requestsPerSecond, id).toEqual([rates[0], rates.at(-1)]);
+      const cpus = passes.map((p) => p.clientCpuMsPerRequest).sort((a, b) => a - b);
+      expect(small.clientCpuMsPerRequest, id).toBe(cpus[TIMED_PASSES >> 1]);
+      expect(small.clientCpuMsPerRequest, id).toBeGreaterThan(0);
+      expect(small.serverCpuSeconds, id).toBeGreaterThanOrEqual(0);
+      expect(small.serverPeakRssMiB, id).toBeGreaterThan(0);
     }
     expect(md).toMatch(/first of the 3 warm-up passes/);
+    expect(md).toContain(
+      `${json.smallParts.harness.requestsPerSecond} req/s (${json.smallParts.harness.spread.requestsPerSecond.join('–')})`,
+    );
     expect(json.glibcTunables).toBe(process.env.GLIBC_TUNABLES ?? BENCH_GLIBC_TUNABLES);
     const vsUndici = json.rows.find((row: { against: string }) => row.against.startsWith('bare undici'));
     expect(vsUndici.ratio).toBeCloseTo(
@@ -76,6 +93,7 @@ describe('npm run bench -- --quick', () => {
       'reference-durable',
     ]);
     expect(json.servers[0].smallParts.requestsPerSecond).toBeGreaterThan(0);
+    expect(json.servers[0].smallParts.runs[0].passes).toHaveLength(TIMED_PASSES);
     expect(json.suite.skipped).toMatch(/--quick/);
   });
 

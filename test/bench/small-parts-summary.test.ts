@@ -1,0 +1,57 @@
+/**
+ * How the small-parts figures are summarized: the median pass of a run, the median of the runs' medians over
+ * `--repeat`, and the range of every timed pass kept beside it.
+ */
+import { describe, expect, it } from 'vitest';
+import { type SmallPartsRun, summarizeRuns, type TimedPass } from '../../scripts/bench/small-parts.ts';
+import { median, range } from '../../scripts/bench/stats.ts';
+
+const pass = (requestsPerSecond: number, clientCpuMsPerRequest: number): TimedPass => ({
+  seconds: 2000 / requestsPerSecond,
+  requestsPerSecond,
+  clientCpuMsPerRequest,
+  serverCpuSeconds: 0.25,
+  serverPeakRssMiB: requestsPerSecond / 100,
+});
+
+function run(passes: TimedPass[], requestsPerSecond: number, clientCpuMsPerRequest: number): SmallPartsRun {
+  return {
+    seconds: 2000 / requestsPerSecond,
+    requestsPerSecond,
+    clientCpuMsPerRequest,
+    serverCpuSeconds: 0.25,
+    serverPeakRssMiB: Math.max(...passes.map((p) => p.serverPeakRssMiB)),
+    spread: {
+      requestsPerSecond: range(passes.map((p) => p.requestsPerSecond)),
+      clientCpuMsPerRequest: range(passes.map((p) => p.clientCpuMsPerRequest)),
+    },
+    firstPass: { seconds: 1, requestsPerSecond: requestsPerSecond / 2, clientCpuMsPerRequest: 0.3 },
+    passes,
+  };
+}
+
+describe('small-parts summary', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 10])).toBe(3.5);
+    expect(range([4, 1, 3, 10])).toEqual([1, 10]);
+  });
+
+  it('judges runs by the median of their medians, with the range of every pass and the highest RSS', () => {
+    const a = run([pass(7000, 0.12), pass(8000, 0.11), pass(3000, 0.25)], 7000, 0.12);
+    const b = run([pass(7600, 0.1), pass(7700, 0.1), pass(7800, 0.105)], 7700, 0.1);
+    const c = run([pass(9000, 0.09), pass(7500, 0.115), pass(7400, 0.118)], 7500, 0.115);
+    const f = summarizeRuns([a, b, c], []);
+    // The best run (b or c) would give 7700 req/s and 0.1 ms; the median run gives the middle of each figure.
+    expect(f.requestsPerSecond).toBe(7500);
+    expect(f.clientCpuMsPerRequest).toBe(0.115);
+    expect(f.spread.requestsPerSecond).toEqual([3000, 9000]);
+    expect(f.spread.clientCpuMsPerRequest).toEqual([0.09, 0.25]);
+    expect(f.serverPeakRssMiB).toBe(90);
+    expect(f.firstPass.requestsPerSecond).toBe(3750);
+    expect(f.runs).toHaveLength(3);
+    expect(f.failures).toBeUndefined();
+    expect(summarizeRuns([a, b], ['run 3: HTTP 503']).failures).toEqual(['run 3: HTTP 503']);
+    expect(summarizeRuns([a, b], []).requestsPerSecond).toBe(7350);
+  });
+});
