@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { BigPartRun, HashingBound } from './big-part.ts';
+import type { BigPartFigures, HashingBound } from './big-part.ts';
 import type { BenchOptions } from './options.ts';
 import type { ServerFigures } from './servers.ts';
 import { type SmallPartsFigures, TIMED_PASSES, WARM_UP_PASSES } from './small-parts.ts';
@@ -19,7 +19,7 @@ export interface Skipped {
 /** Everything one bench run measured. */
 export interface BenchFigures {
   options: BenchOptions;
-  bigPart: { md5: BigPartRun | Skipped; harness: BigPartRun | Skipped; bound: HashingBound };
+  bigPart: { md5: BigPartFigures | Skipped; harness: BigPartFigures | Skipped; bound: HashingBound };
   smallParts: Record<string, SmallPartsFigures | Skipped>;
   servers: ServerFigures[];
   suite: SuiteRun | Skipped;
@@ -67,6 +67,11 @@ export function smallPartsValue(r: SmallPartsFigures): string {
   return `${r.requestsPerSecond} req/s (${span(r.spread.requestsPerSecond)}), ${r.clientCpuMsPerRequest} ms CPU/req (${span(r.spread.clientCpuMsPerRequest)})`;
 }
 
+/** A big part's speed: the median of the runs, with their range when there were several. */
+export function bigPartValue(r: BigPartFigures): string {
+  return `${r.mibPerSecond} MiB/s${r.runs.length > 1 ? ` (${span(r.spread)})` : ''}`;
+}
+
 /** The rows of the table, targets from the issue that asked for the bench. */
 export function benchRows(f: BenchFigures): BenchRow[] {
   const rows: BenchRow[] = [];
@@ -77,8 +82,8 @@ export function benchRows(f: BenchFigures): BenchRow[] {
   const bigRatio = ratio(h?.mibPerSecond, m?.mibPerSecond);
   rows.push({
     measure: `one ${size} part, harness → reference server (separate processes)`,
-    value: h ? `${h.mibPerSecond} MiB/s` : `skipped: ${(harness as Skipped).skipped}`,
-    against: m ? `openssl md5 ${m.mibPerSecond} MiB/s` : `openssl md5 skipped: ${(md5 as Skipped).skipped}`,
+    value: h ? bigPartValue(h) : `skipped: ${(harness as Skipped).skipped}`,
+    against: m ? `openssl md5 ${bigPartValue(m)}` : `openssl md5 skipped: ${(md5 as Skipped).skipped}`,
     ratio: bigRatio,
     target: '≥ 0.7×',
     met: meets(bigRatio, 0.7),
@@ -87,7 +92,7 @@ export function benchRows(f: BenchFigures): BenchRow[] {
   const boundRatio = ratio(h?.mibPerSecond, bound.mibPerSecond);
   rows.push({
     measure: `one ${size} part, harness → reference server, against what the machine allows`,
-    value: h ? `${h.mibPerSecond} MiB/s` : 'not measured',
+    value: h ? bigPartValue(h) : 'not measured',
     against: `both ends hashing MD5 (${bound.md5MiBps} MiB/s) + CRC-64 (${bound.crc64MiBps} MiB/s) on ${bound.cores} cores: ${bound.mibPerSecond} MiB/s`,
     ratio: boundRatio,
     target: 'context',
@@ -216,7 +221,7 @@ export function serverTable(f: BenchFigures): string {
     if ('skipped' in s) lines.push(`| ${s.product} | – | skipped: ${s.skipped} | | |`);
     else
       lines.push(
-        `| ${s.product} | ${s.version} | ${s.bigPart.mibPerSecond} | ${s.smallParts.requestsPerSecond} (${span(s.smallParts.spread.requestsPerSecond)}) | ${mb(s.bigPart.serverPeakRssMiB ?? 0)} / ${mb(s.smallParts.serverPeakRssMiB)} |`,
+        `| ${s.product} | ${s.version} | ${bigPartValue(s.bigPart).replace(' MiB/s', '')} | ${s.smallParts.requestsPerSecond} (${span(s.smallParts.spread.requestsPerSecond)}) | ${mb(s.bigPart.serverPeakRssMiB ?? 0)} / ${mb(s.smallParts.serverPeakRssMiB)} |`,
       );
   }
   return lines.join('\n');
@@ -244,7 +249,7 @@ export function benchMarkdown(
   const out = [
     `Machine: ${host.cpu}, ${host.cores} cores, ${host.memGiB} GiB, Node ${host.node}, load ${host.loadAvg1m} at start; ${f.options.repeat} run(s); tier ${f.options.tier}; processes started with GLIBC_TUNABLES=${f.glibcTunables === '' ? '(empty)' : f.glibcTunables}.`,
     '',
-    `Small parts: each client in a fresh process per run, the four taking turns pass by pass against one server process; ${WARM_UP_PASSES} untimed warm-up passes, then ${TIMED_PASSES} timed ones; each figure is the median pass (over runs, the median of the runs' medians), in brackets the range of every timed pass. The big part, openssl md5 and the servers' big part: the best of the runs.`,
+    `Small parts: each client in a fresh process per run, the four taking turns pass by pass against one server process; ${WARM_UP_PASSES} untimed warm-up passes, then ${TIMED_PASSES} timed ones; each figure is the median pass (over runs, the median of the runs' medians), in brackets the range of every timed pass. The big part (harness, openssl md5, each server): the median of the ${f.options.repeat} run(s), in brackets their range; peak RSS: the highest.`,
     '',
     '| measure | value | against (same run) | ratio | target | met |',
     '| --- | --- | --- | --- | --- | --- |',

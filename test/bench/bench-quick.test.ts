@@ -42,6 +42,8 @@ describe('npm run bench -- --quick', () => {
     expect(harness.mibPerSecond).toBeGreaterThan(0);
     expect(harness.clientPeakRssMiB).toBeGreaterThan(0);
     expect(harness.serverPeakRssMiB).toBeGreaterThan(0);
+    expect(harness.runs).toHaveLength(1);
+    expect(harness.spread).toEqual([harness.mibPerSecond, harness.mibPerSecond]);
     if (!('skipped' in json.bigPart.md5)) expect(harness.md5Hex).toBe(json.bigPart.md5.md5Hex);
     const bound = json.bigPart.bound;
     expect(bound.md5MiBps).toBeGreaterThan(0);

@@ -1,10 +1,10 @@
 /** `@aws-sdk/client-s3` UploadPart, SigV4, path-style, no extra checksums (like the harness sends none). */
 import { Agent } from 'node:http';
 import { S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
-import { expect200, type OpenClient, SMALL_PARTS_KEY } from './client.ts';
+import { expect200, IDLE_SOCKET_MS, type OpenClient, SMALL_PARTS_KEY } from './client.ts';
 
 export const open: OpenClient = (target, load) => {
-  const agent = new Agent({ keepAlive: true, maxSockets: load.concurrency });
+  const agent = new Agent({ keepAlive: true, maxSockets: load.concurrency, timeout: IDLE_SOCKET_MS });
   const s3 = new S3Client({
     endpoint: target.endpoint,
     region: target.region,

@@ -24,6 +24,15 @@ export interface OpenedClient {
 /** How to open a client under test for a target (the key `bench/small-parts` of its bucket). */
 export type OpenClient = (target: Target, load: SmallPartsLoad) => OpenedClient;
 
+/**
+ * How long a client keeps an idle socket, ms. The clients take turns (small-parts.ts), so each idles while the
+ * others run their pass, and on a busy machine that can outlast the server's keep-alive (Node's 5 s, announced as
+ * `Keep-Alive: timeout=5`): a request sent on a socket the server is closing fails with ECONNRESET. undici (the
+ * harness and the bare loop) drops an idle socket 1 s before the announced timeout by itself; the SDKs' Node agents
+ * keep idle sockets forever unless given this timeout, which gives them the same rule.
+ */
+export const IDLE_SOCKET_MS = 4000;
+
 /** The key every client sends its parts to (each on an upload of its own). */
 export const SMALL_PARTS_KEY = 'bench/small-parts';
 

@@ -1,8 +1,14 @@
-/** `cos-nodejs-sdk-v5` multipartUpload, COS signature, connecting to loopback with the bucket's production Host. */
+/**
+ * `cos-nodejs-sdk-v5` multipartUpload, COS signature, connecting to loopback with the bucket's production Host; its
+ * keep-alive agent (`KeepAlive: true`) handed in through the SDK's `before-send` hook with the same socket limit and
+ * idle timeout as the AWS SDK's.
+ */
+import { Agent } from 'node:http';
 import COS from 'cos-nodejs-sdk-v5';
-import { expect200, type OpenClient, SMALL_PARTS_KEY } from './client.ts';
+import { expect200, IDLE_SOCKET_MS, type OpenClient, SMALL_PARTS_KEY } from './client.ts';
 
-export const open: OpenClient = (target) => {
+export const open: OpenClient = (target, load) => {
+  const agent = new Agent({ keepAlive: true, maxSockets: load.concurrency, timeout: IDLE_SOCKET_MS });
   const cos = new COS({
     SecretId: target.credentials.secretId,
     SecretKey: target.credentials.secretKey,
@@ -10,6 +16,9 @@ export const open: OpenClient = (target) => {
     Ip: new URL(target.endpoint).host,
     AutoSwitchHost: false,
     KeepAlive: true,
+  });
+  cos.on('before-send', (opt: { agent?: Agent }) => {
+    opt.agent = agent;
   });
   return {
     async send(uploadId, n, body) {
@@ -23,6 +32,8 @@ export const open: OpenClient = (target) => {
       });
       expect200(`cos-sdk part ${n}`, r.statusCode);
     },
-    close: async () => undefined,
+    async close() {
+      agent.destroy();
+    },
   };
 };

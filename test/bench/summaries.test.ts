@@ -1,8 +1,9 @@
 /**
- * How the small-parts figures are summarized: the median pass of a run, the median of the runs' medians over
- * `--repeat`, and the range of every timed pass kept beside it.
+ * How the bench's figures are summarized: for the small parts the median pass of a run, the median of the runs'
+ * medians over `--repeat` and the range of every timed pass; for the big part the median run and the range.
  */
 import { describe, expect, it } from 'vitest';
+import { summarizeBigPart } from '../../scripts/bench/big-part.ts';
 import { type SmallPartsRun, summarizeRuns, type TimedPass } from '../../scripts/bench/small-parts.ts';
 import { median, range } from '../../scripts/bench/stats.ts';
 
@@ -53,5 +54,23 @@ describe('small-parts summary', () => {
     expect(f.failures).toBeUndefined();
     expect(summarizeRuns([a, b], ['run 3: HTTP 503']).failures).toEqual(['run 3: HTTP 503']);
     expect(summarizeRuns([a, b], []).requestsPerSecond).toBe(7350);
+  });
+});
+
+describe('big-part summary', () => {
+  it('gives the median run, the range of speeds and the highest peak RSS', () => {
+    const f = summarizeBigPart([
+      { seconds: 4, mibPerSecond: 256, md5Hex: 'aa', clientPeakRssMiB: 150, serverPeakRssMiB: 140 },
+      { seconds: 2, mibPerSecond: 512, md5Hex: 'aa', clientPeakRssMiB: 190, serverPeakRssMiB: 130 },
+      { seconds: 8, mibPerSecond: 128, md5Hex: 'aa', clientPeakRssMiB: 160, serverPeakRssMiB: 120 },
+    ]);
+    expect(f.mibPerSecond).toBe(256);
+    expect(f.seconds).toBe(4);
+    expect(f.spread).toEqual([128, 512]);
+    expect(f.clientPeakRssMiB).toBe(190);
+    expect(f.serverPeakRssMiB).toBe(140);
+    expect(f.md5Hex).toBe('aa');
+    expect(f.runs).toHaveLength(3);
+    expect(f).not.toHaveProperty('clientCpuSeconds');
   });
 });
