@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { BigPartFigures, HashingBound } from './big-part.ts';
 import type { BenchOptions } from './options.ts';
 import type { ServerFigures } from './servers.ts';
-import { type SmallPartsFigures, TIMED_PASSES, WARM_UP_PASSES } from './small-parts.ts';
+import { pairedRatio, type SmallPartsFigures, TIMED_PASSES, WARM_UP_PASSES } from './small-parts.ts';
 import type { SuiteRun } from './suite.ts';
 
 /** A measurement that did not happen, and why. */
@@ -117,7 +117,6 @@ export function benchRows(f: BenchFigures): BenchRow[] {
     const r = f.smallParts[id];
     return r === undefined || isSkipped(r) ? undefined : r;
   };
-  const rps = (id: string) => run(id)?.requestsPerSecond;
   const perReq = (id: string) => {
     const r = run(id);
     return r ? smallPartsValue(r) : undefined;
@@ -128,7 +127,8 @@ export function benchRows(f: BenchFigures): BenchRow[] {
     ['aws-sdk', '@aws-sdk/client-s3', 2],
     ['cos-sdk', 'cos-nodejs-sdk-v5', 2],
   ] as const) {
-    const r = ratio(rps('harness'), rps(id));
+    const [ours, yardstick] = [run('harness'), run(id)];
+    const r = ours && yardstick ? pairedRatio(ours, yardstick) : null;
     const other = f.smallParts[id];
     rows.push({
       measure: `${label}, harness client`,
@@ -249,7 +249,7 @@ export function benchMarkdown(
   const out = [
     `Machine: ${host.cpu}, ${host.cores} cores, ${host.memGiB} GiB, Node ${host.node}, load ${host.loadAvg1m} at start; ${f.options.repeat} run(s); tier ${f.options.tier}; processes started with GLIBC_TUNABLES=${f.glibcTunables === '' ? '(empty)' : f.glibcTunables}.`,
     '',
-    `Small parts: each client in a fresh process per run, the four taking turns pass by pass against one server process; ${WARM_UP_PASSES} untimed warm-up passes, then ${TIMED_PASSES} timed ones; each figure is the median pass (over runs, the median of the runs' medians), in brackets the range of every timed pass. The big part (harness, openssl md5, each server): the median of the ${f.options.repeat} run(s), in brackets their range; peak RSS: the highest.`,
+    `Small parts: each client in a fresh process per run, the four taking turns pass by pass against one server process; ${WARM_UP_PASSES} untimed warm-up passes, then ${TIMED_PASSES} timed ones; each figure is the median pass (over runs, the median of the runs' medians), in brackets the range of every timed pass; a ratio of two clients is the median of the ratios of their passes that took turns (a change of load between turns cancels out), so it may differ from the ratio of the medians. The big part (harness, openssl md5, each server): the median of the ${f.options.repeat} run(s), in brackets their range; peak RSS: the highest.`,
     '',
     '| measure | value | against (same run) | ratio | target | met |',
     '| --- | --- | --- | --- | --- | --- |',

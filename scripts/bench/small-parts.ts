@@ -10,7 +10,8 @@
  * - the clients take turns pass by pass (harness, undici, aws-sdk, cos-sdk, then the other way round), so a change
  *   of the machine's load while the run lasts falls on all of them, and none always runs right after the same one;
  * - {@link WARM_UP_PASSES} untimed passes (sockets opened, the JIT done compiling), then {@link TIMED_PASSES} timed
- *   ones, each with the server's CPU and peak RSS sampled around it; a run reports the median pass and the range.
+ *   ones, each with the server's CPU and peak RSS sampled around it; a run reports the median pass and the range;
+ * - two clients are compared by the median of the ratios of their passes that took turns ({@link pairedRatio}).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -60,6 +61,8 @@ export interface SmallPartsSummary {
 
 /** One run of one client (one process): the median of its timed passes, and the passes. */
 export interface SmallPartsRun extends SmallPartsSummary {
+  /** Which of the `--repeat` runs (0-based): the passes of two clients in the same run and place took turns. */
+  run: number;
   passes: TimedPass[];
 }
 
@@ -117,6 +120,23 @@ export function summarizeRuns(
     runs: [...runs],
     ...(failures.length > 0 ? { failures: [...failures] } : {}),
   };
+}
+
+/**
+ * How many times faster `a` is than `b`: the median, over the passes of the same run and place, of the ratio of
+ * their rates. The two passes of a pair ran one right after the other (they took turns), so a change in the
+ * machine's load between turns, which moves both medians, cancels out of each pair's ratio; null without a pair.
+ */
+export function pairedRatio(a: SmallPartsFigures, b: SmallPartsFigures): number | null {
+  const ratios = a.runs.flatMap((ra) => {
+    const rb = b.runs.find((r) => r.run === ra.run);
+    if (rb === undefined) return [];
+    return ra.passes.flatMap((pa, k) => {
+      const pb = rb.passes[k];
+      return pb === undefined ? [] : [pa.requestsPerSecond / pb.requestsPerSecond];
+    });
+  });
+  return ratios.length > 0 ? Math.round(median(ratios) * 100) / 100 : null;
 }
 
 /** A client's child process, driven one pass at a time. */
@@ -182,11 +202,15 @@ class ClientChild {
 
 const skipped = (err: unknown) => ({ skipped: `failed: ${(err as Error).message.split('\n')[0]}` });
 
-/** One run: a fresh child per client, all against `server`, taking turns pass by pass (see the file's TSDoc). */
+/**
+ * One run (`run`: its index among the `--repeat` runs): a fresh child per client, all against `server`, taking turns
+ * pass by pass (see the file's TSDoc).
+ */
 export async function runSmallPartsRound(
   server: BenchServer,
   clients: readonly SmallPartsClientInfo[],
   load: SmallPartsLoad,
+  run = 0,
 ): Promise<Record<string, SmallPartsRun | { skipped: string }>> {
   const setup = new BareClient(server.target, 1);
   const base = {
@@ -235,7 +259,7 @@ export async function runSmallPartsRound(
         }
       }
     }
-    for (const [id, s] of live) out[id] = { ...summarizePasses(s.first!, s.passes), passes: s.passes };
+    for (const [id, s] of live) out[id] = { ...summarizePasses(s.first!, s.passes), run, passes: s.passes };
   } finally {
     await Promise.all([...live.values()].map((s) => s.child.close()));
     for (const uploadId of uploads) await setup.abort(SMALL_PARTS_KEY, uploadId);
@@ -257,7 +281,7 @@ export async function measureSmallParts(
   );
   for (let i = 0; i < repeat; i++) {
     log(`small parts, ${clients.map((c) => c.id).join(', ')} taking turns, run ${i + 1}/${repeat}`);
-    for (const [id, r] of Object.entries(await runSmallPartsRound(server, clients, load))) {
+    for (const [id, r] of Object.entries(await runSmallPartsRound(server, clients, load, i))) {
       if ('skipped' in r) runs.get(id)?.failed.push(r.skipped);
       else runs.get(id)?.ok.push(r);
     }

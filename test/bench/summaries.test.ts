@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { summarizeBigPart } from '../../scripts/bench/big-part.ts';
-import { type SmallPartsRun, summarizeRuns, type TimedPass } from '../../scripts/bench/small-parts.ts';
+import {
+  pairedRatio,
+  type SmallPartsRun,
+  summarizeRuns,
+  type TimedPass,
+} from '../../scripts/bench/small-parts.ts';
 import { median, range } from '../../scripts/bench/stats.ts';
 
 const pass = (requestsPerSecond: number, clientCpuMsPerRequest: number): TimedPass => ({
@@ -15,8 +20,14 @@ const pass = (requestsPerSecond: number, clientCpuMsPerRequest: number): TimedPa
   serverPeakRssMiB: requestsPerSecond / 100,
 });
 
-function run(passes: TimedPass[], requestsPerSecond: number, clientCpuMsPerRequest: number): SmallPartsRun {
+function run(
+  passes: TimedPass[],
+  requestsPerSecond: number,
+  clientCpuMsPerRequest: number,
+  index = 0,
+): SmallPartsRun {
   return {
+    run: index,
     seconds: 2000 / requestsPerSecond,
     requestsPerSecond,
     clientCpuMsPerRequest,
@@ -54,6 +65,33 @@ describe('small-parts summary', () => {
     expect(f.failures).toBeUndefined();
     expect(summarizeRuns([a, b], ['run 3: HTTP 503']).failures).toEqual(['run 3: HTTP 503']);
     expect(summarizeRuns([a, b], []).requestsPerSecond).toBe(7350);
+  });
+});
+
+describe('paired ratio', () => {
+  it('is the median of the ratios of the passes that took turns, in the same run', () => {
+    // The machine got busy for pass 3 and the second run: both sides slowed together.
+    const harness = summarizeRuns(
+      [
+        run([pass(7000, 0.1), pass(7200, 0.1), pass(3000, 0.1)], 7000, 0.1, 0),
+        run([pass(3500, 0.1), pass(3600, 0.1), pass(3400, 0.1)], 3500, 0.1, 1),
+      ],
+      [],
+    );
+    const undici = summarizeRuns(
+      [
+        run([pass(7000, 0.1), pass(8000, 0.1), pass(3000, 0.1)], 7000, 0.1, 0),
+        run([pass(7000, 0.1), pass(3600, 0.1), pass(3600, 0.1)], 3600, 0.1, 1),
+      ],
+      [],
+    );
+    // Pairs: 1, 0.9, 1 and 0.5, 1, 0.944: median 0.97, not the ratio of the medians (5250 / 5300).
+    expect(pairedRatio(harness, undici)).toBe(0.97);
+    expect(harness.requestsPerSecond / undici.requestsPerSecond).not.toBeCloseTo(0.97, 2);
+    // Only runs both clients completed are paired: undici's second run failed.
+    const undiciRun0 = summarizeRuns([undici.runs[0]!], ['HTTP 503']);
+    expect(pairedRatio(harness, undiciRun0)).toBe(1);
+    expect(pairedRatio(harness, summarizeRuns([{ ...undici.runs[0]!, run: 5 }], []))).toBeNull();
   });
 });
 
