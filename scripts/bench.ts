@@ -7,13 +7,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BigPartRun, harnessBigPart, hashingBound, opensslMd5 } from './bench/big-part.ts';
+import {
+  type BigPartRun,
+  harnessBigPart,
+  hashingBound,
+  opensslMd5,
+  summarizeBigPart,
+} from './bench/big-part.ts';
 import { applyMallocTunables } from './bench/malloc-env.ts';
 import { BenchUsageError, parseBenchOptions, USAGE } from './bench/options.ts';
 import { startReferenceServer } from './bench/processes.ts';
 import { type BenchFigures, type Skipped, writeBench } from './bench/report.ts';
 import { best, measureServer, serverStarters } from './bench/servers.ts';
-import { runSmallParts, SMALL_PARTS_CLIENTS, type SmallPartsRun } from './bench/small-parts.ts';
+import { measureSmallParts, SMALL_PARTS_CLIENTS } from './bench/small-parts.ts';
 import { runQuickTier, type SuiteRun } from './bench/suite.ts';
 
 function log(line: string): void {
@@ -39,9 +45,10 @@ async function main(argv: string[]): Promise<number> {
   // Before any child process starts: they all inherit it.
   const glibcTunables = applyMallocTunables();
 
-  // 1. One big part: the MD5 limit and the harness, alternately, best of `repeat` each.
-  let md5: BigPartRun | Skipped | undefined;
-  let harness: BigPartRun | Skipped | undefined;
+  // 1. One big part: the MD5 limit and the harness, alternately, `repeat` times each (big-part.ts summarizes).
+  const md5Runs: BigPartRun[] = [];
+  const harnessRuns: BigPartRun[] = [];
+  let md5Skipped: Skipped | undefined;
   const refDir = mkdtempSync(join(tmpdir(), 'cos-bench-ref-'));
   // As `run --embedded` serves (no --data-dir): a flush per part would cap every client at the server's durable
   // rate, and workloads 1 and 2 measure the clients (the cost of each storage mode is in workload 3's table).
@@ -50,25 +57,19 @@ async function main(argv: string[]): Promise<number> {
     for (let i = 0; i < options.repeat; i++) {
       log(`one ${options.bigPartBytes} B part, run ${i + 1}/${options.repeat}`);
       const m = await opensslMd5(options.bigPartBytes);
-      md5 = 'skipped' in m ? m : best(md5 && !('skipped' in md5) ? md5 : undefined, m);
-      const h = await harnessBigPart(server, options.bigPartBytes);
-      harness = best(harness && !('skipped' in harness) ? harness : undefined, h);
+      if ('skipped' in m) md5Skipped = m;
+      else md5Runs.push(m);
+      harnessRuns.push(await harnessBigPart(server, options.bigPartBytes));
     }
 
-    // 2. Many small parts: each client in turn against the same server process, best of `repeat` each.
-    const small: Record<string, SmallPartsRun | Skipped> = {};
-    for (let i = 0; i < options.repeat; i++) {
-      for (const client of SMALL_PARTS_CLIENTS) {
-        log(`small parts, ${client.id}, run ${i + 1}/${options.repeat}`);
-        try {
-          const r = await runSmallParts(server, client, options.smallParts);
-          const prev = small[client.id];
-          small[client.id] = best(prev && !('skipped' in prev) ? prev : undefined, r);
-        } catch (err) {
-          small[client.id] ??= { skipped: `failed: ${(err as Error).message.split('\n')[0]}` };
-        }
-      }
-    }
+    // 2. Many small parts: the four clients taking turns against the same server process (small-parts.ts).
+    const small = await measureSmallParts(
+      server,
+      SMALL_PARTS_CLIENTS,
+      options.smallParts,
+      options.repeat,
+      log,
+    );
     await server.stop();
 
     // 3. The servers, each started afresh and driven by the bare client.
@@ -93,8 +94,8 @@ async function main(argv: string[]): Promise<number> {
     const figures: BenchFigures = {
       options,
       bigPart: {
-        md5: md5 ?? { skipped: 'not run' },
-        harness: harness ?? { skipped: 'not run' },
+        md5: md5Skipped ?? (md5Runs.length > 0 ? summarizeBigPart(md5Runs) : { skipped: 'not run' }),
+        harness: harnessRuns.length > 0 ? summarizeBigPart(harnessRuns) : { skipped: 'not run' },
         bound: hashingBound(options.bigPartBytes),
       },
       smallParts: small,

@@ -8,18 +8,15 @@ import { Pool } from 'undici';
 import { prepareRequest } from '../../src/client/prepare.ts';
 import type { QueryPair } from '../../src/client/query.ts';
 import type { Target } from '../../src/target/types.ts';
+import { BenchRequestError } from './request-error.ts';
+
+export { BenchRequestError };
 
 /** What came back: status, lower-case headers, and the body as text. */
 export interface BareResponse {
   status: number;
   headers: Record<string, string>;
   text: string;
-}
-
-/** A failed bench request: which operation, which status, and the start of the body. */
-export class BenchRequestError extends Error {
-  readonly code = 'BENCH_REQUEST';
-  override readonly name = 'BenchRequestError';
 }
 
 /** An undici pool for one target with `connections` sockets. */

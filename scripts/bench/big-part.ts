@@ -15,6 +15,7 @@ import { bodyBytes, createPartBody } from '../../src/body/part-body.ts';
 import { ROOT } from '../peers/peers.ts';
 import { BareClient } from './bare-client.ts';
 import { type BenchServer, mibPerSecond, processCpuSeconds, sampleRss, secondsSince } from './processes.ts';
+import { median, range } from './stats.ts';
 
 /** The bytes of the big part: always this generated body, so every run hashes and sends the same bytes. */
 export const BIG_PART_SEED = 3;
@@ -32,6 +33,45 @@ export interface BigPartRun {
   serverCpuSeconds?: number;
   /** Highest summed RSS of the server's processes while the part was sent, MiB. */
   serverPeakRssMiB?: number;
+}
+
+/** The big part over the `--repeat` runs: the median figures, the range of speeds, and every run. */
+export interface BigPartFigures extends BigPartRun {
+  /** `[min, max]` MiB/s over the runs. */
+  spread: [number, number];
+  runs: BigPartRun[];
+}
+
+/**
+ * Summarizes runs as the small parts are (small-parts.ts): the median speed and CPU, not the best run (the best of N
+ * favours the side whose figure varies most), the highest peak RSS (the target holds whatever the run), and the
+ * range of speeds. The MD5 is the first run's (every run sends the same bytes).
+ */
+export function summarizeBigPart(runs: readonly BigPartRun[]): BigPartFigures {
+  const mid = (key: (r: BigPartRun) => number | undefined, round: (x: number) => number) => {
+    const values = runs.map(key).filter((v) => v !== undefined);
+    return values.length > 0 ? round(median(values)) : undefined;
+  };
+  const peak = (key: (r: BigPartRun) => number | undefined) => {
+    const values = runs.map(key).filter((v) => v !== undefined);
+    return values.length > 0 ? Math.max(...values) : undefined;
+  };
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  const optional = {
+    md5Hex: runs[0]?.md5Hex,
+    clientPeakRssMiB: peak((r) => r.clientPeakRssMiB),
+    clientCpuSeconds: mid((r) => r.clientCpuSeconds, r3),
+    serverCpuSeconds: mid((r) => r.serverCpuSeconds, r3),
+    serverPeakRssMiB: peak((r) => r.serverPeakRssMiB),
+  };
+  return {
+    seconds: mid((r) => r.seconds, r3) ?? Number.NaN,
+    mibPerSecond: mid((r) => r.mibPerSecond, r1) ?? Number.NaN,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+    spread: range(runs.map((r) => r.mibPerSecond)),
+    runs: [...runs],
+  };
 }
 
 /**

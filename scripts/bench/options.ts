@@ -1,5 +1,5 @@
 /**
- * The flags of `npm run bench`: which sizes (quick, default, full), how many runs to take the best of, what to
+ * The flags of `npm run bench`: which sizes (quick, default, full), how many runs of each measurement, what to
  * skip, where to write. Bad flags exit 2 with a message saying what to fix.
  */
 import { parseArgs } from 'node:util';
@@ -14,7 +14,10 @@ export interface BenchOptions {
   bigPartBytes: number;
   /** Number of small Upload Part requests per client, and their size and concurrency. */
   smallParts: { count: number; bytes: number; concurrency: number };
-  /** Each measurement is taken this many times; the best run is reported (noisy shared machines). */
+  /**
+   * Each measurement is taken this many times (noisy shared machines): the big part and the small parts report the
+   * median run with the range of all, the quick tier its best run.
+   */
   repeat: number;
   /** Measure s3rver and Ceph RGW beside the reference server (when installed). */
   peers: boolean;
@@ -33,7 +36,7 @@ export class BenchUsageError extends Error {
 const USAGE = `usage: npm run bench -- [--full | --quick] [--repeat N] [--no-peers] [--no-suite] [--out DIR]
   --full      the 5 GiB part (default 1 GiB)
   --quick     tiny sizes (a 4 MiB part, 64 small parts), no peers, no suite: checks the bench itself
-  --repeat N  take the best of N runs of each measurement (default 1)
+  --repeat N  run each measurement N times (default 1): parts judged by the median run, the quick tier by the best
   --no-peers  skip s3rver and Ceph RGW
   --no-suite  skip timing the quick tier
   --out DIR   where bench.json and bench.md go (default reports/bench)`;

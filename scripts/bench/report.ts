@@ -5,10 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { BigPartRun, HashingBound } from './big-part.ts';
+import type { BigPartFigures, HashingBound } from './big-part.ts';
 import type { BenchOptions } from './options.ts';
 import type { ServerFigures } from './servers.ts';
-import { type SmallPartsRun, WARM_UP_PASSES } from './small-parts.ts';
+import { pairedRatio, type SmallPartsFigures, TIMED_PASSES, WARM_UP_PASSES } from './small-parts.ts';
 import type { SuiteRun } from './suite.ts';
 
 /** A measurement that did not happen, and why. */
@@ -19,8 +19,8 @@ export interface Skipped {
 /** Everything one bench run measured. */
 export interface BenchFigures {
   options: BenchOptions;
-  bigPart: { md5: BigPartRun | Skipped; harness: BigPartRun | Skipped; bound: HashingBound };
-  smallParts: Record<string, SmallPartsRun | Skipped>;
+  bigPart: { md5: BigPartFigures | Skipped; harness: BigPartFigures | Skipped; bound: HashingBound };
+  smallParts: Record<string, SmallPartsFigures | Skipped>;
   servers: ServerFigures[];
   suite: SuiteRun | Skipped;
   /** `GLIBC_TUNABLES` of every process the bench started (malloc-env.ts); empty when run without. */
@@ -59,6 +59,19 @@ function meets(r: number | null, min: number): boolean | null {
   return r === null ? null : r >= min;
 }
 
+/** `[min, max]` as `min–max`. */
+const span = ([min, max]: readonly [number, number]) => `${min}–${max}`;
+
+/** A client's small-parts figures as the table gives them: the medians, each with the range of the timed passes. */
+export function smallPartsValue(r: SmallPartsFigures): string {
+  return `${r.requestsPerSecond} req/s (${span(r.spread.requestsPerSecond)}), ${r.clientCpuMsPerRequest} ms CPU/req (${span(r.spread.clientCpuMsPerRequest)})`;
+}
+
+/** A big part's speed: the median of the runs, with their range when there were several. */
+export function bigPartValue(r: BigPartFigures): string {
+  return `${r.mibPerSecond} MiB/s${r.runs.length > 1 ? ` (${span(r.spread)})` : ''}`;
+}
+
 /** The rows of the table, targets from the issue that asked for the bench. */
 export function benchRows(f: BenchFigures): BenchRow[] {
   const rows: BenchRow[] = [];
@@ -69,8 +82,8 @@ export function benchRows(f: BenchFigures): BenchRow[] {
   const bigRatio = ratio(h?.mibPerSecond, m?.mibPerSecond);
   rows.push({
     measure: `one ${size} part, harness → reference server (separate processes)`,
-    value: h ? `${h.mibPerSecond} MiB/s` : `skipped: ${(harness as Skipped).skipped}`,
-    against: m ? `openssl md5 ${m.mibPerSecond} MiB/s` : `openssl md5 skipped: ${(md5 as Skipped).skipped}`,
+    value: h ? bigPartValue(h) : `skipped: ${(harness as Skipped).skipped}`,
+    against: m ? `openssl md5 ${bigPartValue(m)}` : `openssl md5 skipped: ${(md5 as Skipped).skipped}`,
     ratio: bigRatio,
     target: '≥ 0.7×',
     met: meets(bigRatio, 0.7),
@@ -79,7 +92,7 @@ export function benchRows(f: BenchFigures): BenchRow[] {
   const boundRatio = ratio(h?.mibPerSecond, bound.mibPerSecond);
   rows.push({
     measure: `one ${size} part, harness → reference server, against what the machine allows`,
-    value: h ? `${h.mibPerSecond} MiB/s` : 'not measured',
+    value: h ? bigPartValue(h) : 'not measured',
     against: `both ends hashing MD5 (${bound.md5MiBps} MiB/s) + CRC-64 (${bound.crc64MiBps} MiB/s) on ${bound.cores} cores: ${bound.mibPerSecond} MiB/s`,
     ratio: boundRatio,
     target: 'context',
@@ -104,10 +117,9 @@ export function benchRows(f: BenchFigures): BenchRow[] {
     const r = f.smallParts[id];
     return r === undefined || isSkipped(r) ? undefined : r;
   };
-  const rps = (id: string) => run(id)?.requestsPerSecond;
   const perReq = (id: string) => {
     const r = run(id);
-    return r ? `${r.requestsPerSecond} req/s (${r.clientCpuMsPerRequest} ms CPU/req)` : undefined;
+    return r ? smallPartsValue(r) : undefined;
   };
   const label = `${sp.count} × ${sp.bytes / 1024} KiB parts at concurrency ${sp.concurrency}`;
   for (const [id, name, min] of [
@@ -115,7 +127,8 @@ export function benchRows(f: BenchFigures): BenchRow[] {
     ['aws-sdk', '@aws-sdk/client-s3', 2],
     ['cos-sdk', 'cos-nodejs-sdk-v5', 2],
   ] as const) {
-    const r = ratio(rps('harness'), rps(id));
+    const [ours, yardstick] = [run('harness'), run(id)];
+    const r = ours && yardstick ? pairedRatio(ours, yardstick) : null;
     const other = f.smallParts[id];
     rows.push({
       measure: `${label}, harness client`,
@@ -137,8 +150,8 @@ export function benchRows(f: BenchFigures): BenchRow[] {
     if (mine === undefined || theirs === undefined) continue;
     rows.push({
       measure: `${label}, client CPU per request, harness against ${name} (times less)`,
-      value: `${mine} ms`,
-      against: `${name} ${theirs} ms`,
+      value: `${mine} ms (${span(run('harness')!.spread.clientCpuMsPerRequest)})`,
+      against: `${name} ${theirs} ms (${span(run(id)!.spread.clientCpuMsPerRequest)})`,
       ratio: ratio(theirs, mine),
       target: 'context',
       met: null,
@@ -208,7 +221,7 @@ export function serverTable(f: BenchFigures): string {
     if ('skipped' in s) lines.push(`| ${s.product} | – | skipped: ${s.skipped} | | |`);
     else
       lines.push(
-        `| ${s.product} | ${s.version} | ${s.bigPart.mibPerSecond} | ${s.smallParts.requestsPerSecond} | ${mb(s.bigPart.serverPeakRssMiB ?? 0)} / ${mb(s.smallParts.serverPeakRssMiB)} |`,
+        `| ${s.product} | ${s.version} | ${bigPartValue(s.bigPart).replace(' MiB/s', '')} | ${s.smallParts.requestsPerSecond} (${span(s.smallParts.spread.requestsPerSecond)}) | ${mb(s.bigPart.serverPeakRssMiB ?? 0)} / ${mb(s.smallParts.serverPeakRssMiB)} |`,
       );
   }
   return lines.join('\n');
@@ -234,7 +247,9 @@ export function benchMarkdown(
 ): string {
   const yes = (m: boolean | null) => (m === null ? '–' : m ? 'yes' : 'no');
   const out = [
-    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memGiB} GiB, Node ${host.node}, load ${host.loadAvg1m} at start; best of ${f.options.repeat} run(s); tier ${f.options.tier}; processes started with GLIBC_TUNABLES=${f.glibcTunables === '' ? '(empty)' : f.glibcTunables}.`,
+    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memGiB} GiB, Node ${host.node}, load ${host.loadAvg1m} at start; ${f.options.repeat} run(s); tier ${f.options.tier}; processes started with GLIBC_TUNABLES=${f.glibcTunables === '' ? '(empty)' : f.glibcTunables}.`,
+    '',
+    `Small parts: each client in a fresh process per run, the four taking turns pass by pass against one server process; ${WARM_UP_PASSES} untimed warm-up passes, then ${TIMED_PASSES} timed ones; each figure is the median pass (over runs, the median of the runs' medians), in brackets the range of every timed pass; a ratio of two clients is the median of the ratios of their passes that took turns (a change of load between turns cancels out), so it may differ from the ratio of the medians. The big part (harness, openssl md5, each server): the median of the ${f.options.repeat} run(s), in brackets their range; peak RSS: the highest.`,
     '',
     '| measure | value | against (same run) | ratio | target | met |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -251,8 +266,13 @@ export function benchMarkdown(
   if (firstPasses.length > 0)
     out.push(
       '',
-      `Small parts, first of the ${WARM_UP_PASSES} warm-up passes before the timed one (the JIT still compiling; context, not judged): ${firstPasses.join(', ')}.`,
+      `Small parts, first of the ${WARM_UP_PASSES} warm-up passes before the timed ones (the JIT still compiling; context, not judged${f.options.repeat > 1 ? '; median over the runs' : ''}): ${firstPasses.join(', ')}.`,
     );
+  const failures = Object.entries(f.smallParts).flatMap(([id, r]) =>
+    isSkipped(r) || r.failures === undefined ? [] : [`${id}: ${r.failures.join('; ')}`],
+  );
+  if (failures.length > 0)
+    out.push('', `Small parts, runs that failed (left out of the medians): ${failures.join(', ')}.`);
   if (f.servers.length > 0) out.push('', serverTable(f));
   if (!isSkipped(f.suite)) {
     const s = f.suite;
@@ -276,7 +296,7 @@ export function writeBench(f: BenchFigures, outDir: string): string {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
     join(outDir, 'bench.json'),
-    `${JSON.stringify({ formatVersion: 2, date: new Date().toISOString(), machine: host, ...f, rows }, null, 2)}\n`,
+    `${JSON.stringify({ formatVersion: 3, date: new Date().toISOString(), machine: host, ...f, rows }, null, 2)}\n`,
   );
   writeFileSync(join(outDir, 'bench.md'), md);
   return md;

@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cephRgw, type PeerLauncher, s3rver } from '../peers/peers.ts';
 import { BareClient } from './bare-client.ts';
-import { type BigPartRun, bareBigPart } from './big-part.ts';
+import { type BigPartFigures, type BigPartRun, bareBigPart, summarizeBigPart } from './big-part.ts';
 import { type BenchServer, peerServer, type ReferenceStorage, startReferenceServer } from './processes.ts';
-import { bareUndici, runSmallParts, type SmallPartsLoad, type SmallPartsRun } from './small-parts.ts';
+import { smallPartsClient } from './small-clients/registry.ts';
+import { measureSmallParts, type SmallPartsFigures, type SmallPartsLoad } from './small-parts.ts';
 
 /** The figures of one server, or why it was not measured. */
 export type ServerFigures =
-  | { id: string; product: string; version: string; bigPart: BigPartRun; smallParts: SmallPartsRun }
+  | { id: string; product: string; version: string; bigPart: BigPartFigures; smallParts: SmallPartsFigures }
   | { id: string; product: string; skipped: string };
 
 const PEER_BUCKET = 'bench-bucket';
@@ -61,7 +62,10 @@ export function best<T extends { seconds: number }>(a: T | undefined, b: T): T {
   return a === undefined || b.seconds < a.seconds ? b : a;
 }
 
-/** Runs both workloads `repeat` times against one server started afresh; any failure becomes `skipped`. */
+/**
+ * Runs both workloads `repeat` times against one server started afresh, summarized as workloads 1 and 2 are (the
+ * median run); any failure becomes `skipped`.
+ */
 export async function measureServer(
   starter: ServerStarter,
   bigPartBytes: number,
@@ -82,18 +86,18 @@ export async function measureServer(
         await c.close();
       }
     }
-    let big: BigPartRun | undefined;
-    let small: SmallPartsRun | undefined;
-    for (let i = 0; i < repeat; i++) {
-      big = best(big, await bareBigPart(server, bigPartBytes));
-      small = best(small, await runSmallParts(server, bareUndici, load));
-    }
+    const big: BigPartRun[] = [];
+    for (let i = 0; i < repeat; i++) big.push(await bareBigPart(server, bigPartBytes));
+    // The small parts as workload 2 measures each client: the bare loop in a child, median of its timed passes.
+    const small = (await measureSmallParts(server, [smallPartsClient('undici')], load, repeat)).undici;
+    if (small === undefined || 'skipped' in small)
+      throw new Error(small?.skipped.replace(/^failed: /, '') ?? 'small parts not run');
     return {
       id: starter.id,
       product: starter.product,
       version: server.version,
-      bigPart: big!,
-      smallParts: small!,
+      bigPart: summarizeBigPart(big),
+      smallParts: small,
     };
   } catch (err) {
     return {
