@@ -16,7 +16,12 @@ import { type Dispatcher, Pool } from 'undici';
 import { createHashingTransform } from '../body/hashing.ts';
 import type { Target } from '../target/types.ts';
 import type { CosErrorXml, Exchange, ExchangeRequest, ExchangeResponse, TransportError } from './exchange.ts';
-import { dispatchAndRead, flattenHeaders, type ReadResponse } from './dispatch-read.ts';
+import {
+  type DispatchReadOptions,
+  dispatchAndRead,
+  flattenHeaders,
+  type ReadResponse,
+} from './dispatch-read.ts';
 import { continueTolerantConnector } from './interim-continue.ts';
 import type { OutgoingBody } from './part-body-input.ts';
 import { type PreparedRequest, prepareRequest, type SigningOptions } from './prepare.ts';
@@ -286,6 +291,41 @@ class Sending {
   }
 }
 
+/** The sink options of an answer's body by its status: error bodies are always read as text, whatever the mode. */
+function sinkOptionsFor(mode: ResponseMode, status: number): ReadBodyOptions {
+  return isOk(status) ? sinkOptions(mode) : TEXT_SINK;
+}
+
+/** How {@link sinkOptions} reads an answer in text mode with default limits. */
+const TEXT_SINK: ReadBodyOptions = Object.freeze({ keepLimit: PARSE_LIMIT, skipLeadingWhitespace: false });
+
+/**
+ * The read options of one buffered send, as an object with methods: the two closures a literal would create per
+ * request are each named by the TypeScript loader at run time (tsx keeps names), which cost more CPU per small
+ * Upload Part than the object.
+ */
+class BufferedRead implements DispatchReadOptions {
+  readonly signal: AbortSignal | undefined;
+  readonly #mode: ResponseMode;
+  readonly #sending: Sending;
+  readonly #sent: SentBody;
+
+  constructor(signal: AbortSignal | undefined, mode: ResponseMode, sending: Sending, sent: SentBody) {
+    this.signal = signal;
+    this.#mode = mode;
+    this.#sending = sending;
+    this.#sent = sent;
+  }
+
+  sink(status: number): ReadBodyOptions {
+    return sinkOptionsFor(this.#mode, status);
+  }
+
+  onHead(): void {
+    this.#sending.requestDone(this.#sent);
+  }
+}
+
 /** Sends requests for one target over per-origin pools and records every exchange. */
 export class PoolSender {
   readonly #target: Target;
@@ -361,11 +401,7 @@ export class PoolSender {
 
     // Buffered modes: the answer is read as it comes (dispatch-read.ts); error bodies are always read as text,
     // whatever the mode, so an <Error> is never missed.
-    const answer = await dispatchAndRead(pool, options, {
-      signal: plan.signal,
-      sink: (status) => sinkOptions(isOk(status) ? mode : { kind: 'text' }),
-      onHead: () => sending.requestDone(sent),
-    });
+    const answer = await dispatchAndRead(pool, options, new BufferedRead(plan.signal, mode, sending, sent));
     if (answer.failed) {
       sent.abandon();
       return sending.failed(answer.error, answer.response);

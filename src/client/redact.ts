@@ -58,15 +58,55 @@ const TEXT_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
 /** The last Authorization value redacted and its result: a recorder asks twice per exchange (see recorder.ts). */
 let lastAuthorization: { value: string; redacted: string } | undefined;
 
+/**
+ * The fields before `q-signature=` of the last q-sign value redacted (`prefix`, ending with its `&`) and their
+ * redacted form. A signer's values differ per request only from `q-signature=` on (and in their key time once a
+ * second): the fields before it are redacted once, not on every request.
+ */
+let lastSignedPrefix:
+  | {
+      prefix: string;
+      redacted: string;
+      /** The signature values {@link SIGNATURE_FIELD} finds in `prefix`, once asked (see {@link signatureValues}). */
+      signatures?: readonly string[];
+    }
+  | undefined;
+/** The last field of a q-sign value whose redaction is `q-signature=<redacted>` whatever it holds (no `&`, no whitespace). */
+const SIGNATURE_TAIL = /q-signature=[^&\s]*$/y;
+const REDACTED_SIGNATURE_FIELD = `q-signature=${REDACTED}`;
+const Q_SIGN_VALUE = /^q-[a-z-]+=/i;
+
 /** Redacts an Authorization value: COS q-sign keeps everything but `q-signature`; SigV4 keeps Credential and SignedHeaders; anything else is redacted whole. */
 export function redactAuthorization(value: string): string {
   if (lastAuthorization?.value === value) return lastAuthorization.redacted;
+  // A value that is the remembered prefix and a signature field: the prefix's redaction and the field's, joined
+  // (the q-sign redaction treats each `&`-separated field on its own, and the prefix decides the format).
+  const known = lastSignedPrefix;
+  // slice and ===, not startsWith: the builtin compares a character at a time, several times slower here.
+  if (known !== undefined && value.slice(0, known.prefix.length) === known.prefix) {
+    SIGNATURE_TAIL.lastIndex = known.prefix.length;
+    if (SIGNATURE_TAIL.test(value)) return known.redacted + REDACTED_SIGNATURE_FIELD;
+  }
   const redacted = redactAuthorizationValue(value);
   lastAuthorization = { value, redacted };
+  rememberSignedPrefix(value, redacted);
   return redacted;
 }
 
-function redactAuthorizationValue(value: string): string {
+/** Remembers the fields before `q-signature=` of a q-sign value ending with that field (see {@link lastSignedPrefix}). */
+function rememberSignedPrefix(value: string, redacted: string): void {
+  const at = value.lastIndexOf('&q-signature=');
+  if (at < 0 || !Q_SIGN_VALUE.test(value) || !redacted.endsWith(`&${REDACTED_SIGNATURE_FIELD}`)) return;
+  SIGNATURE_TAIL.lastIndex = at + 1;
+  if (!SIGNATURE_TAIL.test(value)) return;
+  lastSignedPrefix = {
+    prefix: value.slice(0, at + 1),
+    redacted: redacted.slice(0, redacted.length - REDACTED_SIGNATURE_FIELD.length),
+  };
+}
+
+/** {@link redactAuthorization} computed from scratch, without what it remembers (the reference its tests compare with). */
+export function redactAuthorizationValue(value: string): string {
   const trimmed = value.trim();
   if (/^q-[a-z-]+=/i.test(trimmed)) {
     // The `&`-separated fields in order (as split('&') gives them), each kept or reduced to `name=<redacted>`.
@@ -275,6 +315,41 @@ function redactPatterns(value: string): string {
 /** A signature field of an Authorization value (COS `q-signature=`, SigV4 `Signature=`); global, reset before use. */
 const SIGNATURE_FIELD = /(?:q-signature=|Signature=)([^&,\s]+)/gi;
 
+/** A q-sign value's last field, `q-signature=` and a value that {@link SIGNATURE_FIELD} takes whole (sticky). */
+const SIGNATURE_VALUE_TAIL = /q-signature=([^&,\s]+)$/y;
+
+/**
+ * Pushes the signature values of an Authorization value: every {@link SIGNATURE_FIELD} match, and a SigV2
+ * signature. A value made of the remembered q-sign prefix and a signature field (see {@link lastSignedPrefix})
+ * is searched in its last field only: no match crosses the `&` that ends the prefix, whose matches are kept, and a
+ * q-sign value is no SigV2 value.
+ */
+function signatureValues(value: string, found: string[]): void {
+  const known = lastSignedPrefix;
+  if (known !== undefined && value.slice(0, known.prefix.length) === known.prefix) {
+    SIGNATURE_VALUE_TAIL.lastIndex = known.prefix.length;
+    const tail = SIGNATURE_VALUE_TAIL.exec(value);
+    if (tail) {
+      known.signatures ??= signatureFields(known.prefix);
+      for (const signature of known.signatures) found.push(signature);
+      found.push(tail[1]!);
+      return;
+    }
+  }
+  for (const signature of signatureFields(value)) found.push(signature);
+  const v2 = /^AWS\s+[^:\s]+:(\S+)/.exec(value.trim());
+  if (v2) found.push(v2[1]!);
+}
+
+/** The values of every {@link SIGNATURE_FIELD} match in `text`, in order. */
+function signatureFields(text: string): string[] {
+  const values: string[] = [];
+  SIGNATURE_FIELD.lastIndex = 0;
+  for (let match = SIGNATURE_FIELD.exec(text); match; match = SIGNATURE_FIELD.exec(text))
+    values.push(match[1]!);
+  return values;
+}
+
 /** Extracted values shorter than this are not scrubbed from free text (they would mask ordinary words). */
 const MIN_EXTRACTED_SECRET = 8;
 
@@ -291,14 +366,7 @@ export function secretsOfRequest(
     const value = headers[rawName]!;
     const name = rawName.toLowerCase();
     if (SECRET_HEADERS.has(name)) found.push(value);
-    if (name === 'authorization') {
-      SIGNATURE_FIELD.lastIndex = 0;
-      for (let match = SIGNATURE_FIELD.exec(value); match; match = SIGNATURE_FIELD.exec(value)) {
-        found.push(match[1]!);
-      }
-      const v2 = /^AWS\s+[^:\s]+:(\S+)/.exec(value.trim());
-      if (v2) found.push(v2[1]!);
-    }
+    if (name === 'authorization') signatureValues(value, found);
   }
   for (const name in query) {
     if (SECRET_QUERY_PARAMS.has(name.toLowerCase())) found.push(query[name]!);
@@ -320,13 +388,13 @@ export function isDataQueryParam(name: string): boolean {
 }
 
 /**
- * Whether scrubbing could change any of `values` or `credentials` with the secrets `known` and `extra` (a list is
- * searched as their concatenation would be): {@link redactData}/{@link redact} of a value (a signature or token
+ * Whether scrubbing could change any of `values` or `credentials` with the secrets `known` and `extra` (`values` are
+ * searched as their concatenation would be, each credential on its own): {@link redactData}/{@link redact} of a value (a signature or token
  * pattern word, or a searched form of a secret: those of `message` mode, a superset of `data` mode's), and the
  * `message`-mode scrub of an already redacted Authorization value (`credentials`: forms only, its `q-signature=`
  * is no pattern to search). `false` means each comes out unchanged, so a caller may skip scrubbing them one by one:
- * one search over their concatenation instead of a dozen (a match across two values only sends it to the full
- * scrub). `known` should be a list kept as it is between calls (its forms are built once).
+ * one search over the concatenation of `values` instead of a dozen (a match across two values only sends it to
+ * the full scrub). `known` should be a list kept as it is between calls (its forms are built once).
  */
 export function mayHoldSecrets(
   values: readonly string[],
@@ -336,11 +404,21 @@ export function mayHoldSecrets(
 ): boolean {
   const text = values.join('\n');
   if (PATTERN_WORDS.test(text)) return true;
-  const all = credentials.length === 0 ? text : `${text}\n${credentials.join('\n')}`;
-  for (const { form } of secretForms(known, 'message')) if (all.includes(form)) return true;
+  for (const { form } of secretForms(known, 'message')) if (holds(text, credentials, form)) return true;
   for (const secret of extra) {
-    if (secret !== '') for (const form of formsOf(secret)) if (all.includes(form)) return true;
+    if (secret !== '') for (const form of formsOf(secret)) if (holds(text, credentials, form)) return true;
   }
+  return false;
+}
+
+/**
+ * Whether `form` occurs in `text` or in one of `credentials`: searched apart rather than in their concatenation,
+ * which would be copied whole for the search. Only a match across the boundary is missed, and scrubbing, which
+ * looks at each value on its own, would not change that either.
+ */
+function holds(text: string, credentials: readonly string[], form: string): boolean {
+  if (text.includes(form)) return true;
+  for (const credential of credentials) if (credential.includes(form)) return true;
   return false;
 }
 

@@ -8,6 +8,7 @@ import {
   REDACTED,
   redact,
   redactAuthorization,
+  redactAuthorizationValue,
   redactBody,
   redactData,
   redactHeaderLine,
@@ -76,6 +77,51 @@ describe('redactAuthorization (q-sign fields)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('redactAuthorization and secretsOfRequest: the remembered q-sign prefix changes nothing', () => {
+  // A signer's values share the fields before q-signature= (redacted once, then remembered); the value is then
+  // that prefix and a signature field. Any value after any primed prefix must come out as computed from scratch.
+  const piece = fc.constantFrom(
+    '&',
+    '=',
+    ',',
+    ' ',
+    '\t',
+    'q-ak',
+    'q-signature=',
+    'Signature=',
+    'Q-SIGNATURE=',
+    'x',
+    'ab12',
+  );
+  const text = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
+  const cold = 'q-cold=~&q-signature=0123456789abcdef';
+
+  it('gives what the general redaction and search give, for values after a primed prefix (property)', () => {
+    fc.assert(
+      fc.property(text, text, text, fc.boolean(), (fields, primedTail, tail, signerTail) => {
+        const prefix = `q-sign-algorithm=sha1&q-ak=${fields}&`;
+        const value = `${prefix}q-signature=${signerTail ? '45de13b137622bce974950ce8343cdfcd7a8aa89' : tail}`;
+        redactAuthorization(cold);
+        const expectedSecrets = secretsOfRequest({ authorization: value });
+        redactAuthorization(`${prefix}q-signature=${primedTail}`);
+        expect(redactAuthorization(value)).toBe(redactAuthorizationValue(value));
+        expect(secretsOfRequest({ authorization: value })).toEqual(expectedSecrets);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("a signer's value after a primed prefix: the signature alone is redacted and found", () => {
+    const prefix =
+      'q-sign-algorithm=sha1&q-ak=AKIDEXAMPLE&q-sign-time=1700000000;1700003600&q-key-time=1700000000;1700003600' +
+      '&q-header-list=content-length;host&q-url-param-list=partnumber;uploadid&';
+    redactAuthorization(`${prefix}q-signature=45de13b137622bce974950ce8343cdfcd7a8aa89`);
+    const value = `${prefix}q-signature=0000000000111111111122222222223333333333`;
+    expect(redactAuthorization(value)).toBe(`${prefix}q-signature=${REDACTED}`);
+    expect(secretsOfRequest({ authorization: value })).toEqual(['0000000000111111111122222222223333333333']);
   });
 });
 
