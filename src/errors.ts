@@ -97,6 +97,8 @@ export const HARNESS_ERROR_CODES = {
     unknownVariant: 'UNKNOWN_VARIANT',
     /** A body held in memory grew past the size it was admitted with (src/server/storage). */
     memoryLimit: 'MEMORY_LIMIT',
+    /** The worker thread hashing big bodies' MD5 failed or was stopped (src/server/storage/md5-worker.ts). */
+    md5Worker: 'MD5_WORKER',
   },
 } as const;
 

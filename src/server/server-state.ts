@@ -6,6 +6,7 @@ import type { Operation } from './http/route.ts';
 import type { BucketRegistry } from './state/buckets.ts';
 import type { UploadRegistry } from './state/uploads.ts';
 import type { DiskStore } from './storage/disk-store.ts';
+import type { Md5Worker } from './storage/md5-worker.ts';
 
 export interface ServerState {
   readonly behaviour: Readonly<Behaviour>;
@@ -20,6 +21,8 @@ export interface ServerState {
   readonly buckets: BucketRegistry;
   readonly uploads: UploadRegistry;
   readonly store: DiskStore;
+  /** The worker thread hashing big bodies' MD5 (started at the first one, stopped with the server). */
+  readonly md5Worker: Md5Worker;
   /** Interval of the whitespace keep-alive of Complete (spec §2.5). */
   readonly completeKeepAliveMs: number;
   /** Header case, body framing, unsolicited `100 Continue`, error document shape (conformant variants). */

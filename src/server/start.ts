@@ -22,6 +22,7 @@ import type { RunningServer, ServerOptions } from './options.ts';
 import type { ServerState } from './server-state.ts';
 import { SERVER_LIMITS } from '../spec/limits.ts';
 import { openState } from './state/open.ts';
+import { Md5Worker } from './storage/md5-worker.ts';
 
 /** Default interval of Complete's whitespace keep-alive. */
 export const DEFAULT_COMPLETE_KEEP_ALIVE_MS = 1000;
@@ -68,6 +69,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     buckets,
     uploads,
     store,
+    md5Worker: new Md5Worker(),
     completeKeepAliveMs: opts.completeKeepAliveMs ?? DEFAULT_COMPLETE_KEEP_ALIVE_MS,
     transport: resolveTransport(opts.transport),
     completeDelayMs: opts.completeDelayMs ?? 0,
@@ -127,6 +129,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         for (const socket of sockets) socket.destroy();
         server.closeAllConnections();
       });
+      await state.md5Worker.close();
       if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
     })();
     return closing;

@@ -43,7 +43,11 @@ export async function receiveUpload(ctx: RequestContext, kind: StoreKind = 'part
   const body = openUploadBody(ctx, planUploadBody(ctx));
   let received: Awaited<ReturnType<typeof receiveBody>>;
   try {
-    received = await receiveBody(body.stream, target, { sha256: expectedSha !== undefined });
+    received = await receiveBody(body.stream, target, {
+      sha256: expectedSha !== undefined,
+      md5Worker: ctx.server.md5Worker,
+      expectedSize: ctx.body.declaredLength,
+    });
   } catch (err) {
     await store.discard(target);
     throw err;

@@ -2,7 +2,8 @@
  * Streams a request body to its target while hashing it (MD5 + CRC-64 in one pass, src/body/hashing.ts, and
  * SHA-256 when a SigV4 payload hash must be checked): a new file, each chunk hashed while its disk write runs
  * (hashing-file-sink.ts), or, for a small body of an ephemeral store, memory (hashing-memory-sink.ts; the store
- * chooses, disk-store.ts). A file target buffers nothing beyond the stream's high-water marks, so memory stays
+ * chooses, disk-store.ts). A big body's MD5 is computed on the server's worker thread when one is given
+ * (md5-worker.ts: from {@link MD5_WORKER_MIN_BYTES} declared bytes). A file target buffers nothing beyond the stream's high-water marks, so memory stays
  * flat whatever the part size (docs/architecture.md "Big parts stream").
  *
  * A body that ends early (the client closed the connection before Content-Length bytes) does not throw: the
@@ -13,6 +14,7 @@ import type { Readable } from 'node:stream';
 import type { BodyDigest } from '../../body/hashing.ts';
 import { HashingFileSink } from './hashing-file-sink.ts';
 import { HashingMemorySink } from './hashing-memory-sink.ts';
+import { MD5_WORKER_MIN_BYTES, type Md5Worker } from './md5-worker.ts';
 
 /** Where a body goes while it is received: a new file (it must not exist), or memory up to `limit` bytes. */
 export type BodyTarget =
@@ -35,14 +37,24 @@ export interface ReceivedBody {
   complete: boolean;
 }
 
+/** How to hash a received body. */
+export interface ReceiveOptions {
+  /** Also compute the SHA-256. */
+  sha256?: boolean;
+  /** The server's MD5 worker: used for a file target of at least {@link MD5_WORKER_MIN_BYTES} `expectedSize`. */
+  md5Worker?: Md5Worker;
+  /** The body's declared length, if known. */
+  expectedSize?: number | undefined;
+}
+
 /**
  * Writes `source` to `target` (a path: a new file there). Rejects only on a local write error (or a memory target
- * given more than its limit); a file target's file may then exist.
+ * given more than its limit, or the MD5 worker failing); a file target's file may then exist.
  */
 export async function receiveBody(
   source: Readable,
   target: BodyTarget | string,
-  options: { sha256?: boolean } = {},
+  options: ReceiveOptions = {},
 ): Promise<ReceivedBody> {
   const to: BodyTarget = typeof target === 'string' ? { kind: 'file', path: target } : target;
   const { sink, pending } = sinkFor(to, options);
@@ -80,11 +92,17 @@ export async function receiveBody(
 /** The sink of `to`, and how to name what it received once it has closed. */
 function sinkFor(
   to: BodyTarget,
-  options: { sha256?: boolean },
+  options: ReceiveOptions,
 ): { sink: HashingFileSink | HashingMemorySink; pending(): PendingBody } {
+  const { sha256 } = options;
   if (to.kind === 'file') {
-    return { sink: new HashingFileSink(to.path, options), pending: () => ({ kind: 'file', path: to.path }) };
+    const big = (options.expectedSize ?? 0) >= MD5_WORKER_MIN_BYTES;
+    const md5Worker = big ? options.md5Worker : undefined;
+    return {
+      sink: new HashingFileSink(to.path, { sha256, md5Worker }),
+      pending: () => ({ kind: 'file', path: to.path }),
+    };
   }
-  const sink = new HashingMemorySink(to.limit, options);
+  const sink = new HashingMemorySink(to.limit, { sha256 });
   return { sink, pending: () => ({ kind: 'memory', bytes: sink.bytes() }) };
 }
