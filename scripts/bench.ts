@@ -5,7 +5,7 @@
  * never by timed assertions in tests. `npm run bench -- --help` lists the flags.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type BigPartRun,
@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
 
+  const loadAtStart = loadavg()[0] ?? 0;
   // Before any child process starts: they all inherit it.
   const glibcTunables = applyMallocTunables();
 
@@ -102,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
       servers,
       suite,
       glibcTunables,
+      loadAtStart,
     };
     const md = writeBench(figures, options.outDir);
     process.stdout.write(md);

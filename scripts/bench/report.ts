@@ -25,6 +25,8 @@ export interface BenchFigures {
   suite: SuiteRun | Skipped;
   /** `GLIBC_TUNABLES` of every process the bench started (malloc-env.ts); empty when run without. */
   glibcTunables: string;
+  /** The 1-minute load average when the bench started (the table says how busy the machine was before it ran). */
+  loadAtStart?: number;
 }
 
 /** One line of the table: a figure, what it is compared with, the ratio and the target. */
@@ -227,14 +229,20 @@ export function serverTable(f: BenchFigures): string {
   return lines.join('\n');
 }
 
-/** The machine the figures were taken on. */
-export function machine(): { cpu: string; cores: number; memGiB: number; loadAvg1m: number; node: string } {
+/** The machine the figures were taken on; `load` is its 1-minute load average at the bench's start (now by default). */
+export function machine(load = loadavg()[0] ?? 0): {
+  cpu: string;
+  cores: number;
+  memGiB: number;
+  loadAvg1m: number;
+  node: string;
+} {
   const c = cpus();
   return {
     cpu: c[0]?.model.trim() ?? 'unknown',
     cores: c.length,
     memGiB: Math.round(totalmem() / 1024 ** 3),
-    loadAvg1m: r2(loadavg()[0] ?? 0),
+    loadAvg1m: r2(load),
     node: process.version,
   };
 }
@@ -291,7 +299,7 @@ export function benchMarkdown(
 /** Writes bench.json and bench.md under `outDir`; returns the Markdown. */
 export function writeBench(f: BenchFigures, outDir: string): string {
   const rows = benchRows(f);
-  const host = machine();
+  const host = machine(f.loadAtStart);
   const md = benchMarkdown(f, rows, host);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
