@@ -80,29 +80,26 @@ const SEED_STEP = 0x6c078965;
 const STAMP_WORDS = 7;
 const FILLER_WORDS = BLOCK / 4 - STAMP_WORDS;
 
+/** `h ^= h >>> shift` on the value on the stack, through local `H`. */
+const xorShiftRight = (shift: number): number[] => [
+  ...tee(H),
+  ...get(H),
+  ...i32(shift),
+  OP.i32ShrU,
+  OP.i32Xor,
+];
+
 /** murmur3's fmix32 of the i32 `value` pushes (stamp.ts `fmix32`), leaving the result on the stack. */
 function fmix(value: number[]): number[] {
   return [
     ...value,
-    ...tee(H),
-    ...get(H),
-    ...i32(16),
-    OP.i32ShrU,
-    OP.i32Xor,
+    ...xorShiftRight(16),
     ...i32(0x85ebca6b | 0),
     OP.i32Mul,
-    ...tee(H),
-    ...get(H),
-    ...i32(13),
-    OP.i32ShrU,
-    OP.i32Xor,
+    ...xorShiftRight(13),
     ...i32(0xc2b2ae35 | 0),
     OP.i32Mul,
-    ...tee(H),
-    ...get(H),
-    ...i32(16),
-    OP.i32ShrU,
-    OP.i32Xor,
+    ...xorShiftRight(16),
   ];
 }
 

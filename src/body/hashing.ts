@@ -48,14 +48,18 @@ export class BodyHasher {
 
   /** Digests of everything fed so far. */
   digest(): BodyDigest {
-    const md5 = this.#md5.copy().digest();
-    return {
-      size: this.#size,
-      md5Hex: md5.toString('hex'),
-      md5Base64: md5.toString('base64'),
-      crc64: this.#crc.toDecimal(),
-    };
+    return bodyDigest(this.#size, this.#md5.copy().digest(), this.#crc);
   }
+}
+
+/** A {@link BodyDigest} in COS's wire forms from the raw MD5 and the CRC-64 register of `size` bytes. */
+export function bodyDigest(size: number, md5: Buffer, crc: Crc64): BodyDigest {
+  return {
+    size,
+    md5Hex: md5.toString('hex'),
+    md5Base64: md5.toString('base64'),
+    crc64: crc.toDecimal(),
+  };
 }
 
 /** A pass-through stream that also hashes every byte flowing through it. */

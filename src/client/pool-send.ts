@@ -296,8 +296,8 @@ function sinkOptionsFor(mode: ResponseMode, status: number): ReadBodyOptions {
   return isOk(status) ? sinkOptions(mode) : TEXT_SINK;
 }
 
-/** How {@link sinkOptions} reads an answer in text mode with default limits. */
-const TEXT_SINK: ReadBodyOptions = Object.freeze({ keepLimit: PARSE_LIMIT, skipLeadingWhitespace: false });
+/** How {@link sinkOptions} reads an answer in text mode with default limits (made once, not per answer). */
+const TEXT_SINK: ReadBodyOptions = Object.freeze(sinkOptions({ kind: 'text' }));
 
 /**
  * The read options of one buffered send, as an object with methods: the two closures a literal would create per

@@ -5,7 +5,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Crc64 } from '../../body/crc64.ts';
-import type { BodyDigest } from '../../body/hashing.ts';
+import { type BodyDigest, bodyDigest } from '../../body/hashing.ts';
 import { type Md5Stream, type Md5Worker, Md5WorkerError } from './md5-worker.ts';
 
 export class OffloadedBodyHasher {
@@ -52,12 +52,6 @@ export class OffloadedBodyHasher {
   digest(): BodyDigest {
     if (this.#md5Hex === undefined)
       throw new Md5WorkerError('the MD5 of a body is known once it has finished');
-    const md5 = Buffer.from(this.#md5Hex, 'hex');
-    return {
-      size: this.#size,
-      md5Hex: this.#md5Hex,
-      md5Base64: md5.toString('base64'),
-      crc64: this.#crc.toDecimal(),
-    };
+    return bodyDigest(this.#size, Buffer.from(this.#md5Hex, 'hex'), this.#crc);
   }
 }

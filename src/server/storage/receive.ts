@@ -3,8 +3,8 @@
  * SHA-256 when a SigV4 payload hash must be checked): a new file, each chunk hashed while its disk write runs
  * (hashing-file-sink.ts), or, for a small body of an ephemeral store, memory (hashing-memory-sink.ts; the store
  * chooses, disk-store.ts). A big body's MD5 is computed on the server's worker thread when one is given
- * (md5-worker.ts: from {@link MD5_WORKER_MIN_BYTES} declared bytes). A file target buffers nothing beyond the stream's high-water marks, so memory stays
- * flat whatever the part size (docs/architecture.md "Big parts stream").
+ * (md5-worker.ts: from {@link MD5_WORKER_MIN_BYTES} declared bytes). A file target buffers nothing beyond the
+ * stream's high-water marks, so memory stays flat whatever the part size (docs/architecture.md "Big parts stream").
  *
  * A body that ends early (the client closed the connection before Content-Length bytes) does not throw: the
  * result says `complete: false`, and the caller decides (the conformant server discards it, spec §4.3).
