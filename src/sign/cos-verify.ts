@@ -91,7 +91,7 @@ export function verifyCos(
     );
   }
   const signWindow = parseKeyTime(fields.signTime);
-  const keyWindow = parseKeyTime(fields.keyTime);
+  const keyWindow = fields.keyTime === fields.signTime ? signWindow : parseKeyTime(fields.keyTime);
   if (!signWindow || !keyWindow || signWindow.start > signWindow.end || keyWindow.start > keyWindow.end) {
     return verifyFailure(
       'AccessDenied',
