@@ -166,7 +166,8 @@ export function verifyCos(
     fields.signTime === fields.keyTime ? [fields.signTime] : [fields.signTime, fields.keyTime];
   const headerOrders = orderings(headerItems);
   // 40 hex digits (checked above), so 20 bytes whatever the case of the digits.
-  const received = Buffer.from(fields.signature, 'hex');
+  const received = receivedSignature;
+  received.write(fields.signature, 'hex');
   let matched = false;
   for (const httpParameters of orderings(paramItems)) {
     for (const httpHeaders of headerOrders) {
@@ -200,6 +201,9 @@ export function verifyCos(
     ...(token !== undefined ? { securityToken: token } : {}),
   };
 }
+
+/** The bytes of the q-signature being verified (verification is synchronous, so one buffer serves). */
+const receivedSignature = Buffer.alloc(20);
 
 /** The distinct canonical names of a declared list, sorted, and the same names as a set. */
 interface DeclaredNames {
