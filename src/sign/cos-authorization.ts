@@ -60,7 +60,7 @@ export function formatCosAuthorization(fields: CosAuthorizationFields): string {
  * undefined when q-sign-algorithm, q-ak, q-sign-time or q-signature is missing, or any field is repeated. `q-sign-time` / `q-key-time` are percent-decoded (tolerates `%3B`).
  */
 export function parseCosAuthorization(value: string): CosAuthorizationFields | undefined {
-  const found: FoundFields = {};
+  const found = noFieldsYet();
   const text = value.trim();
   let start = 0;
   // The first `=` at or after `start` (-1: none left); searched again only once passed, so parsing stays linear.
@@ -96,12 +96,25 @@ export function cosAuthorizationQueryPairs(fields: CosAuthorizationFields): Arra
   ]);
 }
 
-type FoundFields = Partial<Record<keyof CosAuthorizationFields, string>>;
+type FoundFields = Record<keyof CosAuthorizationFields, string | undefined>;
+
+/** Every field absent, in one object shape (the parser's stores then stay monomorphic). */
+function noFieldsYet(): FoundFields {
+  return {
+    signAlgorithm: undefined,
+    ak: undefined,
+    signTime: undefined,
+    keyTime: undefined,
+    headerList: undefined,
+    urlParamList: undefined,
+    signature: undefined,
+  };
+}
 
 function fieldsFromPairs(
   pairs: ReadonlyArray<readonly [string, string]>,
 ): CosAuthorizationFields | undefined {
-  const found: FoundFields = {};
+  const found = noFieldsYet();
   for (const [name, value] of pairs) {
     if (!collectField(found, name, value)) return undefined;
   }
@@ -110,7 +123,8 @@ function fieldsFromPairs(
 
 /** Records `value` when `name` is a signature field (any case); false when that field was already found. */
 function collectField(found: FoundFields, name: string, value: string): boolean {
-  const field = FIELD_BY_WIRE_NAME.get(name.toLowerCase());
+  // Names are usually written in lower case already: looked up as they are first.
+  const field = FIELD_BY_WIRE_NAME.get(name) ?? FIELD_BY_WIRE_NAME.get(name.toLowerCase());
   if (field === undefined) return true;
   if (found[field] !== undefined) return false;
   found[field] = value;
