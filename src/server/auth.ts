@@ -8,28 +8,40 @@
  */
 import { type AuthScheme, detectAuthScheme } from '../sign/auth-scheme.ts';
 import { COS_SECURITY_TOKEN, isCosSignParam } from '../sign/cos-authorization.ts';
-import { verifyCos } from '../sign/cos-verify.ts';
+import { type SecretLookup, verifyCos } from '../sign/cos-verify.ts';
 import { verifySigV4Presigned } from '../sign/sigv4-presign-verify.ts';
-import { verifySigV4 } from '../sign/sigv4-verify.ts';
+import { type SigV4VerifyRequest, verifySigV4 } from '../sign/sigv4-verify.ts';
 import { secretsEqual } from '../sign/timing-safe.ts';
 import { cosUrlEncode } from '../sign/url-encode.ts';
 import type { VerifyOk, VerifyOptions, VerifyResult } from '../sign/verify-result.ts';
 import { ERROR_CODES } from '../spec/error-codes.ts';
 import type { RequestContext } from './http/context.ts';
 import { CosError } from './http/cos-error.ts';
+import type { ServerState } from './server-state.ts';
 
-/** Verifies the request's signature and records the result on the context; throws a 403 {@link CosError}. */
-export async function authenticate(ctx: RequestContext): Promise<void> {
+/**
+ * Verifies the request's signature and records the result on the context; throws a 403 {@link CosError}. A COS
+ * signature is checked synchronously (undefined is returned); a SigV4 one returns a promise to await.
+ */
+export function authenticate(ctx: RequestContext): Promise<void> | undefined {
   const rules = ctx.server.behaviour;
-  if (!rules.checkSignature) return;
+  if (!rules.checkSignature) return undefined;
   const scheme = detectAuthScheme(ctx.headers, ctx.query.pairs);
-  if (scheme === 'anonymous' && !rules.refuseAnonymous) return;
+  if (scheme === 'anonymous' && !rules.refuseAnonymous) return undefined;
   if ((scheme === 'sigv4-presigned' || isCosQuerySignature(ctx)) && !rules.acceptQuerySignature) {
     throw new CosError('AccessDenied', {
       message: `${ERROR_CODES.AccessDenied.message} (query-string signatures are not accepted)`,
     });
   }
-  const result = await verifyRequest(ctx, scheme);
+  const result = verifyRequest(ctx, scheme);
+  if (result instanceof Promise) return result.then((settled) => acceptResult(ctx, settled));
+  acceptResult(ctx, result);
+  return undefined;
+}
+
+/** Records a successful verification on the context after the server's further rules; throws on a failure. */
+function acceptResult(ctx: RequestContext, result: VerifyResult): void {
+  const rules = ctx.server.behaviour;
   if (!result.ok) {
     const code = result.code === 'InvalidAccessKeyId' ? rules.unknownKeyCode : result.code;
     throw new CosError(code, {
@@ -91,22 +103,16 @@ function checkSecurityToken(ctx: RequestContext, auth: VerifyOk): void {
   }
 }
 
-async function verifyRequest(ctx: RequestContext, scheme: AuthScheme): Promise<VerifyResult> {
-  const lookup = (id: string): string | undefined => ctx.server.secrets.get(id);
+function verifyRequest(ctx: RequestContext, scheme: AuthScheme): VerifyResult | Promise<VerifyResult> {
+  const lookup = secretLookup(ctx.server);
   const options = timeOptions(ctx);
-  const sigv4Request = {
-    method: ctx.method,
-    rawPath: ctx.rawPath,
-    query: ctx.query.pairs,
-    headers: ctx.headers,
-  };
   switch (scheme) {
     case 'cos':
       return verifyCosAnyPath(ctx, lookup, options);
     case 'sigv4':
-      return verifySigV4(sigv4Request, lookup, new Date(), options);
+      return verifySigV4(sigV4Request(ctx), lookup, new Date(), options);
     case 'sigv4-presigned':
-      return verifySigV4Presigned(sigv4Request, lookup, new Date(), options);
+      return verifySigV4Presigned(sigV4Request(ctx), lookup, new Date(), options);
     case 'unknown':
       return { ok: false, code: 'AccessDenied', reason: 'the Authorization header is of an unknown scheme' };
     case 'anonymous':
@@ -114,20 +120,35 @@ async function verifyRequest(ctx: RequestContext, scheme: AuthScheme): Promise<V
   }
 }
 
+/** The SecretKey lookup of each server, made once (a request needs no closure of its own). */
+const lookups = new WeakMap<ServerState, SecretLookup>();
+
+function secretLookup(state: ServerState): SecretLookup {
+  let lookup = lookups.get(state);
+  if (lookup === undefined) {
+    lookup = (id) => state.secrets.get(id);
+    lookups.set(state, lookup);
+  }
+  return lookup;
+}
+
+function sigV4Request(ctx: RequestContext): SigV4VerifyRequest {
+  return { method: ctx.method, rawPath: ctx.rawPath, query: ctx.query.pairs, headers: ctx.headers };
+}
+
+const SIGN_TIME_CHECKED: VerifyOptions = Object.freeze({});
+const SIGN_TIME_UNCHECKED: VerifyOptions = Object.freeze({ clockSkewSec: Number.POSITIVE_INFINITY });
+
 /** The time window rule: none when the server does not check it (every time is within an unbounded skew). */
 function timeOptions(ctx: RequestContext): VerifyOptions {
-  return ctx.server.behaviour.checkSignTime ? {} : { clockSkewSec: Number.POSITIVE_INFINITY };
+  return ctx.server.behaviour.checkSignTime ? SIGN_TIME_CHECKED : SIGN_TIME_UNCHECKED;
 }
 
 /**
  * Tries the candidate signed pathnames of the addressing (path-style: with and without the bucket). The first
  * success wins; otherwise the failure for the preferred pathname is returned.
  */
-function verifyCosAnyPath(
-  ctx: RequestContext,
-  lookup: (id: string) => string | undefined,
-  options: VerifyOptions,
-): VerifyResult {
+function verifyCosAnyPath(ctx: RequestContext, lookup: SecretLookup, options: VerifyOptions): VerifyResult {
   const nowSec = Math.floor(Date.now() / 1000);
   let first: VerifyResult | undefined;
   for (const pathname of ctx.address.signedPathnames) {

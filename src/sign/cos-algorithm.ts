@@ -1,4 +1,5 @@
 import { createHmac, hash } from 'node:crypto';
+import { hmacSha1, hmacSha1Hex } from './hmac-sha1.ts';
 import { cosUrlEncode } from './url-encode.ts';
 
 /**
@@ -77,7 +78,12 @@ export function cosStringToSign(signTime: string, httpString: string): string {
 
 /** Signature = hex(HMAC-SHA1(key = SignKey as its hex text, StringToSign)) (spec §6.1 step 7). */
 export function cosSignatureOf(signKey: string, stringToSign: string): string {
-  return createHmac('sha1', signKey).update(stringToSign, 'utf8').digest('hex');
+  return hmacSha1Hex(signKey, stringToSign);
+}
+
+/** The Signature of {@link cosSignatureOf} as its 20 bytes (what a verifier compares). */
+export function cosSignatureDigest(signKey: string, stringToSign: string): Buffer {
+  return hmacSha1(signKey, stringToSign);
 }
 
 /** Plain code-unit order; canonical names are ASCII, so this is also byte order. */

@@ -60,13 +60,22 @@ export function formatCosAuthorization(fields: CosAuthorizationFields): string {
  * undefined when q-sign-algorithm, q-ak, q-sign-time or q-signature is missing, or any field is repeated. `q-sign-time` / `q-key-time` are percent-decoded (tolerates `%3B`).
  */
 export function parseCosAuthorization(value: string): CosAuthorizationFields | undefined {
-  const pairs: Array<[string, string]> = [];
-  for (const part of value.trim().split('&')) {
-    const eq = part.indexOf('=');
-    if (eq === -1) continue;
-    pairs.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
+  const found = noFieldsYet();
+  const text = value.trim();
+  let start = 0;
+  // The first `=` at or after `start` (-1: none left); searched again only once passed, so parsing stays linear.
+  let eq = text.indexOf('=');
+  while (start <= text.length) {
+    const amp = text.indexOf('&', start);
+    const end = amp === -1 ? text.length : amp;
+    if (eq !== -1 && eq < start) eq = text.indexOf('=', start);
+    if (eq !== -1 && eq < end) {
+      if (!collectField(found, text.slice(start, eq).trim(), text.slice(eq + 1, end).trim()))
+        return undefined;
+    }
+    start = end + 1;
   }
-  return fieldsFromPairs(pairs);
+  return completeFields(found);
 }
 
 /**
@@ -87,16 +96,43 @@ export function cosAuthorizationQueryPairs(fields: CosAuthorizationFields): Arra
   ]);
 }
 
+type FoundFields = Record<keyof CosAuthorizationFields, string | undefined>;
+
+/** Every field absent, in one object shape (the parser's stores then stay monomorphic). */
+function noFieldsYet(): FoundFields {
+  return {
+    signAlgorithm: undefined,
+    ak: undefined,
+    signTime: undefined,
+    keyTime: undefined,
+    headerList: undefined,
+    urlParamList: undefined,
+    signature: undefined,
+  };
+}
+
 function fieldsFromPairs(
   pairs: ReadonlyArray<readonly [string, string]>,
 ): CosAuthorizationFields | undefined {
-  const found: Partial<Record<keyof CosAuthorizationFields, string>> = {};
+  const found = noFieldsYet();
   for (const [name, value] of pairs) {
-    const field = FIELD_BY_WIRE_NAME.get(name.toLowerCase());
-    if (!field) continue;
-    if (found[field] !== undefined) return undefined;
-    found[field] = value;
+    if (!collectField(found, name, value)) return undefined;
   }
+  return completeFields(found);
+}
+
+/** Records `value` when `name` is a signature field (any case); false when that field was already found. */
+function collectField(found: FoundFields, name: string, value: string): boolean {
+  // Names are usually written in lower case already: looked up as they are first.
+  const field = FIELD_BY_WIRE_NAME.get(name) ?? FIELD_BY_WIRE_NAME.get(name.toLowerCase());
+  if (field === undefined) return true;
+  if (found[field] !== undefined) return false;
+  found[field] = value;
+  return true;
+}
+
+/** The fields, with their defaults, or undefined when a required one is missing. */
+function completeFields(found: FoundFields): CosAuthorizationFields | undefined {
   const { signAlgorithm, ak, signTime, keyTime, signature } = found;
   if (signAlgorithm === undefined || ak === undefined || signTime === undefined || signature === undefined) {
     return undefined;

@@ -1,13 +1,11 @@
 import {
   COS_SIGN_ALGORITHM,
-  type CanonicalPair,
   compareAscii,
   cosCanonicalName,
   cosHttpString,
-  cosSignatureOf,
+  cosSignatureDigest,
   cosSignKey,
   cosStringToSign,
-  joinCanonicalPairs,
   parseKeyTime,
 } from './cos-algorithm.ts';
 import {
@@ -17,9 +15,9 @@ import {
   parseCosAuthorization,
   parseCosAuthorizationQuery,
 } from './cos-authorization.ts';
+import { orderings, type SignedItem } from './cos-orderings.ts';
 import { percentDecode } from './query.ts';
-import { signaturesEqual } from './timing-safe.ts';
-import { cosUrlEncode } from './url-encode.ts';
+import { digestsEqual } from './timing-safe.ts';
 import {
   REQUEST_EXPIRED_MESSAGE,
   type VerifyOptions,
@@ -93,7 +91,7 @@ export function verifyCos(
     );
   }
   const signWindow = parseKeyTime(fields.signTime);
-  const keyWindow = parseKeyTime(fields.keyTime);
+  const keyWindow = fields.keyTime === fields.signTime ? signWindow : parseKeyTime(fields.keyTime);
   if (!signWindow || !keyWindow || signWindow.start > signWindow.end || keyWindow.start > keyWindow.end) {
     return verifyFailure(
       'AccessDenied',
@@ -130,17 +128,15 @@ export function verifyCos(
   }
 
   // Headers named in q-header-list.
-  const headerNames = declaredNames(fields.headerList);
-  const headersByName = new Map<string, SignedItem>();
-  for (const [name, raw] of Object.entries(req.headers)) {
-    if (raw === undefined) continue;
-    const value = Array.isArray(raw) ? raw.join(', ') : raw;
-    const canonical = canonicalName(name);
-    headersByName.set(canonical, { name: canonical, key: name, value });
-  }
+  const headerNames = declaredNames(fields.headerList).names;
   const headerItems: SignedItem[] = [];
+  let headersByName: Map<string, SignedItem> | undefined;
   for (const name of headerNames) {
-    const item = headersByName.get(name);
+    let item = directHeader(req.headers, name);
+    if (item === undefined) {
+      headersByName ??= headersByCanonicalName(req.headers);
+      item = headersByName.get(name);
+    }
     if (item === undefined) {
       return verifyFailure(
         'SignatureDoesNotMatch',
@@ -151,30 +147,35 @@ export function verifyCos(
   }
 
   // Parameters named in q-url-param-list; signature parameters are never part of the signed set.
-  const paramNames = new Set(declaredNames(fields.urlParamList));
-  const paramItems: SignedItem[] = req.query
-    .filter(([key]) => !isCosSignParam(key))
-    .map(([key, value]) => ({ name: canonicalName(key), key, value }))
-    .filter((p) => paramNames.has(p.name));
-  for (const name of paramNames) {
-    if (!paramItems.some((signedItem) => signedItem.name === name)) {
-      return verifyFailure(
-        'SignatureDoesNotMatch',
-        `q-url-param-list names parameter "${name}", which the request does not carry`,
-      );
-    }
+  const params = declaredNames(fields.urlParamList);
+  const paramItems: SignedItem[] = [];
+  for (const [key, value] of req.query) {
+    const name = canonicalName(key);
+    if (params.set.has(name) && !isCosSignParam(key)) paramItems.push({ name, key, value });
+  }
+  const missingParam = firstMissing(params.names, paramItems);
+  if (missingParam !== undefined) {
+    return verifyFailure(
+      'SignatureDoesNotMatch',
+      `q-url-param-list names parameter "${missingParam}", which the request does not carry`,
+    );
   }
 
   const signKey = cosSignKey(secretKey, fields.keyTime);
-  const signTimes = unique([fields.signTime, fields.keyTime]);
+  const signTimes =
+    fields.signTime === fields.keyTime ? [fields.signTime] : [fields.signTime, fields.keyTime];
+  const headerOrders = orderings(headerItems);
+  // 40 hex digits (checked above), so 20 bytes whatever the case of the digits.
+  const received = receivedSignature;
+  received.write(fields.signature, 'hex');
   let matched = false;
   for (const httpParameters of orderings(paramItems)) {
-    for (const httpHeaders of orderings(headerItems)) {
+    for (const httpHeaders of headerOrders) {
       const httpString = cosHttpString(req.method, req.pathname, httpParameters, httpHeaders);
       for (const signTime of signTimes) {
-        const expected = cosSignatureOf(signKey, cosStringToSign(signTime, httpString));
+        const expected = cosSignatureDigest(signKey, cosStringToSign(signTime, httpString));
         // Every candidate is evaluated: the time taken does not depend on which one matches.
-        matched = signaturesEqual(fields.signature, expected) || matched;
+        matched = digestsEqual(received, expected) || matched;
       }
     }
   }
@@ -195,65 +196,89 @@ export function verifyCos(
     secretId: fields.ak,
     scheme: 'cos',
     transport,
-    signedHeaders: headerNames,
-    signedParams: [...paramNames].sort(compareAscii),
+    signedHeaders: [...headerNames],
+    signedParams: [...params.names],
     ...(token !== undefined ? { securityToken: token } : {}),
   };
 }
+
+/** The bytes of the q-signature being verified (verification is synchronous, so one buffer serves). */
+const receivedSignature = Buffer.alloc(20);
+
+/** The distinct canonical names of a declared list, sorted, and the same names as a set. */
+interface DeclaredNames {
+  readonly names: readonly string[];
+  readonly set: ReadonlySet<string>;
+}
+
+/**
+ * Declared lists already parsed, by their exact text. A client sends the same q-header-list and q-url-param-list
+ * with every request of a kind, so parsing them once saves a split, a decode and a sort per request. Lists hold
+ * names only (no secret); the cache is bounded by entries and by the length of the lists it keeps.
+ */
+const declaredCache = new Map<string, DeclaredNames>();
+const DECLARED_CACHE_ENTRIES = 64;
+const DECLARED_CACHE_MAX_LIST = 1024;
 
 /**
  * The distinct canonical names of a declared list, sorted. Entries are compared case-insensitively and may be
  * URL-encoded or not (the Node SDK's sync signed URL leaves q-url-param-list decoded).
  */
-function declaredNames(list: string): string[] {
-  const names = new Set<string>();
+function declaredNames(list: string): DeclaredNames {
+  const hit = declaredCache.get(list);
+  if (hit !== undefined) return hit;
+  const set = new Set<string>();
   for (const entry of list.split(';')) {
     const trimmed = entry.trim();
-    if (trimmed !== '') names.add(canonicalName(trimmed, percentDecode));
+    if (trimmed !== '') set.add(canonicalName(trimmed, percentDecode));
   }
-  return [...names].sort(compareAscii);
-}
-
-/** A signed header or parameter as received: canonical name, wire key, decoded value. */
-interface SignedItem {
-  name: string;
-  key: string;
-  value: string;
+  const names = Object.freeze([...set].sort(compareAscii));
+  const parsed: DeclaredNames = { names, set };
+  if (list.length <= DECLARED_CACHE_MAX_LIST) {
+    if (declaredCache.size >= DECLARED_CACHE_ENTRIES) declaredCache.clear();
+    declaredCache.set(list, parsed);
+  }
+  return parsed;
 }
 
 /**
- * The candidate HttpParameters / HttpHeaders strings, in the orders clients produce: by canonical (encoded) name
- * with repeated names in wire order (the doc; a stable sort); by lower-cased raw key (cos-nodejs-sdk-v5, whose
- * HttpString order differs from its own lists for keys such as `a/` vs `a-` or non-ASCII keys); by canonical name
- * and then value (cos-go-sdk-v5, for repeated names).
+ * The header a canonical name designates when it is also a lower-case header name (no `%`: `host`,
+ * `content-length`, `x-cos-meta-a`): request headers have lower-case names ({@link CosVerifyRequest}), so only the
+ * header of exactly that name canonicalizes to it. Undefined when the name has a `%` or no such header is present
+ * (the caller then canonicalizes every header name, which also serves headers given with upper-case names).
  */
-function orderings(items: readonly SignedItem[]): string[] {
-  // Each item is encoded once (and its lower-cased key made once), whatever the number of orders.
-  const entries = items.map((item) => ({
-    item,
-    pair: canonicalPair(item),
-    lowerKey: item.key.toLowerCase(),
-  }));
-  const format = (sorted: typeof entries) => joinCanonicalPairs(sorted.map((entry) => entry.pair));
-  if (entries.length < 2) return [format(entries)];
-  const docOrder = format([...entries].sort((a, b) => compareAscii(a.item.name, b.item.name)));
-  const nodeOrder = format([...entries].sort((a, b) => compareAscii(a.lowerKey, b.lowerKey)));
-  const goOrder = format(
-    [...entries].sort(
-      (a, b) =>
-        compareAscii(a.item.name, b.item.name) ||
-        Buffer.compare(Buffer.from(a.item.value), Buffer.from(b.item.value)),
-    ),
-  );
-  return unique([docOrder, nodeOrder, goOrder]);
+function directHeader(headers: CosVerifyRequest['headers'], name: string): SignedItem | undefined {
+  if (!CANONICAL.test(name) || !Object.hasOwn(headers, name)) return undefined;
+  const value = headerValue(headers, name);
+  return value === undefined ? undefined : { name, key: name, value };
 }
 
-function canonicalPair(item: SignedItem): CanonicalPair {
-  return { name: item.name, value: UNRESERVED.test(item.value) ? item.value : cosUrlEncode(item.value) };
+/** Every header of the request by canonical name (for names that are not plain lower-case header names). */
+function headersByCanonicalName(headers: CosVerifyRequest['headers']): Map<string, SignedItem> {
+  const byName = new Map<string, SignedItem>();
+  for (const [key, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
+    const name = canonicalName(key);
+    byName.set(name, { name, key, value: Array.isArray(raw) ? raw.join(', ') : raw });
+  }
+  return byName;
 }
 
-/** Text COS UrlEncode leaves as it is (unreserved characters only, no `%`). */
-const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+/** The first of `names` (in their order) that no item carries, or undefined when every name is carried. */
+function firstMissing(names: readonly string[], items: readonly SignedItem[]): string | undefined {
+  for (const name of names) {
+    let carried = false;
+    for (const item of items) {
+      if (item.name === name) {
+        carried = true;
+        break;
+      }
+    }
+    if (!carried) return name;
+  }
+  return undefined;
+}
+
 /** Text that is its own canonical name: unreserved and lower case (most header and parameter names). */
 const CANONICAL = /^[a-z0-9\-_.~]*$/;
 
@@ -275,8 +300,4 @@ function headerValue(headers: CosVerifyRequest['headers'], lowerName: string): s
 /** A client-supplied value for a reason string: JSON-quoted, at most 64 characters. */
 function quote(value: string): string {
   return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

@@ -14,6 +14,15 @@ export function signaturesEqual(received: string, expected: string): boolean {
   return timingSafeEqual(a, chunk);
 }
 
+/** Compares two digests byte for byte in time independent of where they differ (different lengths never match). */
+export function digestsEqual(received: Uint8Array, expected: Uint8Array): boolean {
+  if (received.length !== expected.length) {
+    timingSafeEqual(expected, expected);
+    return false;
+  }
+  return timingSafeEqual(received, expected);
+}
+
 /** Compares two secrets (security tokens) byte for byte, case-sensitively, in time independent of where they differ. */
 export function secretsEqual(received: string, expected: string): boolean {
   const a = Buffer.from(received, 'utf8');

@@ -23,6 +23,17 @@ describe('addressing', () => {
     }
   });
 
+  it('answers the same for a Host seen before, among more Hosts than it remembers', () => {
+    const hosts = Array.from({ length: 150 }, (_, i) =>
+      i % 2 === 0 ? `b${i}-125000000${i % 10}.cos.x:${i}` : `10.0.0.${i}:80`,
+    );
+    for (let pass = 0; pass < 3; pass++) {
+      for (const [i, host] of hosts.entries()) {
+        expect(virtualHostBucket(host)).toBe(i % 2 === 0 ? `b${i}-125000000${i % 10}` : undefined);
+      }
+    }
+  });
+
   it('decodes the path once; + stays a plus; // is kept', () => {
     const vh = resolveRequestAddress('b-1.cos.x', '/a+b/%E8%85%BE%20x//y%2Bz%2541');
     expect(vh).toMatchObject({ style: 'virtual-host', bucket: 'b-1', key: 'a+b/腾 x//y+z%41' });
@@ -72,6 +83,12 @@ describe('request id', () => {
     const raw = Buffer.from(id, 'base64').toString('latin1');
     expect(raw).toMatch(/^5e7b2d52_[0-9a-f]+_[0-9a-f]+_[0-9a-f]+$/);
     expect(newRequestId()).not.toBe(newRequestId());
+    // The seconds of each id, whichever second the previous id was made in.
+    for (const secs of [0x5e7b2d52, 0x6a000000, 0x5e7b2d52, 0x5e7b2d53]) {
+      expect(Buffer.from(newRequestId(secs * 1000 + 999), 'base64').toString('latin1')).toMatch(
+        new RegExp(`^${secs.toString(16)}_[0-9a-f]{8}_[0-9a-f]+_[0-9a-f]{6}$`),
+      );
+    }
   });
 });
 

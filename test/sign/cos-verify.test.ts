@@ -12,7 +12,7 @@ import { cosAuthorizationQueryPairs } from '../../src/sign/cos-authorization.ts'
 import { type CosSignature, type CosSignInput, cosSign, queryPairs } from '../../src/sign/cos-sign.ts';
 import { signAllHeaders } from '../../src/sign/cos-sign-headers.ts';
 import { type CosVerifyRequest, verifyCos } from '../../src/sign/cos-verify.ts';
-import { signaturesEqual } from '../../src/sign/timing-safe.ts';
+import { digestsEqual, signaturesEqual } from '../../src/sign/timing-safe.ts';
 import type { VerifyFailureCode, VerifyResult } from '../../src/sign/verify-result.ts';
 import { headersArb, keyTimeArb, methodArb, objectKeyArb, queryRecordArb } from './arbitraries.ts';
 
@@ -193,6 +193,16 @@ describe('verifyCos accepts genuine signatures', () => {
     );
   });
 
+  it('accepts the q-signature in upper-case hex digits', () => {
+    const sig = cosSign(base);
+    const wire = wireOf(base, sig);
+    const upper = sig.authorization.replace(sig.signature, sig.signature.toUpperCase());
+    expect(upper).not.toBe(sig.authorization);
+    expect(verifyCos({ ...wire, headers: { ...wire.headers, authorization: upper } }, lookup, NOW).ok).toBe(
+      true,
+    );
+  });
+
   it('compares list names case-insensitively (old doc examples: partNumber;uploadId)', () => {
     const sig = cosSign(base);
     const wire = wireOf(base, sig);
@@ -364,5 +374,14 @@ describe('signaturesEqual', () => {
     expect(signaturesEqual('abcdef', 'abcdee')).toBe(false);
     expect(signaturesEqual('abcdef', 'abcdef0')).toBe(false);
     expect(signaturesEqual('', '')).toBe(true);
+  });
+});
+
+describe('digestsEqual', () => {
+  it('matches equal bytes and nothing else', () => {
+    expect(digestsEqual(Buffer.from('abcdef', 'hex'), Buffer.from('ABCDEF', 'hex'))).toBe(true);
+    expect(digestsEqual(Buffer.from('abcdef', 'hex'), Buffer.from('abcdee', 'hex'))).toBe(false);
+    expect(digestsEqual(Buffer.from('abcdef', 'hex'), Buffer.from('abcdef00', 'hex'))).toBe(false);
+    expect(digestsEqual(Buffer.alloc(0), Buffer.alloc(0))).toBe(true);
   });
 });

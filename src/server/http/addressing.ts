@@ -38,8 +38,27 @@ export function hostnameOf(host: string): string {
   return colon === -1 ? trimmed : trimmed.slice(0, colon);
 }
 
+/**
+ * Host values already classified, with the bucket they name (undefined: path-style). A client sends one Host with
+ * every request, so the Host is parsed once, not per request; the cache is bounded by entries and value length.
+ */
+const bucketByHost = new Map<string, string | undefined>();
+const HOST_CACHE_ENTRIES = 64;
+const HOST_CACHE_MAX_LENGTH = 256;
+
 /** The bucket named by a virtual-host Host header, or undefined when the Host is not of that form. */
 export function virtualHostBucket(host: string): string | undefined {
+  const known = bucketByHost.get(host);
+  if (known !== undefined || bucketByHost.has(host)) return known;
+  const bucket = parseVirtualHostBucket(host);
+  if (host.length <= HOST_CACHE_MAX_LENGTH) {
+    if (bucketByHost.size >= HOST_CACHE_ENTRIES) bucketByHost.clear();
+    bucketByHost.set(host, bucket);
+  }
+  return bucket;
+}
+
+function parseVirtualHostBucket(host: string): string | undefined {
   const hostname = hostnameOf(host);
   const dot = hostname.indexOf('.');
   if (dot <= 0 || dot === hostname.length - 1) return undefined;
@@ -49,6 +68,7 @@ export function virtualHostBucket(host: string): string | undefined {
 
 /** Percent-decodes a raw path once; a malformed escape is 400 InvalidURI. */
 export function decodePath(rawPath: string): string {
+  if (!rawPath.includes('%')) return rawPath;
   try {
     return decodeURIComponent(rawPath);
   } catch {

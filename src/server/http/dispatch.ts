@@ -72,7 +72,9 @@ export async function dispatch(
       answerPreflight(res, headers);
       return;
     }
-    await authenticate(ctx);
+    // A COS signature is checked synchronously: no promise to wait for.
+    const authenticating = authenticate(ctx);
+    if (authenticating !== undefined) await authenticating;
     const operation = routeOperation(method, address.bucket, address.key, query, headers);
     if (state.withoutOperations.has(operation)) {
       throw cosError('MethodNotAllowed', `${operation} is not implemented by this (stripped) server.`);

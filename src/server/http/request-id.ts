@@ -7,30 +7,43 @@ import { randomBytes } from 'node:crypto';
 
 let counter = 0;
 
-/** Random bytes are drawn from a pool refilled this many at a time: one call into the CSPRNG per ~580 ids. */
+/**
+ * Random hex digits are drawn from a pool refilled this many bytes at a time: one call into the CSPRNG and one hex
+ * conversion per ~580 request ids. Digits are handed out once.
+ */
 const RANDOM_POOL_BYTES = 4096;
-let pool = Buffer.alloc(0);
-let poolAt = 0;
+let hexPool = '';
+let hexAt = 0;
 
 /** `bytes` fresh random bytes (never handed out twice) as lower-case hex. */
 function randomHex(bytes: number): string {
-  if (poolAt + bytes > pool.length) {
-    pool = randomBytes(RANDOM_POOL_BYTES);
-    poolAt = 0;
+  const digits = bytes * 2;
+  if (hexAt + digits > hexPool.length) {
+    hexPool = randomBytes(RANDOM_POOL_BYTES).toString('hex');
+    hexAt = 0;
   }
-  const hex = pool.toString('hex', poolAt, poolAt + bytes);
-  poolAt += bytes;
+  const hex = hexPool.slice(hexAt, hexAt + digits);
+  hexAt += digits;
   return hex;
 }
+
+/** `<secs hex>_` of the last second an id was made in (made once a second, not per id). */
+let prefixSecs = -1;
+let prefixText = '';
+/** Where the raw id is written before its base64 is read (ids are made synchronously, so one buffer serves). */
+const scratch = Buffer.alloc(64);
 
 /** A new request id: base64(`<secs hex>_<random hex>_<counter hex>_<random hex>`). */
 export function newRequestId(nowMs: number = Date.now()): string {
   counter = (counter + 1) % 0x100000;
-  const secs = Math.floor(nowMs / 1000)
-    .toString(16)
-    .padStart(8, '0');
-  const raw = `${secs}_${randomHex(4)}_${counter.toString(16)}_${randomHex(3)}`;
-  return Buffer.from(raw, 'latin1').toString('base64');
+  const secs = Math.floor(nowMs / 1000);
+  if (secs !== prefixSecs) {
+    prefixSecs = secs;
+    prefixText = `${secs.toString(16).padStart(8, '0')}_`;
+  }
+  const raw = `${prefixText}${randomHex(4)}_${counter.toString(16)}_${randomHex(3)}`;
+  const length = scratch.write(raw, 0, 'latin1');
+  return scratch.toString('base64', 0, length);
 }
 
 /** A new trace id: base64 of 64 random hex digits (the length real COS trace ids have). */
