@@ -12,6 +12,7 @@ import { type CosError, cosError } from '../http/cos-error.ts';
 import { openUploadBody, planUploadBody } from '../http/upload-body.ts';
 import type { StoreKind } from '../storage/disk-store.ts';
 import { type PendingBody, receiveBody } from '../storage/receive.ts';
+import { receiveInMemory } from '../storage/receive-in-memory.ts';
 import { signedPayloadSha256 } from './headers-in.ts';
 
 export interface AcceptedBody {
@@ -40,7 +41,16 @@ export async function receiveUpload(ctx: RequestContext, kind: StoreKind = 'part
   const expectedSha = signedPayloadSha256(ctx);
   const { store } = ctx.server;
   const target = store.target(kind, ctx.body.chunked ? undefined : ctx.body.declaredLength);
-  const body = openUploadBody(ctx, planUploadBody(ctx));
+  const plan = planUploadBody(ctx);
+  if (target.kind === 'memory' && plan.chunked === undefined && plan.checksum === undefined) {
+    // Nothing to decode: the bytes go from the request to memory without a stream pipeline.
+    const source = ctx.body.claim();
+    if (source.readableFlowing !== true) {
+      const received = await receiveInMemory(source, target.limit, { sha256: expectedSha !== undefined });
+      return { received, decodingRefusal: undefined, echo: {}, expectedSha };
+    }
+  }
+  const body = openUploadBody(ctx, plan);
   let received: Awaited<ReturnType<typeof receiveBody>>;
   try {
     received = await receiveBody(body.stream, target, {
