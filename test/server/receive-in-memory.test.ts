@@ -54,6 +54,23 @@ describe('receiveInMemory', () => {
     );
   });
 
+  it('keeps a single chunk that is a buffer of its own, and copies a view into a larger buffer', async () => {
+    const own = Buffer.allocUnsafeSlow(100).fill(3);
+    const req = new FakeRequest();
+    req.deliver(own);
+    req.finish();
+    expect(pendingBytes(await receiveInMemory(req, 100))).toBe(own);
+    const larger = Buffer.alloc(300, 4);
+    const view = larger.subarray(100, 200);
+    const viewed = new FakeRequest();
+    viewed.deliver(view);
+    viewed.finish();
+    const bytes = pendingBytes(await receiveInMemory(viewed, 100));
+    expect(bytes.equals(view)).toBe(true);
+    expect(bytes.buffer).not.toBe(larger.buffer);
+    expect(bytes.buffer.byteLength).toBe(100);
+  });
+
   it('waits for chunks that arrive later (a client waiting for 100 Continue, a body split across reads)', async () => {
     const req = new FakeRequest();
     req.deliver(Buffer.from('hel'));

@@ -1,7 +1,8 @@
 /**
  * Receiving a small request body into memory straight from the request (the memory target of receive.ts without
- * a sink): the chunks are read off the request, copied into one buffer of the body's own, and that buffer is
- * hashed in one pass (MD5, CRC-64 and, when asked, SHA-256: src/body/hashing.ts `digestOf`, the same digests
+ * a sink): the chunks are read off the request into one buffer of the body's own (the chunk itself when the body
+ * came in one: node:http gives each piece of a body a new buffer of its exact size), and that buffer is hashed in
+ * one pass (MD5, CRC-64 and, when asked, SHA-256: src/body/hashing.ts `digestOf`, the same digests
  * `receiveBody` gives). A small Upload Part usually arrives with its head in one socket read, so by the time
  * the handler runs its bytes are all buffered in the request and are taken without waiting or any event; otherwise
  * (a client waiting for `100 Continue`, a body split across reads) the rest is read as it arrives.
@@ -101,14 +102,25 @@ class HeldChunks {
    * that the memory a held body keeps alive is exactly its size), with its digests.
    */
   received(complete: boolean, sha256: boolean): ReceivedBody {
-    const bytes = Buffer.allocUnsafeSlow(this.#size);
-    let at = 0;
-    for (const chunk of this.#chunks) at += chunk.copy(bytes, at);
+    const bytes = this.#ownBuffer();
     return {
       pending: { kind: 'memory', bytes },
       digest: digestOf(bytes),
       ...(sha256 ? { sha256Hex: hash('sha256', bytes, 'hex') } : {}),
       complete,
     };
+  }
+
+  /**
+   * A single chunk that already is a buffer of its own is kept as it is (node:http copies each piece of a body out
+   * of the socket read into a new buffer of its exact size); otherwise the chunks are copied into a new buffer.
+   */
+  #ownBuffer(): Buffer {
+    const only = this.#chunks.length === 1 ? this.#chunks[0] : undefined;
+    if (only !== undefined && only.byteOffset === 0 && only.buffer.byteLength === only.length) return only;
+    const bytes = Buffer.allocUnsafeSlow(this.#size);
+    let at = 0;
+    for (const chunk of this.#chunks) at += chunk.copy(bytes, at);
+    return bytes;
   }
 }
