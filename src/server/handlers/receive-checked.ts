@@ -75,7 +75,11 @@ export async function settleUpload(
     await ctx.server.store.discard(upload.received.pending);
     throw refusal;
   }
-  return { pending: upload.received.pending, digest: upload.received.digest, echo: upload.echo };
+  return acceptedBody(upload);
+}
+
+function acceptedBody({ received, echo }: ReceivedUpload): AcceptedBody {
+  return { pending: received.pending, digest: received.digest, echo };
 }
 
 /** Receives and checks the body (bytes of `kind`); on refusal it is discarded and a {@link CosError} is thrown. */
@@ -85,11 +89,9 @@ export async function receiveCheckedBody(
   kind: StoreKind = 'parts',
 ): Promise<AcceptedBody> {
   const upload = await receiveUpload(ctx, kind);
-  return settleUpload(
-    ctx,
-    upload,
-    upload.decodingRefusal ?? bodyRefusal(ctx, upload.received, contentMd5, upload),
-  );
+  const refusal = upload.decodingRefusal ?? bodyRefusal(ctx, upload.received, contentMd5, upload);
+  // An accepted body is returned at once (settling it would only add turns of the event loop).
+  return refusal ? settleUpload(ctx, upload, refusal) : acceptedBody(upload);
 }
 
 /**

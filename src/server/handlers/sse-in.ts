@@ -164,9 +164,10 @@ export function encryptionHeaders(
   showValue: boolean,
 ): Record<string, string | undefined> {
   const enc = recorded.encryption;
-  const sseDialect = enc ? DIALECTS[enc.dialect] : sseDialectOf(behaviour.sseHeader);
-  if (!showValue) return {};
   const sse = recorded.serverSideEncryption;
+  // Nothing to show: every header would be undefined.
+  if (!showValue || (enc === undefined && sse === undefined)) return {};
+  const sseDialect = enc ? DIALECTS[enc.dialect] : sseDialectOf(behaviour.sseHeader);
   return {
     [sseDialect.header]: sse,
     ...(sse === sseDialect.kmsValue && behaviour.echoKmsKeyId

@@ -18,7 +18,7 @@
 import { LIMITS } from '../../spec/limits.ts';
 import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
-import { sendEmpty, sendXml } from '../http/respond.ts';
+import { NO_HEADERS, sendEmpty, sendXml, setHeaders } from '../http/respond.ts';
 import type { PartRecord, Upload } from '../state/uploads.ts';
 import { checkUploadHeaders } from './headers-in.ts';
 import { findUpload, noSuchUpload, requireBucket } from './lookup.ts';
@@ -140,17 +140,17 @@ export function answerPart(
   ctx: RequestContext,
   upload: Upload,
   record: PartRecord,
-  echo: Readonly<Record<string, string>> = {},
+  echo: Readonly<Record<string, string>> = NO_HEADERS,
 ): void {
   const { behaviour } = ctx.server;
-  const headers = {
-    ...echo,
-    ETag: record.etag,
-    'x-cos-hash-crc64ecma': behaviour.crc64Header(record.crc64, 'part'),
-    ...encryptionHeaders(behaviour, upload.attributes, behaviour.echoServerSideEncryption),
-  };
-  if (behaviour.emptyUploadPartBody) sendEmpty(ctx.res, 200, headers);
-  else sendXml(ctx.res, 200, `<UploadPartResult><ETag>${record.etag}</ETag></UploadPartResult>`, headers);
+  const { res } = ctx;
+  setHeaders(res, echo);
+  res.setHeader('ETag', record.etag);
+  const crc64 = behaviour.crc64Header(record.crc64, 'part');
+  if (crc64 !== undefined) res.setHeader('x-cos-hash-crc64ecma', crc64);
+  setHeaders(res, encryptionHeaders(behaviour, upload.attributes, behaviour.echoServerSideEncryption));
+  if (behaviour.emptyUploadPartBody) sendEmpty(res, 200);
+  else sendXml(res, 200, `<UploadPartResult><ETag>${record.etag}</ETag></UploadPartResult>`);
 }
 
 /**
