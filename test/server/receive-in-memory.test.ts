@@ -98,6 +98,24 @@ describe('receiveInMemory', () => {
     expect(received.digest.size).toBe(3);
   });
 
+  it('lets the stream end once the body is taken, waited for or not', async () => {
+    const buffered = new FakeRequest();
+    buffered.deliver(Buffer.from('abc'));
+    buffered.finish();
+    await receiveInMemory(buffered, 3);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(buffered.readableEnded).toBe(true);
+    const later = new FakeRequest();
+    const receiving = receiveInMemory(later, 3);
+    later.deliver(Buffer.from('abc'));
+    later.finish();
+    await receiving;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(later.readableEnded).toBe(true);
+    expect(later.listenerCount('readable')).toBe(0);
+    expect(later.listenerCount('close')).toBe(0);
+  });
+
   it('says incomplete for a request already destroyed', async () => {
     const req = new FakeRequest();
     req.destroy();
@@ -118,6 +136,8 @@ describe('receiveInMemory', () => {
     later.deliver(Buffer.alloc(4));
     later.finish();
     await expect(receiving).rejects.toBeInstanceOf(MemoryLimitError);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(later.readableLength).toBe(0);
     expect(later.readableEnded).toBe(true);
   });
 });

@@ -29,60 +29,90 @@ export function receiveInMemory(
   limit: number,
   options: Pick<ReceiveOptions, 'sha256'> = {},
 ): Promise<ReceivedBody> {
-  const chunks = new HeldChunks(limit);
+  const chunks = new HeldChunks(limit, options.sha256 === true);
   chunks.takeBuffered(source);
-  if (chunks.overflow === undefined && source.complete) {
-    // Everything was buffered: reading past the end lets the stream end ('end') as a piped one would.
-    source.read();
-    return Promise.resolve(chunks.received(true, options.sha256 === true));
-  }
-  return new Promise((resolve, reject) => {
-    let ended = source.readableEnded;
-    const settle = (): void => {
-      source.off('data', onData);
-      source.off('end', onEnd);
-      source.off('close', settle);
-      if (chunks.overflow) reject(chunks.overflow);
-      else resolve(chunks.received(ended, options.sha256 === true));
-    };
-    const onData = (chunk: Buffer): void => {
-      if (!chunks.add(chunk)) source.off('data', onData);
-    };
-    const onEnd = (): void => {
-      ended = true;
-      settle();
-    };
-    // An error is reported through 'close' without 'end'.
-    source.on('error', ignore);
-    if (ended || source.destroyed) {
-      settle();
-      return;
-    }
-    source.on('data', onData);
-    source.once('end', onEnd);
-    source.once('close', settle);
-    if (chunks.overflow) source.resume();
-  });
+  // Everything was buffered (the last read, past the end, lets the stream end as a piped one would).
+  if (source.complete) return chunks.outcome(true);
+  // An error is reported through 'close' without the message being complete.
+  source.on('error', ignore);
+  if (source.destroyed) return chunks.outcome(false);
+  // The listeners are shared functions finding their body through WAITING: no closures per request.
+  WAITING.set(source, chunks);
+  source.on('readable', onReadable);
+  source.once('close', onClose);
+  return chunks.waiting();
 }
 
+/** The bodies being waited for, by their request. */
+const WAITING = new WeakMap<Readable, HeldChunks>();
+
 function ignore(): void {}
+
+/** More of a body arrived, or its end: takes what is buffered; settles once the message is complete. */
+function onReadable(this: IncomingBody): void {
+  const chunks = WAITING.get(this);
+  if (chunks === undefined) return;
+  chunks.takeBuffered(this);
+  if (this.complete) finish(this, chunks, true);
+}
+
+/** The request closed: complete only if its whole message had arrived. */
+function onClose(this: IncomingBody): void {
+  const chunks = WAITING.get(this);
+  if (chunks === undefined) return;
+  chunks.takeBuffered(this);
+  finish(this, chunks, this.complete);
+}
+
+function finish(source: IncomingBody, chunks: HeldChunks, complete: boolean): void {
+  WAITING.delete(source);
+  source.off('readable', onReadable);
+  source.off('close', onClose);
+  chunks.settle(complete);
+}
 
 /** The chunks of one body, bounded by its limit. */
 class HeldChunks {
   readonly #limit: number;
+  readonly #sha256: boolean;
   readonly #chunks: Buffer[] = [];
   #size = 0;
-  /** Set when more than the limit arrived; later chunks are dropped. */
+  /** Set when more than the limit arrived; later chunks are read and dropped. */
   overflow: MemoryLimitError | undefined;
+  #resolve: ((received: ReceivedBody) => void) | undefined;
+  #reject: ((error: Error) => void) | undefined;
 
-  constructor(limit: number) {
+  constructor(limit: number, sha256: boolean) {
     this.#limit = limit;
+    this.#sha256 = sha256;
   }
 
-  /** Takes the chunks the stream holds now. */
+  /** Takes (or, past the limit, drops) the chunks the stream holds now. */
   takeBuffered(source: Readable): void {
     let chunk: Buffer | null = source.read();
-    while (chunk !== null && this.add(chunk)) chunk = source.read();
+    while (chunk !== null) {
+      this.add(chunk);
+      chunk = source.read();
+    }
+  }
+
+  /** A promise {@link settle} settles. */
+  waiting(): Promise<ReceivedBody> {
+    return new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  /** The outcome now: the body (complete or not), or the overflow. */
+  outcome(complete: boolean): Promise<ReceivedBody> {
+    return this.overflow ? Promise.reject(this.overflow) : Promise.resolve(this.received(complete));
+  }
+
+  /** Settles the promise of {@link waiting} with the outcome. */
+  settle(complete: boolean): void {
+    if (this.overflow) this.#reject?.(this.overflow);
+    else this.#resolve?.(this.received(complete));
   }
 
   /** Keeps `chunk`; false once past the limit (the chunk is dropped). */
@@ -101,12 +131,12 @@ class HeldChunks {
    * The body in one buffer of its own (never a view into a socket read's buffer nor into Node's shared pool, so
    * that the memory a held body keeps alive is exactly its size), with its digests.
    */
-  received(complete: boolean, sha256: boolean): ReceivedBody {
+  received(complete: boolean): ReceivedBody {
     const bytes = this.#ownBuffer();
     return {
       pending: { kind: 'memory', bytes },
       digest: digestOf(bytes),
-      ...(sha256 ? { sha256Hex: hash('sha256', bytes, 'hex') } : {}),
+      ...(this.#sha256 ? { sha256Hex: hash('sha256', bytes, 'hex') } : {}),
       complete,
     };
   }
