@@ -133,12 +133,9 @@ class HeldChunks {
    */
   received(complete: boolean): ReceivedBody {
     const bytes = this.#ownBuffer();
-    return {
-      pending: { kind: 'memory', bytes },
-      digest: digestOf(bytes),
-      ...(this.#sha256 ? { sha256Hex: hash('sha256', bytes, 'hex') } : {}),
-      complete,
-    };
+    const received: ReceivedBody = { pending: { kind: 'memory', bytes }, digest: digestOf(bytes), complete };
+    if (this.#sha256) received.sha256Hex = hash('sha256', bytes, 'hex');
+    return received;
   }
 
   /**
