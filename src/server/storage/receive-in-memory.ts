@@ -1,15 +1,15 @@
 /**
  * Receiving a small request body into memory straight from the request (the memory target of receive.ts without
- * a sink): the chunks are read off the request into one buffer of the body's own (the chunk itself when the body
- * came in one: node:http gives each piece of a body a new buffer of its exact size), and that buffer is hashed in
- * one pass (MD5, CRC-64 and, when asked, SHA-256: src/body/hashing.ts `digestOf`, the same digests
- * `receiveBody` gives). A small Upload Part usually arrives with its head in one socket read, so by the time
- * the handler runs its bytes are all buffered in the request and are taken without waiting or any event; otherwise
- * (a client waiting for `100 Continue`, a body split across reads) the rest is read as it arrives.
+ * a sink or a pipe): the chunks are read off the request into one buffer of the body's own (the chunk itself when
+ * the body came in one: node:http gives each piece of a body a new buffer of its exact size), and that buffer is
+ * hashed in one pass (MD5, CRC-64 and, when asked, SHA-256: src/body/hashing.ts `digestOf`, the same digests
+ * `receiveBody` gives). A body that came in the same socket read as its head is all buffered by the time the
+ * handler runs and is taken at once; otherwise (a body written after its head, a client waiting for
+ * `100 Continue`) it is taken as it arrives, through listeners shared by every request.
  *
- * Same contract as `receiveBody` (receive.ts) for a memory target: a body that ends early (the client went away) resolves
- * with `complete: false`; more bytes than `limit` reject with {@link MemoryLimitError} (the rest of the body is
- * drained), which only a caller's mistake can cause since `limit` is the Content-Length.
+ * Same contract as `receiveBody` (receive.ts) for a memory target: a body that ends early (the client went away)
+ * resolves with `complete: false`; more bytes than `limit` reject with {@link MemoryLimitError} (the rest of the
+ * body is drained), which only a caller's mistake can cause since `limit` is the Content-Length.
  */
 import { hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
