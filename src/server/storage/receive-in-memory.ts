@@ -39,7 +39,7 @@ export function receiveInMemory(
   // The listeners are shared functions finding their body through WAITING: no closures per request.
   WAITING.set(source, chunks);
   source.on('readable', onReadable);
-  source.once('close', onClose);
+  source.on('close', onClose);
   return chunks.waiting();
 }
 
