@@ -17,6 +17,7 @@
  */
 import { LIMITS } from '../../spec/limits.ts';
 import type { RequestContext } from '../http/context.ts';
+import type { UploadBodyPlan } from '../http/upload-body.ts';
 import { cosError } from '../http/cos-error.ts';
 import { NO_HEADERS, sendEmpty, sendXml, setHeaders } from '../http/respond.ts';
 import type { PartRecord, Upload } from '../state/uploads.ts';
@@ -33,6 +34,8 @@ export interface AdmittedPart {
   readonly partNumber: number;
   /** The Content-MD5 the body must match (undefined: none sent). */
   readonly contentMd5: string | undefined;
+  /** How the body is encoded, read from the headers (undefined: read again when the body is received). */
+  readonly plan?: UploadBodyPlan;
 }
 
 /** A received body stored as a file, with the part record that describes it (not yet the upload's part). */
@@ -43,7 +46,7 @@ export interface StoredPart {
 
 export async function uploadPart(ctx: RequestContext): Promise<void> {
   const admitted = admitPart(ctx);
-  const body = await receiveCheckedBody(ctx, admitted.contentMd5);
+  const body = await receiveCheckedBody(ctx, admitted.contentMd5, 'parts', admitted.plan);
   const { upload, record } = await storePart(ctx, admitted.partNumber, body);
   await commitStoredPart(ctx, { upload, record });
   answerPart(ctx, upload, record, body.echo);
@@ -90,12 +93,12 @@ export function admitPart(
   if (behaviour.uploadIdCheckedFirst && !findUpload(ctx)) throw noSuchUpload(ctx);
   const partNumber = partNumberOf(ctx);
   checkTrafficLimit(ctx);
-  const { contentMd5 } = checkUploadHeaders(ctx, behaviour.maxPartSize);
+  const { contentMd5, plan } = checkUploadHeaders(ctx, behaviour.maxPartSize);
   if (behaviour.checkUploadBeforeBody && !findUpload(ctx)) throw noSuchUpload(ctx);
   if (behaviour.entityTooSmallAtUploadPart) refuseSmallNonLast(ctx, partNumber);
   const upload = findUpload(ctx);
   if (upload) requireCustomerKey(ctx, upload.attributes, behaviour.enforceCustomerKeyOnParts);
-  return { partNumber, contentMd5 };
+  return { partNumber, contentMd5, plan };
 }
 
 /**
