@@ -33,6 +33,12 @@ describe('x-amz-checksum-* algorithms', () => {
     });
   }
 
+  it('every header is x-amz-checksum-<algorithm> (the server looks up only names with that prefix)', () => {
+    for (const [algorithm, fact] of Object.entries(CHECKSUM_ALGORITHMS)) {
+      expect(fact.header).toBe(`x-amz-checksum-${algorithm}`);
+    }
+  });
+
   it('refuses values of another length or not in canonical base64', () => {
     expect(isChecksumValue('crc32', 'AAAAAA==')).toBe(true);
     expect(isChecksumValue('crc32', 'AAAAAAA=')).toBe(false);

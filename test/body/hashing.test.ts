@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { crc64 } from '../../src/body/crc64.ts';
-import { BodyHasher, createHashingTransform } from '../../src/body/hashing.ts';
+import { BodyHasher, createHashingTransform, digestOf } from '../../src/body/hashing.ts';
 
 /** Collects a stream's bytes. */
 function sink(into: Buffer[]): Writable {
@@ -58,5 +58,23 @@ describe('BodyHasher', () => {
     expect(d.size).toBe(11);
     expect(d.crc64).toBe('5981764153023615706');
     expect(d.md5Hex).toBe('5eb63bbbe01eeed093cb22bb8f5acdc3');
+  });
+});
+
+describe('digestOf', () => {
+  it('gives what a BodyHasher fed the same bytes gives', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 5000 }), (bytes) => {
+        const md5 = createHash('md5').update(bytes).digest();
+        expect(digestOf(bytes)).toEqual(new BodyHasher().update(bytes).digest());
+        expect(digestOf(bytes)).toEqual({
+          size: bytes.length,
+          md5Hex: md5.toString('hex'),
+          md5Base64: md5.toString('base64'),
+          crc64: crc64(bytes).toString(),
+        });
+      }),
+      { numRuns: 60 },
+    );
   });
 });

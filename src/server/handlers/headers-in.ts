@@ -1,7 +1,7 @@
 /** Reading request headers that several operations share: object attributes and body framing. */
 import type { RequestContext } from '../http/context.ts';
 import { cosError } from '../http/cos-error.ts';
-import { planUploadBody } from '../http/upload-body.ts';
+import { planUploadBody, type UploadBodyPlan } from '../http/upload-body.ts';
 import { userMetadataHeaders } from './user-metadata.ts';
 
 /** SSE values accepted by Initiate and Put Object (spec §2.1); the bytes are stored as sent either way. */
@@ -34,9 +34,12 @@ export function contentTypeOf(ctx: RequestContext): string {
  * 411 MissingContentLength without Content-Length (spec §4.3), 400 EntityTooLarge above `maxSize`, 400
  * InvalidDigest for a malformed Content-MD5, and the encoding and checksum headers (http/upload-body.ts); the size
  * limit applies to `x-amz-decoded-content-length` for an aws-chunked body.
- * Returns the Content-MD5 to check after the body.
+ * Returns the Content-MD5 to check after the body, and the body's plan (to receive it by).
  */
-export function checkUploadHeaders(ctx: RequestContext, maxSize: number): { contentMd5?: string } {
+export function checkUploadHeaders(
+  ctx: RequestContext,
+  maxSize: number,
+): { contentMd5?: string; plan: UploadBodyPlan } {
   const { behaviour } = ctx.server;
   const plan = planUploadBody(ctx);
   const length = plan.chunked ? plan.chunked.decodedLength : ctx.body.declaredLength;
@@ -52,7 +55,7 @@ export function checkUploadHeaders(ctx: RequestContext, maxSize: number): { cont
   if (contentMd5 !== undefined && !behaviour.isWellFormedContentMd5(contentMd5.trim())) {
     throw cosError('InvalidDigest');
   }
-  return contentMd5 === undefined ? {} : { contentMd5: contentMd5.trim() };
+  return contentMd5 === undefined ? { plan } : { contentMd5: contentMd5.trim(), plan };
 }
 
 /** Whether the SigV4 payload hash is a SHA-256 the body must match (not UNSIGNED-PAYLOAD). */

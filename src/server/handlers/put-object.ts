@@ -14,8 +14,8 @@ export async function putObject(ctx: RequestContext): Promise<void> {
   const { behaviour, store } = ctx.server;
   requireBucket(ctx);
   const serverSideEncryption = serverSideEncryptionOf(ctx);
-  const { contentMd5 } = checkUploadHeaders(ctx, behaviour.maxPartSize);
-  const body = await receiveCheckedBody(ctx, contentMd5, 'objects');
+  const { contentMd5, plan } = checkUploadHeaders(ctx, behaviour.maxPartSize);
+  const body = await receiveCheckedBody(ctx, contentMd5, 'objects', plan);
   const file = await store.commit(body.pending, 'objects');
   const bucket = requireBucket(ctx);
   const etag = behaviour.objectEtag(body.digest.md5Hex);

@@ -9,9 +9,10 @@
 import type { BodyDigest } from '../../body/hashing.ts';
 import type { RequestContext } from '../http/context.ts';
 import { type CosError, cosError } from '../http/cos-error.ts';
-import { openUploadBody, planUploadBody } from '../http/upload-body.ts';
+import { openUploadBody, planUploadBody, type UploadBodyPlan } from '../http/upload-body.ts';
 import type { StoreKind } from '../storage/disk-store.ts';
 import { type PendingBody, receiveBody } from '../storage/receive.ts';
+import { receiveInMemory } from '../storage/receive-in-memory.ts';
 import { signedPayloadSha256 } from './headers-in.ts';
 
 export interface AcceptedBody {
@@ -36,11 +37,23 @@ export interface ReceivedUpload {
  * Receives the body where the store puts bytes of `kind` (hashing it on the way); nothing is left if receiving
  * throws. The Content-Length bounds the bytes (decoding aws-chunked framing only removes bytes).
  */
-export async function receiveUpload(ctx: RequestContext, kind: StoreKind = 'parts'): Promise<ReceivedUpload> {
+export async function receiveUpload(
+  ctx: RequestContext,
+  kind: StoreKind = 'parts',
+  plan: UploadBodyPlan = planUploadBody(ctx),
+): Promise<ReceivedUpload> {
   const expectedSha = signedPayloadSha256(ctx);
   const { store } = ctx.server;
   const target = store.target(kind, ctx.body.chunked ? undefined : ctx.body.declaredLength);
-  const body = openUploadBody(ctx, planUploadBody(ctx));
+  if (target.kind === 'memory' && plan.chunked === undefined && plan.checksum === undefined) {
+    // Nothing to decode: the bytes go from the request to memory without a stream pipeline.
+    const source = ctx.body.claim();
+    if (source.readableFlowing !== true) {
+      const received = await receiveInMemory(source, target.limit, { sha256: expectedSha !== undefined });
+      return { received, decodingRefusal: undefined, echo: {}, expectedSha };
+    }
+  }
+  const body = openUploadBody(ctx, plan);
   let received: Awaited<ReturnType<typeof receiveBody>>;
   try {
     received = await receiveBody(body.stream, target, {
@@ -65,21 +78,27 @@ export async function settleUpload(
     await ctx.server.store.discard(upload.received.pending);
     throw refusal;
   }
-  return { pending: upload.received.pending, digest: upload.received.digest, echo: upload.echo };
+  return acceptedBody(upload);
 }
 
-/** Receives and checks the body (bytes of `kind`); on refusal it is discarded and a {@link CosError} is thrown. */
+function acceptedBody({ received, echo }: ReceivedUpload): AcceptedBody {
+  return { pending: received.pending, digest: received.digest, echo };
+}
+
+/**
+ * Receives and checks the body (bytes of `kind`; `plan`: its encoding, when the headers were already read); on
+ * refusal it is discarded and a {@link CosError} is thrown.
+ */
 export async function receiveCheckedBody(
   ctx: RequestContext,
   contentMd5: string | undefined,
   kind: StoreKind = 'parts',
+  plan?: UploadBodyPlan,
 ): Promise<AcceptedBody> {
-  const upload = await receiveUpload(ctx, kind);
-  return settleUpload(
-    ctx,
-    upload,
-    upload.decodingRefusal ?? bodyRefusal(ctx, upload.received, contentMd5, upload),
-  );
+  const upload = await receiveUpload(ctx, kind, plan);
+  const refusal = upload.decodingRefusal ?? bodyRefusal(ctx, upload.received, contentMd5, upload);
+  // An accepted body is returned at once (settling it would only add turns of the event loop).
+  return refusal ? settleUpload(ctx, upload, refusal) : acceptedBody(upload);
 }
 
 /**

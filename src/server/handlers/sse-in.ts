@@ -25,9 +25,12 @@ const DIALECTS = { cos: COS_SSE, s3: S3_SSE } as const;
 
 /** The header family a request uses: the one any of its SSE headers belongs to, else the server's default. */
 function dialectOf(ctx: RequestContext): keyof typeof DIALECTS {
-  const names = Object.keys(ctx.headers);
-  if (names.some((name) => name.startsWith(S3_SSE.header))) return 's3';
-  if (names.some((name) => name.startsWith(COS_SSE.header))) return 'cos';
+  let cos = false;
+  for (const name in ctx.headers) {
+    if (name.startsWith(S3_SSE.header)) return 's3';
+    if (name.startsWith(COS_SSE.header)) cos = true;
+  }
+  if (cos) return 'cos';
   return sseDialectOf(ctx.server.behaviour.sseHeader) === S3_SSE ? 's3' : 'cos';
 }
 
@@ -164,9 +167,10 @@ export function encryptionHeaders(
   showValue: boolean,
 ): Record<string, string | undefined> {
   const enc = recorded.encryption;
-  const sseDialect = enc ? DIALECTS[enc.dialect] : sseDialectOf(behaviour.sseHeader);
-  if (!showValue) return {};
   const sse = recorded.serverSideEncryption;
+  // Nothing to show: every header would be undefined.
+  if (!showValue || (enc === undefined && sse === undefined)) return {};
+  const sseDialect = enc ? DIALECTS[enc.dialect] : sseDialectOf(behaviour.sseHeader);
   return {
     [sseDialect.header]: sse,
     ...(sse === sseDialect.kmsValue && behaviour.echoKmsKeyId

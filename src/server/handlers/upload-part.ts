@@ -17,8 +17,9 @@
  */
 import { LIMITS } from '../../spec/limits.ts';
 import type { RequestContext } from '../http/context.ts';
+import type { UploadBodyPlan } from '../http/upload-body.ts';
 import { cosError } from '../http/cos-error.ts';
-import { sendEmpty, sendXml } from '../http/respond.ts';
+import { NO_HEADERS, sendEmpty, sendXml, setHeaders } from '../http/respond.ts';
 import type { PartRecord, Upload } from '../state/uploads.ts';
 import { checkUploadHeaders } from './headers-in.ts';
 import { findUpload, noSuchUpload, requireBucket } from './lookup.ts';
@@ -33,6 +34,8 @@ export interface AdmittedPart {
   readonly partNumber: number;
   /** The Content-MD5 the body must match (undefined: none sent). */
   readonly contentMd5: string | undefined;
+  /** How the body is encoded, read from the headers (undefined: read again when the body is received). */
+  readonly plan?: UploadBodyPlan;
 }
 
 /** A received body stored as a file, with the part record that describes it (not yet the upload's part). */
@@ -43,7 +46,7 @@ export interface StoredPart {
 
 export async function uploadPart(ctx: RequestContext): Promise<void> {
   const admitted = admitPart(ctx);
-  const body = await receiveCheckedBody(ctx, admitted.contentMd5);
+  const body = await receiveCheckedBody(ctx, admitted.contentMd5, 'parts', admitted.plan);
   const { upload, record } = await storePart(ctx, admitted.partNumber, body);
   await commitStoredPart(ctx, { upload, record });
   answerPart(ctx, upload, record, body.echo);
@@ -90,12 +93,12 @@ export function admitPart(
   if (behaviour.uploadIdCheckedFirst && !findUpload(ctx)) throw noSuchUpload(ctx);
   const partNumber = partNumberOf(ctx);
   checkTrafficLimit(ctx);
-  const { contentMd5 } = checkUploadHeaders(ctx, behaviour.maxPartSize);
+  const { contentMd5, plan } = checkUploadHeaders(ctx, behaviour.maxPartSize);
   if (behaviour.checkUploadBeforeBody && !findUpload(ctx)) throw noSuchUpload(ctx);
   if (behaviour.entityTooSmallAtUploadPart) refuseSmallNonLast(ctx, partNumber);
   const upload = findUpload(ctx);
   if (upload) requireCustomerKey(ctx, upload.attributes, behaviour.enforceCustomerKeyOnParts);
-  return { partNumber, contentMd5 };
+  return { partNumber, contentMd5, plan };
 }
 
 /**
@@ -140,17 +143,17 @@ export function answerPart(
   ctx: RequestContext,
   upload: Upload,
   record: PartRecord,
-  echo: Readonly<Record<string, string>> = {},
+  echo: Readonly<Record<string, string>> = NO_HEADERS,
 ): void {
   const { behaviour } = ctx.server;
-  const headers = {
-    ...echo,
-    ETag: record.etag,
-    'x-cos-hash-crc64ecma': behaviour.crc64Header(record.crc64, 'part'),
-    ...encryptionHeaders(behaviour, upload.attributes, behaviour.echoServerSideEncryption),
-  };
-  if (behaviour.emptyUploadPartBody) sendEmpty(ctx.res, 200, headers);
-  else sendXml(ctx.res, 200, `<UploadPartResult><ETag>${record.etag}</ETag></UploadPartResult>`, headers);
+  const { res } = ctx;
+  setHeaders(res, echo);
+  res.setHeader('ETag', record.etag);
+  const crc64 = behaviour.crc64Header(record.crc64, 'part');
+  if (crc64 !== undefined) res.setHeader('x-cos-hash-crc64ecma', crc64);
+  setHeaders(res, encryptionHeaders(behaviour, upload.attributes, behaviour.echoServerSideEncryption));
+  if (behaviour.emptyUploadPartBody) sendEmpty(res, 200);
+  else sendXml(res, 200, `<UploadPartResult><ETag>${record.etag}</ETag></UploadPartResult>`);
 }
 
 /**

@@ -4,7 +4,6 @@
  * itself) and hands out the stream. A request refused before its body was claimed is answered without reading it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
 import { cosError } from './cos-error.ts';
 import type { ErrorCode } from '../../spec/error-codes.ts';
 
@@ -37,8 +36,8 @@ export class RequestBody {
     return this.#claimed;
   }
 
-  /** The body stream; sends `100 Continue` first when the client waits for it. */
-  claim(): Readable {
+  /** The body stream (the request itself); sends `100 Continue` first when the client waits for it. */
+  claim(): IncomingMessage {
     if (!this.#claimed) {
       this.#claimed = true;
       if (this.expectContinue && !this.#res.headersSent) this.#res.writeContinue();

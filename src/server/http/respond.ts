@@ -80,11 +80,14 @@ function mustCloseAfterRefusal(target: ErrorTarget): boolean {
   return body.expectContinue || body.chunked || (body.declaredLength ?? 0) > DRAIN_LIMIT;
 }
 
+/** No headers (a default that allocates nothing). */
+export const NO_HEADERS: Readonly<Record<string, never>> = Object.freeze({});
+
 /** Answers with an empty body. */
 export function sendEmpty(
   res: ServerResponse,
   status: number,
-  headers: Record<string, string | undefined> = {},
+  headers: Readonly<Record<string, string | undefined>> = NO_HEADERS,
 ): void {
   res.statusCode = status;
   setHeaders(res, headers);
@@ -97,7 +100,7 @@ export function sendXml(
   res: ServerResponse,
   status: number,
   xml: string,
-  headers: Record<string, string | undefined> = {},
+  headers: Readonly<Record<string, string | undefined>> = NO_HEADERS,
 ): void {
   const payload = Buffer.from(xml, 'utf8');
   res.statusCode = status;
@@ -108,8 +111,9 @@ export function sendXml(
 }
 
 /** Sets every defined header of `headers`. */
-export function setHeaders(res: ServerResponse, headers: Record<string, string | undefined>): void {
-  for (const [name, value] of Object.entries(headers)) {
+export function setHeaders(res: ServerResponse, headers: Readonly<Record<string, string | undefined>>): void {
+  for (const name in headers) {
+    const value = headers[name];
     if (value !== undefined) res.setHeader(name, value);
   }
 }

@@ -46,19 +46,20 @@ export function planUploadBody(ctx: RequestContext): UploadBodyPlan {
   // decodeAwsChunked (spec §6.7): whether the framing and its trailers are read at all.
   const decode = ctx.server.behaviour.decodeAwsChunked;
   const contentSha = decode ? ctx.headers['x-amz-content-sha256'] : undefined;
-  const trailerNames = (decode ? (ctx.headers['x-amz-trailer'] ?? '') : '')
-    .split(',')
-    .map((n) => n.trim().toLowerCase())
-    .filter((n) => n !== '');
+  const trailer = decode ? ctx.headers['x-amz-trailer'] : undefined;
+  const trailerNames =
+    trailer === undefined
+      ? []
+      : trailer
+          .split(',')
+          .map((n) => n.trim().toLowerCase())
+          .filter((n) => n !== '');
   if (contentSha?.startsWith('STREAMING-')) {
     plan.chunked = chunkedPlan(ctx, contentSha, trailerNames);
   } else if (trailerNames.length > 0) {
     throw cosError('InvalidRequest', 'x-amz-trailer needs a STREAMING-…-TRAILER x-amz-content-sha256.');
   }
-  const fromHeaders = Object.keys(ctx.headers).flatMap((name) => {
-    const algorithm = checksumAlgorithmOfHeader(name);
-    return algorithm ? [algorithm] : [];
-  });
+  const fromHeaders = checksumHeaderAlgorithms(ctx.headers);
   const fromTrailer = trailerNames.map((name) => {
     const algorithm = checksumAlgorithmOfHeader(name);
     if (!algorithm)
@@ -93,6 +94,20 @@ export function planUploadBody(ctx: RequestContext): UploadBodyPlan {
     plan.checksum = { algorithm, expected: header ?? 'trailer' };
   }
   return plan;
+}
+
+/** Every header name starting so may name a checksum (CHECKSUM_ALGORITHMS); others are not looked up. */
+const CHECKSUM_HEADER_PREFIX = 'x-amz-checksum-';
+
+/** The algorithms of the `x-amz-checksum-*` headers sent (lower-case names). */
+function checksumHeaderAlgorithms(headers: Readonly<Record<string, string>>): ChecksumAlgorithm[] {
+  const found: ChecksumAlgorithm[] = [];
+  for (const name in headers) {
+    if (!name.startsWith(CHECKSUM_HEADER_PREFIX)) continue;
+    const algorithm = checksumAlgorithmOfHeader(name);
+    if (algorithm) found.push(algorithm);
+  }
+  return found;
 }
 
 function chunkedPlan(

@@ -1,7 +1,8 @@
 /**
  * A writable that keeps the bytes it is given in memory and hashes them (MD5 + CRC-64, optionally SHA-256): the
  * in-memory twin of hashing-file-sink.ts, for the small bodies an ephemeral store holds without a file
- * (disk-store.ts). It refuses to hold more than its limit, which its caller sets from a length the bytes cannot
+ * (disk-store.ts) that come through a stream (decoded, copied; an upload's body with nothing to decode is read
+ * straight off its request instead: receive-in-memory.ts). It refuses to hold more than its limit, which its caller sets from a length the bytes cannot
  * exceed (Content-Length, a source's size), so the refusal only guards against a caller's mistake.
  */
 import { Writable } from 'node:stream';
