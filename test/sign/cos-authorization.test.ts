@@ -42,5 +42,4 @@ describe('parseCosAuthorization', () => {
       { numRuns: 2000 },
     );
   });
-
 });
