@@ -119,6 +119,7 @@ const HISTORY_BATCH_BYTES = 1 << 20;
  * encoding the result at the drain cost several times the JSON.stringify of a line (npm run bench, small parts).
  */
 const HISTORY_CHUNK_BYTES = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
 /** UTF-8 bytes a string of n UTF-16 code units may take at most. */
 const MAX_UTF8_PER_UNIT = 3;
 
@@ -139,10 +140,15 @@ export class Recorder {
   #pending: Buffer[] = [];
   #pendingBytes = 0;
   /** The free part of the buffer lines are encoded into, and how much of it holds lines already. */
-  #chunk: Buffer = Buffer.alloc(0);
-  /** The whole buffer {@link #chunk} is the free end of: once a drain wrote its lines, it is filled again. */
-  #chunkBuffer: Buffer = this.#chunk;
+  #chunk: Buffer = EMPTY;
   #chunkUsed = 0;
+  /**
+   * The buffers lines are encoded into, in the order they are filled; {@link #chunk} is the free end of the one at
+   * {@link #buffer} (-1: none yet). A drain writes them synchronously, so the next batch fills them again: the
+   * recorder keeps as many as its biggest batch took (about {@link HISTORY_BATCH_BYTES} at most).
+   */
+  readonly #buffers: Buffer[] = [];
+  #buffer = -1;
   #drainTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RecorderOptions = {}) {
@@ -201,14 +207,18 @@ export class Recorder {
         this.#gather(Buffer.from(`${line}\n`, 'utf8'));
         return;
       }
-      if (room > this.#chunk.length) {
-        this.#chunkBuffer = Buffer.allocUnsafe(HISTORY_CHUNK_BYTES);
-        this.#chunk = this.#chunkBuffer;
-      }
+      if (room > this.#chunk.length) this.#chunk = this.#nextBuffer();
     }
     this.#chunkUsed += this.#chunk.write(line, this.#chunkUsed, 'utf8');
     this.#chunk[this.#chunkUsed++] = 0x0a;
     this.#schedule();
+  }
+
+  /** The next buffer of {@link #buffers} to fill, made the first time a batch needs it. */
+  #nextBuffer(): Buffer {
+    this.#buffer += 1;
+    if (this.#buffer === this.#buffers.length) this.#buffers.push(Buffer.allocUnsafe(HISTORY_CHUNK_BYTES));
+    return this.#buffers[this.#buffer]!;
   }
 
   /** Moves the encoded lines of the current buffer to {@link #pending}; later lines go after them. */
@@ -241,8 +251,9 @@ export class Recorder {
     let chunks = this.#pending;
     this.#pending = [];
     this.#pendingBytes = 0;
-    // The write below is synchronous: once it returns, the lines' buffer takes the next lines.
-    this.#chunk = this.#chunkBuffer;
+    // The write below is synchronous: once it returns, the buffers take the next batch's lines.
+    this.#chunk = EMPTY;
+    this.#buffer = -1;
     const fd = this.#fd;
     if (fd === undefined || this.#writeError) return;
     try {
