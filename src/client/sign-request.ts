@@ -44,8 +44,7 @@ export async function signRequest(input: SignRequestInput): Promise<Record<strin
   const { target, address } = input;
   const creds = target.credentials;
   if (target.signer === 'cos') {
-    const unsigned = new Set((input.unsignedParams ?? []).map((name) => name.toLowerCase()));
-    const signedQuery = input.query.filter(([name]) => !unsigned.has(name.toLowerCase()));
+    const signedQuery = withoutUnsigned(input.query, input.unsignedParams);
     const headers =
       input.payload.kind === 'declared'
         ? { ...input.headers, 'x-amz-content-sha256': input.payload.hash }
@@ -55,7 +54,7 @@ export async function signRequest(input: SignRequestInput): Promise<Record<strin
       secretKey: creds.secretKey,
       method: input.method,
       pathname: address.signPathname,
-      query: signedQuery.map(([name, entryValue]) => [name, entryValue ?? ''] as const),
+      query: signedQuery.map(valuedPair),
       headers,
       nowSec: input.nowSec,
       securityToken: creds.securityToken,
@@ -87,4 +86,19 @@ export async function signRequest(input: SignRequestInput): Promise<Record<strin
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(signed)) out[key.toLowerCase()] = String(value);
   return out;
+}
+
+/** The query without the parameters named in `unsigned` (any case); the query itself when none is named. */
+function withoutUnsigned(
+  query: readonly QueryPair[],
+  unsigned: readonly string[] | undefined,
+): readonly QueryPair[] {
+  if (unsigned === undefined || unsigned.length === 0) return query;
+  const names = new Set(unsigned.map((name) => name.toLowerCase()));
+  return query.filter(([name]) => !names.has(name.toLowerCase()));
+}
+
+/** A query pair as signed: a bare name (`?uploads`) has the value `''` (spec §6.1 step 3). */
+function valuedPair([name, value]: QueryPair): readonly [string, string] {
+  return [name, value ?? ''];
 }

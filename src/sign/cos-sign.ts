@@ -90,15 +90,20 @@ export function cosSign(input: CosSignInput): CosSignature {
   if (!input.secretId) throw new SignInputError('cosSign: secretId is empty');
   if (!input.secretKey) throw new SignInputError('cosSign: secretKey is empty');
   const keyTime = input.keyTime ?? defaultKeyTime(input.nowSec, input.expiresSec);
-  const window = parseKeyTime(keyTime);
-  if (!window || window.start > window.end) {
-    throw new SignInputError(`cosSign: keyTime must be "start;end" in Unix seconds, got "${keyTime}"`);
+  if (keyTime !== lastValidKeyTime) {
+    const window = parseKeyTime(keyTime);
+    if (!window || window.start > window.end) {
+      throw new SignInputError(`cosSign: keyTime must be "start;end" in Unix seconds, got "${keyTime}"`);
+    }
+    lastValidKeyTime = keyTime;
   }
   const pathname = input.pathname.startsWith('/') ? input.pathname : `/${input.pathname}`;
   const rule = input.signHeader ?? nodeSdkSignHeader;
 
   const headerPairs: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries(input.headers ?? {})) {
+  const inputHeaders = input.headers ?? {};
+  for (const name in inputHeaders) {
+    const value = inputHeaders[name]!;
     const lower = name.toLowerCase();
     if (input.securityToken !== undefined && lower === COS_SECURITY_TOKEN) continue;
     if (rule(lower)) headerPairs.push([name, value]);
@@ -109,7 +114,7 @@ export function cosSign(input: CosSignInput): CosSignature {
     extraHeaders[COS_SECURITY_TOKEN] = input.securityToken;
   }
 
-  const params = canonicalizePairs(queryPairs(input.query));
+  const params = canonicalizePairs(signedPairs(input.query));
   const headers = canonicalizePairs(headerPairs);
   const httpParameters = joinCanonicalPairs(params);
   const httpHeaders = joinCanonicalPairs(headers);
@@ -147,6 +152,12 @@ export function cosSign(input: CosSignInput): CosSignature {
   };
 }
 
+/**
+ * The last keyTime found well-formed: a signer's keyTime changes once a second, so it is checked once a second, not
+ * per request.
+ */
+let lastValidKeyTime: string | undefined;
+
 /** Query input as ordered pairs; a record's `undefined` value becomes `''`. */
 export function queryPairs(query: CosQueryInput | undefined): Array<[string, string]> {
   if (query === undefined) return [];
@@ -155,6 +166,11 @@ export function queryPairs(query: CosQueryInput | undefined): Array<[string, str
     key,
     value ?? '',
   ]);
+}
+
+/** The pairs of {@link queryPairs}, without copying pairs given as pairs (they are only read). */
+function signedPairs(query: CosQueryInput | undefined): ReadonlyArray<readonly [string, string]> {
+  return Array.isArray(query) ? (query as ReadonlyArray<readonly [string, string]>) : queryPairs(query);
 }
 
 /** `now-1;now-1+expires`, as the Node SDK (spec §6.3 [NODE] `getAuth`). */

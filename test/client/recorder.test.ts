@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,35 @@ describe('Recorder', () => {
     await rec.close();
     expect(await readFile(path, 'utf8')).toBe(`${stored.join('\n')}\n`);
   });
+
+  it('writes the lines recorded between flushes after the ones before, each flush putting them in the file', async () => {
+    const path = join(dir, 'flushes.ndjson');
+    const rec = new Recorder({ ndjsonPath: path, keep: false });
+    const stored: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (let index = 0; index < 60 + round * 17; index++) {
+        const exchange = ex(`op-${round}-${index}`);
+        exchange.response!.bodyText = 'y'.repeat((index * 131) % 3000);
+        stored.push(JSON.stringify(rec.record(exchange)));
+      }
+      await rec.flush();
+      expect(await readFile(path, 'utf8')).toBe(`${stored.join('\n')}\n`);
+    }
+    await rec.close();
+    expect(await readFile(path, 'utf8')).toBe(`${stored.join('\n')}\n`);
+  });
+
+  it.runIf(existsSync('/dev/full'))(
+    'reports a write that fails (a full device) from flush and close',
+    async () => {
+      const rec = new Recorder({ ndjsonPath: '/dev/full' });
+      rec.record(ex('a'));
+      await expect(rec.flush()).rejects.toThrow(/ENOSPC/);
+      rec.record(ex('b'));
+      expect(rec.exchanges().map((e) => e.op)).toEqual(['a', 'b']);
+      await expect(rec.close()).rejects.toThrow(/ENOSPC/);
+    },
+  );
 
   it('reports a history file that cannot be written', async () => {
     const rec = new Recorder({ ndjsonPath: join(dir, 'missing-dir', 'h.ndjson') });

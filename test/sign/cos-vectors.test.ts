@@ -298,6 +298,8 @@ describe('cosSign options', () => {
   });
 
   it('rejects unusable input with SignInputError', () => {
+    // Right after a good keyTime (the signer remembers the last one it checked), a bad one is still refused.
+    expect(cosSign({ ...base, keyTime: '100;200' }).keyTime).toBe('100;200');
     expect(() => cosSign({ ...base, keyTime: '200;100' })).toThrow(
       expect.objectContaining({ code: 'InvalidSignInput' }),
     );
