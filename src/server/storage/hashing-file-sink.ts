@@ -31,6 +31,10 @@ export class HashingFileSink extends Writable {
   /** With the MD5 worker: chunks hashed and acknowledged, not yet written. */
   #staged: Buffer[] = [];
   #stagedBytes = 0;
+  /** True while a write of this sink runs in the thread pool (there is at most one). */
+  #writing = false;
+  /** Set by a destroy during a write: closes the file once that write has returned. */
+  #closeAfterWrite: (() => void) | undefined;
 
   /** `md5Worker`: compute the MD5 there (worth it for a big body only). */
   constructor(path: string, options: { sha256?: boolean; md5Worker?: Md5Worker | undefined } = {}) {
@@ -88,13 +92,22 @@ export class HashingFileSink extends Writable {
     else this.#writeFile(staged, (err) => (err ? callback(err) : finish()));
   }
 
+  /**
+   * Closes the file, but never under a write that is still running: the descriptor's number could be reused by
+   * another open before the queued write reaches it, and that write would land in someone else's file.
+   */
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#offloaded?.abort();
     this.#staged = [];
     const fd = this.#fd;
     this.#fd = undefined;
-    if (fd === undefined) callback(error);
-    else close(fd, (closeErr) => callback(error ?? closeErr));
+    if (fd === undefined) {
+      callback(error);
+      return;
+    }
+    const closeFile = (): void => close(fd, (closeErr) => callback(error ?? closeErr));
+    if (this.#writing) this.#closeAfterWrite = closeFile;
+    else closeFile();
   }
 
   #accept(chunks: Buffer[], callback: (error?: Error | null) => void): void {
@@ -136,11 +149,22 @@ export class HashingFileSink extends Writable {
     return staged;
   }
 
-  /** Writes all of `chunks` (resuming after a short write), then calls `done`. */
+  /**
+   * Writes all of `chunks` (resuming after a short write), then calls `done`. Once the sink is destroyed, nothing
+   * more is written and `done` is not called (the stream ignores it by then).
+   */
   #writeFile(chunks: Buffer[], done: (error?: Error | null) => void): void {
-    const fd = this.#fd as number;
+    const fd = this.#fd;
+    if (fd === undefined) return;
     let pending = chunks;
     const onWritten = (err: NodeJS.ErrnoException | null, written: number): void => {
+      this.#writing = false;
+      const closeFile = this.#closeAfterWrite;
+      if (closeFile !== undefined) {
+        this.#closeAfterWrite = undefined;
+        closeFile();
+        return;
+      }
       if (err) {
         done(err);
         return;
@@ -150,6 +174,7 @@ export class HashingFileSink extends Writable {
       else done();
     };
     const issue = (): void => {
+      this.#writing = true;
       if (pending.length === 1) write(fd, pending[0]!, 0, pending[0]!.length, null, onWritten);
       else writev(fd, pending, null, onWritten);
     };
