@@ -4,6 +4,8 @@
  * a reader can still debug a SignatureDoesNotMatch; only the secret parts are replaced by {@link REDACTED}.
  */
 
+import { BoundedCache } from '../bounded-cache.ts';
+
 export const REDACTED = '<redacted>';
 
 /** {@link REDACTED} as it is written into an XML body, which must stay well-formed (it reads as `<redacted>`). */
@@ -221,8 +223,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * The distinct forms of one secret (raw, URL-encoded), memoised: a recorder rebuilds its forms per exchange (the
  * request's own signature joins the list) and the known secrets are the same every time. Bounded by emptying it.
  */
-const formsOfSecret = new Map<string, readonly string[]>();
-const FORMS_OF_SECRET_MAX = 256;
+const formsOfSecret = new BoundedCache<string, readonly string[]>(256);
 
 /** Characters encodeURIComponent leaves as they are: a secret of only these has one form. */
 const URI_UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
@@ -234,7 +235,6 @@ function formsOf(secret: string): readonly string[] {
   if (forms === undefined) {
     const encoded = encodeURIComponent(secret);
     forms = encoded === secret ? [secret] : [secret, encoded];
-    if (formsOfSecret.size >= FORMS_OF_SECRET_MAX) formsOfSecret.clear();
     formsOfSecret.set(secret, forms);
   }
   return forms;

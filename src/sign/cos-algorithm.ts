@@ -1,6 +1,7 @@
 import { createHmac, hash } from 'node:crypto';
 import { hmacSha1, hmacSha1Hex } from './hmac-sha1.ts';
 import { cosUrlEncode } from './url-encode.ts';
+import { BoundedCache } from '../bounded-cache.ts';
 
 /**
  * The steps of the COS q-sign algorithm (spec §6.1 [D7778]), shared by the signer and the verifier.
@@ -51,10 +52,11 @@ export function cosHttpString(
   return `${method.toLowerCase()}\n${pathname}\n${httpParameters}\n${httpHeaders}\n`;
 }
 
-/** The last SignKey derived per SecretKey: a client signs many requests inside one key-time second. */
-const signKeys = new Map<string, { keyTime: string; signKey: string }>();
-/** SecretKeys remembered at most (a suite uses one or two; tests create more). */
-const SIGN_KEY_CACHE_LIMIT = 16;
+/**
+ * The last SignKey derived per SecretKey: a client signs many requests inside one key-time second. At most 16
+ * SecretKeys (a suite uses one or two; tests create more).
+ */
+const signKeys = new BoundedCache<string, { keyTime: string; signKey: string }>(16);
 
 /**
  * SignKey = hex(HMAC-SHA1(SecretKey, KeyTime)) (spec §6.1 step 2). The last key per SecretKey is reused while the
@@ -64,7 +66,6 @@ export function cosSignKey(secretKey: string, keyTime: string): string {
   const hit = signKeys.get(secretKey);
   if (hit !== undefined && hit.keyTime === keyTime) return hit.signKey;
   const signKey = createHmac('sha1', secretKey).update(keyTime, 'utf8').digest('hex');
-  if (hit === undefined && signKeys.size >= SIGN_KEY_CACHE_LIMIT) signKeys.clear();
   signKeys.set(secretKey, { keyTime, signKey });
   return signKey;
 }

@@ -24,6 +24,7 @@ import {
   type VerifyResult,
   verifyFailure,
 } from './verify-result.ts';
+import { BoundedCache } from '../bounded-cache.ts';
 
 /** A request as the server received it. */
 export interface CosVerifyRequest {
@@ -216,8 +217,7 @@ interface DeclaredNames {
  * with every request of a kind, so parsing them once saves a split, a decode and a sort per request. Lists hold
  * names only (no secret); the cache is bounded by entries and by the length of the lists it keeps.
  */
-const declaredCache = new Map<string, DeclaredNames>();
-const DECLARED_CACHE_ENTRIES = 64;
+const declaredCache = new BoundedCache<string, DeclaredNames>(64);
 const DECLARED_CACHE_MAX_LIST = 1024;
 
 /**
@@ -235,7 +235,6 @@ function declaredNames(list: string): DeclaredNames {
   const names = Object.freeze([...set].sort(compareAscii));
   const parsed: DeclaredNames = { names, set };
   if (list.length <= DECLARED_CACHE_MAX_LIST) {
-    if (declaredCache.size >= DECLARED_CACHE_ENTRIES) declaredCache.clear();
     declaredCache.set(list, parsed);
   }
   return parsed;

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { BoundedCache } from '../bounded-cache.ts';
 
 /**
  * HMAC-SHA1 (RFC 2104) built from two one-shot SHA-1 calls over the key's pads: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)).
@@ -20,9 +21,8 @@ interface KeyPads {
   outer: Buffer;
 }
 
-const padsByKey = new Map<string, KeyPads>();
-/** Keys whose pads are kept (a SignKey changes with the key time, about once a second per client). */
-const PADS_CACHE_LIMIT = 16;
+/** The pads of at most 16 keys (a SignKey changes with the key time, about once a second per client). */
+const padsByKey = new BoundedCache<string, KeyPads>(16);
 
 function padsOf(key: string): KeyPads {
   const hit = padsByKey.get(key);
@@ -40,7 +40,6 @@ function padsOf(key: string): KeyPads {
     if (byte >= 0x80) ascii = false;
   }
   const pads: KeyPads = { inner: ascii ? inner.toString('latin1') : inner, outer };
-  if (padsByKey.size >= PADS_CACHE_LIMIT) padsByKey.clear();
   padsByKey.set(key, pads);
   return pads;
 }

@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import type { Target } from './types.ts';
 import { CosConformanceError, HARNESS_ERROR_CODES } from '../errors.ts';
+import { BoundedCache } from '../bounded-cache.ts';
 
 /** Thrown for a key that cannot be put on the wire (lone UTF-16 surrogates have no UTF-8 form). */
 export class InvalidKeyError extends CosConformanceError {
@@ -88,8 +89,7 @@ type Endpoint = Readonly<Pick<URL, 'protocol' | 'origin' | 'host' | 'hostname' |
  * Parsed endpoints by their raw text: parsing a URL costs more than the rest of {@link resolveAddress}, and a run
  * sends thousands of requests to one or two endpoints. Bounded, so a caller minting endpoints cannot grow it.
  */
-const ENDPOINTS = new Map<string, Endpoint>();
-const MAX_CACHED_ENDPOINTS = 64;
+const ENDPOINTS = new BoundedCache<string, Endpoint>(64);
 
 function parseEndpoint(target: Target): Endpoint {
   const raw = target.endpoint.trim() === '' ? defaultEndpoint(target) : target.endpoint;
@@ -98,7 +98,6 @@ function parseEndpoint(target: Target): Endpoint {
   const url = parseEndpointUrl(raw);
   const { protocol, origin, host, hostname, port } = url;
   const endpoint: Endpoint = Object.freeze({ protocol, origin, host, hostname, port });
-  if (ENDPOINTS.size >= MAX_CACHED_ENDPOINTS) ENDPOINTS.clear();
   ENDPOINTS.set(raw, endpoint);
   return endpoint;
 }

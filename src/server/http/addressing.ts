@@ -12,6 +12,7 @@
  */
 import { cosError } from './cos-error.ts';
 import { checkObjectKey } from './key-rules.ts';
+import { BoundedCache } from '../../bounded-cache.ts';
 
 /** COS bucket name: `<BucketName>-<APPID>` (spec §1.1 [NODE]). */
 export const BUCKET_NAME_PATTERN = /^[a-z0-9-]+-\d+$/;
@@ -42,8 +43,7 @@ export function hostnameOf(host: string): string {
  * Host values already classified, with the bucket they name (undefined: path-style). A client sends one Host with
  * every request, so the Host is parsed once, not per request; the cache is bounded by entries and value length.
  */
-const bucketByHost = new Map<string, string | undefined>();
-const HOST_CACHE_ENTRIES = 64;
+const bucketByHost = new BoundedCache<string, string | undefined>(64);
 const HOST_CACHE_MAX_LENGTH = 256;
 
 /** The bucket named by a virtual-host Host header, or undefined when the Host is not of that form. */
@@ -52,7 +52,6 @@ export function virtualHostBucket(host: string): string | undefined {
   if (known !== undefined || bucketByHost.has(host)) return known;
   const bucket = parseVirtualHostBucket(host);
   if (host.length <= HOST_CACHE_MAX_LENGTH) {
-    if (bucketByHost.size >= HOST_CACHE_ENTRIES) bucketByHost.clear();
     bucketByHost.set(host, bucket);
   }
   return bucket;
