@@ -14,7 +14,7 @@ import {
   opensslMd5,
   summarizeBigPart,
 } from './bench/big-part.ts';
-import { applyMallocTunables } from './bench/malloc-env.ts';
+import { applyMallocTunables, clientTunables } from './bench/malloc-env.ts';
 import { BenchUsageError, parseBenchOptions, USAGE } from './bench/options.ts';
 import { startReferenceServer } from './bench/processes.ts';
 import { type BenchFigures, type Skipped, writeBench } from './bench/report.ts';
@@ -43,8 +43,9 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const loadAtStart = loadavg()[0] ?? 0;
-  // Before any child process starts: they all inherit it.
+  // Before any child process starts: the servers inherit it, the clients are started without it (malloc-env.ts).
   const glibcTunables = applyMallocTunables();
+  const clientGlibcTunables = clientTunables();
 
   // 1. One big part: the MD5 limit and the harness, alternately, `repeat` times each (big-part.ts summarizes).
   const md5Runs: BigPartRun[] = [];
@@ -103,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
       servers,
       suite,
       glibcTunables,
+      ...(clientGlibcTunables === undefined ? {} : { clientGlibcTunables }),
       loadAtStart,
     };
     const md = writeBench(figures, options.outDir);

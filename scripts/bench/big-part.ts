@@ -14,6 +14,7 @@ import { Crc64 } from '../../src/body/crc64.ts';
 import { bodyBytes, createPartBody } from '../../src/body/part-body.ts';
 import { ROOT } from '../peers/peers.ts';
 import { BareClient } from './bare-client.ts';
+import { clientEnv } from './malloc-env.ts';
 import { type BenchServer, mibPerSecond, processCpuSeconds, sampleRss, secondsSince } from './processes.ts';
 import { median, range } from './stats.ts';
 
@@ -159,7 +160,7 @@ export async function harnessBigPart(server: BenchServer, bytes: number): Promis
         String(bytes),
         String(BIG_PART_SEED),
       ],
-      { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 },
+      { cwd: ROOT, env: clientEnv(), encoding: 'utf8', maxBuffer: 1 << 20 },
       (err, stdout, stderr) =>
         err ? rej(new Error(`upload child: ${err.message}\n${stderr}`)) : res(stdout),
     );

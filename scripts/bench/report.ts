@@ -23,8 +23,10 @@ export interface BenchFigures {
   smallParts: Record<string, SmallPartsFigures | Skipped>;
   servers: ServerFigures[];
   suite: SuiteRun | Skipped;
-  /** `GLIBC_TUNABLES` of every process the bench started (malloc-env.ts); empty when run without. */
+  /** `GLIBC_TUNABLES` of the servers the bench started (malloc-env.ts); empty when run without. */
   glibcTunables: string;
+  /** `GLIBC_TUNABLES` of the clients and the quick tier: the user's value; absent, glibc's defaults. */
+  clientGlibcTunables?: string;
   /** The 1-minute load average when the bench started (the table says how busy the machine was before it ran). */
   loadAtStart?: number;
 }
@@ -247,6 +249,18 @@ export function machine(load = loadavg()[0] ?? 0): {
   };
 }
 
+/** Which allocator settings the servers and the clients ran with (malloc-env.ts). */
+function tunablesSentence(f: BenchFigures): string {
+  const shown = (v: string) => `GLIBC_TUNABLES=${v === '' ? '(empty)' : v}`;
+  const clients =
+    f.clientGlibcTunables === undefined
+      ? "glibc's defaults, as a user runs them"
+      : f.clientGlibcTunables === f.glibcTunables
+        ? 'the same'
+        : shown(f.clientGlibcTunables);
+  return `servers started with ${shown(f.glibcTunables)}; the clients and the quick tier with ${clients}.`;
+}
+
 /** The whole report as Markdown (the README shows it). */
 export function benchMarkdown(
   f: BenchFigures,
@@ -255,7 +269,7 @@ export function benchMarkdown(
 ): string {
   const yes = (m: boolean | null) => (m === null ? '–' : m ? 'yes' : 'no');
   const out = [
-    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memGiB} GiB, Node ${host.node}, load ${host.loadAvg1m} at start; ${f.options.repeat} run(s); tier ${f.options.tier}; processes started with GLIBC_TUNABLES=${f.glibcTunables === '' ? '(empty)' : f.glibcTunables}.`,
+    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memGiB} GiB, Node ${host.node}, load ${host.loadAvg1m} at start; ${f.options.repeat} run(s); tier ${f.options.tier}; ${tunablesSentence(f)}`,
     '',
     `Small parts: each client in a fresh process per run, the four taking turns pass by pass against one server process; ${WARM_UP_PASSES} untimed warm-up passes, then ${TIMED_PASSES} timed ones; each figure is the median pass (over runs, the median of the runs' medians), in brackets the range of every timed pass; a ratio of two clients is the median of the ratios of their passes that took turns (a change of load between turns cancels out), so it may differ from the ratio of the medians. The big part (harness, openssl md5, each server): the median of the ${f.options.repeat} run(s), in brackets their range; peak RSS: the highest.`,
     '',

@@ -20,6 +20,7 @@ import { bodyBytes } from '../../src/body/part-body.ts';
 import { LIMITS } from '../../src/spec/limits.ts';
 import { ROOT } from '../peers/peers.ts';
 import { BareClient } from './bare-client.ts';
+import { clientEnv } from './malloc-env.ts';
 import { type BenchServer, processCpuSeconds, sampleRss } from './processes.ts';
 import { SMALL_PARTS_KEY, type SmallPartsLoad } from './small-clients/client.ts';
 import type { SmallPartsChildConfig, SmallPartsPass } from './small-clients/protocol.ts';
@@ -150,7 +151,7 @@ class ClientChild {
     this.#child = spawn(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'scripts/bench/small-parts-child.ts'), id],
-      { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
+      { cwd: ROOT, env: clientEnv(), stdio: ['pipe', 'pipe', 'pipe'] },
     );
     this.#exit = new Promise((res) => this.#child.once('exit', () => res()));
     this.#child.stderr?.setEncoding('utf8').on('data', (s: string) => {

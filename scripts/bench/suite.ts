@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../peers/peers.ts';
+import { clientEnv } from './malloc-env.ts';
 
 /** Wall time of one quick-tier run and its parts, in seconds. */
 export interface SuiteRun {
@@ -70,7 +71,7 @@ export async function runQuickTier(): Promise<SuiteRun> {
     const quoted = [process.execPath, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     const child = spawn('bash', ['-c', `TIMEFORMAT='CPU %U %S'; time ${quoted}`], {
       cwd: ROOT,
-      env: { ...process.env, CI: 'true' },
+      env: { ...clientEnv(), CI: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

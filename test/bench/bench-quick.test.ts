@@ -76,6 +76,9 @@ describe('npm run bench -- --quick', () => {
       `${json.smallParts.harness.requestsPerSecond} req/s (${json.smallParts.harness.spread.requestsPerSecond.join('–')})`,
     );
     expect(json.glibcTunables).toBe(process.env.GLIBC_TUNABLES ?? BENCH_GLIBC_TUNABLES);
+    // The clients and the quick tier run as a user runs them: the user's setting, else glibc's defaults.
+    expect(json.clientGlibcTunables).toBe(process.env.GLIBC_TUNABLES);
+    expect(md).toMatch(/servers started with GLIBC_TUNABLES=.*; the clients and the quick tier with /);
     // The judged ratio: the median of the ratios of the passes that took turns.
     const vsUndici = json.rows.find((row: { against: string }) => row.against.startsWith('bare undici'));
     const rates = (id: string) =>
