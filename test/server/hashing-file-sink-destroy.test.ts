@@ -52,11 +52,6 @@ beforeEach(() => {
   heldWrites.length = 0;
 });
 
-const until = async (condition: () => boolean): Promise<void> => {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 2));
-  expect(condition()).toBe(true);
-};
-
 describe('HashingFileSink destroyed during a write', () => {
   test('closes the file only once the running write has returned, and writes nothing after', async () => {
     const path = join(dir, 'destroyed');
@@ -64,7 +59,7 @@ describe('HashingFileSink destroyed during a write', () => {
     const closed = new Promise((res) => sink.once('close', res));
     sink.on('error', () => undefined);
     sink.write(Buffer.from('first bytes'));
-    await until(() => heldWrites.length === 1);
+    await vi.waitFor(() => expect(heldWrites).toHaveLength(1));
     sink.write(Buffer.from('never written'));
     sink.destroy(new Error('client went away'));
     await new Promise((r) => setTimeout(r, 20));
@@ -81,9 +76,9 @@ describe('HashingFileSink destroyed during a write', () => {
     const sink = new HashingFileSink(path);
     const closed = new Promise((res) => sink.once('close', res));
     sink.write(Buffer.from('bytes'));
-    await until(() => heldWrites.length === 1);
+    await vi.waitFor(() => expect(heldWrites).toHaveLength(1));
     heldWrites.shift()?.();
-    await until(() => events.includes('write returned'));
+    await vi.waitFor(() => expect(events).toContain('write returned'));
     sink.destroy();
     await closed;
     expect(events).toEqual(['write issued', 'write returned', 'close']);

@@ -38,15 +38,9 @@ export class HashingMemorySink extends Writable {
     return this.#hasher.sha256Hex();
   }
 
-  /**
-   * The bytes written, in one buffer of their own: never a view into a socket read's buffer nor into Node's
-   * shared pool, so that the memory a held body keeps alive is exactly its size.
-   */
+  /** The bytes written, in one buffer of their own ({@link ownBuffer}). */
   bytes(): Buffer {
-    const out = Buffer.allocUnsafeSlow(this.#size);
-    let at = 0;
-    for (const chunk of this.#chunks) at += chunk.copy(out, at);
-    return out;
+    return ownBuffer(this.#chunks, this.#size);
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
@@ -59,4 +53,18 @@ export class HashingMemorySink extends Writable {
     this.#hasher.update(chunk);
     callback();
   }
+}
+
+/**
+ * `chunks` (`size` bytes in all) in one buffer of their own: never a view into a socket read's buffer nor into
+ * Node's shared pool, so that the memory a held body keeps alive is exactly its size. A single chunk that already
+ * is a buffer of its own is returned as it is (node:http gives each piece of a body a new buffer of its size).
+ */
+export function ownBuffer(chunks: readonly Buffer[], size: number): Buffer {
+  const only = chunks.length === 1 ? chunks[0] : undefined;
+  if (only !== undefined && only.byteOffset === 0 && only.buffer.byteLength === only.length) return only;
+  const out = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const chunk of chunks) at += chunk.copy(out, at);
+  return out;
 }

@@ -14,7 +14,7 @@
 import { hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { digestOf } from '../../body/hashing.ts';
-import { MemoryLimitError } from './hashing-memory-sink.ts';
+import { MemoryLimitError, ownBuffer } from './hashing-memory-sink.ts';
 import type { ReceivedBody, ReceiveOptions } from './receive.ts';
 
 /** A request body: a readable that knows whether its whole message arrived (node:http's `IncomingMessage`). */
@@ -127,27 +127,11 @@ class HeldChunks {
     return true;
   }
 
-  /**
-   * The body in one buffer of its own (never a view into a socket read's buffer nor into Node's shared pool, so
-   * that the memory a held body keeps alive is exactly its size), with its digests.
-   */
+  /** The body in one buffer of its own ({@link ownBuffer}), with its digests. */
   received(complete: boolean): ReceivedBody {
-    const bytes = this.#ownBuffer();
+    const bytes = ownBuffer(this.#chunks, this.#size);
     const received: ReceivedBody = { pending: { kind: 'memory', bytes }, digest: digestOf(bytes), complete };
     if (this.#sha256) received.sha256Hex = hash('sha256', bytes, 'hex');
     return received;
-  }
-
-  /**
-   * A single chunk that already is a buffer of its own is kept as it is (node:http copies each piece of a body out
-   * of the socket read into a new buffer of its exact size); otherwise the chunks are copied into a new buffer.
-   */
-  #ownBuffer(): Buffer {
-    const only = this.#chunks.length === 1 ? this.#chunks[0] : undefined;
-    if (only !== undefined && only.byteOffset === 0 && only.buffer.byteLength === only.length) return only;
-    const bytes = Buffer.allocUnsafeSlow(this.#size);
-    let at = 0;
-    for (const chunk of this.#chunks) at += chunk.copy(bytes, at);
-    return bytes;
   }
 }
